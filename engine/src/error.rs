@@ -1,0 +1,116 @@
+//! Typed errors. Every error that comes from the input carries the position it applies to, so the
+//! user can be told "line 17, column `order_date`: not a date".
+
+use std::fmt;
+
+/// Any error the engine returns.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be read as orders.
+    Import(ImportError),
+    /// The file was read but holds nothing to analyse.
+    NoOrders {
+        /// Number of data rows that were read (all of them skipped or not orders).
+        rows: u64,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Import(e) => e.fmt(f),
+            Error::NoOrders { rows: 0 } => write!(f, "The file has no data rows below the header."),
+            Error::NoOrders { rows } => write!(
+                f,
+                "None of the file's {rows} rows is an order that can be counted; see the skipped rows for why."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ImportError> for Error {
+    fn from(e: ImportError) -> Self {
+        Error::Import(e)
+    }
+}
+
+/// An error reading the file, with where it happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    /// What went wrong.
+    pub kind: ImportErrorKind,
+    /// 1-based line in the file, when the error belongs to one.
+    pub line: Option<u64>,
+    /// Column header (or 1-based column number as text), when the error belongs to one.
+    pub column: Option<String>,
+}
+
+/// What went wrong reading the file.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ImportErrorKind {
+    /// The file is empty.
+    Empty,
+    /// The bytes are not text in an encoding we read.
+    NotText,
+    /// A column the analysis needs was not found in the header.
+    MissingColumn {
+        /// The role that has no column, e.g. "customer".
+        role: &'static str,
+        /// The header names that were found.
+        found: Vec<String>,
+    },
+    /// The CSV structure is broken (e.g. an unterminated quote).
+    Malformed(String),
+}
+
+impl ImportError {
+    /// An error with no position.
+    pub fn new(kind: ImportErrorKind) -> Self {
+        ImportError {
+            kind,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// Attaches a 1-based line number.
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "Line {line}")?;
+            if let Some(column) = &self.column {
+                write!(f, ", column `{column}`")?;
+            }
+            write!(f, ": ")?;
+        }
+        match &self.kind {
+            ImportErrorKind::Empty => write!(f, "the file is empty."),
+            ImportErrorKind::NotText => write!(
+                f,
+                "this does not look like a text (CSV) file. Export your orders as CSV and try again."
+            ),
+            ImportErrorKind::MissingColumn { role, found } => write!(
+                f,
+                "no {role} column was found. The header has: {}.",
+                if found.is_empty() {
+                    "no columns".to_string()
+                } else {
+                    found.join(", ")
+                }
+            ),
+            ImportErrorKind::Malformed(msg) => write!(f, "the file is not valid CSV: {msg}."),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}

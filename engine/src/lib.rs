@@ -1,0 +1,92 @@
+//! # clv-engine
+//!
+//! The computing core of CLV Lens: it reads an order export, turns it into orders, summarises
+//! each customer and builds the [`Report`] that the app, the worker and the `clv` command line
+//! all show. Pure Rust with no web dependency, so it runs natively and in a Web Worker alike.
+//!
+//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] → [`report`].
+//!
+//! ```
+//! use clv_engine::{analyze, AnalysisOptions};
+//!
+//! let csv = "customer_id,date,amount\nann,2024-01-05,30\nann,2024-02-10,50\nbob,2024-02-01,20\n";
+//! let report = analyze(csv.as_bytes(), &AnalysisOptions::new()).unwrap();
+//! assert_eq!(report.kpis.customers, 2);
+//! assert_eq!(report.kpis.orders, 3);
+//! assert_eq!(report.kpis.revenue, 100.0);
+//! assert!((report.kpis.aov - 100.0 / 3.0).abs() < 1e-12);
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod import;
+pub mod order;
+pub mod progress;
+pub mod report;
+pub mod summary;
+
+pub use error::{Error, ImportError, ImportErrorKind};
+pub use import::{read_orders, ImportOptions, Imported};
+pub use order::{Order, OrderLog};
+pub use progress::{Progress, Stage};
+pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
+pub use summary::{summarize, CustomerSummary, TimeUnit};
+
+use chrono::NaiveDate;
+
+/// Options for a whole analysis: how to read the file and how to look at it.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct AnalysisOptions {
+    /// How the file is read.
+    pub import: ImportOptions,
+    /// The date the analysis is made at ("today" for recency and T). Defaults to the last order
+    /// date in the file.
+    pub analysis_date: Option<NaiveDate>,
+    /// Unit of frequency, recency and T in the per-customer table.
+    pub time_unit: TimeUnit,
+}
+
+impl AnalysisOptions {
+    /// Default options: columns detected from the header, analysis date = last order date, days.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets how the file is read.
+    pub fn import(mut self, import: ImportOptions) -> Self {
+        self.import = import;
+        self
+    }
+
+    /// Sets the analysis date.
+    pub fn analysis_date(mut self, date: NaiveDate) -> Self {
+        self.analysis_date = Some(date);
+        self
+    }
+
+    /// Sets the time unit of frequency, recency and T.
+    pub fn time_unit(mut self, unit: TimeUnit) -> Self {
+        self.time_unit = unit;
+        self
+    }
+}
+
+/// Reads an order export and builds the full report.
+pub fn analyze(bytes: &[u8], options: &AnalysisOptions) -> Result<Report, Error> {
+    analyze_with_progress(bytes, options, &mut |_| {})
+}
+
+/// Like [`analyze`], calling `progress` as the work advances (the worker forwards these to the
+/// page's progress bar).
+pub fn analyze_with_progress(
+    bytes: &[u8],
+    options: &AnalysisOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
+    let imported = import::read_orders_with_progress(bytes, &options.import, progress)?;
+    progress(Progress::new(Stage::Summarising, 0, 1));
+    let report = Report::build(imported, options)?;
+    progress(Progress::new(Stage::Done, 1, 1));
+    Ok(report)
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building and testing CLV Lens needs, from the package registries only, skipping
+# whatever is already in place (idempotent). Versions are pinned here and in Cargo.lock / package-lock.json.
+#   wasm32 target, trunk, wasm-bindgen-cli (= Cargo.lock), node tools (wasm-opt, playwright-core),
+#   Debian's chromium + chromium-driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+log() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+pids=()
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (takes ~7 min on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --quiet &
+  pids+=($!)
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes ~4 min)"
+  # Not --locked: its lock file pins a crate version the index no longer serves.
+  CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback \
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force --quiet &
+  pids+=($!)
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || ! cmp -s package-lock.json node_modules/.clv-lens-lock 2>/dev/null; then
+  log "installing node tools (binaryen, playwright-core) from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.clv-lens-lock
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  log "installing Debian's chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+for pid in "${pids[@]}"; do wait "$pid"; done
+log "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"
