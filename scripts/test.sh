@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: formatting and lints, native tests (engine, CLI,
+# app logic), wasm tests in headless Chromium, and end-to-end tests of the release build in
+# Chromium. Screenshots land in target/e2e/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "native tests"
+cargo test --workspace
+
+step "wasm tests (headless Chromium)"
+cargo test -p clv-lens --target wasm32-unknown-unknown --test wasm
+
+step "release build"
+cargo build -p clv-cli --release
+trunk build --release
+ls -l dist/*.wasm
+
+step "end-to-end tests (Chromium)"
+node --test --test-concurrency=1 tests/e2e/

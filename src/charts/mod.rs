@@ -1,0 +1,7 @@
+//! Charts: data preparation and geometry (pure, tested natively) apart from drawing, and drawing
+//! functions generic over plotters' `DrawingBackend` so the same code paints the canvas on screen
+//! and an SVG string for export and tests.
+
+pub mod histogram;
+pub mod palette;
+pub mod revenue_histogram;

@@ -1,0 +1,101 @@
+//! Where a file comes in: drop it, pick it, or try the bundled sample.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::Analysis;
+use crate::browser::{fetch_bytes, read_file};
+use crate::state::{AppState, Status};
+
+/// The bundled sample export, served beside the page.
+const SAMPLE_PATH: &str = "./sample-orders.csv";
+
+/// Reads a picked or dropped file and hands its bytes to the worker.
+fn analyze_file(file: web_sys::File) {
+    let analysis = expect_context::<Analysis>();
+    let state = expect_context::<AppState>();
+    spawn_local(async move {
+        match read_file(&file).await {
+            Ok(bytes) => analysis.analyze(file.name(), bytes),
+            Err(message) => state.status.set(Status::Failed(message)),
+        }
+    });
+}
+
+/// Drop zone, file picker and the sample-data button.
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let analysis = expect_context::<Analysis>();
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let busy = move || matches!(state.status.get(), Status::Working { .. });
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            analyze_file(file);
+        }
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0))
+        {
+            analyze_file(file);
+        }
+    };
+    let on_sample = move |_| {
+        spawn_local(async move {
+            match fetch_bytes(SAMPLE_PATH).await {
+                Ok(bytes) => analysis.analyze("sample-orders.csv".into(), bytes),
+                Err(message) => state.status.set(Status::Failed(message)),
+            }
+        });
+    };
+
+    view! {
+        <section
+            class="drop-zone"
+            class:dragging=move || dragging.get()
+            aria-label="Load your orders"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <p class="drop-title">"Drop your order export here"</p>
+            <p class="drop-hint">
+                "A CSV with a customer (id or e-mail), an order date and an amount per row."
+            </p>
+            <div class="drop-buttons">
+                <label class="button primary">
+                    "Choose a file…"
+                    <input
+                        type="file"
+                        accept=".csv,.txt,.tsv,text/csv,text/plain"
+                        class="visually-hidden"
+                        data-testid="file-input"
+                        on:change=on_pick
+                        disabled=busy
+                    />
+                </label>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="try-sample"
+                    on:click=on_sample
+                    disabled=busy
+                >
+                    "Try it with sample data"
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+//! The four headline numbers.
+
+use leptos::prelude::*;
+
+use crate::format::{count, money};
+use crate::state::AppState;
+
+/// One KPI tile.
+#[component]
+fn Tile(
+    /// What the number is.
+    label: &'static str,
+    /// Test id of the value.
+    test_id: &'static str,
+    /// The formatted value.
+    #[prop(into)]
+    value: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="tile">
+            <div class="tile-label">{label}</div>
+            <div class="tile-value" data-testid=test_id>{value}</div>
+        </div>
+    }
+}
+
+/// Customers, orders, revenue and average order value.
+#[component]
+pub fn KpiTiles() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let kpi = move |f: fn(&clv_engine::Kpis) -> String| {
+        Signal::derive(move || {
+            state
+                .report
+                .with(|r| r.as_ref().map(|r| f(&r.kpis)).unwrap_or_default())
+        })
+    };
+    view! {
+        <div class="tiles">
+            <Tile label="Customers" test_id="kpi-customers" value=kpi(|k| count(k.customers)) />
+            <Tile label="Orders" test_id="kpi-orders" value=kpi(|k| count(k.orders)) />
+            <Tile label="Revenue" test_id="kpi-revenue" value=kpi(|k| money(k.revenue)) />
+            <Tile label="Average order value" test_id="kpi-aov" value=kpi(|k| money(k.aov)) />
+        </div>
+    }
+}

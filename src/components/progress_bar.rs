@@ -1,0 +1,30 @@
+//! Progress of the analysis in the worker.
+
+use leptos::prelude::*;
+
+use crate::state::{AppState, Status};
+
+/// A progress bar shown while the worker works.
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let working = move || match state.status.get() {
+        Status::Working { file, .. } => Some(file),
+        _ => None,
+    };
+    move || {
+        working().map(|file| {
+            view! {
+                <div class="progress" role="status">
+                    <label for="analysis-progress">{format!("Analysing {file}…")}</label>
+                    <progress
+                        id="analysis-progress"
+                        data-testid="progress"
+                        max="1"
+                        value=move || state.status.with(|s| s.fraction())
+                    ></progress>
+                </div>
+            }
+        })
+    }
+}

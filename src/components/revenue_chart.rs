@@ -1,0 +1,65 @@
+//! The revenue-per-customer histogram on a canvas.
+
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+
+use crate::charts::histogram::{histogram, Histogram};
+use crate::charts::revenue_histogram::{describe, draw, Labels};
+use crate::state::AppState;
+
+/// About how many bars the histogram has.
+const TARGET_BINS: usize = 20;
+
+/// Draws `hist` on `canvas`, sized for the screen's pixel density.
+fn paint(canvas: &web_sys::HtmlCanvasElement, hist: &Histogram) {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let css_width = canvas.client_width().max(320) as f64;
+    let css_height = canvas.client_height().max(200) as f64;
+    canvas.set_width((css_width * ratio) as u32);
+    canvas.set_height((css_height * ratio) as u32);
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = backend.into_drawing_area();
+        if let Err(e) = draw(&root, hist, &Labels::default(), ratio) {
+            leptos::logging::warn!("the revenue chart could not be drawn: {e}");
+        }
+    }
+}
+
+/// Histogram of revenue per customer.
+#[component]
+pub fn RevenueChart() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let hist = Memo::new(move |_| {
+        state.report.with(|r| {
+            r.as_ref().map(|r| {
+                let revenue: Vec<f64> = r.customers.iter().map(|c| c.revenue).collect();
+                histogram(&revenue, TARGET_BINS)
+            })
+        })
+    });
+    Effect::new(move |_| {
+        if let (Some(canvas), Some(hist)) = (canvas.get(), hist.get()) {
+            paint(&canvas, &hist);
+        }
+    });
+    let description = move || hist.with(|h| h.as_ref().map(describe).unwrap_or_default());
+    view! {
+        <section class="panel" aria-labelledby="spend-title">
+            <h2 id="spend-title">"How much do customers spend?"</h2>
+            <p class="caption">
+                "Each bar counts the customers whose total spend falls in that range; the last bar holds the big spenders."
+            </p>
+            <canvas
+                node_ref=canvas
+                class="chart"
+                role="img"
+                data-testid="revenue-chart"
+                aria-label=description
+            ></canvas>
+        </section>
+    }
+}

@@ -1,0 +1,13 @@
+//! CLV Lens, the app: a Leptos (CSR) page whose heavy work runs in a Web Worker.
+//!
+//! Flow: the page hands the file's bytes to [`worker::AnalysisWorker`], which runs `clv-engine`
+//! and sends back progress and the report; [`state::AppState`] holds the one copy of what the
+//! page shows; [`components`] render it; [`charts`] draw it with plotters.
+
+pub mod app;
+pub mod browser;
+pub mod charts;
+pub mod components;
+pub mod format;
+pub mod state;
+pub mod worker;

@@ -1,0 +1,112 @@
+// End-to-end: the release build in headless Chromium, checked against the native engine.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi } from "./harness.mjs";
+
+let server;
+before(async () => {
+  server = await serveDist();
+});
+after(() => server?.stop());
+
+async function expectKpis(page, expected) {
+  await page.locator('[data-testid="kpi-customers"]').waitFor({ timeout: 30_000 });
+  assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
+  assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
+  assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");
+  assert.equal(await kpi(page, "kpi-aov"), Math.round(expected.kpis.aov * 100) / 100, "aov");
+}
+
+test("an uploaded CSV gives the engine's KPIs, the same JSON report, and stays private", async () => {
+  const file = join(ROOT, "tests", "data", "orders-small.csv");
+  const expected = cliReport(file);
+  const { page, requests, consoleErrors, close } = await openPage(server.url);
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles(file);
+    await expectKpis(page, expected);
+    await page.locator('[data-testid="revenue-chart"]').waitFor();
+    await page.screenshot({ path: join(SHOTS, "upload.png"), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="download-report-json"]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "clv-report.json");
+    const saved = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.deepEqual(saved, expected, "the downloaded report equals `clv report --format json`");
+
+    assert.deepEqual(offHostRequests(requests), [], "no request may leave 127.0.0.1");
+    assert.deepEqual(consoleErrors, [], "no console error");
+  } finally {
+    await close();
+  }
+});
+
+test("the sample data button analyses the bundled sample", async () => {
+  const expected = cliReport(join(ROOT, "public", "sample-orders.csv"));
+  const { page, requests, consoleErrors, close } = await openPage(server.url);
+  try {
+    await page.getByRole("button", { name: "Try it with sample data" }).click();
+    await expectKpis(page, expected);
+    // The chart is drawn: the canvas holds bar-coloured pixels.
+    const bars = await page.locator('[data-testid="revenue-chart"]').evaluate((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0x72 && d[i + 2] === 0xb2) n++;
+      return n;
+    });
+    assert.ok(bars > 1000, `the revenue chart shows bars (${bars} bar pixels)`);
+    // The table is sorted by revenue, biggest first; a click on Revenue flips it.
+    const revenueColumn = () =>
+      page.$$eval('[data-testid="customer-table"] tbody tr td:nth-child(3)', (tds) =>
+        tds.map((td) => Number(td.textContent.replace(/[^\d.-]/g, ""))),
+      );
+    const desc = await revenueColumn();
+    assert.ok(desc.length > 10);
+    assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+    await page.getByRole("button", { name: "Revenue" }).click();
+    const asc = await revenueColumn();
+    assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+    await page.screenshot({ path: join(SHOTS, "sample.png"), fullPage: true });
+    assert.deepEqual(offHostRequests(requests), [], "no request may leave 127.0.0.1");
+    assert.deepEqual(consoleErrors, [], "no console error");
+  } finally {
+    await close();
+  }
+});
+
+test("a file that is not an order export gets a plain message", async () => {
+  const { page, consoleErrors, close } = await openPage(server.url);
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles({
+      name: "notes.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("name,when\nx,y\n"),
+    });
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /^notes\.csv: Line 1: no customer column was found/);
+    await page.screenshot({ path: join(SHOTS, "bad-file.png"), fullPage: true });
+    assert.deepEqual(consoleErrors, [], "no console error");
+  } finally {
+    await close();
+  }
+});
+
+test("the served page carries the privacy Content-Security-Policy", async () => {
+  const html = readFileSync(join(ROOT, "dist", "index.html"), "utf8");
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? "";
+  for (const part of [
+    "default-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ]) {
+    assert.ok(csp.includes(part), `CSP has ${part}: ${csp}`);
+  }
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')*;/);
+  assert.doesNotMatch(html, /https?:\/\/(?!127\.0\.0\.1)/, "no third-party URL in the page");
+});

@@ -1,0 +1,107 @@
+// Shared set-up for the end-to-end tests: serve dist/ on 127.0.0.1 with a server process we kill
+// by PID, drive Debian's Chromium with playwright-core, and record every request and console
+// error so a test can assert the page stayed private and quiet.
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdirSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const SHOTS = join(ROOT, "target", "e2e");
+mkdirSync(SHOTS, { recursive: true });
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Serves dist/ on 127.0.0.1; returns { url, stop }. */
+export async function serveDist() {
+  const dist = join(ROOT, "dist");
+  if (!existsSync(join(dist, "index.html"))) {
+    throw new Error("dist/index.html is missing: run `trunk build --release` first");
+  }
+  const port = await freePort();
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], {
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(server.pid, "SIGTERM");
+      } catch {}
+    },
+  };
+}
+
+/** Starts Chromium; returns { browser, page, requests, consoleErrors, close }. */
+export async function openPage(url) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  const consoleErrors = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(url);
+  return { browser, page, requests, consoleErrors, close: () => browser.close() };
+}
+
+/** Requests that went anywhere but 127.0.0.1 (data: and blob: URLs stay in the page). */
+export function offHostRequests(requests) {
+  return requests.filter((u) => {
+    if (u.startsWith("data:") || u.startsWith("blob:")) return false;
+    try {
+      return new URL(u).hostname !== "127.0.0.1";
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** The engine's report for a file, from the native `clv` binary (built by scripts/test.sh). */
+export function cliReport(file) {
+  const bin = process.env.CLV_BIN || join(ROOT, "target", "release", "clv");
+  const out = execFileSync(bin, ["report", file, "--format", "json"], { maxBuffer: 1 << 28 });
+  return JSON.parse(out.toString("utf8"));
+}
+
+/** Reads a KPI tile as a number ("16,322.42" → 16322.42). */
+export async function kpi(page, id) {
+  const text = await page.locator(`[data-testid="${id}"]`).innerText();
+  return Number(text.replace(/[^\d.-]/g, ""));
+}

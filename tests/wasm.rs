@@ -1,0 +1,94 @@
+//! Tests that need a real browser: run with `cargo test --target wasm32-unknown-unknown --test
+//! wasm` (headless Chromium through wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use clv_lens::charts::histogram::histogram;
+use clv_lens::charts::palette::PRIMARY;
+use clv_lens::charts::revenue_histogram::{draw, Labels};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// Pixels of the canvas painted exactly in `color`.
+fn pixels_of(canvas: &web_sys::HtmlCanvasElement, color: (u8, u8, u8)) -> usize {
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks_exact(4)
+        .filter(|p| (p[0], p[1], p[2]) == color && p[3] == 255)
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn the_revenue_histogram_paints_bars_on_a_canvas() {
+    let canvas = canvas(480, 300);
+    let bars = (PRIMARY.0, PRIMARY.1, PRIMARY.2);
+    assert_eq!(pixels_of(&canvas, bars), 0);
+    let revenue: Vec<f64> = (0..500).map(|i| ((i * 37) % 400) as f64).collect();
+    let hist = histogram(&revenue, 10);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .unwrap()
+        .into_drawing_area();
+    draw(&root, &hist, &Labels::default(), 1.0).unwrap();
+    // The bars cover a good part of the plot area (roughly 400 × 230 px).
+    let painted = pixels_of(&canvas, bars);
+    assert!(painted > 20_000, "only {painted} bar pixels");
+}
+
+#[wasm_bindgen_test]
+fn numbers_are_formatted_by_the_browser_intl() {
+    assert_eq!(clv_lens::format::count(23_570), "23,570");
+    assert_eq!(clv_lens::format::money(244_091.94), "244,091.94");
+    assert_eq!(clv_lens::format::money(0.5), "0.50");
+}
+
+#[wasm_bindgen_test]
+fn the_worker_analyses_the_bundled_sample_in_wasm() {
+    use clv_lens::worker::{handle, Request, Response};
+    let bytes = include_bytes!("../public/sample-orders.csv").to_vec();
+    let mut last = None;
+    let mut responses = Vec::new();
+    handle(
+        &mut last,
+        Request::Analyze {
+            name: "sample-orders.csv".into(),
+            bytes,
+        },
+        |r| responses.push(r),
+    );
+    let Some(Response::Report(report)) = responses.pop() else {
+        panic!("no report");
+    };
+    // The same figures `clv report public/sample-orders.csv` prints natively.
+    assert_eq!(report.kpis.customers, 160);
+    assert_eq!(report.kpis.orders, 309);
+    assert!(
+        (report.kpis.revenue - 16_322.42).abs() < 1e-6,
+        "{}",
+        report.kpis.revenue
+    );
+    assert_eq!(report.rows.total, 309);
+}
