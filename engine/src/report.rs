@@ -119,6 +119,19 @@ impl Report {
                 ),
             ));
         }
+        let later_returns = log
+            .returns
+            .iter()
+            .filter(|r| r.date > analysis_date)
+            .count();
+        if later_returns > 0 {
+            warnings.push(Warning::new(
+                "returns_after_analysis_date",
+                format!(
+                    "{later_returns} returns dated after the analysis date {analysis_date} are not counted."
+                ),
+            ));
+        }
         let analytics = options.analytics.clone().time_unit(options.time_unit);
         let analysis = analyse(&log, analysis_date, &analytics)?;
         warnings.extend(analysis.warnings);

@@ -129,7 +129,7 @@ pub(crate) fn aggregate(
 ) -> Vec<CustomerAgg> {
     let mut aggs = Vec::new();
     let mut row_of = vec![u32::MAX; log.customers.len()];
-    for c in 0..log.customers.len() {
+    for (c, row) in row_of.iter_mut().enumerate() {
         let slice = &grouped.order_indices[grouped.starts[c]..grouped.starts[c + 1]];
         let Some(&first_index) = slice.first() else {
             continue;
@@ -159,7 +159,7 @@ pub(crate) fn aggregate(
                 agg.repeat_day_revenue += o.amount;
             }
         }
-        row_of[c] = aggs.len() as u32;
+        *row = aggs.len() as u32;
         aggs.push(agg);
     }
     for r in log.returns.iter().filter(|r| r.date <= analysis_date) {
