@@ -6,7 +6,7 @@
 //! quantities *and* at least 2 × the average quantity per order. The 3 × IQR fence is Tukey's
 //! "far out" fence (Tukey 1977, "Exploratory Data Analysis", ch. 2).
 
-use super::customers::ratio;
+use super::customers::{ratio, Grouped};
 use crate::order::OrderLog;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -77,25 +77,29 @@ pub fn far_out_fence(values: &mut [f64]) -> f64 {
     q3 + IQR_MULTIPLE * (q3 - q1)
 }
 
-/// Finds the big orders among the counted orders (`counted` = indices into `log.orders`).
-pub(crate) fn big_orders(log: &OrderLog, counted: &[u32], shop_aov: f64) -> BigOrders {
-    let mut amounts: Vec<f64> = counted
-        .iter()
-        .map(|&i| log.orders[i as usize].amount)
-        .collect();
+/// Finds the big orders among the counted orders (those dated on or before the analysis date).
+pub(crate) fn big_orders(
+    log: &OrderLog,
+    grouped: &Grouped,
+    analysis_date: NaiveDate,
+    shop_aov: f64,
+) -> BigOrders {
+    let mut amounts: Vec<f64> = grouped.entries.iter().map(|e| e.amount).collect();
     let amount_fence = far_out_fence(&mut amounts);
-    let mut quantities: Vec<f64> = counted
-        .iter()
-        .filter_map(|&i| log.orders[i as usize].quantity)
-        .collect();
+    let counted = || {
+        log.orders
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| o.date <= analysis_date)
+    };
+    let mut quantities: Vec<f64> = counted().filter_map(|(_, o)| o.quantity).collect();
     let quantity_rule = (!quantities.is_empty()).then(|| {
         let average = ratio(quantities.iter().sum(), quantities.len() as f64);
         (far_out_fence(&mut quantities), AVERAGE_MULTIPLE * average)
     });
     let floor = AVERAGE_MULTIPLE * shop_aov;
     let mut big: Vec<(u32, &'static str)> = Vec::new();
-    for &i in counted {
-        let o = &log.orders[i as usize];
+    for (i, o) in counted() {
         let by_amount = o.amount > amount_fence && o.amount >= floor;
         let by_quantity = match (quantity_rule, o.quantity) {
             (Some((fence, at_least)), Some(q)) => q > fence && q >= at_least,
@@ -107,7 +111,7 @@ pub(crate) fn big_orders(log: &OrderLog, counted: &[u32], shop_aov: f64) -> BigO
             (false, true) => "quantity",
             (false, false) => continue,
         };
-        big.push((i, reason));
+        big.push((i as u32, reason));
     }
     let count = big.len() as u64;
     big.sort_by(|a, b| {

@@ -72,8 +72,7 @@ pub(crate) fn cohorts(
         }
         let c = agg.customer as usize;
         let mut last_k = None;
-        for &i in &grouped.order_indices[grouped.starts[c]..grouped.starts[c + 1]] {
-            let o = &log.orders[i as usize];
+        for o in grouped.of(c) {
             let k = ((month_index(o.date) - start) as usize).min(months_of(cohort) - 1);
             revenue[cohort][k] += o.amount;
             if last_k != Some(k) {

@@ -79,15 +79,31 @@ pub(crate) struct CustomerAgg {
     pub repeat_day_revenue: f64,
 }
 
-/// Counted orders (dated on or before the analysis date) grouped by customer: `order_indices`
-/// holds, for each customer, its order indices sorted by date (file order on a tie), between
-/// `starts[c]` and `starts[c + 1]`.
-pub(crate) struct Grouped {
-    pub starts: Vec<usize>,
-    pub order_indices: Vec<u32>,
+/// One counted order, compact (16 bytes) so the per-customer passes stay in cache.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Entry {
+    pub date: NaiveDate,
+    /// Index into [`OrderLog::orders`].
+    pub order: u32,
+    pub amount: f64,
 }
 
-/// Groups the counted orders by customer with a counting sort (linear time).
+/// Counted orders (dated on or before the analysis date) grouped by customer: customer `c`'s
+/// orders are `entries[starts[c]..starts[c + 1]]`, sorted by date (file order on a tie).
+pub(crate) struct Grouped {
+    pub starts: Vec<usize>,
+    pub entries: Vec<Entry>,
+}
+
+impl Grouped {
+    /// The counted orders of customer `c`.
+    pub fn of(&self, c: usize) -> &[Entry] {
+        &self.entries[self.starts[c]..self.starts[c + 1]]
+    }
+}
+
+/// Groups the counted orders by customer with a counting sort (linear time, two sequential
+/// passes over the orders).
 pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped {
     let n = log.customers.len();
     let mut starts = vec![0usize; n + 1];
@@ -98,25 +114,33 @@ pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped 
         starts[c + 1] += starts[c];
     }
     let mut fill = starts.clone();
-    let mut order_indices = vec![0u32; starts[n]];
+    let mut entries = vec![
+        Entry {
+            date: analysis_date,
+            order: 0,
+            amount: 0.0,
+        };
+        starts[n]
+    ];
     for (i, o) in log.orders.iter().enumerate() {
         if o.date <= analysis_date {
             let at = &mut fill[o.customer as usize];
-            order_indices[*at] = i as u32;
+            entries[*at] = Entry {
+                date: o.date,
+                order: i as u32,
+                amount: o.amount,
+            };
             *at += 1;
         }
     }
     for c in 0..n {
-        let slice = &mut order_indices[starts[c]..starts[c + 1]];
-        if slice.len() > 1 {
+        let slice = &mut entries[starts[c]..starts[c + 1]];
+        if slice.len() > 1 && slice.windows(2).any(|w| w[0].date > w[1].date) {
             // Stable: orders of one day stay in file order.
-            slice.sort_by_key(|&i| log.orders[i as usize].date);
+            slice.sort_by_key(|e| e.date);
         }
     }
-    Grouped {
-        starts,
-        order_indices,
-    }
+    Grouped { starts, entries }
 }
 
 /// Aggregates each customer with at least one counted order; returns are subtracted from the
@@ -130,14 +154,13 @@ pub(crate) fn aggregate(
     let mut aggs = Vec::new();
     let mut row_of = vec![u32::MAX; log.customers.len()];
     for (c, row) in row_of.iter_mut().enumerate() {
-        let slice = &grouped.order_indices[grouped.starts[c]..grouped.starts[c + 1]];
-        let Some(&first_index) = slice.first() else {
+        let slice = grouped.of(c);
+        let Some(first_order) = slice.first() else {
             continue;
         };
-        let first_order = &log.orders[first_index as usize];
         let mut agg = CustomerAgg {
             customer: c as u32,
-            first_order_index: first_index as usize,
+            first_order_index: first_order.order as usize,
             orders: 0,
             revenue: 0.0,
             first: first_order.date,
@@ -146,8 +169,7 @@ pub(crate) fn aggregate(
             repeat_day_revenue: 0.0,
         };
         let mut day = None;
-        for &i in slice {
-            let o = &log.orders[i as usize];
+        for o in slice {
             agg.orders += 1;
             agg.revenue += o.amount;
             agg.last = o.date;

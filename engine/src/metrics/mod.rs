@@ -184,7 +184,7 @@ pub fn analyse(
     Ok(Analysis {
         concentration: concentration::concentration(&rows),
         aov_buckets: aov_buckets::aov_buckets(&rows, kpis.aov),
-        big_orders: big_orders::big_orders(log, &grouped.order_indices, kpis.aov),
+        big_orders: big_orders::big_orders(log, &grouped, analysis_date, kpis.aov),
         cohorts: cohorts::cohorts(log, &grouped, &aggs, analysis_date),
         win_back: win_back(&rows, options.win_back_after_days, None),
         segments,
