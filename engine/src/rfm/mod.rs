@@ -80,13 +80,14 @@ pub struct Rfm {
 /// boundary), keeping every run non-empty.
 pub fn quintile_scores(values: &[f64]) -> (Vec<u8>, u8) {
     let n = values.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by(|&a, &b| values[a as usize].total_cmp(&values[b as usize]));
+    // (value, index) pairs sorted by value: one contiguous sort, no indirect look-ups.
+    let mut sorted: Vec<(f64, u32)> = values.iter().copied().zip(0..n as u32).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     // group_of[k] = distinct-value group of the k-th smallest; cum[g] = customers in groups < g
     let mut cum = vec![0usize];
     let mut group_of = Vec::with_capacity(n);
-    for (k, &i) in order.iter().enumerate() {
-        if k > 0 && values[i as usize] != values[order[k - 1] as usize] {
+    for k in 0..n {
+        if k > 0 && sorted[k].0 != sorted[k - 1].0 {
             cum.push(k);
         }
         group_of.push(cum.len() - 1);
@@ -112,7 +113,7 @@ pub fn quintile_scores(values: &[f64]) -> (Vec<u8>, u8) {
             .collect()
     };
     let mut scores = vec![0u8; n];
-    for (k, &i) in order.iter().enumerate() {
+    for (k, &(_, i)) in sorted.iter().enumerate() {
         scores[i as usize] = score_of_group[group_of[k]];
     }
     (scores, d.min(SCORES) as u8)
