@@ -30,7 +30,9 @@ pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind};
 pub use import::{read_orders, ImportOptions, Imported};
-pub use metrics::{analyse, Analysis, AnalyticsOptions, CustomerRow};
+pub use metrics::{
+    analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
+};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};

@@ -273,3 +273,46 @@ fn returns_after_the_analysis_date_are_reported() {
         .iter()
         .any(|w| w.code == "returns_after_analysis_date"));
 }
+
+#[test]
+fn model_predictions_fill_segments_and_rank_the_win_back_list() {
+    // a (ads) and b (ads) and c (email), all lapsed (> 180 days before 2024-12-31).
+    // Predicted CLV 100, 50, 10; P(alive) 0.1, 0.9, 1.0 → win-back values 10, 45, 10.
+    // ads: mean predicted CLV (100 + 50) / 2 = 75; email: 10.
+    let mut log = OrderLog {
+        customers: vec!["a".into(), "b".into(), "c".into()],
+        orders: vec![
+            order(0, "2024-01-01", 500.0),
+            order(1, "2024-01-02", 20.0),
+            order(2, "2024-01-03", 30.0),
+        ],
+        ..OrderLog::default()
+    };
+    log.attributes.push(clv_engine::order::AttributeColumn {
+        name: "channel".into(),
+        values: vec!["ads".into(), "email".into()],
+        per_order: vec![Some(0), Some(0), Some(1)],
+    });
+    let predictions = clv_engine::CustomerPredictions {
+        p_alive: vec![0.1, 0.9, 1.0],
+        predicted_clv: vec![100.0, 50.0, 10.0],
+    };
+    let a = clv_engine::analyse_with_predictions(
+        &log,
+        date("2024-12-31"),
+        &AnalyticsOptions::new(),
+        Some(&predictions),
+    )
+    .unwrap();
+    let ads = &a.segments[0].values[0];
+    assert_eq!((ads.value.as_str(), ads.predicted_clv), ("ads", Some(75.0)));
+    assert_eq!(a.segments[0].values[1].predicted_clv, Some(10.0));
+    let ids: Vec<&str> = a
+        .win_back
+        .customers
+        .iter()
+        .map(|c| c.customer_id.as_str())
+        .collect();
+    assert_eq!(ids, ["b", "a", "c"]);
+    assert_eq!(a.win_back.value_basis, "p_alive_times_predicted_clv");
+}

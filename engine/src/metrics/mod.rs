@@ -153,12 +153,33 @@ pub struct Analysis {
     pub warnings: Vec<Warning>,
 }
 
+/// Per-customer model outputs the analytics can use, in the order of the per-customer table
+/// (customers by first appearance in the file, the order of [`crate::summarize`] too).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomerPredictions {
+    /// Probability that the customer is still active, 0..=1.
+    pub p_alive: Vec<f64>,
+    /// Predicted CLV over the model's horizon.
+    pub predicted_clv: Vec<f64>,
+}
+
 /// Analyses the orders dated on or before `analysis_date`. Fails with [`Error::NoOrders`] when
 /// there are none, and with [`Error::InvalidOption`] for a margin outside 0..=1 or a negative CAC.
 pub fn analyse(
     log: &OrderLog,
     analysis_date: NaiveDate,
     options: &AnalyticsOptions,
+) -> Result<Analysis, Error> {
+    analyse_with_predictions(log, analysis_date, options, None)
+}
+
+/// Like [`analyse`], using a fitted model's predictions: segments get their mean predicted CLV
+/// and the win-back list is ranked by P(alive) × predicted CLV (PRODUCT.md, "Win-back list").
+pub fn analyse_with_predictions(
+    log: &OrderLog,
+    analysis_date: NaiveDate,
+    options: &AnalyticsOptions,
+    predictions: Option<&CustomerPredictions>,
 ) -> Result<Analysis, Error> {
     options.validate()?;
     let mut warnings = Vec::new();
@@ -176,17 +197,27 @@ pub fn analyse(
         log,
         &aggs,
         &rows,
-        options.segment_by.as_deref(),
-        &options.cac,
-        options.margin,
+        options,
+        predictions.map(|p| &p.predicted_clv[..]),
         &mut warnings,
     );
+    let win_back_value: Option<Vec<f64>> = predictions.map(|p| {
+        p.p_alive
+            .iter()
+            .zip(&p.predicted_clv)
+            .map(|(a, v)| a * v)
+            .collect()
+    });
     Ok(Analysis {
         concentration: concentration::concentration(&rows),
         aov_buckets: aov_buckets::aov_buckets(&rows, kpis.aov),
         big_orders: big_orders::big_orders(log, &grouped, analysis_date, kpis.aov),
         cohorts: cohorts::cohorts(log, &grouped, &aggs, analysis_date),
-        win_back: win_back(&rows, options.win_back_after_days, None),
+        win_back: win_back(
+            &rows,
+            options.win_back_after_days,
+            win_back_value.as_deref(),
+        ),
         segments,
         rfm,
         kpis,

@@ -6,6 +6,7 @@
 //! up to the shop's revenue.
 
 use super::customers::{ratio, CustomerAgg, CustomerRow};
+use super::AnalyticsOptions;
 use crate::order::{AttributeColumn, OrderLog};
 use crate::report::Warning;
 use serde::{Deserialize, Serialize};
@@ -59,15 +60,22 @@ pub struct SegmentTable {
 
 /// Builds the segment tables: the column `segment_by` (matched without regard to case), or
 /// every column with at most [`MAX_AUTO_SEGMENT_VALUES`] values when none is chosen.
+///
+/// `predicted_clv[i]`, when given, is the predicted CLV of `rows[i]` (from a fitted model); each
+/// segment then gets the mean over its customers.
 pub(crate) fn segment_tables(
     log: &OrderLog,
     aggs: &[CustomerAgg],
     rows: &[CustomerRow],
-    segment_by: Option<&str>,
-    cac: &[(String, f64)],
-    margin: Option<f64>,
+    options: &AnalyticsOptions,
+    predicted_clv: Option<&[f64]>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<SegmentTable> {
+    let (segment_by, cac, margin) = (
+        options.segment_by.as_deref(),
+        &options.cac[..],
+        options.margin,
+    );
     let columns: Vec<&AttributeColumn> =
         match segment_by {
             Some(name) => {
@@ -95,7 +103,7 @@ pub(crate) fn segment_tables(
         };
     let tables: Vec<SegmentTable> = columns
         .into_iter()
-        .map(|column| segment_table(column, aggs, rows, cac, margin))
+        .map(|column| segment_table(column, aggs, rows, cac, margin, predicted_clv))
         .collect();
     for (key, _) in cac {
         let used = tables.iter().any(|t| {
@@ -120,13 +128,15 @@ fn segment_table(
     rows: &[CustomerRow],
     cac: &[(String, f64)],
     margin: Option<f64>,
+    predicted_clv: Option<&[f64]>,
 ) -> SegmentTable {
     // slot = value index, or values.len() for a blank cell
     let blank = column.values.len();
     let mut customers = vec![0u64; blank + 1];
     let mut orders = vec![0u64; blank + 1];
     let mut revenue = vec![0.0f64; blank + 1];
-    for (agg, row) in aggs.iter().zip(rows) {
+    let mut predicted = vec![0.0f64; blank + 1];
+    for (i, (agg, row)) in aggs.iter().zip(rows).enumerate() {
         let slot = column
             .per_order
             .get(agg.first_order_index)
@@ -136,6 +146,12 @@ fn segment_table(
         customers[slot] += 1;
         orders[slot] += row.orders as u64;
         revenue[slot] += row.revenue;
+        if let Some(p) = predicted_clv
+            .and_then(|p| p.get(i))
+            .filter(|p| p.is_finite())
+        {
+            predicted[slot] += p;
+        }
     }
     let total_customers = rows.len() as f64;
     let total_revenue: f64 = revenue.iter().sum();
@@ -160,7 +176,7 @@ fn segment_table(
                 revenue_share: ratio(revenue[s], total_revenue),
                 aov: ratio(revenue[s], orders[s] as f64),
                 historical_clv,
-                predicted_clv: None,
+                predicted_clv: predicted_clv.map(|_| ratio(predicted[s], customers[s] as f64)),
                 cac,
                 roi: cac.map(|c| historical_clv - c),
                 clv_to_cac: cac.filter(|&c| c > 0.0).map(|c| historical_clv / c),
