@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
 
 /// Customer lifetime value and RFM from an order export, on your own machine.
@@ -84,6 +85,10 @@ pub struct AnalysisArgs {
     /// Days without an order after which a customer is on the win-back list.
     #[arg(long)]
     win_back_after_days: Option<u32>,
+    /// A JSON file with your own RFM segment rules: `[{"name": "Whales", "monetary": {"min": 5,
+    /// "max": 5}}, …]`, first match wins (see docs/report.md).
+    #[arg(long)]
+    rfm_rules: Option<PathBuf>,
 }
 
 impl AnalysisArgs {
@@ -101,6 +106,13 @@ impl AnalysisArgs {
         }
         if let Some(days) = self.win_back_after_days {
             analytics = analytics.win_back_after_days(days);
+        }
+        if let Some(path) = &self.rfm_rules {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let rules: Vec<SegmentRule> = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not a list of RFM rules: {e}", path.display()))?;
+            analytics = analytics.rfm_rules(rules);
         }
         let mut options = AnalysisOptions::new()
             .time_unit(match self.time_unit {

@@ -119,3 +119,39 @@ fn report_options_reach_the_engine() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn own_rfm_rules_from_a_file() {
+    // One rule for the best spenders; everyone else is "Other".
+    let dir = std::env::temp_dir().join(format!("clv-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"[{"name": "Whales", "monetary": {"min": 5, "max": 5}}]"#,
+    )
+    .unwrap();
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .arg("report")
+        .arg(cdnow())
+        .arg("--format=json")
+        .arg("--rfm-rules")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json["rfm"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["segment"].as_str())
+        .collect();
+    assert_eq!(names, ["Whales", "Other"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,10 +5,10 @@
 //! - Frequency = counted orders; most = 5.
 //! - Monetary = revenue (not the mean order value); most = 5.
 //!
-//! Scores follow quintiles of the customers (Hughes 1994, "Strategic Database Marketing",
-//! RFM quintile coding; as used by Fader, Hardie & Lee 2005, "RFM and CLV", §2). Customers with
-//! the same value always get the same score; when a variable has fewer than 5 distinct values,
-//! only that many scores are used (1..=d) and the report says so in a warning.
+//! Scores follow quintiles of the customers (Hughes 1994, "Strategic Database Marketing", RFM
+//! quintile coding; the coding Fader, Hardie & Lee 2005, "RFM and CLV", compare their model with).
+//! Customers with the same value always get the same score; when a variable has fewer than 5
+//! distinct values, only that many scores are used (1..=d) and the report says so in a warning.
 
 pub mod rules;
 pub mod win_back;
