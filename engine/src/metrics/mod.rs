@@ -47,7 +47,8 @@ pub struct AnalyticsOptions {
     pub win_back_after_days: u32,
     /// Named RFM segments, first matching rule wins.
     pub rfm_rules: Vec<SegmentRule>,
-    /// Unit of frequency-independent durations (recency, T) in the per-customer table.
+    /// Unit of recency and T in the per-customer table. [`crate::analyze`] sets it from
+    /// [`crate::AnalysisOptions::time_unit`].
     pub time_unit: TimeUnit,
 }
 
