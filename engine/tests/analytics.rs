@@ -293,10 +293,16 @@ fn model_predictions_fill_segments_and_rank_the_win_back_list() {
         values: vec!["ads".into(), "email".into()],
         per_order: vec![Some(0), Some(0), Some(1)],
     });
-    let predictions = clv_engine::CustomerPredictions {
-        p_alive: vec![0.1, 0.9, 1.0],
-        predicted_clv: vec![100.0, 50.0, 10.0],
-    };
+    // Given by id, in any order, with an unknown id that is ignored.
+    let by_id = [
+        ("c", Some(1.0), Some(10.0)),
+        ("a", Some(0.1), Some(100.0)),
+        ("zz", Some(1.0), Some(1e9)),
+        ("b", Some(0.9), Some(50.0)),
+    ];
+    let predictions =
+        clv_engine::CustomerPredictions::by_customer_id(&log, date("2024-12-31"), by_id);
+    assert_eq!(predictions.predicted_clv, vec![100.0, 50.0, 10.0]);
     let a = clv_engine::analyse_with_predictions(
         &log,
         date("2024-12-31"),
@@ -315,4 +321,38 @@ fn model_predictions_fill_segments_and_rank_the_win_back_list() {
         .collect();
     assert_eq!(ids, ["b", "a", "c"]);
     assert_eq!(a.win_back.value_basis, "p_alive_times_predicted_clv");
+}
+
+#[test]
+fn customers_without_a_prediction() {
+    // a has a prediction (P(alive) 0.5 × CLV 40 = 20), b none: b's value is 0, and the segment
+    // mean uses a only.
+    let mut log = OrderLog {
+        customers: vec!["a".into(), "b".into()],
+        orders: vec![order(0, "2024-01-01", 5.0), order(1, "2024-01-02", 500.0)],
+        ..OrderLog::default()
+    };
+    log.attributes.push(clv_engine::order::AttributeColumn {
+        name: "channel".into(),
+        values: vec!["ads".into()],
+        per_order: vec![Some(0), Some(0)],
+    });
+    let at = date("2024-12-31");
+    let predictions =
+        clv_engine::CustomerPredictions::by_customer_id(&log, at, [("a", Some(0.5), Some(40.0))]);
+    let a = clv_engine::analyse_with_predictions(
+        &log,
+        at,
+        &AnalyticsOptions::new(),
+        Some(&predictions),
+    )
+    .unwrap();
+    assert_eq!(a.segments[0].values[0].predicted_clv, Some(40.0));
+    let values: Vec<(&str, f64)> = a
+        .win_back
+        .customers
+        .iter()
+        .map(|c| (c.customer_id.as_str(), c.value))
+        .collect();
+    assert_eq!(values, [("a", 20.0), ("b", 0.0)]);
 }

@@ -31,6 +31,7 @@ pub use concentration::{Concentration, LorenzPoint};
 pub use customers::CustomerRow;
 pub use customers_csv::{write_customers_csv, ExtraColumn, CUSTOMER_COLUMNS};
 pub use kpis::Kpis;
+use rustc_hash::FxHashMap;
 pub use segments::{SegmentRow, SegmentTable};
 
 /// How the analytics look at the orders. Build with [`AnalyticsOptions::new`] and the setters.
@@ -155,13 +156,46 @@ pub struct Analysis {
 }
 
 /// Per-customer model outputs the analytics can use, in the order of the per-customer table
-/// (customers by first appearance in the file, the order of [`crate::summarize`] too).
+/// (customers with a counted order by first appearance in the file, the order of
+/// [`crate::summarize`] too); NaN where a customer has no prediction.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerPredictions {
     /// Probability that the customer is still active, 0..=1.
     pub p_alive: Vec<f64>,
     /// Predicted CLV over the model's horizon.
     pub predicted_clv: Vec<f64>,
+}
+
+impl CustomerPredictions {
+    /// Lines up predictions given by customer id, `(customer_id, p_alive, predicted_clv)`, with
+    /// the rows the analysis of `log` at `analysis_date` will have. Unknown ids are ignored;
+    /// customers without a prediction get NaN.
+    pub fn by_customer_id<'a>(
+        log: &OrderLog,
+        analysis_date: NaiveDate,
+        predictions: impl IntoIterator<Item = (&'a str, Option<f64>, Option<f64>)>,
+    ) -> Self {
+        let mut has_order = vec![false; log.customers.len()];
+        for o in log.orders.iter().filter(|o| o.date <= analysis_date) {
+            has_order[o.customer as usize] = true;
+        }
+        let mut row_of: FxHashMap<&str, usize> = FxHashMap::default();
+        for (c, _) in has_order.iter().enumerate().filter(|(_, &has)| has) {
+            let row = row_of.len();
+            row_of.insert(log.customers[c].as_str(), row);
+        }
+        let mut out = CustomerPredictions {
+            p_alive: vec![f64::NAN; row_of.len()],
+            predicted_clv: vec![f64::NAN; row_of.len()],
+        };
+        for (id, p_alive, clv) in predictions {
+            if let Some(&row) = row_of.get(id) {
+                out.p_alive[row] = p_alive.unwrap_or(f64::NAN);
+                out.predicted_clv[row] = clv.unwrap_or(f64::NAN);
+            }
+        }
+        out
+    }
 }
 
 /// Analyses the orders dated on or before `analysis_date`. Fails with [`Error::NoOrders`] when

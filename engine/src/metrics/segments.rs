@@ -37,7 +37,8 @@ pub struct SegmentRow {
     pub aov: f64,
     /// Revenue per customer, × margin when a margin is given.
     pub historical_clv: f64,
-    /// Mean predicted CLV of the segment's customers, once a model is fitted.
+    /// Mean predicted CLV of the segment's customers that have a prediction, once a model is
+    /// fitted.
     pub predicted_clv: Option<f64>,
     /// Cost to acquire one customer of this value, when given.
     pub cac: Option<f64>,
@@ -61,8 +62,8 @@ pub struct SegmentTable {
 /// Builds the segment tables: the column `segment_by` (matched without regard to case), or
 /// every column with at most [`MAX_AUTO_SEGMENT_VALUES`] values when none is chosen.
 ///
-/// `predicted_clv[i]`, when given, is the predicted CLV of `rows[i]` (from a fitted model); each
-/// segment then gets the mean over its customers.
+/// `predicted_clv[i]`, when given, is the predicted CLV of `rows[i]` (from a fitted model; NaN
+/// when it has none); each segment then gets the mean over its customers with a prediction.
 pub(crate) fn segment_tables(
     log: &OrderLog,
     aggs: &[CustomerAgg],
@@ -136,6 +137,7 @@ fn segment_table(
     let mut orders = vec![0u64; blank + 1];
     let mut revenue = vec![0.0f64; blank + 1];
     let mut predicted = vec![0.0f64; blank + 1];
+    let mut with_prediction = vec![0u64; blank + 1];
     for (i, (agg, row)) in aggs.iter().zip(rows).enumerate() {
         let slot = column
             .per_order
@@ -151,6 +153,7 @@ fn segment_table(
             .filter(|p| p.is_finite())
         {
             predicted[slot] += p;
+            with_prediction[slot] += 1;
         }
     }
     let total_customers = rows.len() as f64;
@@ -176,7 +179,8 @@ fn segment_table(
                 revenue_share: ratio(revenue[s], total_revenue),
                 aov: ratio(revenue[s], orders[s] as f64),
                 historical_clv,
-                predicted_clv: predicted_clv.map(|_| ratio(predicted[s], customers[s] as f64)),
+                predicted_clv: (with_prediction[s] > 0)
+                    .then(|| ratio(predicted[s], with_prediction[s] as f64)),
                 cac,
                 roi: cac.map(|c| historical_clv - c),
                 clv_to_cac: cac.filter(|&c| c > 0.0).map(|c| historical_clv / c),

@@ -53,13 +53,12 @@ pub struct WinBack {
 }
 
 /// Builds the win-back list. `predicted_value[i]`, when given, is P(alive) × predicted CLV of
-/// `rows[i]` and replaces historical revenue as the ranking value.
+/// `rows[i]` and replaces historical revenue as the ranking value; a customer without a
+/// prediction (NaN) then has value 0.
 pub fn win_back(rows: &[CustomerRow], after_days: u32, predicted_value: Option<&[f64]>) -> WinBack {
-    let value_of = |i: usize, row: &CustomerRow| {
-        predicted_value
-            .and_then(|p| p.get(i).copied())
-            .filter(|v| v.is_finite())
-            .unwrap_or(row.revenue)
+    let value_of = |i: usize, row: &CustomerRow| match predicted_value {
+        Some(p) => p.get(i).copied().filter(|v| v.is_finite()).unwrap_or(0.0),
+        None => row.revenue,
     };
     let mut listed: Vec<WinBackCustomer> = rows
         .iter()
