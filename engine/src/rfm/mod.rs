@@ -209,6 +209,8 @@ pub fn score_customers(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::test_fixtures::{date, log};
+    use crate::metrics::{analyse, AnalyticsOptions};
 
     #[test]
     fn ties_are_never_split() {
@@ -242,6 +244,57 @@ mod tests {
         let (scores, used) = quintile_scores(&[7.0]);
         assert_eq!((scores, used), (vec![1], 1));
         assert_eq!(quintile_scores(&[]), (vec![], 0));
+    }
+
+    #[test]
+    fn named_segments_and_their_totals() {
+        // a, f on Jan 1 (10 each), b Jan 2 (20), c Jan 3 (30), d Jan 4 (40), e Jan 5 (50);
+        // analysis Jan 5. Days since last order 4, 3, 2, 1, 0 (a and f tie): 5 distinct values
+        // → R scores a, f 1; b 2; c 3; d 4; e 5. Everyone has 1 order → F 1 (1 score used).
+        // R×F rules: R1 F1 Lost (a, f), R2 F1 Hibernating, R3 About to sleep, R4 Promising,
+        // R5 New. Lost: 2 of 6 customers, revenue 20 of 160 = 0.125, mean days 4, mean revenue 10.
+        let log = log(
+            &[
+                ("a", "2024-01-01", 10.0),
+                ("b", "2024-01-02", 20.0),
+                ("c", "2024-01-03", 30.0),
+                ("d", "2024-01-04", 40.0),
+                ("e", "2024-01-05", 50.0),
+                ("f", "2024-01-01", 10.0),
+            ],
+            &[],
+        );
+        let a = analyse(&log, date("2024-01-05"), &AnalyticsOptions::new()).unwrap();
+        let seg: Vec<&str> = a.customers.iter().map(|c| c.segment.as_str()).collect();
+        assert_eq!(
+            seg,
+            [
+                "Lost",
+                "Hibernating",
+                "About to sleep",
+                "Promising",
+                "New",
+                "Lost"
+            ]
+        );
+        assert_eq!(a.customers[5].rfm_cell, "111");
+        assert_eq!(a.customers[4].rfm_cell, "515");
+        assert_eq!(a.customers[4].rfm_score, 11);
+        assert_eq!(a.rfm.scores_used.frequency, 1);
+        let lost = a.rfm.segments.iter().find(|s| s.segment == "Lost").unwrap();
+        assert_eq!((lost.customers, lost.revenue), (2, 20.0));
+        assert!((lost.customer_share - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(lost.revenue_share, 0.125);
+        assert_eq!(lost.average_days_since_last_order, 4.0);
+        assert_eq!((lost.average_orders, lost.average_revenue), (1.0, 10.0));
+        let champions = a
+            .rfm
+            .segments
+            .iter()
+            .find(|s| s.segment == "Champions")
+            .unwrap();
+        assert_eq!((champions.customers, champions.customer_share), (0, 0.0));
+        assert_eq!(a.rfm.monetary_basis, "revenue");
     }
 
     #[test]
