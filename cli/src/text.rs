@@ -24,6 +24,60 @@ pub fn summary(r: &Report) -> String {
     let _ = writeln!(out, "Orders:              {}", k.orders);
     let _ = writeln!(out, "Revenue:             {:.2}", k.revenue);
     let _ = writeln!(out, "Average order value: {:.2}", k.aov);
+    let _ = writeln!(out, "Orders per customer: {:.2}", k.orders_per_customer);
+    let _ = writeln!(
+        out,
+        "Average lifespan:    {:.0} days",
+        k.average_lifespan_days
+    );
+    let _ = writeln!(out, "Historical CLV:      {:.2}", k.historical_clv);
+    let _ = writeln!(
+        out,
+        "Repeat customers:    {} ({:.1} % of customers, {:.1} % of revenue)",
+        k.repeat_customers,
+        k.repeat_customer_rate * 100.0,
+        k.repeat_revenue_share * 100.0
+    );
+    let c = &r.concentration;
+    let _ = writeln!(
+        out,
+        "Top 10 % / 20 % of customers bring {:.1} % / {:.1} % of revenue (Gini {:.2})",
+        c.top10_revenue_share * 100.0,
+        c.top20_revenue_share * 100.0,
+        c.gini
+    );
+    let _ = writeln!(out, "\nRFM segments:");
+    for s in r.rfm.segments.iter().filter(|s| s.customers > 0) {
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>7} customers {:>5.1} %  revenue {:>12.2} ({:.1} %)",
+            s.segment,
+            s.customers,
+            s.customer_share * 100.0,
+            s.revenue,
+            s.revenue_share * 100.0
+        );
+    }
+    for t in &r.segments {
+        let _ = writeln!(out, "\nBy {} (value on the first order):", t.column);
+        for v in t.values.iter().take(TOP_CUSTOMERS) {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>7} customers  revenue {:>12.2}  CLV {:>9.2}{}",
+                v.value,
+                v.customers,
+                v.revenue,
+                v.historical_clv,
+                v.clv_to_cac
+                    .map_or(String::new(), |x| format!("  CLV:CAC {x:.2}"))
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nBig orders: {}; to win back: {} one-time and {} lapsed repeat buyers",
+        r.big_orders.count, r.win_back.one_time_customers, r.win_back.lapsed_repeat_customers
+    );
     let mut best: Vec<_> = r.customers.iter().collect();
     best.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
     let _ = writeln!(out, "\nTop customers by revenue:");

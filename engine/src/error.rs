@@ -14,6 +14,13 @@ pub enum Error {
         /// Number of data rows that were read (all of them skipped or not orders).
         rows: u64,
     },
+    /// An analysis option that cannot be used (a margin outside 0..1, a negative CAC…).
+    InvalidOption {
+        /// Which option, e.g. `margin`.
+        option: &'static str,
+        /// What is wrong, in the user's words.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -25,6 +32,7 @@ impl fmt::Display for Error {
                 f,
                 "None of the file's {rows} rows is an order that can be counted; see the skipped rows for why."
             ),
+            Error::InvalidOption { option, message } => write!(f, "Option {option}: {message}."),
         }
     }
 }

@@ -18,15 +18,21 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod calculator;
 pub mod error;
 pub mod import;
+pub mod metrics;
 pub mod order;
 pub mod progress;
 pub mod report;
+pub mod rfm;
 pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind};
 pub use import::{read_orders, ImportOptions, Imported};
+pub use metrics::{
+    analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
+};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
@@ -45,6 +51,8 @@ pub struct AnalysisOptions {
     pub analysis_date: Option<NaiveDate>,
     /// Unit of frequency, recency and T in the per-customer table.
     pub time_unit: TimeUnit,
+    /// Margin, CAC per segment, segment column, RFM rules… (the descriptive analytics).
+    pub analytics: AnalyticsOptions,
 }
 
 impl AnalysisOptions {
@@ -68,6 +76,12 @@ impl AnalysisOptions {
     /// Sets the time unit of frequency, recency and T.
     pub fn time_unit(mut self, unit: TimeUnit) -> Self {
         self.time_unit = unit;
+        self
+    }
+
+    /// Sets the options of the descriptive analytics (margin, CAC, segment column, RFM rules).
+    pub fn analytics(mut self, analytics: AnalyticsOptions) -> Self {
+        self.analytics = analytics;
         self
     }
 }

@@ -4,7 +4,12 @@
 
 use crate::error::Error;
 use crate::import::Imported;
-use crate::summary::{summarize, CustomerSummary, TimeUnit};
+use crate::metrics::{
+    analyse, AovBucket, BigOrders, Cohort, Concentration, CustomerRow, SegmentTable,
+};
+use crate::rfm::win_back::WinBack;
+use crate::rfm::Rfm;
+use crate::summary::TimeUnit;
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -52,22 +57,7 @@ impl Warning {
     }
 }
 
-/// The shop's headline numbers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Kpis {
-    /// Customers with at least one counted order.
-    pub customers: u64,
-    /// Counted orders.
-    pub orders: u64,
-    /// Net revenue of counted orders, less returns.
-    pub revenue: f64,
-    /// Average order value: revenue / orders.
-    pub aov: f64,
-    /// First counted order date.
-    pub first_order_date: NaiveDate,
-    /// Last counted order date.
-    pub last_order_date: NaiveDate,
-}
+pub use crate::metrics::kpis::Kpis;
 
 /// Everything the engine computed for one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,8 +76,22 @@ pub struct Report {
     pub time_unit: TimeUnit,
     /// Headline numbers.
     pub kpis: Kpis,
+    /// Revenue concentration: top 10 % / 20 % shares, Gini, Lorenz curve.
+    pub concentration: Concentration,
+    /// Customers by their own AOV against the shop's: below half, half to double, above double.
+    pub aov_buckets: Vec<AovBucket>,
+    /// Unusually large orders.
+    pub big_orders: BigOrders,
+    /// Segments by column (the chosen one, or every column with few values).
+    pub segments: Vec<SegmentTable>,
+    /// Cohorts by month of first order, oldest first.
+    pub cohorts: Vec<Cohort>,
+    /// RFM scoring basis, segment totals and the rule table.
+    pub rfm: Rfm,
+    /// Customers to win back, most valuable first.
+    pub win_back: WinBack,
     /// One row per customer, in order of first appearance in the file.
-    pub customers: Vec<CustomerSummary>,
+    pub customers: Vec<CustomerRow>,
 }
 
 impl Report {
@@ -99,20 +103,14 @@ impl Report {
             skipped_rows,
             mut warnings,
         } = imported;
-        let (first, last) = log
+        let (_, last) = log
             .date_range()
             .ok_or(Error::NoOrders { rows: rows.total })?;
         let analysis_date = options.analysis_date.unwrap_or(last);
-        let customers = summarize(&log, analysis_date, options.time_unit);
-        let counted: Vec<_> = log
-            .orders
-            .iter()
-            .filter(|o| o.date <= analysis_date)
-            .collect();
-        if counted.is_empty() {
+        let later = log.orders.iter().filter(|o| o.date > analysis_date).count();
+        if later == log.orders.len() {
             return Err(Error::NoOrders { rows: rows.total });
         }
-        let later = log.orders.len() - counted.len();
         if later > 0 {
             warnings.push(Warning::new(
                 "orders_after_analysis_date",
@@ -121,16 +119,22 @@ impl Report {
                 ),
             ));
         }
-        let orders = counted.len() as u64;
-        let revenue: f64 = customers.iter().map(|c| c.revenue).sum();
-        let kpis = Kpis {
-            customers: customers.len() as u64,
-            orders,
-            revenue,
-            aov: revenue / orders as f64,
-            first_order_date: first,
-            last_order_date: counted.iter().map(|o| o.date).max().unwrap_or(last),
-        };
+        let later_returns = log
+            .returns
+            .iter()
+            .filter(|r| r.date > analysis_date)
+            .count();
+        if later_returns > 0 {
+            warnings.push(Warning::new(
+                "returns_after_analysis_date",
+                format!(
+                    "{later_returns} returns dated after the analysis date {analysis_date} are not counted."
+                ),
+            ));
+        }
+        let analytics = options.analytics.clone().time_unit(options.time_unit);
+        let analysis = analyse(&log, analysis_date, &analytics)?;
+        warnings.extend(analysis.warnings);
         Ok(Report {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             rows,
@@ -138,8 +142,15 @@ impl Report {
             warnings,
             analysis_date,
             time_unit: options.time_unit,
-            kpis,
-            customers,
+            kpis: analysis.kpis,
+            concentration: analysis.concentration,
+            aov_buckets: analysis.aov_buckets,
+            big_orders: analysis.big_orders,
+            segments: analysis.segments,
+            cohorts: analysis.cohorts,
+            rfm: analysis.rfm,
+            win_back: analysis.win_back,
+            customers: analysis.customers,
         })
     }
 }

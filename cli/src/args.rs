@@ -1,0 +1,168 @@
+//! Command-line arguments.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clv_engine::rfm::rules::SegmentRule;
+use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
+
+/// Customer lifetime value and RFM from an order export, on your own machine.
+#[derive(Parser)]
+#[command(name = "clv", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Analyse an order export and print the report.
+    Report {
+        /// The order export (CSV).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        analysis: AnalysisArgs,
+    },
+    /// Print the per-customer table (orders, revenue, RFM scores, segment…).
+    Customers {
+        /// The order export (CSV).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CustomersFormat::Csv)]
+        format: CustomersFormat,
+        #[command(flatten)]
+        analysis: AnalysisArgs,
+    },
+    /// The CLV calculator: CLV from average order value, purchases, CAC and margin, with the
+    /// growth levers.
+    Calc(crate::calc::CalcArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The full result as JSON.
+    Json,
+    /// A readable summary.
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CustomersFormat {
+    /// One row per customer, comma-separated with a header.
+    Csv,
+    /// The rows as a JSON array.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Unit {
+    Days,
+    Weeks,
+}
+
+/// How to look at the orders (shared by `report` and `customers`).
+#[derive(Args)]
+pub struct AnalysisArgs {
+    /// The date the analysis is made at (YYYY-MM-DD); defaults to the last order date.
+    #[arg(long)]
+    analysis_date: Option<NaiveDate>,
+    /// Unit of recency and T in the per-customer table.
+    #[arg(long, value_enum, default_value_t = Unit::Days)]
+    time_unit: Unit,
+    /// Gross margin as a fraction (0.2 = 20 %); CLVs are multiplied by it.
+    #[arg(long)]
+    margin: Option<f64>,
+    /// Cost to acquire a customer per value of the segment column, e.g. `ads=12.5,email=2`.
+    #[arg(long)]
+    cac: Option<String>,
+    /// Column to segment customers by (value on each customer's first order).
+    #[arg(long)]
+    segment_by: Option<String>,
+    /// Days without an order after which a customer is on the win-back list.
+    #[arg(long)]
+    win_back_after_days: Option<u32>,
+    /// A JSON file with your own RFM segment rules: `[{"name": "Whales", "monetary": {"min": 5,
+    /// "max": 5}}, …]`, first match wins (see docs/report.md).
+    #[arg(long)]
+    rfm_rules: Option<PathBuf>,
+}
+
+impl AnalysisArgs {
+    /// The engine's options.
+    pub fn options(&self) -> Result<AnalysisOptions, String> {
+        let mut analytics = AnalyticsOptions::new();
+        if let Some(m) = self.margin {
+            analytics = analytics.margin(m);
+        }
+        if let Some(text) = &self.cac {
+            analytics = analytics.cac(parse_cac(text)?);
+        }
+        if let Some(column) = &self.segment_by {
+            analytics = analytics.segment_by(column.clone());
+        }
+        if let Some(days) = self.win_back_after_days {
+            analytics = analytics.win_back_after_days(days);
+        }
+        if let Some(path) = &self.rfm_rules {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let rules: Vec<SegmentRule> = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not a list of RFM rules: {e}", path.display()))?;
+            analytics = analytics.rfm_rules(rules);
+        }
+        let mut options = AnalysisOptions::new()
+            .time_unit(match self.time_unit {
+                Unit::Days => TimeUnit::Days,
+                Unit::Weeks => TimeUnit::Weeks,
+            })
+            .analytics(analytics);
+        if let Some(date) = self.analysis_date {
+            options = options.analysis_date(date);
+        }
+        Ok(options)
+    }
+
+    /// Reads and analyses a file.
+    pub fn analyze_file(&self, file: &Path) -> Result<Report, String> {
+        let options = self.options()?;
+        let bytes =
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()))
+    }
+}
+
+/// Parses `value=cac,value=cac` (values may contain spaces; the last `=` splits).
+pub fn parse_cac(text: &str) -> Result<Vec<(String, f64)>, String> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let (value, cac) = part
+                .rsplit_once('=')
+                .ok_or_else(|| format!("--cac: `{part}` is not value=amount"))?;
+            let cac: f64 = cac
+                .trim()
+                .parse()
+                .map_err(|_| format!("--cac: `{cac}` is not a number"))?;
+            Ok((value.trim().to_string(), cac))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cac_list() {
+        assert_eq!(
+            parse_cac("ads=12.5, email = 2").unwrap(),
+            vec![("ads".to_string(), 12.5), ("email".to_string(), 2.0)]
+        );
+        assert!(parse_cac("ads").is_err());
+        assert!(parse_cac("ads=cheap").is_err());
+    }
+}

@@ -1,0 +1,157 @@
+//! The `clv` binary end to end.
+
+use assert_cmd::Command;
+
+fn cdnow() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/cdnow/cdnow_sample.csv")
+}
+
+#[test]
+fn calc_reference_example_gives_52_8_in_json() {
+    // (90 × 3 − 6) × 0.2 = 52.80 (PRODUCT.md reference example)
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .args([
+            "calc",
+            "--aov",
+            "90",
+            "--purchases",
+            "3",
+            "--cac",
+            "6",
+            "--margin",
+            "0.2",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["clv"], serde_json::json!(52.8));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"clv\": 52.8,"));
+    assert_eq!(json["levers"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn calc_text_and_a_typed_error() {
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .args([
+            "calc",
+            "--aov",
+            "90",
+            "--purchases",
+            "3",
+            "--cac",
+            "6",
+            "--margin",
+            "0.2",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("CLV:                  52.80"), "{text}");
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .args(["calc", "--aov", "90", "--purchases", "3", "--margin", "20"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("between 0 and 1"));
+}
+
+#[test]
+fn customers_csv_of_cdnow() {
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .arg("customers")
+        .arg(cdnow())
+        .args(["--time-unit", "weeks", "--analysis-date", "1998-06-30"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "customer_id,orders,revenue,aov,first_order,last_order,annual_spend,frequency,recency,T,monetary_value,r_score,f_score,m_score,rfm_cell,segment"
+    );
+    assert_eq!(lines.count(), 2357);
+}
+
+#[test]
+fn report_options_reach_the_engine() {
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .arg("report")
+        .arg(cdnow())
+        .args([
+            "--format",
+            "json",
+            "--margin",
+            "0.3",
+            "--segment-by",
+            "nothing",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kpis"]["margin"], serde_json::json!(0.3));
+    let codes: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"segment_column_not_found"), "{codes:?}");
+    let bad = Command::cargo_bin("clv")
+        .unwrap()
+        .arg("report")
+        .arg(cdnow())
+        .args(["--cac", "ads"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn own_rfm_rules_from_a_file() {
+    // One rule for the best spenders; everyone else is "Other".
+    let dir = std::env::temp_dir().join(format!("clv-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"[{"name": "Whales", "monetary": {"min": 5, "max": 5}}]"#,
+    )
+    .unwrap();
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .arg("report")
+        .arg(cdnow())
+        .arg("--format=json")
+        .arg("--rfm-rules")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json["rfm"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["segment"].as_str())
+        .collect();
+    assert_eq!(names, ["Whales", "Other"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

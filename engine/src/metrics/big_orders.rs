@@ -1,0 +1,209 @@
+//! Unusually large orders: likely business buyers worth a personal call (PRODUCT.md, "Big
+//! orders").
+//!
+//! An order is big by amount when its amount is above Q3 + 3 × IQR of all counted orders' amounts
+//! *and* at least 2 × AOV; big by quantity when its quantity is above Q3 + 3 × IQR of all
+//! quantities *and* at least 2 × the average quantity per order. The 3 × IQR fence is Tukey's
+//! "far out" fence (Tukey 1977, "Exploratory Data Analysis", ch. 2).
+
+use super::customers::{ratio, Grouped};
+use crate::order::OrderLog;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Most big orders listed in the report (the count says how many there are in all).
+pub const MAX_BIG_ORDERS_LISTED: usize = 500;
+/// Multiple of the IQR above Q3 (Tukey's far-out fence).
+pub const IQR_MULTIPLE: f64 = 3.0;
+/// A big order is also at least this multiple of the average.
+pub const AVERAGE_MULTIPLE: f64 = 2.0;
+
+/// One big order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BigOrder {
+    /// Who placed it.
+    pub customer_id: String,
+    /// Order id from the file, when it has one.
+    pub order_id: Option<String>,
+    /// Order date.
+    pub date: NaiveDate,
+    /// Net amount.
+    pub amount: f64,
+    /// Number of items, when the file has quantities.
+    pub quantity: Option<f64>,
+    /// 1-based line of the order's first row in the file.
+    pub line: u64,
+    /// Why it is listed: `amount`, `quantity` or `amount_and_quantity`.
+    pub reason: String,
+}
+
+/// The big-orders list and the thresholds used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BigOrders {
+    /// Q3 + 3 × IQR of the order amounts: a big order's amount is above this…
+    pub amount_threshold: f64,
+    /// …and at least this (2 × AOV).
+    pub minimum_amount: f64,
+    /// An order's quantity must be above this, when the file has quantities.
+    pub quantity_threshold: Option<f64>,
+    /// How many orders are big.
+    pub count: u64,
+    /// The biggest of them by amount, at most [`MAX_BIG_ORDERS_LISTED`].
+    pub orders: Vec<BigOrder>,
+}
+
+/// Quantile by linear interpolation between order statistics (Hyndman & Fan 1996, "Sample
+/// quantiles in statistical packages", definition 7; R's and NumPy's default). `values` is
+/// reordered. Returns 0 for no values.
+pub fn quantile(values: &mut [f64], p: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let (_, &mut x_lo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    if lo + 1 >= n {
+        return x_lo;
+    }
+    let x_hi = above.iter().copied().fold(f64::INFINITY, f64::min);
+    x_lo + (h - lo as f64) * (x_hi - x_lo)
+}
+
+/// The Tukey far-out fence Q3 + 3 × IQR of `values` (reordered).
+pub fn far_out_fence(values: &mut [f64]) -> f64 {
+    let q1 = quantile(values, 0.25);
+    let q3 = quantile(values, 0.75);
+    q3 + IQR_MULTIPLE * (q3 - q1)
+}
+
+/// Finds the big orders among the counted orders (those dated on or before the analysis date).
+pub(crate) fn big_orders(
+    log: &OrderLog,
+    grouped: &Grouped,
+    analysis_date: NaiveDate,
+    shop_aov: f64,
+) -> BigOrders {
+    let mut amounts: Vec<f64> = grouped.entries.iter().map(|e| e.amount).collect();
+    let amount_fence = far_out_fence(&mut amounts);
+    let counted = || {
+        log.orders
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| o.date <= analysis_date)
+    };
+    let mut quantities: Vec<f64> = counted().filter_map(|(_, o)| o.quantity).collect();
+    let quantity_rule = (!quantities.is_empty()).then(|| {
+        let average = ratio(quantities.iter().sum(), quantities.len() as f64);
+        (far_out_fence(&mut quantities), AVERAGE_MULTIPLE * average)
+    });
+    let floor = AVERAGE_MULTIPLE * shop_aov;
+    let mut big: Vec<(u32, &'static str)> = Vec::new();
+    for (i, o) in counted() {
+        let by_amount = o.amount > amount_fence && o.amount >= floor;
+        let by_quantity = match (quantity_rule, o.quantity) {
+            (Some((fence, at_least)), Some(q)) => q > fence && q >= at_least,
+            _ => false,
+        };
+        let reason = match (by_amount, by_quantity) {
+            (true, true) => "amount_and_quantity",
+            (true, false) => "amount",
+            (false, true) => "quantity",
+            (false, false) => continue,
+        };
+        big.push((i as u32, reason));
+    }
+    let count = big.len() as u64;
+    big.sort_by(|a, b| {
+        let (x, y) = (&log.orders[a.0 as usize], &log.orders[b.0 as usize]);
+        y.amount.total_cmp(&x.amount).then(x.line.cmp(&y.line))
+    });
+    big.truncate(MAX_BIG_ORDERS_LISTED);
+    BigOrders {
+        amount_threshold: amount_fence,
+        minimum_amount: floor,
+        quantity_threshold: quantity_rule.map(|(fence, _)| fence),
+        count,
+        orders: big
+            .into_iter()
+            .map(|(i, reason)| {
+                let o = &log.orders[i as usize];
+                BigOrder {
+                    customer_id: log.customers[o.customer as usize].clone(),
+                    order_id: o.order_id.clone(),
+                    date: o.date,
+                    amount: o.amount,
+                    quantity: o.quantity,
+                    line: o.line,
+                    reason: reason.to_string(),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::test_fixtures::{date, log};
+    use crate::metrics::{analyse, AnalyticsOptions};
+
+    #[test]
+    fn quantiles_interpolate_linearly() {
+        // 1..=8: Q1 at h = 7 × 0.25 = 1.75 → 2 + 0.75 × 1 = 2.75; Q3 at h = 5.25 → 6.25
+        let mut v = vec![8.0, 1.0, 7.0, 2.0, 6.0, 3.0, 5.0, 4.0];
+        assert_eq!(quantile(&mut v, 0.25), 2.75);
+        assert_eq!(quantile(&mut v, 0.75), 6.25);
+        assert_eq!(quantile(&mut v, 1.0), 8.0);
+        assert_eq!(quantile(&mut [], 0.5), 0.0);
+        assert_eq!(quantile(&mut [3.0], 0.75), 3.0);
+    }
+
+    #[test]
+    fn hand_computed_big_orders() {
+        // Amounts 10, 10, 10, 10, 10, 10, 10, 200 (8 orders, revenue 270, AOV 33.75).
+        // Q1 = 10, Q3 at h = 5.25 → 10 (both neighbours 10), IQR 0 → fence 10.
+        // Orders above 10 and ≥ 2 × 33.75 = 67.5: only the 200.
+        let mut orders: Vec<(&str, &str, f64)> = vec![("a", "2024-01-01", 10.0); 7];
+        orders.push(("b", "2024-01-02", 200.0));
+        let log = log(&orders, &[]);
+        let a = analyse(&log, date("2024-01-02"), &AnalyticsOptions::new()).unwrap();
+        assert_eq!(a.big_orders.amount_threshold, 10.0);
+        assert_eq!(a.big_orders.count, 1);
+        assert_eq!(a.big_orders.orders[0].customer_id, "b");
+        assert_eq!(a.big_orders.orders[0].amount, 200.0);
+        assert_eq!(a.big_orders.orders[0].reason, "amount");
+        assert_eq!(a.big_orders.quantity_threshold, None);
+    }
+
+    #[test]
+    fn above_the_fence_but_below_twice_aov_is_not_big() {
+        // 10, 10, 10, 10, 11: fence 10 (IQR 0); 11 > 10 but AOV = 51 / 5 = 10.2, 2 × = 20.4 > 11.
+        let log = log(
+            &[
+                ("a", "2024-01-01", 10.0),
+                ("a", "2024-01-02", 10.0),
+                ("a", "2024-01-03", 10.0),
+                ("a", "2024-01-04", 10.0),
+                ("b", "2024-01-04", 11.0),
+            ],
+            &[],
+        );
+        let a = analyse(&log, date("2024-01-04"), &AnalyticsOptions::new()).unwrap();
+        assert_eq!(a.big_orders.count, 0);
+    }
+
+    #[test]
+    fn big_by_quantity() {
+        // Same amount 20 for all; quantities 1, 1, 1, 1, 50. Amount fence 20 → no amount rule.
+        // Quantity: Q1 = Q3 = 1, fence 1; average (4 + 50) / 5 = 10.8, 2× = 21.6; 50 qualifies.
+        let mut log = log(&[("a", "2024-01-01", 20.0); 5], &[]);
+        for (i, o) in log.orders.iter_mut().enumerate() {
+            o.quantity = Some(if i == 4 { 50.0 } else { 1.0 });
+        }
+        let a = analyse(&log, date("2024-01-01"), &AnalyticsOptions::new()).unwrap();
+        assert_eq!(a.big_orders.count, 1);
+        assert_eq!(a.big_orders.orders[0].reason, "quantity");
+        assert_eq!(a.big_orders.quantity_threshold, Some(1.0));
+    }
+}

@@ -1,0 +1,4 @@
+//! The engine's integration tests: one binary, one module per topic.
+
+mod analytics;
+mod analytics_properties;
