@@ -115,6 +115,31 @@ mod tests {
     }
 
     #[test]
+    fn the_report_survives_the_worker_codec() {
+        // gloo-worker sends messages with bincode, which is not self-describing: a serde
+        // attribute such as skip_serializing_if would break decoding on the page's side.
+        let mut last = None;
+        let mut out = Vec::new();
+        let bytes = include_bytes!("../public/sample-orders.csv").to_vec();
+        handle(
+            &mut last,
+            Request::Analyze {
+                name: "s.csv".into(),
+                bytes,
+            },
+            |r| out.push(r),
+        );
+        let Some(Response::Report(report)) = out.pop() else {
+            panic!("no report");
+        };
+        let encoded = bincode::serialize(&Response::Report(report.clone())).unwrap();
+        match bincode::deserialize::<Response>(&encoded).unwrap() {
+            Response::Report(decoded) => assert_eq!(decoded, report),
+            other => panic!("decoded {other:?}"),
+        }
+    }
+
+    #[test]
     fn a_bad_file_gives_a_message_with_its_name() {
         let mut last = None;
         let mut out = Vec::new();

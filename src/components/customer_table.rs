@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use clv_engine::CustomerSummary;
+use clv_engine::CustomerRow;
 use leptos::prelude::*;
 
 use crate::format::{count, money};
@@ -27,7 +27,7 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    fn compare(self, a: &CustomerSummary, b: &CustomerSummary) -> Ordering {
+    fn compare(self, a: &CustomerRow, b: &CustomerRow) -> Ordering {
         match self {
             SortKey::Customer => a.customer_id.cmp(&b.customer_id),
             SortKey::Orders => a.orders.cmp(&b.orders),
@@ -40,7 +40,7 @@ impl SortKey {
 
 /// Indices of the first `limit` customers in the chosen order (ties keep file order).
 pub fn sorted_rows(
-    customers: &[CustomerSummary],
+    customers: &[CustomerRow],
     key: SortKey,
     descending: bool,
     limit: usize,
@@ -159,17 +159,28 @@ pub fn CustomerTable() -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn customer(id: &str, orders: u32, revenue: f64) -> CustomerSummary {
+    fn customer(id: &str, orders: u32, revenue: f64) -> CustomerRow {
         let d = "2024-01-01".parse().unwrap();
-        CustomerSummary {
+        CustomerRow {
             customer_id: id.into(),
             orders,
             revenue,
+            aov: revenue / orders as f64,
             first_order: d,
             last_order: d,
+            tenure_days: 0,
+            annual_spend: revenue,
             frequency: 0,
             recency: 0.0,
             t: 0.0,
+            monetary_value: 0.0,
+            days_since_last_order: 0,
+            r_score: 1,
+            f_score: 1,
+            m_score: 1,
+            rfm_cell: "111".into(),
+            rfm_score: 3,
+            segment: "Other".into(),
         }
     }
 
