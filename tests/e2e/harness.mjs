@@ -95,7 +95,8 @@ export function offHostRequests(requests) {
 
 /** The engine's report for a file, from the native `clv` binary (built by scripts/test.sh). */
 export function cliReport(file) {
-  const bin = process.env.CLV_BIN || join(ROOT, "target", "release", "clv");
+  const target = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
+  const bin = process.env.CLV_BIN || join(target, "release", "clv");
   const out = execFileSync(bin, ["report", file, "--format", "json"], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString("utf8"));
 }
