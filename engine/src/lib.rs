@@ -26,7 +26,10 @@ pub mod report;
 pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind};
-pub use import::{read_orders, ImportOptions, Imported};
+pub use import::{
+    preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
+    StreamingImport,
+};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};

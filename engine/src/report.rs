@@ -3,7 +3,7 @@
 //! number, dates are ISO `YYYY-MM-DD`.
 
 use crate::error::Error;
-use crate::import::Imported;
+use crate::import::{ImportInfo, Imported};
 use crate::summary::{summarize, CustomerSummary, TimeUnit};
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
@@ -80,6 +80,8 @@ pub struct Report {
     pub skipped_rows: Vec<SkippedRow>,
     /// Things the user should know.
     pub warnings: Vec<Warning>,
+    /// How the file was read: encoding, delimiter, preset, columns and their roles.
+    pub import: ImportInfo,
     /// The date the analysis is made at.
     pub analysis_date: NaiveDate,
     /// Unit of recency and T in `customers`.
@@ -98,11 +100,14 @@ impl Report {
             rows,
             skipped_rows,
             mut warnings,
+            info,
+            analysis_date_hint,
+            ..
         } = imported;
         let (first, last) = log
             .date_range()
             .ok_or(Error::NoOrders { rows: rows.total })?;
-        let analysis_date = options.analysis_date.unwrap_or(last);
+        let analysis_date = options.analysis_date.or(analysis_date_hint).unwrap_or(last);
         let customers = summarize(&log, analysis_date, options.time_unit);
         let counted: Vec<_> = log
             .orders
@@ -136,6 +141,7 @@ impl Report {
             rows,
             skipped_rows,
             warnings,
+            import: info,
             analysis_date,
             time_unit: options.time_unit,
             kpis,
