@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use clv_engine::{analyze, AnalysisOptions, Report, TimeUnit};
 
+mod import_args;
 mod text;
+
+use import_args::ImportArgs;
 
 /// Customer lifetime value and RFM from an order export, on your own machine.
 #[derive(Parser)]
@@ -31,6 +34,18 @@ enum Command {
         /// Unit of recency and T.
         #[arg(long, value_enum, default_value_t = Unit::Days)]
         time_unit: Unit,
+        /// Also write the skipped rows (line, column, reason) to this CSV file.
+        #[arg(long)]
+        skipped_csv: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Show how a file would be read (encoding, delimiter, columns, first rows) as JSON.
+    Preview {
+        /// The order export (CSV).
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
     },
 }
 
@@ -69,22 +84,46 @@ fn run(cli: Cli) -> Result<String, String> {
             format,
             analysis_date,
             time_unit,
+            skipped_csv,
+            import,
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let mut options = AnalysisOptions::new().time_unit(match time_unit {
+            let unit = match time_unit {
                 Unit::Days => TimeUnit::Days,
                 Unit::Weeks => TimeUnit::Weeks,
-            });
+            };
+            let mut options = AnalysisOptions::new()
+                .time_unit(unit)
+                .import(import.options(unit)?);
             if let Some(date) = analysis_date {
                 options = options.analysis_date(date);
             }
             let report =
                 analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()))?;
+            if let Some(path) = skipped_csv {
+                std::fs::write(&path, clv_engine::skipped_rows_csv(&report.skipped_rows))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
             render(&report, format)
+        }
+        Command::Preview { file, import } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let start = &bytes[..bytes.len().min(PREVIEW_BYTES)];
+            let preview = clv_engine::preview(
+                start,
+                start.len() == bytes.len(),
+                &import.options(TimeUnit::Days)?,
+            )
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())
         }
     }
 }
+
+/// Bytes of the file the preview looks at (what the app reads before the analysis).
+const PREVIEW_BYTES: usize = 1 << 20;
 
 fn render(report: &Report, format: Format) -> Result<String, String> {
     match format {

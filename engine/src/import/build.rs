@@ -239,10 +239,8 @@ impl Builder {
                 return;
             }
         }
-        let status = cell(Role::Status);
-        let why = status
-            .and_then(left_out_status)
-            .or_else(|| cell(Role::CancelledAt).map(|_| "cancelled"));
+        let by_status = cell(Role::Status).and_then(left_out_status);
+        let why = by_status.or_else(|| cell(Role::CancelledAt).map(|_| "cancelled"));
         if let Some(why) = why {
             let id = order_id.map(str::to_string);
             let what = match &id {
@@ -253,7 +251,7 @@ impl Builder {
                 self.left_out.insert(id, why);
             }
             *self.left_out_counts.entry(why).or_default() += 1;
-            let role = if status.is_some() {
+            let role = if by_status.is_some() {
                 Role::Status
             } else {
                 Role::CancelledAt

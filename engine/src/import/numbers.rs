@@ -45,9 +45,9 @@ impl Amount {
 }
 
 /// Currency marks recognised around a number; longest first so `NT$` wins over `$`.
-const CURRENCIES: [&str; 30] = [
+const CURRENCIES: [&str; 31] = [
     "NT$", "US$", "HK$", "C$", "A$", "R$", "руб.", "руб", "грн", "zł", "zl", "kr", "Kč", "Ft",
-    "lei", "CHF", "р.", "$", "€", "£", "¥", "₽", "₴", "₸", "₹", "₩", "₪", "元", "円", "р",
+    "￥", "lei", "CHF", "р.", "$", "€", "£", "¥", "₽", "₴", "₸", "₹", "₩", "₪", "元", "円", "р",
 ];
 
 /// Reads an amount cell. `None` when it is not a number.

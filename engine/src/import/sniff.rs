@@ -2,7 +2,7 @@
 //! a title line) or that there is none, and the roles of a header-less file's columns from the
 //! shapes of their values.
 
-use super::columns::{normalise, ColumnMap, Role, ROLES};
+use super::columns::{normalise, ColumnMap, Role};
 use super::dates::parse_date;
 use super::numbers::parse_amount;
 use super::split::{Delimiter, Fields, Splitter};
@@ -161,9 +161,7 @@ pub fn infer_roles(records: &[(u64, Vec<String>)], columns: usize) -> ColumnMap 
             cells.iter().filter(|c| test(c)).count() as f64 / cells.len() as f64
         }
     };
-    let is_date = |c: &str| {
-        parse_date(c).is_some() && !(c.len() < 6 && c.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let is_date = |c: &str| parse_date(c).is_some();
     let is_number = |c: &str| parse_amount(c).is_some();
     let has_decimals = |c: &str| is_number(c) && (c.contains('.') || c.contains(','));
     let headers: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
@@ -191,7 +189,6 @@ pub fn infer_roles(records: &[(u64, Vec<String>)], columns: usize) -> ColumnMap 
         &mut taken,
     );
     pick(Role::Customer, &|_| true, &mut taken);
-    let _ = ROLES;
     ColumnMap::from_overrides(&overrides, &headers)
 }
 
