@@ -3,14 +3,52 @@
 //! negative rows without an order of their own kept as returns, every row accounted for.
 
 use super::columns::{ColumnMap, Role};
-use super::dates::{parse_date, DateCell, DateOrder, OrderEvidence};
+use super::dates::{parse_date, DateCell, OrderEvidence};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
-use crate::order::{AttributeColumn, Order, OrderLog, Return};
-use crate::report::{RowCounts, SkippedRow, Warning};
-use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use crate::report::{RowCounts, SkippedRow};
+use rustc_hash::FxHasher;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash with a final avalanche (murmur3's fmix64): plain FxHash leaves the top bits of
+/// similar keys (`customer123@example.com`, `customer124@…`) alike, and hashbrown probes by
+/// the top bits, so lookups degrade into long runs of string comparisons.
+#[derive(Default)]
+pub struct KeyHasher(FxHasher);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0.write_u8(i);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0.write_u64(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.0.write_usize(i);
+    }
+
+    fn finish(&self) -> u64 {
+        let mut x = self.0.finish();
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
+    }
+}
+
+/// A hash map keyed through [`KeyHasher`].
+pub type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+mod finish;
+pub use finish::Finished;
 
 /// Distinct values beyond which an extra column is no use for segmenting and is dropped.
 pub const MAX_SEGMENT_VALUES: usize = 2_000;
@@ -62,7 +100,10 @@ pub struct Builder {
     customers: Vec<String>,
     customer_index: FxHashMap<String, u32>,
     orders: Vec<PendingOrder>,
-    order_index: FxHashMap<String, u32>,
+    order_index: OrderIndex,
+    cols: Cols,
+    is_summary: bool,
+    key_buf: String,
     returns: Vec<(u32, DateCell, f64, u64)>,
     left_out: FxHashMap<String, &'static str>,
     left_out_counts: FxHashMap<&'static str, u64>,
@@ -77,9 +118,80 @@ pub struct Builder {
     partly_refunded: u64,
 }
 
+/// A trimmed, non-empty cell.
+fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
+    let text = fields.get(index?)?.trim();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The columns of the roles a row is read with (looked up once, not per cell).
+#[derive(Debug, Clone, Copy)]
+struct Cols {
+    customer: Option<usize>,
+    email: Option<usize>,
+    date: Option<usize>,
+    amount: Option<usize>,
+    order_id: Option<usize>,
+    quantity: Option<usize>,
+    status: Option<usize>,
+    refunded: Option<usize>,
+    cancelled_at: Option<usize>,
+    currency: Option<usize>,
+}
+
+/// Order ids to order indices. Keyed by a 64-bit hash so an id is stored once (in the order);
+/// the rare id whose hash is taken by another goes to `collisions`.
+#[derive(Default)]
+struct OrderIndex {
+    by_hash: FxHashMap<u64, u32>,
+    collisions: FxHashMap<String, u32>,
+}
+
+impl OrderIndex {
+    fn hash(id: &str) -> u64 {
+        let mut h = KeyHasher::default();
+        h.write(id.as_bytes());
+        h.finish()
+    }
+
+    fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
+        let at = *self.by_hash.get(&Self::hash(id))?;
+        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
+        if same {
+            Some(at)
+        } else {
+            self.collisions.get(id).copied()
+        }
+    }
+
+    fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
+        match self.by_hash.get(&Self::hash(id)) {
+            Some(&other)
+                if orders
+                    .get(other as usize)
+                    .and_then(|o| o.order_id.as_deref())
+                    != Some(id) =>
+            {
+                self.collisions.insert(id.to_string(), at);
+            }
+            Some(_) => {}
+            None => {
+                self.by_hash.insert(Self::hash(id), at);
+            }
+        }
+    }
+}
+
 /// Why an order is left out, from its status; `None` when it counts.
 pub fn left_out_status(status: &str) -> Option<&'static str> {
-    let s = status.trim().to_lowercase();
+    let status = status.trim();
+    if matches!(
+        status,
+        "paid" | "Paid" | "completed" | "wc-completed" | "succeeded"
+    ) {
+        return None; // the common case, without lower-casing
+    }
+    let s = status.to_lowercase();
     let s = s.strip_prefix("wc-").unwrap_or(&s);
     match s {
         "cancelled" | "canceled" | "anulowane" | "anulowany" | "atcelts" | "отменен"
@@ -133,6 +245,19 @@ impl Builder {
                 }
             }
         }
+        let cols = Cols {
+            customer: map.index(Role::Customer),
+            email: map.index(Role::Email),
+            date: map.index(Role::Date),
+            amount: map.index(Role::Amount),
+            order_id: map.index(Role::OrderId),
+            quantity: map.index(Role::Quantity),
+            status: map.index(Role::Status),
+            refunded: map.index(Role::Refunded),
+            cancelled_at: map.index(Role::CancelledAt),
+            currency: map.index(Role::Currency),
+        };
+        let is_summary = map.is_summary();
         Builder {
             map,
             headers,
@@ -143,7 +268,10 @@ impl Builder {
             customers: Vec::new(),
             customer_index: FxHashMap::default(),
             orders: Vec::new(),
-            order_index: FxHashMap::default(),
+            order_index: OrderIndex::default(),
+            cols,
+            is_summary,
+            key_buf: String::new(),
             returns: Vec::new(),
             left_out: FxHashMap::default(),
             left_out_counts: FxHashMap::default(),
@@ -210,7 +338,7 @@ impl Builder {
     /// Accounts for one data row.
     pub fn row(&mut self, line: u64, fields: &Fields) {
         self.rows.total += 1;
-        if self.map.is_summary() {
+        if self.is_summary {
             match SummaryRow::read(&self.map, fields, self.amount.separator) {
                 Ok(row) => {
                     self.summary.push(row);
@@ -220,35 +348,26 @@ impl Builder {
             }
             return;
         }
-        let cell = |role: Role| {
-            self.map
-                .index(role)
-                .and_then(|i| fields.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
-        let order_id = cell(Role::OrderId);
+        let c = self.cols;
+        let order_id = cell(fields, c.order_id);
         if let Some(id) = order_id {
-            if let Some(&at) = self.order_index.get(id) {
-                self.merge(line, at as usize, fields);
-                return;
+            if let Some(at) = self.order_index.get(id, &self.orders) {
+                return self.merge(line, at as usize, fields);
             }
             if let Some(&why) = self.left_out.get(id) {
                 let reason = format!("part of order {id}, which is {why}: not a purchase");
-                self.skip(line, Some(Role::OrderId), reason);
-                return;
+                return self.skip(line, Some(Role::OrderId), reason);
             }
         }
-        let by_status = cell(Role::Status).and_then(left_out_status);
-        let why = by_status.or_else(|| cell(Role::CancelledAt).map(|_| "cancelled"));
+        let by_status = cell(fields, c.status).and_then(left_out_status);
+        let why = by_status.or_else(|| cell(fields, c.cancelled_at).map(|_| "cancelled"));
         if let Some(why) = why {
-            let id = order_id.map(str::to_string);
-            let what = match &id {
+            let what = match order_id {
                 Some(id) => format!("order {id}"),
                 None => "the order".into(),
             };
-            if let Some(id) = id {
-                self.left_out.insert(id, why);
+            if let Some(id) = order_id {
+                self.left_out.insert(id.to_string(), why);
             }
             *self.left_out_counts.entry(why).or_default() += 1;
             let role = if by_status.is_some() {
@@ -256,62 +375,51 @@ impl Builder {
             } else {
                 Role::CancelledAt
             };
-            self.skip(line, Some(role), format!("{what} is {why}: not a purchase"));
-            return;
+            return self.skip(line, Some(role), format!("{what} is {why}: not a purchase"));
         }
-        let id_text = cell(Role::Customer);
-        let key_text = id_text.or_else(|| cell(Role::Email));
-        let Some(key_text) = key_text else {
-            let role = if self.map.index(Role::Customer).is_some() {
+        let Some(key_text) = cell(fields, c.customer).or_else(|| cell(fields, c.email)) else {
+            let role = if c.customer.is_some() {
                 Role::Customer
             } else {
                 Role::Email
             };
-            self.skip(line, Some(role), "no customer".into());
-            return;
+            return self.skip(line, Some(role), "no customer".into());
         };
-        let Some(date_text) = cell(Role::Date) else {
-            self.skip(line, Some(Role::Date), "no date".into());
-            return;
+        let Some(date_text) = cell(fields, c.date) else {
+            return self.skip(line, Some(Role::Date), "no date".into());
         };
         let Some(date) = parse_date(date_text) else {
             let reason = format!("`{date_text}` is not a date");
-            self.skip(line, Some(Role::Date), reason);
-            return;
+            return self.skip(line, Some(Role::Date), reason);
         };
-        let Some(amount_text) = cell(Role::Amount) else {
-            self.skip(line, Some(Role::Amount), "no amount".into());
-            return;
+        let Some(amount_text) = cell(fields, c.amount) else {
+            return self.skip(line, Some(Role::Amount), "no amount".into());
         };
-        let amount_text = amount_text.to_string();
-        let refunded_text = cell(Role::Refunded).map(str::to_string);
-        let quantity_text = cell(Role::Quantity).map(str::to_string);
-        let currency = cell(Role::Currency).map(str::to_string);
-        let order_id = order_id.map(str::to_string);
-        let key = customer_key(key_text).into_owned();
-        let amount = match self.number(Role::Amount, &amount_text) {
+        let amount = match self.number(Role::Amount, amount_text) {
             Ok(v) => v,
             Err(reason) => return self.skip(line, Some(Role::Amount), reason),
         };
-        let refunded = match refunded_text {
+        let refunded = match cell(fields, c.refunded) {
             None => 0.0,
-            Some(t) => match self.number(Role::Refunded, &t) {
+            Some(t) => match self.number(Role::Refunded, t) {
                 Ok(v) => v.abs(),
                 Err(reason) => return self.skip(line, Some(Role::Refunded), reason),
             },
         };
-        let quantity = match quantity_text {
+        let quantity = match cell(fields, c.quantity) {
             None => None,
-            Some(t) => match self.number(Role::Quantity, &t) {
+            Some(t) => match self.number(Role::Quantity, t) {
                 Ok(v) => Some(v),
                 Err(reason) => return self.skip(line, Some(Role::Quantity), reason),
             },
         };
-        if let Some(c) = currency {
-            self.note_currency(&c.to_uppercase());
+        if let Some(currency) = cell(fields, c.currency) {
+            if currency.len() <= 8 {
+                self.note_currency(&currency.to_uppercase());
+            }
         }
         self.dates.add(&date);
-        let customer = self.intern(&key);
+        let customer = self.intern(key_text);
         if amount < 0.0 {
             self.returns.push((customer, date, -amount, line));
             self.rows.imported += 1;
@@ -319,7 +427,7 @@ impl Builder {
         }
         if refunded > 0.0 && refunded >= amount && amount > 0.0 {
             if let Some(id) = order_id {
-                self.left_out.insert(id, "fully refunded");
+                self.left_out.insert(id.to_string(), "fully refunded");
             }
             *self.left_out_counts.entry("fully refunded").or_default() += 1;
             let reason = format!("refunded {refunded} of {amount}: fully refunded, not a purchase");
@@ -328,9 +436,9 @@ impl Builder {
         if refunded > 0.0 {
             self.partly_refunded += 1;
         }
-        if let Some(id) = &order_id {
-            self.order_index
-                .insert(id.clone(), self.orders.len() as u32);
+        let at = self.orders.len() as u32;
+        if let Some(id) = order_id {
+            self.order_index.insert(id, at, &self.orders);
         }
         self.orders.push(PendingOrder {
             customer,
@@ -339,12 +447,16 @@ impl Builder {
             refunded,
             quantity,
             line,
-            order_id,
+            order_id: order_id.map(str::to_string),
         });
         self.rows.imported += 1;
+        self.keep_segments(fields);
+    }
+
+    /// Keeps the extra columns' values of a new order (its first row).
+    fn keep_segments(&mut self, fields: &Fields) {
         for s in self.segments.iter_mut().filter(|s| !s.dropped) {
-            let value = fields.get(s.index).map(str::trim).filter(|v| !v.is_empty());
-            let code = match value {
+            let code = match cell(fields, Some(s.index)) {
                 None => NO_VALUE,
                 Some(v) => match s.lookup.get(v) {
                     Some(&code) => code,
@@ -367,7 +479,21 @@ impl Builder {
         }
     }
 
-    fn intern(&mut self, key: &str) -> u32 {
+    /// The customer's index, by key (trimmed and lower-cased, in a reused buffer).
+    fn intern(&mut self, text: &str) -> u32 {
+        let t = text.trim();
+        let key = if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            self.key_buf.clear();
+            if t.is_ascii() {
+                self.key_buf.push_str(t);
+                self.key_buf.make_ascii_lowercase();
+            } else {
+                self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
+            }
+            self.key_buf.as_str()
+        } else {
+            t
+        };
         if let Some(&i) = self.customer_index.get(key) {
             return i;
         }
@@ -379,43 +505,29 @@ impl Builder {
 
     /// A line-item row of an order already seen: its amount, refund and quantity are added.
     fn merge(&mut self, line: u64, at: usize, fields: &Fields) {
-        let cell = |role: Role| {
-            self.map
-                .index(role)
-                .and_then(|i| fields.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let (amount, refunded, quantity) = (
-            cell(Role::Amount),
-            cell(Role::Refunded),
-            cell(Role::Quantity),
-        );
-        let key = cell(Role::Customer).or_else(|| cell(Role::Email));
-        let date = cell(Role::Date).and_then(|d| parse_date(&d));
+        let c = self.cols;
         let mut add = [0.0; 3];
-        for (k, (role, text)) in [
-            (Role::Amount, amount),
-            (Role::Refunded, refunded),
-            (Role::Quantity, quantity),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if let Some(text) = text {
-                match self.number(role, &text) {
+        let numbers = [
+            (Role::Amount, c.amount),
+            (Role::Refunded, c.refunded),
+            (Role::Quantity, c.quantity),
+        ];
+        for (k, (role, index)) in numbers.into_iter().enumerate() {
+            if let Some(text) = cell(fields, index) {
+                match self.number(role, text) {
                     Ok(v) => add[k] = v,
                     Err(reason) => return self.skip(line, Some(role), reason),
                 }
             }
         }
+        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email));
         let customer_differs = key.is_some_and(|k| {
             let customer = self.orders[at].customer as usize;
             self.customers
                 .get(customer)
-                .is_some_and(|c| *c != customer_key(&k))
+                .is_some_and(|known| *known != customer_key(k))
         });
+        let date = cell(fields, c.date).and_then(parse_date);
         let order = &mut self.orders[at];
         let date_differs = date.is_some_and(|d| d != order.date);
         order.total += add[0];
@@ -438,173 +550,4 @@ impl Builder {
     pub fn date_evidence(&self) -> OrderEvidence {
         self.dates
     }
-
-    /// Ends reading: decides the date order, resolves dates, and collects the warnings.
-    pub fn finish(self, date_order: DateOrder, chosen: bool, today: Option<NaiveDate>) -> Finished {
-        let mut warnings = Vec::new();
-        let mut rows = self.rows;
-        let mut skipped = self.skipped;
-        let evidence = self.dates;
-        let order = if chosen {
-            date_order
-        } else {
-            evidence.decided().unwrap_or(date_order)
-        };
-        if evidence.either > 0 && !chosen && evidence.decided().is_none() {
-            let example = match order {
-                DateOrder::DayFirst => "5/3/2024 was read as 5 March 2024",
-                DateOrder::MonthFirst => "5/3/2024 was read as May 3, 2024",
-            };
-            warnings.push(Warning::new(
-                "ambiguous_date_order",
-                format!("No date in the file says whether the day or the month comes first; {example}. Switch the date order if that is wrong."),
-            ));
-        }
-        if evidence.day_first > 0 && evidence.month_first > 0 {
-            warnings.push(Warning::new(
-                "mixed_date_orders",
-                format!("The date column mixes day-first ({}) and month-first ({}) dates; each was read the only way it can be, the rest as {}.", evidence.day_first, evidence.month_first, match order { DateOrder::DayFirst => "day-first", DateOrder::MonthFirst => "month-first" }),
-            ));
-        }
-        let mut log = OrderLog {
-            customers: self.customers,
-            ..OrderLog::default()
-        };
-        let mut kept = Vec::with_capacity(self.orders.len());
-        for (i, o) in self.orders.into_iter().enumerate() {
-            let Some(date) = o.date.resolve(order) else {
-                rows.imported -= 1;
-                rows.skipped += 1;
-                skipped.push(SkippedRow {
-                    line: o.line,
-                    column: None,
-                    reason: "the date is not a real day".into(),
-                });
-                continue;
-            };
-            kept.push(i);
-            log.orders.push(Order {
-                customer: o.customer,
-                date,
-                amount: o.total - o.refunded,
-                quantity: o.quantity,
-                order_id: o.order_id,
-                line: o.line,
-            });
-        }
-        for (customer, date, amount, line) in self.returns {
-            if let Some(date) = date.resolve(order) {
-                log.returns.push(Return {
-                    customer,
-                    date,
-                    amount,
-                    line,
-                });
-            }
-        }
-        for s in self
-            .segments
-            .into_iter()
-            .filter(|s| !s.dropped && !s.values.is_empty())
-        {
-            let all_numbers = s
-                .values
-                .iter()
-                .all(|v| parse_amount(v).is_some() || parse_date(v).is_some());
-            if all_numbers {
-                continue; // amounts, ids and timestamps are no segments
-            }
-            let per_order = kept
-                .iter()
-                .map(|&i| s.per_order.get(i).copied().filter(|&c| c != NO_VALUE))
-                .collect();
-            log.attributes.push(AttributeColumn {
-                name: s.name,
-                values: s.values,
-                per_order,
-            });
-        }
-        skipped.sort_by_key(|s| s.line);
-        if !log.returns.is_empty() {
-            warnings.push(Warning::new(
-                "negative_amounts_as_returns",
-                format!("{} rows with a negative amount and no order of their own were counted as returns: they lower the customer's revenue and are not orders.", log.returns.len()),
-            ));
-        }
-        let left_out: u64 = self.left_out_counts.values().sum();
-        if left_out > 0 {
-            let mut parts: Vec<String> = self
-                .left_out_counts
-                .iter()
-                .map(|(why, n)| format!("{n} {why}"))
-                .collect();
-            parts.sort();
-            warnings.push(Warning::new(
-                "orders_left_out",
-                format!(
-                    "{left_out} orders were left out as no purchase: {}.",
-                    parts.join(", ")
-                ),
-            ));
-        }
-        if self.partly_refunded > 0 {
-            warnings.push(Warning::new(
-                "partial_refunds",
-                format!(
-                    "{} orders were partly refunded; their revenue is the total less the refund.",
-                    self.partly_refunded
-                ),
-            ));
-        }
-        if self.conflicting_ids > 0 {
-            warnings.push(Warning::new(
-                "duplicate_order_ids",
-                format!("{} rows repeat an order id (e.g. {}) with a different customer or date; they were merged into the first row's order.", self.conflicting_ids, self.conflict_example.unwrap_or_default()),
-            ));
-        }
-        if self.currencies.len() > 1 {
-            warnings.push(Warning::new("mixed_currencies", format!("The amounts are in more than one currency ({}); they were added up as they are.", self.currencies.join(", "))));
-        }
-        if let Some(today) = today {
-            let future = log.orders.iter().filter(|o| o.date > today).count();
-            if future > 0 {
-                warnings.push(Warning::new("future_dates", format!("{future} orders are dated after today ({today}); check the date column and its day/month order.")));
-            }
-        }
-        if self.amount.evidence.ambiguous > 0 {
-            let decided = self.amount.evidence.decided();
-            if decided.is_none() || decided != Some(self.amount.separator) {
-                let sep = match self.amount.separator {
-                    DecimalSeparator::Dot => "`.`",
-                    DecimalSeparator::Comma => "`,`",
-                };
-                warnings.push(Warning::new("ambiguous_decimal_separator", format!("{} amounts such as 1,234 can be read two ways; they were read with {sep} as the decimal separator.", self.amount.evidence.ambiguous)));
-            }
-        }
-        Finished {
-            log,
-            rows,
-            skipped,
-            warnings,
-            date_order: (evidence.either + evidence.day_first + evidence.month_first > 0)
-                .then_some(order),
-            summary: self.map.is_summary().then_some(self.summary),
-        }
-    }
-}
-
-/// What [`Builder::finish`] hands back.
-pub struct Finished {
-    /// Counted orders and returns.
-    pub log: OrderLog,
-    /// Row accounting.
-    pub rows: RowCounts,
-    /// Skipped rows, by line.
-    pub skipped: Vec<SkippedRow>,
-    /// Warnings.
-    pub warnings: Vec<Warning>,
-    /// The day/month order used, when the file has dates where it matters.
-    pub date_order: Option<DateOrder>,
-    /// Rows of a per-customer summary file.
-    pub summary: Option<Vec<SummaryRow>>,
 }
