@@ -4,48 +4,11 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
+use super::keys::{fingerprint, FxHashMap, KeyIndex};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
 use crate::report::{RowCounts, SkippedRow};
-use rustc_hash::FxHasher;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FxHash with a final avalanche (murmur3's fmix64): plain FxHash leaves the top bits of
-/// similar keys (`customer123@example.com`, `customer124@…`) alike, and hashbrown probes by
-/// the top bits, so lookups degrade into long runs of string comparisons.
-#[derive(Default)]
-pub struct KeyHasher(FxHasher);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0.write_u8(i);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0.write_u64(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.0.write_usize(i);
-    }
-
-    fn finish(&self) -> u64 {
-        let mut x = self.0.finish();
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        x ^ (x >> 33)
-    }
-}
-
-/// A hash map keyed through [`KeyHasher`].
-pub type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 mod finish;
 pub use finish::Finished;
@@ -98,7 +61,7 @@ pub struct Builder {
     quantity: NumberColumn,
     dates: OrderEvidence,
     customers: Vec<String>,
-    customer_index: FxHashMap<String, u32>,
+    customer_index: KeyIndex,
     orders: Vec<PendingOrder>,
     order_index: OrderIndex,
     cols: Cols,
@@ -139,46 +102,17 @@ struct Cols {
     currency: Option<usize>,
 }
 
-/// Order ids to order indices. Keyed by a 64-bit hash so an id is stored once (in the order);
-/// the rare id whose hash is taken by another goes to `collisions`.
+/// Order ids to order indices, by fingerprint (see [`super::keys`]).
 #[derive(Default)]
-struct OrderIndex {
-    by_hash: FxHashMap<u64, u32>,
-    collisions: FxHashMap<String, u32>,
-}
+struct OrderIndex(KeyIndex);
 
 impl OrderIndex {
-    fn hash(id: &str) -> u64 {
-        let mut h = KeyHasher::default();
-        h.write(id.as_bytes());
-        h.finish()
+    fn get(&self, id: &str) -> Option<u32> {
+        self.0.get(&fingerprint(id)).copied()
     }
 
-    fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
-        let at = *self.by_hash.get(&Self::hash(id))?;
-        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
-        if same {
-            Some(at)
-        } else {
-            self.collisions.get(id).copied()
-        }
-    }
-
-    fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
-        match self.by_hash.get(&Self::hash(id)) {
-            Some(&other)
-                if orders
-                    .get(other as usize)
-                    .and_then(|o| o.order_id.as_deref())
-                    != Some(id) =>
-            {
-                self.collisions.insert(id.to_string(), at);
-            }
-            Some(_) => {}
-            None => {
-                self.by_hash.insert(Self::hash(id), at);
-            }
-        }
+    fn insert(&mut self, id: &str, at: u32) {
+        self.0.insert(fingerprint(id), at);
     }
 }
 
@@ -266,7 +200,7 @@ impl Builder {
             quantity,
             dates: OrderEvidence::default(),
             customers: Vec::new(),
-            customer_index: FxHashMap::default(),
+            customer_index: KeyIndex::default(),
             orders: Vec::new(),
             order_index: OrderIndex::default(),
             cols,
@@ -351,7 +285,7 @@ impl Builder {
         let c = self.cols;
         let order_id = cell(fields, c.order_id);
         if let Some(id) = order_id {
-            if let Some(at) = self.order_index.get(id, &self.orders) {
+            if let Some(at) = self.order_index.get(id) {
                 return self.merge(line, at as usize, fields);
             }
             if let Some(&why) = self.left_out.get(id) {
@@ -438,7 +372,7 @@ impl Builder {
         }
         let at = self.orders.len() as u32;
         if let Some(id) = order_id {
-            self.order_index.insert(id, at, &self.orders);
+            self.order_index.insert(id, at);
         }
         self.orders.push(PendingOrder {
             customer,
@@ -494,12 +428,11 @@ impl Builder {
         } else {
             t
         };
-        if let Some(&i) = self.customer_index.get(key) {
-            return i;
+        let next = self.customers.len() as u32;
+        let i = *self.customer_index.entry(fingerprint(key)).or_insert(next);
+        if i == next {
+            self.customers.push(key.to_string());
         }
-        let i = self.customers.len() as u32;
-        self.customers.push(key.to_string());
-        self.customer_index.insert(key.to_string(), i);
         i
     }
 

@@ -21,6 +21,7 @@ pub mod build;
 pub mod columns;
 pub mod dates;
 pub mod decode;
+pub mod keys;
 pub mod numbers;
 mod options;
 pub mod preview;
