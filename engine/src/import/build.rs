@@ -220,6 +220,20 @@ impl Builder {
         }
     }
 
+    /// Makes room for about `rows` orders.
+    pub fn reserve(&mut self, rows: usize) {
+        if self.is_summary {
+            return;
+        }
+        self.orders.reserve(rows);
+        if self.cols.order_id.is_some() {
+            self.order_index.0.reserve(rows);
+        }
+        for s in &mut self.segments {
+            s.per_order.reserve(rows);
+        }
+    }
+
     /// The column map in use.
     pub fn map(&self) -> &ColumnMap {
         &self.map

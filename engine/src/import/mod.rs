@@ -30,6 +30,7 @@ pub mod sniff;
 pub mod split;
 pub mod stream;
 pub mod summary_input;
+mod synonyms;
 
 pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;

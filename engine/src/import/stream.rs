@@ -17,6 +17,8 @@ use crate::report::Warning;
 
 /// Decoded text looked at to decide the structure before rows are read.
 pub const SAMPLE_CHARS: usize = 256 * 1024;
+/// Rows the tables are sized for up front, at most.
+const MAX_RESERVED_ROWS: u64 = 20_000_000;
 /// Records of the sample used to decide decimal separators and roles.
 const SAMPLE_RECORDS: usize = 2_000;
 
@@ -69,6 +71,8 @@ pub(crate) struct Reader {
     warnings: Vec<Warning>,
     date_order_hint: DateOrder,
     scratch: String,
+    /// Data records in the sample the structure was decided on.
+    sample_rows: u64,
 }
 
 impl StreamingImport {
@@ -166,6 +170,13 @@ impl StreamingImport {
             return Ok(());
         };
         let mut reader = Reader::start(decoder, &text, source, last, &self.options)?;
+        if let (Some(total), false) = (self.total_bytes, last) {
+            // Size the tables once instead of growing them (and copying) as rows arrive.
+            let per_row = text.len() as u64 / reader.sample_rows.max(1);
+            reader
+                .builder
+                .reserve((total / per_row.max(1)).min(MAX_RESERVED_ROWS) as usize);
+        }
         reader.splitter.push(&text);
         reader.drain(false, &self.options)?;
         self.state = State::Reading(Box::new(reader));
@@ -401,6 +412,7 @@ impl Reader {
             warnings,
             date_order_hint,
             scratch: String::new(),
+            sample_rows: data.len() as u64,
         })
     }
 
