@@ -21,6 +21,7 @@ pub mod build;
 pub mod columns;
 pub mod dates;
 pub mod decode;
+mod generated;
 pub mod keys;
 pub mod numbers;
 mod options;
@@ -34,6 +35,7 @@ mod synonyms;
 
 pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;
+pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
 pub use options::{parse_column_map, ImportOptions};
 pub use preview::{preview, ImportPreview, PreviewRow};
