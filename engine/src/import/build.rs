@@ -299,10 +299,20 @@ impl Builder {
         let c = self.cols;
         let order_id = cell(fields, c.order_id);
         if let Some(id) = order_id {
-            if let Some(at) = self.order_index.get(id) {
-                return self.merge(line, at as usize, fields);
+            // Line items usually follow their order: try the last order before the index.
+            let last = self.orders.len().checked_sub(1);
+            let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
+            if let Some(at) =
+                same_as_last.or_else(|| self.order_index.get(id).map(|at| at as usize))
+            {
+                return self.merge(line, at, fields);
             }
-            if let Some(&why) = self.left_out.get(id) {
+            let left_out = if self.left_out.is_empty() {
+                None
+            } else {
+                self.left_out.get(id)
+            };
+            if let Some(&why) = left_out {
                 let reason = format!("part of order {id}, which is {why}: not a purchase");
                 return self.skip(line, Some(Role::OrderId), reason);
             }
