@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{fingerprint, FxHashMap, KeyIndex};
+use super::keys::{fingerprint, FxHashMap, KeyIndex, ShortKeyIndex};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
@@ -102,17 +102,46 @@ struct Cols {
     currency: Option<usize>,
 }
 
-/// Order ids to order indices, by fingerprint (see [`super::keys`]).
+/// Order ids to order indices, by 64-bit fingerprint (see [`super::keys`]). Most ids are
+/// never seen again, so a hit is rare and is checked against the order's id; the rare id whose
+/// fingerprint is taken by another goes to `collisions`.
 #[derive(Default)]
-struct OrderIndex(KeyIndex);
+struct OrderIndex {
+    by_fingerprint: ShortKeyIndex,
+    collisions: FxHashMap<String, u32>,
+}
 
 impl OrderIndex {
-    fn get(&self, id: &str) -> Option<u32> {
-        self.0.get(&fingerprint(id)).copied()
+    fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
+        let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
+        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
+        if same {
+            Some(at)
+        } else {
+            self.collisions.get(id).copied()
+        }
     }
 
-    fn insert(&mut self, id: &str, at: u32) {
-        self.0.insert(fingerprint(id), at);
+    fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
+        let key = fingerprint(id) as u64;
+        match self.by_fingerprint.get(&key) {
+            None => {
+                self.by_fingerprint.insert(key, at);
+            }
+            Some(&other) => {
+                let same = orders
+                    .get(other as usize)
+                    .and_then(|o| o.order_id.as_deref())
+                    == Some(id);
+                if !same {
+                    self.collisions.insert(id.to_string(), at);
+                }
+            }
+        }
+    }
+
+    fn reserve(&mut self, orders: usize) {
+        self.by_fingerprint.reserve(orders);
     }
 }
 
@@ -227,7 +256,7 @@ impl Builder {
         }
         self.orders.reserve(rows);
         if self.cols.order_id.is_some() {
-            self.order_index.0.reserve(rows);
+            self.order_index.reserve(rows);
         }
         for s in &mut self.segments {
             s.per_order.reserve(rows);
@@ -302,8 +331,8 @@ impl Builder {
             // Line items usually follow their order: try the last order before the index.
             let last = self.orders.len().checked_sub(1);
             let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
-            if let Some(at) =
-                same_as_last.or_else(|| self.order_index.get(id).map(|at| at as usize))
+            if let Some(at) = same_as_last
+                .or_else(|| self.order_index.get(id, &self.orders).map(|at| at as usize))
             {
                 return self.merge(line, at, fields);
             }
@@ -396,7 +425,7 @@ impl Builder {
         }
         let at = self.orders.len() as u32;
         if let Some(id) = order_id {
-            self.order_index.insert(id, at);
+            self.order_index.insert(id, at, &self.orders);
         }
         self.orders.push(PendingOrder {
             customer,

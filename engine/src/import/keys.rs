@@ -57,6 +57,10 @@ impl Hasher for FingerprintHasher {
         self.0 = i as u64;
     }
 
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -64,6 +68,10 @@ impl Hasher for FingerprintHasher {
 
 /// Keys (by fingerprint) to dense indices.
 pub type KeyIndex = HashMap<u128, u32, BuildHasherDefault<FingerprintHasher>>;
+
+/// 64-bit fingerprints to indices: half the memory of [`KeyIndex`], for indexes whose hits are
+/// checked against the stored key (a 64-bit fingerprint alone could collide in a 10 M-row file).
+pub type ShortKeyIndex = HashMap<u64, u32, BuildHasherDefault<FingerprintHasher>>;
 
 /// FxHash with a final avalanche: plain FxHash leaves the top bits of similar keys
 /// (`customer123@example.com`, `customer124@…`) alike, and hashbrown probes by the top bits.
