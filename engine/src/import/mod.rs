@@ -37,7 +37,7 @@ pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;
 pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
-pub use options::{parse_column_map, ImportOptions};
+pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
 pub use preview::{preview, ImportPreview, PreviewRow};
 pub use skipped::skipped_rows_csv;
 pub use split::Delimiter;
