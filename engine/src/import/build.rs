@@ -537,3 +537,58 @@ impl Builder {
         self.dates
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_that_are_no_purchase() {
+        for (status, why) in [
+            ("voided", Some("voided")),
+            ("wc-cancelled", Some("cancelled")),
+            ("Failed", Some("failed")),
+            ("REFUNDED", Some("refunded")),
+            (" Отменён ", Some("cancelled")),
+            ("已退款", Some("refunded")),
+            ("paid", None),
+            ("partially_refunded", None),
+            ("wc-processing", None),
+            ("", None),
+        ] {
+            assert_eq!(left_out_status(status), why, "{status}");
+        }
+    }
+
+    #[test]
+    fn customer_keys_are_trimmed_and_lower_cased() {
+        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
+        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
+        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    fn order(id: &str) -> PendingOrder {
+        PendingOrder {
+            customer: 0,
+            date: DateCell::Exact(chrono::NaiveDate::MIN),
+            total: 0.0,
+            refunded: 0.0,
+            quantity: None,
+            line: 0,
+            order_id: Some(id.to_string()),
+        }
+    }
+
+    #[test]
+    fn order_index_survives_a_fingerprint_collision() {
+        let orders = vec![order("A"), order("B")];
+        let mut index = OrderIndex::default();
+        index.insert("A", 0, &orders);
+        // Pretend B's fingerprint is already taken by A.
+        index.by_fingerprint.insert(fingerprint("B") as u64, 0);
+        index.insert("B", 1, &orders);
+        assert_eq!(index.get("A", &orders), Some(0));
+        assert_eq!(index.get("B", &orders), Some(1));
+        assert_eq!(index.get("C", &orders), None);
+    }
+}

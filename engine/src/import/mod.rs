@@ -7,6 +7,14 @@
 //! fields) → [`build`] (cells read by [`numbers`] and [`dates`], line items merged into
 //! orders, cancelled and refunded orders left out, every row accounted for).
 //!
+//! Where to add things:
+//! - a header name or a language: [`synonyms`](self) (`synonyms.rs`, one list per role);
+//! - a known export (preset): `PRESETS` in [`columns`] — the headers that identify it and the
+//!   columns it fixes — plus a fixture with exact KPIs in `engine/tests/data/` and a test in
+//!   `engine/tests/import.rs`;
+//! - a status that means "no purchase": [`build::left_out_status`];
+//! - a currency mark: `CURRENCIES` in [`numbers`]; a date form: [`dates::parse_date`].
+//!
 //! ```
 //! use clv_engine::import::{read_orders, ImportOptions};
 //!

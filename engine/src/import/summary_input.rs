@@ -71,6 +71,9 @@ impl SummaryRow {
     }
 }
 
+/// Repeat purchases rebuilt per customer, at most (a bad cell must not make billions of orders).
+const MAX_REBUILT_REPEATS: f64 = 1_000.0;
+
 /// End of period used when the user gives none: only differences of dates matter to the
 /// models, so any fixed day does.
 fn default_end() -> NaiveDate {
@@ -96,7 +99,7 @@ pub fn rebuild_orders(
         log.customers.push(row.customer_id.clone());
         let first = end - Duration::days((row.t * days_per_unit).round().min(1e6) as i64);
         let span = (row.recency * days_per_unit).round().min(1e6) as i64;
-        let repeats = row.frequency.round().clamp(0.0, 10_000.0) as i64;
+        let repeats = row.frequency.round().clamp(0.0, MAX_REBUILT_REPEATS) as i64;
         let value = row.monetary_value.unwrap_or(0.0);
         for k in 0..=repeats {
             let offset = if repeats == 0 { 0 } else { span * k / repeats };
