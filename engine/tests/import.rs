@@ -227,6 +227,22 @@ fn utf16_excel_unicode_text_month_first_dates() {
 }
 
 #[test]
+fn amounts_with_currencies_groups_and_negatives() {
+    let r = report("amounts_currencies_returns.csv");
+    assert_eq!(
+        r.import.decimal_separator,
+        clv_engine::import::DecimalSeparator::Comma
+    );
+    // 1 234,56 ₽ + € 12,50 + 12,50 zł + 1.000,00 − (100,00) − −2,50 (two returns)
+    assert_eq!(kpis(&r), kpis_of(3, 4, 2157.06, "2024-03-01", "2024-03-06"));
+    assert_eq!(rows(&r), (6, 6, 0, 0));
+    assert_eq!(
+        codes(&r),
+        vec!["negative_amounts_as_returns", "mixed_currencies"]
+    );
+}
+
+#[test]
 fn big5_traditional_chinese() {
     let r = report("big5_taiwan.csv");
     assert_eq!(r.import.encoding, "Big5");
