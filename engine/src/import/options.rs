@@ -7,6 +7,7 @@ use super::numbers::DecimalSeparator;
 use super::split::Delimiter;
 use crate::summary::TimeUnit;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// Largest file a browser tab reads. Memory is about 250 bytes per order at the peak (orders,
 /// their ids, the index and the report; measured with `clv` on a 1 M-row file: 325 MB), so
@@ -28,7 +29,10 @@ pub const BROWSER_MAX_ROWS: u64 = 4_000_000;
 ///     .unwrap();
 /// assert_eq!(options.column_map.len(), 2);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Serialisable, so the page can send it to the worker and remember a mapping.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ImportOptions {
     /// Field delimiter; `None` to detect it.
@@ -183,5 +187,23 @@ mod tests {
             .unwrap_err()
             .contains("not a column role"));
         assert!(parse_column_map("customer").is_err());
+    }
+
+    #[test]
+    fn options_travel_as_json() {
+        let options = ImportOptions::new()
+            .delimiter(b';')
+            .encoding("windows-1251")
+            .columns("customer=2")
+            .unwrap()
+            .for_browser();
+        let json = serde_json::to_string(&options).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ImportOptions>(&json).unwrap(),
+            options
+        );
+        let partial: ImportOptions =
+            serde_json::from_str(r#"{"date_order":"month_first"}"#).unwrap();
+        assert_eq!(partial.date_order, Some(DateOrder::MonthFirst));
     }
 }
