@@ -173,9 +173,9 @@ impl StreamingImport {
         if let (Some(total), false) = (self.total_bytes, last) {
             // Size the tables once instead of growing them (and copying) as rows arrive.
             let per_row = text.len() as u64 / reader.sample_rows.max(1);
-            reader
-                .builder
-                .reserve((total / per_row.max(1)).min(MAX_RESERVED_ROWS) as usize);
+            let cap = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS);
+            let rows = (total / per_row.max(1)).min(MAX_RESERVED_ROWS).min(cap);
+            reader.builder.reserve(rows as usize);
         }
         reader.splitter.push(&text);
         reader.drain(false, &self.options)?;
