@@ -384,6 +384,32 @@ fn generic_line_items_duplicates_returns_and_future_dates() {
     );
 }
 
+/// Guards the merge of an order's rows that are not next to each other (whoever makes the
+/// order-id index cheaper must keep this).
+#[test]
+fn line_items_far_from_their_order_are_still_merged() {
+    let text = "order_id,email,date,total,status\n\
+                A,ann@x,2024-01-01,10,paid\n\
+                B,bob@x,2024-01-02,5,paid\n\
+                A,,,,\n\
+                C,cid@x,2024-01-03,7,voided\n\
+                A,ann@x,2024-01-01,-3,\n\
+                C,,,,\n";
+    let got = read_orders(text.as_bytes(), &ImportOptions::new()).unwrap();
+    assert_eq!(
+        (
+            got.rows.total,
+            got.rows.imported,
+            got.rows.merged,
+            got.rows.skipped
+        ),
+        (6, 2, 2, 2)
+    );
+    assert_eq!(got.log.orders[0].amount, 7.0); // 10 − 3, the later line is part of A
+    assert!(got.log.returns.is_empty());
+    assert_eq!(got.skipped_rows[1].line, 7);
+}
+
 #[test]
 fn streaming_in_any_chunk_size_gives_the_same_result() {
     for name in [
