@@ -4,14 +4,16 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{fingerprint, FxHashMap, KeyIndex, ShortKeyIndex};
+use super::keys::{fingerprint, FxHashMap, KeyIndex};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
 use crate::report::{RowCounts, SkippedRow};
 
 mod finish;
+mod order_index;
 pub use finish::Finished;
+use order_index::OrderIndex;
 
 /// Distinct values beyond which an extra column is no use for segmenting and is dropped.
 pub const MAX_SEGMENT_VALUES: usize = 2_000;
@@ -100,49 +102,6 @@ struct Cols {
     refunded: Option<usize>,
     cancelled_at: Option<usize>,
     currency: Option<usize>,
-}
-
-/// Order ids to order indices, by 64-bit fingerprint (see [`super::keys`]). Most ids are
-/// never seen again, so a hit is rare and is checked against the order's id; the rare id whose
-/// fingerprint is taken by another goes to `collisions`.
-#[derive(Default)]
-struct OrderIndex {
-    by_fingerprint: ShortKeyIndex,
-    collisions: FxHashMap<String, u32>,
-}
-
-impl OrderIndex {
-    fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
-        let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
-        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
-        if same {
-            Some(at)
-        } else {
-            self.collisions.get(id).copied()
-        }
-    }
-
-    fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
-        let key = fingerprint(id) as u64;
-        match self.by_fingerprint.get(&key) {
-            None => {
-                self.by_fingerprint.insert(key, at);
-            }
-            Some(&other) => {
-                let same = orders
-                    .get(other as usize)
-                    .and_then(|o| o.order_id.as_deref())
-                    == Some(id);
-                if !same {
-                    self.collisions.insert(id.to_string(), at);
-                }
-            }
-        }
-    }
-
-    fn reserve(&mut self, orders: usize) {
-        self.by_fingerprint.reserve(orders);
-    }
 }
 
 /// Why an order is left out, from its status; `None` when it counts.
@@ -565,30 +524,5 @@ mod tests {
         assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
         assert_eq!(customer_key("ŁUKASZ"), "łukasz");
         assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
-    }
-
-    fn order(id: &str) -> PendingOrder {
-        PendingOrder {
-            customer: 0,
-            date: DateCell::Exact(chrono::NaiveDate::MIN),
-            total: 0.0,
-            refunded: 0.0,
-            quantity: None,
-            line: 0,
-            order_id: Some(id.to_string()),
-        }
-    }
-
-    #[test]
-    fn order_index_survives_a_fingerprint_collision() {
-        let orders = vec![order("A"), order("B")];
-        let mut index = OrderIndex::default();
-        index.insert("A", 0, &orders);
-        // Pretend B's fingerprint is already taken by A.
-        index.by_fingerprint.insert(fingerprint("B") as u64, 0);
-        index.insert("B", 1, &orders);
-        assert_eq!(index.get("A", &orders), Some(0));
-        assert_eq!(index.get("B", &orders), Some(1));
-        assert_eq!(index.get("C", &orders), None);
     }
 }
