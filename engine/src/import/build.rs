@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{fingerprint, FxHashMap, KeyIndex};
+use super::keys::{CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
@@ -63,7 +63,7 @@ pub struct Builder {
     quantity: NumberColumn,
     dates: OrderEvidence,
     customers: Vec<String>,
-    customer_index: KeyIndex,
+    customer_index: CompactKeyIndex,
     orders: Vec<PendingOrder>,
     order_index: OrderIndex,
     cols: Cols,
@@ -85,7 +85,11 @@ pub struct Builder {
 
 /// A trimmed, non-empty cell.
 fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
-    let text = fields.get(index?)?.trim();
+    let text = fields.get(index?)?;
+    let bytes = text.as_bytes();
+    // Fast path: nothing to trim when both ends are visible ASCII.
+    let tidy = matches!((bytes.first(), bytes.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic());
+    let text = if tidy { text } else { text.trim() };
     (!text.is_empty()).then_some(text)
 }
 
@@ -188,7 +192,7 @@ impl Builder {
             quantity,
             dates: OrderEvidence::default(),
             customers: Vec::new(),
-            customer_index: KeyIndex::default(),
+            customer_index: CompactKeyIndex::default(),
             orders: Vec::new(),
             order_index: OrderIndex::default(),
             cols,
@@ -441,7 +445,7 @@ impl Builder {
             t
         };
         let next = self.customers.len() as u32;
-        let i = *self.customer_index.entry(fingerprint(key)).or_insert(next);
+        let i = self.customer_index.get_or_insert(key, next);
         if i == next {
             self.customers.push(key.to_string());
         }

@@ -86,35 +86,56 @@ impl Splitter {
     pub fn next_record(&mut self, last: bool) -> Result<Option<(u64, &str)>, RunawayQuote> {
         let bytes = self.buf.as_bytes();
         let mut i = self.pos;
+        let newlines = |range: &[u8]| memchr::memchr_iter(b'\n', range).count() as u64;
         while i < bytes.len() {
-            let b = bytes[i];
             if self.in_quotes {
-                if b == b'"' {
-                    match bytes.get(i + 1) {
-                        Some(b'"') => i += 1,
-                        Some(_) => self.in_quotes = false,
-                        None if last => self.in_quotes = false,
-                        None => break, // an escaped quote may follow in the next piece
+                let Some(q) = memchr::memchr(b'"', &bytes[i..]).map(|off| i + off) else {
+                    self.breaks += newlines(&bytes[i..]);
+                    i = bytes.len();
+                    break;
+                };
+                self.breaks += newlines(&bytes[i..q]);
+                match bytes.get(q + 1) {
+                    Some(b'"') => i = q + 2, // an escaped quote
+                    Some(_) => {
+                        self.in_quotes = false;
+                        i = q + 1;
                     }
-                } else if b == b'\n' {
-                    self.breaks += 1;
+                    None if last => {
+                        self.in_quotes = false;
+                        i = q + 1;
+                    }
+                    None => {
+                        i = q; // an escaped quote may follow in the next piece
+                        break;
+                    }
                 }
-            } else if b == b'\n' {
-                let (start, mut end) = (self.start, i);
-                if end > start && bytes[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                let line = self.line;
-                self.line += self.breaks + 1;
-                self.breaks = 0;
-                self.start = i + 1;
-                self.pos = i + 1;
-                return Ok(Some((line, &self.buf[start..end])));
-            } else if b == b'"' && self.delimiter.is_some() {
-                let at_field_start = i == self.start || Some(bytes[i - 1]) == self.delimiter;
-                self.in_quotes = at_field_start;
+                continue;
             }
-            i += 1;
+            let found = match self.delimiter {
+                Some(_) => memchr::memchr2(b'\n', b'"', &bytes[i..]),
+                None => memchr::memchr(b'\n', &bytes[i..]),
+            };
+            let Some(at) = found.map(|off| i + off) else {
+                i = bytes.len();
+                break;
+            };
+            if bytes[at] == b'"' {
+                let at_field_start = at == self.start || Some(bytes[at - 1]) == self.delimiter;
+                self.in_quotes = at_field_start;
+                i = at + 1;
+                continue;
+            }
+            let (start, mut end) = (self.start, at);
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let line = self.line;
+            self.line += self.breaks + 1;
+            self.breaks = 0;
+            self.start = at + 1;
+            self.pos = at + 1;
+            return Ok(Some((line, &self.buf[start..end])));
         }
         self.pos = i;
         if self.pos - self.start > MAX_RECORD_BYTES {
