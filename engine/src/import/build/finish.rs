@@ -59,8 +59,8 @@ impl Builder {
                 customer: o.customer,
                 date,
                 amount: o.total - o.refunded,
-                quantity: o.quantity,
-                order_id: o.order_id,
+                quantity: (!o.quantity.is_nan()).then_some(o.quantity),
+                order_id: o.order_id.map(String::from),
                 line: o.line,
             });
         }

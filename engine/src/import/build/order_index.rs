@@ -124,9 +124,9 @@ mod tests {
                 date: DateCell::Exact(chrono::NaiveDate::MIN),
                 total: 0.0,
                 refunded: 0.0,
-                quantity: None,
+                quantity: f64::NAN,
                 line: 0,
-                order_id: Some(id.to_string()),
+                order_id: Some(Box::from(*id)),
             })
             .collect()
     }
