@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
 
+use crate::import_args::ImportArgs;
+
 /// Customer lifetime value and RFM from an order export, on your own machine.
 #[derive(Parser)]
 #[command(name = "clv", version, about)]
@@ -24,6 +26,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also write the skipped rows (line, column, reason) to this CSV file.
+        #[arg(long)]
+        skipped_csv: Option<PathBuf>,
         #[command(flatten)]
         analysis: AnalysisArgs,
     },
@@ -40,6 +45,13 @@ pub enum Command {
     /// The CLV calculator: CLV from average order value, purchases, CAC and margin, with the
     /// growth levers.
     Calc(crate::calc::CalcArgs),
+    /// Show how a file would be read (encoding, delimiter, columns, first rows) as JSON.
+    Preview {
+        /// The order export (CSV).
+        file: PathBuf,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,6 +101,8 @@ pub struct AnalysisArgs {
     /// "max": 5}}, …]`, first match wins (see docs/report.md).
     #[arg(long)]
     rfm_rules: Option<PathBuf>,
+    #[command(flatten)]
+    import: ImportArgs,
 }
 
 impl AnalysisArgs {
@@ -114,11 +128,13 @@ impl AnalysisArgs {
                 .map_err(|e| format!("{}: not a list of RFM rules: {e}", path.display()))?;
             analytics = analytics.rfm_rules(rules);
         }
+        let unit = match self.time_unit {
+            Unit::Days => TimeUnit::Days,
+            Unit::Weeks => TimeUnit::Weeks,
+        };
         let mut options = AnalysisOptions::new()
-            .time_unit(match self.time_unit {
-                Unit::Days => TimeUnit::Days,
-                Unit::Weeks => TimeUnit::Weeks,
-            })
+            .time_unit(unit)
+            .import(self.import.options(unit)?)
             .analytics(analytics);
         if let Some(date) = self.analysis_date {
             options = options.analysis_date(date);

@@ -6,6 +6,7 @@ use clap::Parser;
 
 mod args;
 mod calc;
+mod import_args;
 mod text;
 
 use args::{Cli, Command, CustomersFormat, Format};
@@ -24,15 +25,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Bytes of the file the preview looks at (what the app reads before the analysis).
+const PREVIEW_BYTES: usize = 1 << 20;
+
 /// Runs one command and returns what to print.
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
         Command::Report {
             file,
             format,
+            skipped_csv,
             analysis,
         } => {
             let report = analysis.analyze_file(&file)?;
+            if let Some(path) = skipped_csv {
+                std::fs::write(&path, clv_engine::skipped_rows_csv(&report.skipped_rows))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
             match format {
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),
                 Format::Text => Ok(text::summary(&report)),
@@ -56,6 +65,18 @@ fn run(cli: Cli) -> Result<String, String> {
                     Ok(text.trim_end().to_string())
                 }
             }
+        }
+        Command::Preview { file, import } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let start = &bytes[..bytes.len().min(PREVIEW_BYTES)];
+            let preview = clv_engine::preview(
+                start,
+                start.len() == bytes.len(),
+                &import.options(clv_engine::TimeUnit::Days)?,
+            )
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+            serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())
         }
         Command::Calc(calc) => calc::run(&calc),
     }

@@ -71,8 +71,31 @@ pub enum ImportErrorKind {
         /// The header names that were found.
         found: Vec<String>,
     },
-    /// The CSV structure is broken (e.g. an unterminated quote).
+    /// The CSV structure is broken.
     Malformed(String),
+    /// A quote opened at the error's line is never closed.
+    UnclosedQuote,
+    /// The encoding the user chose is not one we know.
+    UnknownEncoding(String),
+    /// The file has no header row and its columns could not be told from their values.
+    NoHeader {
+        /// Columns of the data rows.
+        columns: usize,
+        /// A role that could not be found, e.g. "amount".
+        missing: &'static str,
+    },
+    /// The file is larger than the limit set for this device.
+    TooLarge {
+        /// Size of the file.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file has more rows than the limit set for this device.
+    TooManyRows {
+        /// The limit.
+        limit: u64,
+    },
 }
 
 impl ImportError {
@@ -83,6 +106,12 @@ impl ImportError {
             line: None,
             column: None,
         }
+    }
+
+    /// Attaches a column header.
+    pub fn in_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
     }
 
     /// Attaches a 1-based line number.
@@ -117,6 +146,28 @@ impl fmt::Display for ImportError {
                 }
             ),
             ImportErrorKind::Malformed(msg) => write!(f, "the file is not valid CSV: {msg}."),
+            ImportErrorKind::UnclosedQuote => write!(
+                f,
+                "a quote (\") opened here is never closed, so the rest of the file reads as one cell. Check this line in a text editor."
+            ),
+            ImportErrorKind::UnknownEncoding(label) => write!(
+                f,
+                "`{label}` is not a text encoding we know; try utf-8, windows-1250, windows-1251, windows-1252, big5 or gbk."
+            ),
+            ImportErrorKind::NoHeader { columns, missing } => write!(
+                f,
+                "the file has no header row, and which of its {columns} columns holds the {missing} could not be told from the values. Name the columns, e.g. customer=1,date=2,amount=3."
+            ),
+            ImportErrorKind::TooLarge { bytes, limit } => write!(
+                f,
+                "the file is {} MB, more than the {} MB this page can read. Use the `clv` command line for files this large, or export a shorter period.",
+                bytes / 1_000_000,
+                limit / 1_000_000
+            ),
+            ImportErrorKind::TooManyRows { limit } => write!(
+                f,
+                "the file has more than {limit} rows, more than this page can hold. Use the `clv` command line for files this large, or export a shorter period."
+            ),
         }
     }
 }

@@ -29,7 +29,10 @@ pub mod rfm;
 pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind};
-pub use import::{read_orders, ImportOptions, Imported};
+pub use import::{
+    preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
+    StreamingImport,
+};
 pub use metrics::{
     analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
 };

@@ -3,7 +3,7 @@
 //! number, dates are ISO `YYYY-MM-DD`.
 
 use crate::error::Error;
-use crate::import::Imported;
+use crate::import::{ImportInfo, Imported};
 use crate::metrics::{
     analyse, AovBucket, BigOrders, Cohort, Concentration, CustomerRow, SegmentTable,
 };
@@ -70,6 +70,8 @@ pub struct Report {
     pub skipped_rows: Vec<SkippedRow>,
     /// Things the user should know.
     pub warnings: Vec<Warning>,
+    /// How the file was read: encoding, delimiter, preset, columns and their roles.
+    pub import: ImportInfo,
     /// The date the analysis is made at.
     pub analysis_date: NaiveDate,
     /// Unit of recency and T in `customers`.
@@ -102,11 +104,14 @@ impl Report {
             rows,
             skipped_rows,
             mut warnings,
+            info,
+            analysis_date_hint,
+            ..
         } = imported;
         let (_, last) = log
             .date_range()
             .ok_or(Error::NoOrders { rows: rows.total })?;
-        let analysis_date = options.analysis_date.unwrap_or(last);
+        let analysis_date = options.analysis_date.or(analysis_date_hint).unwrap_or(last);
         let later = log.orders.iter().filter(|o| o.date > analysis_date).count();
         if later == log.orders.len() {
             return Err(Error::NoOrders { rows: rows.total });
@@ -140,6 +145,7 @@ impl Report {
             rows,
             skipped_rows,
             warnings,
+            import: info,
             analysis_date,
             time_unit: options.time_unit,
             kpis: analysis.kpis,

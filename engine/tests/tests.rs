@@ -1,4 +1,6 @@
-//! The engine's integration tests: one binary, one module per topic.
+//! The engine's integration tests: one binary, one module per topic (as ripgrep's `tests/tests.rs`).
 
 mod analytics;
 mod analytics_properties;
+mod import;
+mod import_properties;

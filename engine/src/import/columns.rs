@@ -1,128 +1,356 @@
-//! Finding the columns an analysis needs from the header row.
+//! What each column means: roles found from header names (English, Latvian, Polish, Russian,
+//! Chinese), from a known export's header set (a preset), or named by the user.
 
-use crate::error::{ImportError, ImportErrorKind};
+use serde::{Deserialize, Serialize};
 
 /// What a column means to the analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {
-    /// Who bought: a customer id or, failing that, an e-mail.
+    /// Who bought: a customer id.
     Customer,
+    /// The customer's e-mail: the customer key when there is no customer id.
+    Email,
     /// When the order was placed.
     Date,
-    /// The order amount.
+    /// The order amount (total).
     Amount,
     /// The order id (line items of one order share it).
     OrderId,
     /// Number of items.
     Quantity,
+    /// Order or payment status (paid, refunded, voided…).
+    Status,
+    /// Amount refunded on the order.
+    Refunded,
+    /// When the order was cancelled (cancelled when filled in).
+    CancelledAt,
+    /// Currency code of the amount.
+    Currency,
+    /// Sales channel or traffic source (kept for segmenting).
+    Channel,
+    /// Product or product group (kept for segmenting).
+    Product,
+    /// Per-customer summary: repeat purchases.
+    Frequency,
+    /// Per-customer summary: first to last purchase.
+    Recency,
+    /// Per-customer summary: first purchase to the end of the period.
+    T,
+    /// Per-customer summary: mean value of repeat purchases.
+    MonetaryValue,
 }
 
+/// Every role, in the order columns are matched.
+pub const ROLES: [Role; 16] = [
+    Role::Customer,
+    Role::Email,
+    Role::Date,
+    Role::Amount,
+    Role::OrderId,
+    Role::Quantity,
+    Role::Status,
+    Role::Refunded,
+    Role::CancelledAt,
+    Role::Currency,
+    Role::Channel,
+    Role::Product,
+    Role::Frequency,
+    Role::Recency,
+    Role::T,
+    Role::MonetaryValue,
+];
+
 impl Role {
-    /// The role's name in messages.
+    /// The role's name in messages and in `--map` (`customer`, `order_id`…).
     pub fn name(self) -> &'static str {
         match self {
             Role::Customer => "customer",
+            Role::Email => "email",
             Role::Date => "date",
             Role::Amount => "amount",
-            Role::OrderId => "order id",
+            Role::OrderId => "order_id",
             Role::Quantity => "quantity",
+            Role::Status => "status",
+            Role::Refunded => "refunded",
+            Role::CancelledAt => "cancelled_at",
+            Role::Currency => "currency",
+            Role::Channel => "channel",
+            Role::Product => "product",
+            Role::Frequency => "frequency",
+            Role::Recency => "recency",
+            Role::T => "T",
+            Role::MonetaryValue => "monetary_value",
         }
     }
 
-    /// Header names (lower-case, spaces/underscores/dashes removed) that mean this role, best
-    /// first.
+    /// The role with this name (as in [`Role::name`], case-insensitive; `-`/space as `_`).
+    pub fn from_name(name: &str) -> Option<Role> {
+        let wanted = name.trim().to_lowercase().replace(['-', ' '], "_");
+        ROLES
+            .into_iter()
+            .find(|r| r.name().to_lowercase() == wanted)
+    }
+
+    /// True for columns that are also kept as attributes for segmenting.
+    pub fn is_segment(self) -> bool {
+        matches!(self, Role::Channel | Role::Product)
+    }
+
+    /// Normalised header names (see [`normalise`]) that mean this role, best first.
     fn synonyms(self) -> &'static [&'static str] {
-        match self {
-            Role::Customer => &[
-                "customerid",
-                "customer",
-                "clientid",
-                "client",
-                "userid",
-                "buyer",
-                "email",
-                "customeremail",
-            ],
-            Role::Date => &[
-                "date",
-                "orderdate",
-                "createdat",
-                "created",
-                "purchasedate",
-                "transactiondate",
-                "datetime",
-            ],
-            Role::Amount => &[
-                "amount",
-                "total",
-                "ordertotal",
-                "revenue",
-                "value",
-                "dollarvalue",
-                "sales",
-                "price",
-            ],
-            Role::OrderId => &["orderid", "order", "ordernumber", "name", "transactionid"],
-            Role::Quantity => &["quantity", "qty", "numberofcds", "items"],
-        }
+        super::synonyms::synonyms(self)
     }
 }
 
-/// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.` or `#`.
-fn normalise(header: &str) -> String {
+/// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
+/// `)`, `:` or `/`.
+pub fn normalise(header: &str) -> String {
     header
         .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '#'))
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | '_' | '-' | '.' | '#' | '(' | ')' | ':' | '/' | '\u{a0}'
+            )
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// A known export, recognised from its header set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Preset {
+    /// Shopify's orders export (one row per line item).
+    Shopify,
+    /// WooCommerce's orders export.
+    WooCommerce,
+    /// Stripe's payments export.
+    Stripe,
+    /// The CDNOW transaction file of the customer-base literature.
+    Cdnow,
+    /// A per-customer summary (`customer_id, frequency, recency, T[, monetary_value]`).
+    CustomerSummary,
+}
+
+/// (preset, headers that identify it, roles it fixes: role and its header candidates).
+type PresetRule = (
+    Preset,
+    &'static [&'static str],
+    &'static [(Role, &'static [&'static str])],
+);
+
+const PRESETS: [PresetRule; 5] = [
+    (
+        Preset::Shopify,
+        &["name", "email", "financialstatus", "lineitemquantity"],
+        &[
+            (Role::OrderId, &["name"]),
+            (Role::Email, &["email"]),
+            (Role::Date, &["createdat"]),
+            (Role::Amount, &["total"]),
+            (Role::Status, &["financialstatus"]),
+            (Role::Refunded, &["refundedamount"]),
+            (Role::CancelledAt, &["cancelledat"]),
+            (Role::Quantity, &["lineitemquantity"]),
+            (Role::Currency, &["currency"]),
+            (Role::Channel, &["source"]),
+            (Role::Product, &["lineitemname"]),
+        ],
+    ),
+    (
+        Preset::WooCommerce,
+        &["orderstatus", "orderdate"],
+        &[
+            (Role::OrderId, &["ordernumber", "orderid"]),
+            (
+                Role::Email,
+                &[
+                    "billingemailaddress",
+                    "billingemail",
+                    "customeremail",
+                    "email",
+                ],
+            ),
+            (Role::Date, &["orderdate"]),
+            (Role::Amount, &["ordertotalamount", "ordertotal"]),
+            (Role::Status, &["orderstatus"]),
+            (
+                Role::Refunded,
+                &["orderrefundamount", "refundamount", "refundedamount"],
+            ),
+        ],
+    ),
+    (
+        Preset::Stripe,
+        &["createdutc", "amount", "amountrefunded", "status"],
+        &[
+            (Role::OrderId, &["id"]),
+            (Role::Customer, &["customerid"]),
+            (Role::Email, &["customeremail"]),
+            (Role::Date, &["createdutc"]),
+            (Role::Amount, &["amount"]),
+            (Role::Refunded, &["amountrefunded"]),
+            (Role::Status, &["status"]),
+            (Role::Currency, &["currency"]),
+        ],
+    ),
+    (
+        Preset::Cdnow,
+        &["customerid", "date", "numberofcds", "dollarvalue"],
+        &[],
+    ),
+    (
+        Preset::CustomerSummary,
+        &["frequency", "recency", "t"],
+        &[(Role::Customer, &["customerid", "id", "customer"])],
+    ),
+];
 
 /// Which column holds which role.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ColumnMap {
     roles: Vec<(Role, usize)>,
+    /// The export recognised from the header set, if any.
+    pub preset: Option<Preset>,
+}
+
+/// A column named by the user: by header, or by 1-based number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRef {
+    /// The column with this header (compared after [`normalise`]).
+    Header(String),
+    /// The n-th column, counting from 1.
+    Number(usize),
+    /// No column: the role is not used.
+    Unmapped,
+}
+
+impl ColumnRef {
+    /// Reads `Header`, `3` (a column number) or `-` / empty (no column).
+    pub fn parse(text: &str) -> ColumnRef {
+        let t = text.trim();
+        if t.is_empty() || t == "-" {
+            ColumnRef::Unmapped
+        } else if let Ok(n) = t.parse::<usize>() {
+            ColumnRef::Number(n)
+        } else {
+            ColumnRef::Header(t.to_string())
+        }
+    }
 }
 
 impl ColumnMap {
-    /// Matches header names to roles; customer, date and amount are required.
-    pub fn detect(headers: &[String]) -> Result<ColumnMap, ImportError> {
+    /// Matches header names to roles: a preset's columns first, then synonyms, then the user's
+    /// choices (which win). Whether the needed roles are there is checked by the caller.
+    pub fn detect(headers: &[String], overrides: &[(Role, ColumnRef)]) -> ColumnMap {
         let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let has = |name: &str| normalised.iter().any(|h| h == name);
         let mut map = ColumnMap::default();
-        for role in [
-            Role::Customer,
-            Role::Date,
-            Role::Amount,
-            Role::OrderId,
-            Role::Quantity,
-        ] {
-            let taken: Vec<usize> = map.roles.iter().map(|&(_, i)| i).collect();
-            let found = role.synonyms().iter().find_map(|syn| {
-                normalised
-                    .iter()
-                    .enumerate()
-                    .find(|(i, h)| h.as_str() == *syn && !taken.contains(i))
-                    .map(|(i, _)| i)
-            });
-            if let Some(i) = found {
-                map.roles.push((role, i));
+        if let Some((preset, _, fixed)) = PRESETS
+            .iter()
+            .find(|(_, needed, _)| needed.iter().all(|n| has(n)))
+        {
+            map.preset = Some(*preset);
+            for (role, candidates) in fixed.iter() {
+                if let Some(i) = map.free_column(&normalised, candidates) {
+                    map.roles.push((*role, i));
+                }
             }
         }
-        for role in [Role::Customer, Role::Date, Role::Amount] {
+        for role in ROLES {
             if map.index(role).is_none() {
-                return Err(ImportError::new(ImportErrorKind::MissingColumn {
-                    role: role.name(),
-                    found: headers.to_vec(),
-                })
-                .at_line(1));
+                if map.preset == Some(Preset::WooCommerce) && role == Role::Customer {
+                    continue; // guests all share customer id 0: the e-mail is the key
+                }
+                if let Some(i) = map.free_column(&normalised, role.synonyms()) {
+                    map.roles.push((role, i));
+                }
             }
         }
-        Ok(map)
+        for (role, column) in overrides {
+            map.set(*role, column, headers);
+        }
+        map
+    }
+
+    /// A map from the user's choices alone, for a file without a header.
+    pub fn from_overrides(overrides: &[(Role, ColumnRef)], headers: &[String]) -> ColumnMap {
+        let mut map = ColumnMap::default();
+        for (role, column) in overrides {
+            map.set(*role, column, headers);
+        }
+        map
+    }
+
+    /// Gives `role` to `column` (taking it from any other role).
+    pub fn set(&mut self, role: Role, column: &ColumnRef, headers: &[String]) {
+        self.roles.retain(|(r, _)| *r != role);
+        let index = match column {
+            ColumnRef::Unmapped => None,
+            ColumnRef::Number(n) => n.checked_sub(1),
+            ColumnRef::Header(h) => {
+                let wanted = normalise(h);
+                headers.iter().position(|x| normalise(x) == wanted)
+            }
+        };
+        if let Some(i) = index {
+            self.roles.retain(|&(_, at)| at != i);
+            self.roles.push((role, i));
+        }
+    }
+
+    fn free_column(&self, normalised: &[String], candidates: &[&str]) -> Option<usize> {
+        candidates.iter().find_map(|syn| {
+            normalised
+                .iter()
+                .enumerate()
+                .find(|(i, h)| h.as_str() == *syn && self.role_of(*i).is_none())
+                .map(|(i, _)| i)
+        })
     }
 
     /// The column index of a role, if the file has it.
     pub fn index(&self, role: Role) -> Option<usize> {
         self.roles.iter().find(|(r, _)| *r == role).map(|&(_, i)| i)
+    }
+
+    /// The role of column `i`, if it has one.
+    pub fn role_of(&self, i: usize) -> Option<Role> {
+        self.roles.iter().find(|&&(_, at)| at == i).map(|&(r, _)| r)
+    }
+
+    /// True when this is a per-customer summary rather than orders.
+    pub fn is_summary(&self) -> bool {
+        self.preset == Some(Preset::CustomerSummary)
+            || (self.index(Role::Frequency).is_some()
+                && self.index(Role::Recency).is_some()
+                && self.index(Role::T).is_some())
+    }
+
+    /// The roles the analysis needs that have no column.
+    pub fn missing(&self) -> Vec<Role> {
+        let needed: &[Role] = if self.is_summary() {
+            &[Role::Customer, Role::Frequency, Role::Recency, Role::T]
+        } else {
+            &[Role::Date, Role::Amount]
+        };
+        let mut missing: Vec<Role> = needed
+            .iter()
+            .copied()
+            .filter(|r| self.index(*r).is_none())
+            .collect();
+        if !self.is_summary()
+            && self.index(Role::Customer).is_none()
+            && self.index(Role::Email).is_none()
+        {
+            missing.insert(0, Role::Customer);
+        }
+        missing
     }
 }
 
@@ -136,25 +364,83 @@ mod tests {
 
     #[test]
     fn detects_synonyms_case_insensitively() {
-        let map = ColumnMap::detect(&headers(&["Order Date", "CUSTOMER_ID", "Total", "Order #"]))
-            .unwrap();
+        let map = ColumnMap::detect(
+            &headers(&["Order Date", "CUSTOMER_ID", "Total", "Order #"]),
+            &[],
+        );
         assert_eq!(map.index(Role::Date), Some(0));
         assert_eq!(map.index(Role::Customer), Some(1));
         assert_eq!(map.index(Role::Amount), Some(2));
         assert_eq!(map.index(Role::OrderId), Some(3));
         assert_eq!(map.index(Role::Quantity), None);
+        assert!(map.missing().is_empty());
     }
 
     #[test]
-    fn customer_id_is_preferred_over_email() {
-        let map = ColumnMap::detect(&headers(&["email", "date", "amount", "customer_id"])).unwrap();
-        assert_eq!(map.index(Role::Customer), Some(3));
+    fn other_languages() {
+        let lv = ColumnMap::detect(&headers(&["Klients", "Datums", "Summa", "Kanāls"]), &[]);
+        let pl = ColumnMap::detect(
+            &headers(&["Klient", "Data zamówienia", "Kwota", "Numer zamówienia"]),
+            &[],
+        );
+        let ru = ColumnMap::detect(&headers(&["Контрагент", "Дата", "Сумма", "Номер"]), &[]);
+        let zh = ColumnMap::detect(
+            &headers(&["客戶", "訂單日期", "金額", "訂單編號", "通路"]),
+            &[],
+        );
+        for map in [&lv, &pl, &ru, &zh] {
+            assert_eq!(
+                (
+                    map.index(Role::Customer),
+                    map.index(Role::Date),
+                    map.index(Role::Amount)
+                ),
+                (Some(0), Some(1), Some(2)),
+                "{map:?}"
+            );
+        }
+        assert_eq!(lv.index(Role::Channel), Some(3));
+        assert_eq!(pl.index(Role::OrderId), Some(3));
+        assert_eq!(zh.index(Role::Channel), Some(4));
     }
 
     #[test]
-    fn missing_amount_names_the_role() {
-        let err = ColumnMap::detect(&headers(&["customer", "date"])).unwrap_err();
-        assert_eq!(err.line, Some(1));
-        assert!(err.to_string().contains("no amount column"), "{err}");
+    fn presets_and_overrides() {
+        let shopify = headers(&[
+            "Name",
+            "Email",
+            "Financial Status",
+            "Total",
+            "Created at",
+            "Lineitem quantity",
+            "Source",
+        ]);
+        let map = ColumnMap::detect(&shopify, &[]);
+        assert_eq!(map.preset, Some(Preset::Shopify));
+        assert_eq!(map.index(Role::OrderId), Some(0));
+        assert_eq!(map.index(Role::Email), Some(1));
+        let map = ColumnMap::detect(
+            &shopify,
+            &[
+                (Role::Amount, ColumnRef::parse("2")),
+                (Role::Channel, ColumnRef::parse("-")),
+            ],
+        );
+        assert_eq!(map.index(Role::Amount), Some(1));
+        assert_eq!(map.index(Role::Email), None);
+        assert_eq!(map.index(Role::Channel), None);
+        let summary = ColumnMap::detect(&headers(&["ID", "frequency", "recency", "T"]), &[]);
+        assert!(summary.is_summary());
+        assert!(summary.missing().is_empty());
+    }
+
+    #[test]
+    fn missing_roles_are_listed() {
+        let map = ColumnMap::detect(&headers(&["name", "when"]), &[]);
+        assert_eq!(
+            map.missing(),
+            vec![Role::Customer, Role::Date, Role::Amount]
+        );
+        assert_eq!(Role::from_name("Order-Id"), Some(Role::OrderId));
     }
 }

@@ -1,46 +1,63 @@
-//! Reading an order export into an [`OrderLog`].
+//! Reading an order export (or a per-customer summary) into an [`OrderLog`].
 //!
-//! The file is read as CSV with a header row. Columns are found by their header names, matched
-//! case-insensitively against the synonyms in [`columns`]. Every data row is accounted for:
-//! imported (it starts an order or is a return), merged into an order already seen (same order
-//! id), or skipped with its line, column and reason.
+//! The pipeline, the same for [`read_orders`] and the worker's [`StreamingImport`]:
+//! bytes → [`decode`] (BOM, UTF-8 check, chardetng; encoding_rs decoder, chunk by chunk) →
+//! [`sniff`] (delimiter, header row, roles of a header-less file) → [`columns`] (roles from
+//! header names in five languages, presets, the user's `--map`) → [`split`] (records, quoted
+//! fields) → [`build`] (cells read by [`numbers`] and [`dates`], line items merged into
+//! orders, cancelled and refunded orders left out, every row accounted for).
+//!
+//! Where to add things:
+//! - a header name or a language: [`synonyms`](self) (`synonyms.rs`, one list per role);
+//! - a known export (preset): `PRESETS` in [`columns`] — the headers that identify it and the
+//!   columns it fixes — plus a fixture with exact KPIs in `engine/tests/data/` and a test in
+//!   `engine/tests/import.rs`;
+//! - a status that means "no purchase": [`build::left_out_status`];
+//! - a currency mark: `CURRENCIES` in [`numbers`]; a date form: [`dates::parse_date`].
+//!
+//! ```
+//! use clv_engine::import::{read_orders, ImportOptions};
+//!
+//! let csv = "Klients;Datums;Summa\nAnna;05.03.2024;12,50\nanna ;06.03.2024;1 000,00\n";
+//! let got = read_orders(csv.as_bytes(), &ImportOptions::new()).unwrap();
+//! assert_eq!(got.log.customers, vec!["anna"]);
+//! assert_eq!(got.log.orders[1].amount, 1000.0);
+//! assert_eq!(got.info.delimiter, ";");
+//! ```
 
+pub mod build;
 pub mod columns;
-pub mod values;
+pub mod dates;
+pub mod decode;
+mod generated;
+pub mod keys;
+pub mod numbers;
+mod options;
+pub mod preview;
+pub mod skipped;
+pub mod sniff;
+pub mod split;
+pub mod stream;
+pub mod summary_input;
+mod synonyms;
 
-use crate::error::{Error, ImportError, ImportErrorKind};
-use crate::order::{Order, OrderLog, Return};
-use crate::progress::{Progress, Stage};
+pub use columns::{ColumnRef, Preset, Role};
+pub use dates::DateOrder;
+pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
+pub use numbers::DecimalSeparator;
+pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
+pub use preview::{preview, ImportPreview, PreviewRow};
+pub use skipped::skipped_rows_csv;
+pub use split::Delimiter;
+pub use stream::StreamingImport;
+pub use summary_input::SummaryRow;
+
+use crate::error::Error;
+use crate::order::OrderLog;
+use crate::progress::Progress;
 use crate::report::{RowCounts, SkippedRow, Warning};
-use columns::{ColumnMap, Role};
-use rustc_hash::FxHashMap;
-
-/// How a file is read. Build with [`ImportOptions::new`] and the setters.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ImportOptions {
-    /// Field delimiter.
-    pub delimiter: u8,
-}
-
-impl Default for ImportOptions {
-    fn default() -> Self {
-        ImportOptions { delimiter: b',' }
-    }
-}
-
-impl ImportOptions {
-    /// Defaults: comma-separated with a header row.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets the field delimiter.
-    pub fn delimiter(mut self, delimiter: u8) -> Self {
-        self.delimiter = delimiter;
-        self
-    }
-}
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// The result of reading a file: the orders and the account of every row.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,194 +70,78 @@ pub struct Imported {
     pub skipped_rows: Vec<SkippedRow>,
     /// Things the user should know about the file.
     pub warnings: Vec<Warning>,
+    /// How the file was read (encoding, delimiter, columns…), for the report and the preview.
+    pub info: ImportInfo,
+    /// For a per-customer summary file: its rows as written (the `log` then holds orders
+    /// rebuilt from them so the report can be made).
+    pub customer_summary: Option<Vec<SummaryRow>>,
+    /// The analysis date the file implies (a summary file's end of period), if any.
+    pub analysis_date_hint: Option<NaiveDate>,
 }
 
-/// Reads an order export.
+/// How a file was read: everything the user may want to check or change.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ImportInfo {
+    /// Text encoding (`UTF-8`, `windows-1251`, `UTF-16LE`…).
+    pub encoding: String,
+    /// How the encoding was found: `bom`, `detected` or `chosen`.
+    pub encoding_source: String,
+    /// Field delimiter: `,` `;` `|`, `tab` or `spaces`.
+    pub delimiter: String,
+    /// The known export recognised from the header, if any.
+    pub preset: Option<Preset>,
+    /// Line of the header row; `None` when the file has no header.
+    pub header_line: Option<u64>,
+    /// Every column and what it was used for.
+    pub columns: Vec<ColumnInfo>,
+    /// Day/month order used for dates like `5/3/2024`, when the file has such dates.
+    pub date_order: Option<DateOrder>,
+    /// Decimal separator of the amount column.
+    pub decimal_separator: DecimalSeparator,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// One column of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// 1-based column number.
+    pub number: usize,
+    /// Header (the column number as text when the file has no header).
+    pub header: String,
+    /// What the column is used for, if anything.
+    pub role: Option<Role>,
+    /// True when the column's values are kept for segmenting (channel, product, tags…).
+    pub segment: bool,
+}
+
+/// Reads an order export held in memory (the same code as [`StreamingImport`]).
 pub fn read_orders(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Error> {
     read_orders_with_progress(bytes, options, &mut |_| {})
 }
 
-/// How often (in rows) progress is reported while reading.
-const PROGRESS_EVERY_ROWS: u64 = 16_384;
+/// Bytes handed to the importer at a time by [`read_orders`].
+const CHUNK_BYTES: usize = 1 << 20;
 
-/// Reads an order export, reporting progress in bytes.
+/// Reads an order export, reporting progress in bytes after every MiB.
 pub fn read_orders_with_progress(
     bytes: &[u8],
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::new(ImportErrorKind::Empty).into());
+    let mut import = StreamingImport::new(options.clone()).with_total_bytes(bytes.len() as u64)?;
+    progress(import.progress());
+    for chunk in bytes.chunks(CHUNK_BYTES) {
+        import.push(chunk)?;
+        progress(import.progress());
     }
-    if std::str::from_utf8(bytes).is_err() || bytes.contains(&0) {
-        return Err(ImportError::new(ImportErrorKind::NotText).into());
-    }
-    let total_bytes = bytes.len() as u64;
-    progress(Progress::new(Stage::Reading, 0, total_bytes));
-
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(options.delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(malformed)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let map = ColumnMap::detect(&headers)?;
-
-    let mut out = Imported::default();
-    let mut customer_index: FxHashMap<String, u32> = FxHashMap::default();
-    let mut order_index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(malformed(e).into()),
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank line: not a row
-        }
-        out.rows.total += 1;
-        if out.rows.total % PROGRESS_EVERY_ROWS == 0 {
-            progress(Progress::new(
-                Stage::Reading,
-                reader.position().byte(),
-                total_bytes,
-            ));
-        }
-        match parse_row(&record, &map, &headers, line) {
-            Err(skip) => out.skipped_rows.push(skip),
-            Ok(row) => {
-                let customer = intern(&mut customer_index, &mut out.log.customers, &row.customer);
-                if let Some(id) = &row.order_id {
-                    if let Some(&at) = order_index.get(id) {
-                        let order: &mut Order = &mut out.log.orders[at];
-                        order.amount += row.amount;
-                        if let (Some(q), Some(more)) = (order.quantity.as_mut(), row.quantity) {
-                            *q += more;
-                        }
-                        out.rows.merged += 1;
-                        continue;
-                    }
-                }
-                if row.amount < 0.0 && row.order_id.is_none() {
-                    out.log.returns.push(Return {
-                        customer,
-                        date: row.date,
-                        amount: -row.amount,
-                        line,
-                    });
-                } else {
-                    if let Some(id) = &row.order_id {
-                        order_index.insert(id.clone(), out.log.orders.len());
-                    }
-                    out.log.orders.push(Order {
-                        customer,
-                        date: row.date,
-                        amount: row.amount,
-                        quantity: row.quantity,
-                        order_id: row.order_id,
-                        line,
-                    });
-                }
-                out.rows.imported += 1;
-            }
-        }
-    }
-    out.rows.skipped = out.skipped_rows.len() as u64;
-    if !out.log.returns.is_empty() {
-        out.warnings.push(Warning::new(
-            "negative_amounts_as_returns",
-            format!(
-                "{} rows with a negative amount and no order of their own were counted as returns: they lower the customer's revenue and are not orders.",
-                out.log.returns.len()
-            ),
-        ));
-    }
-    progress(Progress::new(Stage::Reading, total_bytes, total_bytes));
-    Ok(out)
-}
-
-fn malformed(e: csv::Error) -> ImportError {
-    let line = e.position().map(|p| p.line());
-    let err = ImportError::new(ImportErrorKind::Malformed(e.to_string()));
-    match line {
-        Some(line) => err.at_line(line),
-        None => err,
-    }
-}
-
-fn intern(index: &mut FxHashMap<String, u32>, keys: &mut Vec<String>, key: &str) -> u32 {
-    if let Some(&i) = index.get(key) {
-        return i;
-    }
-    let i = keys.len() as u32;
-    keys.push(key.to_string());
-    index.insert(key.to_string(), i);
-    i
-}
-
-/// One data row, parsed.
-struct Row {
-    customer: String,
-    date: chrono::NaiveDate,
-    amount: f64,
-    quantity: Option<f64>,
-    order_id: Option<String>,
-}
-
-fn parse_row(
-    record: &csv::StringRecord,
-    map: &ColumnMap,
-    headers: &[String],
-    line: u64,
-) -> Result<Row, SkippedRow> {
-    let cell = |role: Role| -> Option<&str> {
-        map.index(role)
-            .and_then(|i| record.get(i))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
-    let skip = |role: Role, reason: String| SkippedRow {
-        line,
-        column: map.index(role).and_then(|i| headers.get(i)).cloned(),
-        reason,
-    };
-    let customer = match cell(Role::Customer) {
-        Some(c) => values::customer_key(c),
-        None => return Err(skip(Role::Customer, "no customer".into())),
-    };
-    let date_text = cell(Role::Date).ok_or_else(|| skip(Role::Date, "no date".into()))?;
-    let date = values::parse_date(date_text)
-        .ok_or_else(|| skip(Role::Date, format!("`{date_text}` is not a date")))?;
-    let amount_text = cell(Role::Amount).ok_or_else(|| skip(Role::Amount, "no amount".into()))?;
-    let amount = values::parse_amount(amount_text)
-        .ok_or_else(|| skip(Role::Amount, format!("`{amount_text}` is not an amount")))?;
-    let quantity = match cell(Role::Quantity) {
-        None => None,
-        Some(q) => Some(
-            values::parse_amount(q)
-                .ok_or_else(|| skip(Role::Quantity, format!("`{q}` is not a quantity")))?,
-        ),
-    };
-    Ok(Row {
-        customer,
-        date,
-        amount,
-        quantity,
-        order_id: cell(Role::OrderId).map(str::to_string),
-    })
+    import.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{ImportError, ImportErrorKind};
 
     fn read(text: &str) -> Imported {
         read_orders(text.as_bytes(), &ImportOptions::new()).unwrap()
@@ -269,12 +170,9 @@ mod tests {
              c2,2024-01-04,,C\n",
         );
         assert_eq!(got.rows.total, 5);
-        assert_eq!(got.rows.imported, 2);
-        assert_eq!(got.rows.merged, 1);
-        assert_eq!(got.rows.skipped, 2);
         assert_eq!(
-            got.rows.imported + got.rows.merged + got.rows.skipped,
-            got.rows.total
+            (got.rows.imported, got.rows.merged, got.rows.skipped),
+            (2, 1, 2)
         );
         assert_eq!(got.log.orders[0].amount, 15.0);
         assert_eq!(got.log.returns[0].amount, 3.0);
@@ -287,7 +185,10 @@ mod tests {
             }
         );
         assert_eq!(got.skipped_rows[1].line, 7);
-        assert_eq!(got.warnings[0].code, "negative_amounts_as_returns");
+        assert!(got
+            .warnings
+            .iter()
+            .any(|w| w.code == "negative_amounts_as_returns"));
     }
 
     #[test]
@@ -307,19 +208,15 @@ mod tests {
 
     #[test]
     fn binary_and_empty_input_are_refused() {
-        assert!(matches!(
-            read_orders(b"", &ImportOptions::new()),
-            Err(Error::Import(ImportError {
-                kind: ImportErrorKind::Empty,
-                ..
-            }))
-        ));
-        assert!(matches!(
-            read_orders(b"\x89PNG\r\n\x1a\n\0\0", &ImportOptions::new()),
-            Err(Error::Import(ImportError {
-                kind: ImportErrorKind::NotText,
-                ..
-            }))
-        ));
+        let kind = |bytes: &[u8]| match read_orders(bytes, &ImportOptions::new()) {
+            Err(Error::Import(e)) => Some(e.kind),
+            _ => None,
+        };
+        assert_eq!(kind(b""), Some(ImportErrorKind::Empty));
+        assert_eq!(kind(b" \r\n\n"), Some(ImportErrorKind::Empty));
+        assert_eq!(
+            kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some(ImportErrorKind::NotText)
+        );
     }
 }

@@ -1,0 +1,81 @@
+//! `clv` on real files: the original CDNOW file beside the repository, a Windows-1251
+//! semicolon export with flags, and the preview.
+
+use assert_cmd::Command;
+
+fn clv() -> Command {
+    Command::cargo_bin("clv").unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = clv().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn path(relative: &str) -> String {
+    format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn report_reads_the_original_cdnow_file() {
+    let file = path("../../shared/data/cdnow/CDNOW_master.txt");
+    let r = json(&["report", &file, "--format", "json"]);
+    assert_eq!(r["kpis"]["customers"], 23_570);
+    assert_eq!(r["rows"]["total"], 69_659);
+    assert_eq!(r["rows"]["imported"], 69_659);
+    assert_eq!(r["kpis"]["first_order_date"], "1997-01-01");
+    assert_eq!(r["kpis"]["last_order_date"], "1998-06-30");
+    assert!(r["kpis"]["revenue"].is_number());
+    assert_eq!(r["import"]["delimiter"], "spaces");
+}
+
+#[test]
+fn report_with_import_flags_and_skipped_rows_csv() {
+    let file = path("../engine/tests/data/windows1251_semicolon.csv");
+    let skipped = std::env::temp_dir().join(format!("clv-skipped-{}.csv", std::process::id()));
+    let r = json(&[
+        "report",
+        &file,
+        "--format",
+        "json",
+        "--encoding",
+        "windows-1251",
+        "--delimiter",
+        ";",
+        "--map",
+        "customer=Контрагент,amount=Сумма",
+        "--date-order",
+        "day-first",
+        "--skipped-csv",
+        skipped.to_str().unwrap(),
+    ]);
+    assert_eq!(r["kpis"]["customers"], 3);
+    assert_eq!(r["import"]["encoding_source"], "chosen");
+    let csv = std::fs::read_to_string(&skipped).unwrap();
+    let _ = std::fs::remove_file(&skipped);
+    assert_eq!(csv, "line,column,reason\r\n");
+}
+
+#[test]
+fn preview_prints_the_decisions() {
+    let file = path("../engine/tests/data/shopify_orders.csv");
+    let p = json(&["preview", &file]);
+    assert_eq!(p["info"]["preset"], "shopify");
+    assert_eq!(p["rows"][0]["customer"], "ann@example.com");
+}
+
+#[test]
+fn a_bad_map_is_a_plain_message() {
+    let file = path("../engine/tests/data/cdnow_small.txt");
+    let out = clv()
+        .args(["report", &file, "--map", "colour=3"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a column role"));
+}

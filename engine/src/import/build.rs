@@ -1,0 +1,540 @@
+//! Turning data rows into orders (PRODUCT.md, "Order semantics"): line items merged by order
+//! id, cancelled / voided / failed / fully refunded orders left out, partial refunds deducted,
+//! negative rows without an order of their own kept as returns, every row accounted for.
+
+use super::columns::{ColumnMap, Role};
+use super::dates::{parse_date, DateCell, OrderEvidence};
+use super::keys::{CompactKeyIndex, FxHashMap};
+use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
+use super::split::Fields;
+use super::summary_input::SummaryRow;
+use crate::report::{RowCounts, SkippedRow};
+
+mod finish;
+mod order_index;
+pub use finish::Finished;
+use order_index::OrderIndex;
+
+/// Distinct values beyond which an extra column is no use for segmenting and is dropped.
+pub const MAX_SEGMENT_VALUES: usize = 2_000;
+/// Extra columns kept for segmenting, at most.
+pub const MAX_SEGMENT_COLUMNS: usize = 32;
+/// Marks an empty attribute cell while reading.
+const NO_VALUE: u32 = u32::MAX;
+
+/// One amount-like column and what its values said about the decimal separator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NumberColumn {
+    /// Column index.
+    pub index: Option<usize>,
+    /// Separator used for values that read either way.
+    pub separator: DecimalSeparator,
+    /// What all values said.
+    pub evidence: SeparatorEvidence,
+}
+
+/// An order while the file is being read (its date may wait for the column's day/month order).
+#[derive(Debug, Clone)]
+struct PendingOrder {
+    customer: u32,
+    date: DateCell,
+    total: f64,
+    refunded: f64,
+    /// Number of items, NaN when the file has none (an `Option` would add 8 bytes an order).
+    quantity: f64,
+    line: u64,
+    order_id: Option<Box<str>>,
+}
+
+struct Segment {
+    index: usize,
+    name: String,
+    values: Vec<String>,
+    lookup: FxHashMap<String, u32>,
+    per_order: Vec<u32>,
+    dropped: bool,
+}
+
+/// Reads data rows one by one and keeps the account.
+pub struct Builder {
+    map: ColumnMap,
+    headers: Vec<String>,
+    amount: NumberColumn,
+    refunded: NumberColumn,
+    quantity: NumberColumn,
+    dates: OrderEvidence,
+    customers: Vec<String>,
+    customer_index: CompactKeyIndex,
+    orders: Vec<PendingOrder>,
+    order_index: OrderIndex,
+    cols: Cols,
+    is_summary: bool,
+    key_buf: String,
+    returns: Vec<(u32, DateCell, f64, u64)>,
+    left_out: FxHashMap<String, &'static str>,
+    left_out_counts: FxHashMap<&'static str, u64>,
+    segments: Vec<Segment>,
+    summary: Vec<SummaryRow>,
+    /// Row accounting.
+    pub rows: RowCounts,
+    skipped: Vec<SkippedRow>,
+    conflicting_ids: u64,
+    conflict_example: Option<String>,
+    currencies: Vec<String>,
+    partly_refunded: u64,
+}
+
+/// A trimmed, non-empty cell.
+fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
+    let text = fields.get(index?)?;
+    let bytes = text.as_bytes();
+    // Fast path: nothing to trim when both ends are visible ASCII.
+    let tidy = matches!((bytes.first(), bytes.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic());
+    let text = if tidy { text } else { text.trim() };
+    (!text.is_empty()).then_some(text)
+}
+
+/// The columns of the roles a row is read with (looked up once, not per cell).
+#[derive(Debug, Clone, Copy)]
+struct Cols {
+    customer: Option<usize>,
+    email: Option<usize>,
+    date: Option<usize>,
+    amount: Option<usize>,
+    order_id: Option<usize>,
+    quantity: Option<usize>,
+    status: Option<usize>,
+    refunded: Option<usize>,
+    cancelled_at: Option<usize>,
+    currency: Option<usize>,
+}
+
+/// Why an order is left out, from its status; `None` when it counts.
+pub fn left_out_status(status: &str) -> Option<&'static str> {
+    let status = status.trim();
+    if matches!(
+        status,
+        "paid" | "Paid" | "completed" | "wc-completed" | "succeeded"
+    ) {
+        return None; // the common case, without lower-casing
+    }
+    let s = status.to_lowercase();
+    let s = s.strip_prefix("wc-").unwrap_or(&s);
+    match s {
+        "cancelled" | "canceled" | "anulowane" | "anulowany" | "atcelts" | "отменен"
+        | "отменён" | "отменено" | "已取消" | "取消" => Some("cancelled"),
+        "voided" | "void" => Some("voided"),
+        "failed" | "declined" | "expired" | "nieudane" | "ошибка" | "失敗" | "失败" => {
+            Some("failed")
+        }
+        "refunded" | "fully_refunded" | "zwrócone" | "zwrocone" | "возвращен" | "возвращён"
+        | "已退款" => Some("refunded"),
+        _ => None,
+    }
+}
+
+/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
+/// customer (PRODUCT.md, "customer key").
+pub fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim();
+    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        t.to_lowercase().into()
+    } else {
+        t.into()
+    }
+}
+
+impl Builder {
+    /// A builder for rows laid out as `map` says.
+    pub fn new(
+        map: ColumnMap,
+        headers: Vec<String>,
+        amount: NumberColumn,
+        refunded: NumberColumn,
+        quantity: NumberColumn,
+    ) -> Self {
+        let mut segments = Vec::new();
+        if !map.is_summary() {
+            for (index, name) in headers.iter().enumerate() {
+                let kept = match map.role_of(index) {
+                    None => true,
+                    Some(role) => role.is_segment(),
+                };
+                if kept && segments.len() < MAX_SEGMENT_COLUMNS && !name.trim().is_empty() {
+                    segments.push(Segment {
+                        index,
+                        name: name.clone(),
+                        values: Vec::new(),
+                        lookup: FxHashMap::default(),
+                        per_order: Vec::new(),
+                        dropped: false,
+                    });
+                }
+            }
+        }
+        let cols = Cols {
+            customer: map.index(Role::Customer),
+            email: map.index(Role::Email),
+            date: map.index(Role::Date),
+            amount: map.index(Role::Amount),
+            order_id: map.index(Role::OrderId),
+            quantity: map.index(Role::Quantity),
+            status: map.index(Role::Status),
+            refunded: map.index(Role::Refunded),
+            cancelled_at: map.index(Role::CancelledAt),
+            currency: map.index(Role::Currency),
+        };
+        let is_summary = map.is_summary();
+        Builder {
+            map,
+            headers,
+            amount,
+            refunded,
+            quantity,
+            dates: OrderEvidence::default(),
+            customers: Vec::new(),
+            customer_index: CompactKeyIndex::default(),
+            orders: Vec::new(),
+            order_index: OrderIndex::default(),
+            cols,
+            is_summary,
+            key_buf: String::new(),
+            returns: Vec::new(),
+            left_out: FxHashMap::default(),
+            left_out_counts: FxHashMap::default(),
+            segments,
+            summary: Vec::new(),
+            rows: RowCounts::default(),
+            skipped: Vec::new(),
+            conflicting_ids: 0,
+            conflict_example: None,
+            currencies: Vec::new(),
+            partly_refunded: 0,
+        }
+    }
+
+    /// Makes room for about `rows` orders.
+    pub fn reserve(&mut self, rows: usize) {
+        if self.is_summary {
+            return;
+        }
+        self.orders.reserve(rows);
+        if self.cols.order_id.is_some() {
+            self.order_index.reserve(rows);
+        }
+        for s in &mut self.segments {
+            s.per_order.reserve(rows);
+        }
+    }
+
+    /// The column map in use.
+    pub fn map(&self) -> &ColumnMap {
+        &self.map
+    }
+
+    fn column_name(&self, role: Role) -> Option<String> {
+        self.map.index(role).map(|i| {
+            self.headers
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| (i + 1).to_string())
+        })
+    }
+
+    fn skip(&mut self, line: u64, role: Option<Role>, reason: String) {
+        let column = role.and_then(|r| self.column_name(r));
+        self.skipped.push(SkippedRow {
+            line,
+            column,
+            reason,
+        });
+        self.rows.skipped += 1;
+    }
+
+    fn note_currency(&mut self, currency: &str) {
+        if self.currencies.len() < 8 && !self.currencies.iter().any(|c| c == currency) {
+            self.currencies.push(currency.to_string());
+        }
+    }
+
+    /// Reads an amount cell of `column`; `Err` with the reason when it is not a number.
+    fn number(&mut self, which: Role, text: &str) -> Result<f64, String> {
+        let Some(amount) = parse_amount(text) else {
+            return Err(format!("`{text}` is not a number"));
+        };
+        if let Some(currency) = amount.currency {
+            self.note_currency(currency);
+        }
+        let column = match which {
+            Role::Refunded => &mut self.refunded,
+            Role::Quantity => &mut self.quantity,
+            _ => &mut self.amount,
+        };
+        column.evidence.add(&amount);
+        amount
+            .value(column.separator)
+            .ok_or_else(|| format!("`{text}` is not a number"))
+    }
+
+    /// Accounts for one data row.
+    pub fn row(&mut self, line: u64, fields: &Fields) {
+        self.rows.total += 1;
+        if self.is_summary {
+            match SummaryRow::read(&self.map, fields, self.amount.separator) {
+                Ok(row) => {
+                    self.summary.push(row);
+                    self.rows.imported += 1;
+                }
+                Err((role, reason)) => self.skip(line, Some(role), reason),
+            }
+            return;
+        }
+        let c = self.cols;
+        let order_id = cell(fields, c.order_id);
+        if let Some(id) = order_id {
+            // Line items usually follow their order: try the last order before the index.
+            let last = self.orders.len().checked_sub(1);
+            let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
+            if let Some(at) = same_as_last
+                .or_else(|| self.order_index.get(id, &self.orders).map(|at| at as usize))
+            {
+                return self.merge(line, at, fields);
+            }
+            let left_out = if self.left_out.is_empty() {
+                None
+            } else {
+                self.left_out.get(id)
+            };
+            if let Some(&why) = left_out {
+                let reason = format!("part of order {id}, which is {why}: not a purchase");
+                return self.skip(line, Some(Role::OrderId), reason);
+            }
+        }
+        let by_status = cell(fields, c.status).and_then(left_out_status);
+        let why = by_status.or_else(|| cell(fields, c.cancelled_at).map(|_| "cancelled"));
+        if let Some(why) = why {
+            let what = match order_id {
+                Some(id) => format!("order {id}"),
+                None => "the order".into(),
+            };
+            if let Some(id) = order_id {
+                self.left_out.insert(id.to_string(), why);
+            }
+            *self.left_out_counts.entry(why).or_default() += 1;
+            let role = if by_status.is_some() {
+                Role::Status
+            } else {
+                Role::CancelledAt
+            };
+            return self.skip(line, Some(role), format!("{what} is {why}: not a purchase"));
+        }
+        let Some(key_text) = cell(fields, c.customer).or_else(|| cell(fields, c.email)) else {
+            let role = if c.customer.is_some() {
+                Role::Customer
+            } else {
+                Role::Email
+            };
+            return self.skip(line, Some(role), "no customer".into());
+        };
+        let Some(date_text) = cell(fields, c.date) else {
+            return self.skip(line, Some(Role::Date), "no date".into());
+        };
+        let Some(date) = parse_date(date_text) else {
+            let reason = format!("`{date_text}` is not a date");
+            return self.skip(line, Some(Role::Date), reason);
+        };
+        let Some(amount_text) = cell(fields, c.amount) else {
+            return self.skip(line, Some(Role::Amount), "no amount".into());
+        };
+        let amount = match self.number(Role::Amount, amount_text) {
+            Ok(v) => v,
+            Err(reason) => return self.skip(line, Some(Role::Amount), reason),
+        };
+        let refunded = match cell(fields, c.refunded) {
+            None => 0.0,
+            Some(t) => match self.number(Role::Refunded, t) {
+                Ok(v) => v.abs(),
+                Err(reason) => return self.skip(line, Some(Role::Refunded), reason),
+            },
+        };
+        let quantity = match cell(fields, c.quantity) {
+            None => None,
+            Some(t) => match self.number(Role::Quantity, t) {
+                Ok(v) => Some(v),
+                Err(reason) => return self.skip(line, Some(Role::Quantity), reason),
+            },
+        };
+        if let Some(currency) = cell(fields, c.currency) {
+            if currency.len() <= 8 {
+                self.note_currency(&currency.to_uppercase());
+            }
+        }
+        self.dates.add(&date);
+        let customer = self.intern(key_text);
+        if amount < 0.0 {
+            self.returns.push((customer, date, -amount, line));
+            self.rows.imported += 1;
+            return;
+        }
+        if refunded > 0.0 && refunded >= amount && amount > 0.0 {
+            if let Some(id) = order_id {
+                self.left_out.insert(id.to_string(), "fully refunded");
+            }
+            *self.left_out_counts.entry("fully refunded").or_default() += 1;
+            let reason = format!("refunded {refunded} of {amount}: fully refunded, not a purchase");
+            return self.skip(line, Some(Role::Refunded), reason);
+        }
+        if refunded > 0.0 {
+            self.partly_refunded += 1;
+        }
+        let at = self.orders.len() as u32;
+        if let Some(id) = order_id {
+            self.order_index.insert(id, at, &self.orders);
+        }
+        self.orders.push(PendingOrder {
+            customer,
+            date,
+            total: amount,
+            refunded,
+            quantity: quantity.unwrap_or(f64::NAN),
+            line,
+            order_id: order_id.map(Box::from),
+        });
+        self.rows.imported += 1;
+        self.keep_segments(fields);
+    }
+
+    /// Keeps the extra columns' values of a new order (its first row).
+    fn keep_segments(&mut self, fields: &Fields) {
+        for s in self.segments.iter_mut().filter(|s| !s.dropped) {
+            let code = match cell(fields, Some(s.index)) {
+                None => NO_VALUE,
+                Some(v) => match s.lookup.get(v) {
+                    Some(&code) => code,
+                    None if s.values.len() >= MAX_SEGMENT_VALUES => {
+                        s.dropped = true;
+                        s.values = Vec::new();
+                        s.lookup = FxHashMap::default();
+                        s.per_order = Vec::new();
+                        continue;
+                    }
+                    None => {
+                        let code = s.values.len() as u32;
+                        s.values.push(v.to_string());
+                        s.lookup.insert(v.to_string(), code);
+                        code
+                    }
+                },
+            };
+            s.per_order.push(code);
+        }
+    }
+
+    /// The customer's index, by key (trimmed and lower-cased, in a reused buffer).
+    fn intern(&mut self, text: &str) -> u32 {
+        let t = text.trim();
+        let key = if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            self.key_buf.clear();
+            if t.is_ascii() {
+                self.key_buf.push_str(t);
+                self.key_buf.make_ascii_lowercase();
+            } else {
+                self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
+            }
+            self.key_buf.as_str()
+        } else {
+            t
+        };
+        let next = self.customers.len() as u32;
+        let i = self.customer_index.get_or_insert(key, next);
+        if i == next {
+            self.customers.push(key.to_string());
+        }
+        i
+    }
+
+    /// A line-item row of an order already seen: its amount, refund and quantity are added.
+    fn merge(&mut self, line: u64, at: usize, fields: &Fields) {
+        let c = self.cols;
+        let mut add = [0.0; 3];
+        let numbers = [
+            (Role::Amount, c.amount),
+            (Role::Refunded, c.refunded),
+            (Role::Quantity, c.quantity),
+        ];
+        for (k, (role, index)) in numbers.into_iter().enumerate() {
+            if let Some(text) = cell(fields, index) {
+                match self.number(role, text) {
+                    Ok(v) => add[k] = v,
+                    Err(reason) => return self.skip(line, Some(role), reason),
+                }
+            }
+        }
+        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email));
+        let customer_differs = key.is_some_and(|k| {
+            let customer = self.orders[at].customer as usize;
+            self.customers
+                .get(customer)
+                .is_some_and(|known| *known != customer_key(k))
+        });
+        let date = cell(fields, c.date).and_then(parse_date);
+        let order = &mut self.orders[at];
+        let date_differs = date.is_some_and(|d| d != order.date);
+        order.total += add[0];
+        order.refunded += add[1].abs();
+        if order.quantity.is_nan() {
+            if add[2] != 0.0 {
+                order.quantity = add[2];
+            }
+        } else {
+            order.quantity += add[2];
+        }
+        if customer_differs || date_differs {
+            self.conflicting_ids += 1;
+            if self.conflict_example.is_none() {
+                self.conflict_example = order.order_id.as_deref().map(str::to_string);
+            }
+        }
+        self.rows.merged += 1;
+    }
+
+    /// The day/month order the dates read so far point to.
+    pub fn date_evidence(&self) -> OrderEvidence {
+        self.dates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_that_are_no_purchase() {
+        for (status, why) in [
+            ("voided", Some("voided")),
+            ("wc-cancelled", Some("cancelled")),
+            ("Failed", Some("failed")),
+            ("REFUNDED", Some("refunded")),
+            (" Отменён ", Some("cancelled")),
+            ("已退款", Some("refunded")),
+            ("paid", None),
+            ("partially_refunded", None),
+            ("wc-processing", None),
+            ("", None),
+        ] {
+            assert_eq!(left_out_status(status), why, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_pending_order_fits_in_64_bytes() {
+        assert!(std::mem::size_of::<PendingOrder>() <= 64);
+    }
+
+    #[test]
+    fn customer_keys_are_trimmed_and_lower_cased() {
+        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
+        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
+        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
+    }
+}

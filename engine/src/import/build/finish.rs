@@ -1,0 +1,182 @@
+//! The end of reading: the day/month order decided from the whole column, dates resolved,
+//! extra columns checked, and the warnings the user should see.
+
+use super::{Builder, NO_VALUE};
+use crate::import::dates::parse_date;
+use crate::import::dates::DateOrder;
+use crate::import::numbers::{parse_amount, DecimalSeparator};
+use crate::import::summary_input::SummaryRow;
+use crate::order::{AttributeColumn, Order, OrderLog, Return};
+use crate::report::{RowCounts, SkippedRow, Warning};
+use chrono::NaiveDate;
+
+impl Builder {
+    /// Ends reading: decides the date order, resolves dates, and collects the warnings.
+    pub fn finish(self, date_order: DateOrder, chosen: bool, today: Option<NaiveDate>) -> Finished {
+        let mut warnings = Vec::new();
+        let mut rows = self.rows;
+        let mut skipped = self.skipped;
+        let evidence = self.dates;
+        let order = if chosen {
+            date_order
+        } else {
+            evidence.decided().unwrap_or(date_order)
+        };
+        if evidence.either > 0 && !chosen && evidence.decided().is_none() {
+            let example = match order {
+                DateOrder::DayFirst => "5/3/2024 was read as 5 March 2024",
+                DateOrder::MonthFirst => "5/3/2024 was read as May 3, 2024",
+            };
+            warnings.push(Warning::new(
+                "ambiguous_date_order",
+                format!("No date in the file says whether the day or the month comes first; {example}. Switch the date order if that is wrong."),
+            ));
+        }
+        if evidence.day_first > 0 && evidence.month_first > 0 {
+            warnings.push(Warning::new(
+                "mixed_date_orders",
+                format!("The date column mixes day-first ({}) and month-first ({}) dates; each was read the only way it can be, the rest as {}.", evidence.day_first, evidence.month_first, match order { DateOrder::DayFirst => "day-first", DateOrder::MonthFirst => "month-first" }),
+            ));
+        }
+        let mut log = OrderLog {
+            customers: self.customers,
+            ..OrderLog::default()
+        };
+        let mut kept = Vec::with_capacity(self.orders.len());
+        for (i, o) in self.orders.into_iter().enumerate() {
+            let Some(date) = o.date.resolve(order) else {
+                rows.imported -= 1;
+                rows.skipped += 1;
+                skipped.push(SkippedRow {
+                    line: o.line,
+                    column: None,
+                    reason: "the date is not a real day".into(),
+                });
+                continue;
+            };
+            kept.push(i);
+            log.orders.push(Order {
+                customer: o.customer,
+                date,
+                amount: o.total - o.refunded,
+                quantity: (!o.quantity.is_nan()).then_some(o.quantity),
+                order_id: o.order_id.map(String::from),
+                line: o.line,
+            });
+        }
+        for (customer, date, amount, line) in self.returns {
+            if let Some(date) = date.resolve(order) {
+                log.returns.push(Return {
+                    customer,
+                    date,
+                    amount,
+                    line,
+                });
+            }
+        }
+        for s in self
+            .segments
+            .into_iter()
+            .filter(|s| !s.dropped && !s.values.is_empty())
+        {
+            let all_numbers = s
+                .values
+                .iter()
+                .all(|v| parse_amount(v).is_some() || parse_date(v).is_some());
+            if all_numbers {
+                continue; // amounts, ids and timestamps are no segments
+            }
+            let per_order = kept
+                .iter()
+                .map(|&i| s.per_order.get(i).copied().filter(|&c| c != NO_VALUE))
+                .collect();
+            log.attributes.push(AttributeColumn {
+                name: s.name,
+                values: s.values,
+                per_order,
+            });
+        }
+        skipped.sort_by_key(|s| s.line);
+        if !log.returns.is_empty() {
+            warnings.push(Warning::new(
+                "negative_amounts_as_returns",
+                format!("{} rows with a negative amount and no order of their own were counted as returns: they lower the customer's revenue and are not orders.", log.returns.len()),
+            ));
+        }
+        let left_out: u64 = self.left_out_counts.values().sum();
+        if left_out > 0 {
+            let mut parts: Vec<String> = self
+                .left_out_counts
+                .iter()
+                .map(|(why, n)| format!("{n} {why}"))
+                .collect();
+            parts.sort();
+            warnings.push(Warning::new(
+                "orders_left_out",
+                format!(
+                    "{left_out} orders were left out as no purchase: {}.",
+                    parts.join(", ")
+                ),
+            ));
+        }
+        if self.partly_refunded > 0 {
+            warnings.push(Warning::new(
+                "partial_refunds",
+                format!(
+                    "{} orders were partly refunded; their revenue is the total less the refund.",
+                    self.partly_refunded
+                ),
+            ));
+        }
+        if self.conflicting_ids > 0 {
+            warnings.push(Warning::new(
+                "duplicate_order_ids",
+                format!("{} rows repeat an order id (e.g. {}) with a different customer or date; they were merged into the first row's order.", self.conflicting_ids, self.conflict_example.unwrap_or_default()),
+            ));
+        }
+        if self.currencies.len() > 1 {
+            warnings.push(Warning::new("mixed_currencies", format!("The amounts are in more than one currency ({}); they were added up as they are.", self.currencies.join(", "))));
+        }
+        if let Some(today) = today {
+            let future = log.orders.iter().filter(|o| o.date > today).count();
+            if future > 0 {
+                warnings.push(Warning::new("future_dates", format!("{future} orders are dated after today ({today}); check the date column and its day/month order.")));
+            }
+        }
+        if self.amount.evidence.ambiguous > 0 {
+            let decided = self.amount.evidence.decided();
+            if decided.is_none() || decided != Some(self.amount.separator) {
+                let sep = match self.amount.separator {
+                    DecimalSeparator::Dot => "`.`",
+                    DecimalSeparator::Comma => "`,`",
+                };
+                warnings.push(Warning::new("ambiguous_decimal_separator", format!("{} amounts such as 1,234 can be read two ways; they were read with {sep} as the decimal separator.", self.amount.evidence.ambiguous)));
+            }
+        }
+        Finished {
+            log,
+            rows,
+            skipped,
+            warnings,
+            date_order: (evidence.either + evidence.day_first + evidence.month_first > 0)
+                .then_some(order),
+            summary: self.map.is_summary().then_some(self.summary),
+        }
+    }
+}
+
+/// What [`Builder::finish`] hands back.
+pub struct Finished {
+    /// Counted orders and returns.
+    pub log: OrderLog,
+    /// Row accounting.
+    pub rows: RowCounts,
+    /// Skipped rows, by line.
+    pub skipped: Vec<SkippedRow>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+    /// The day/month order used, when the file has dates where it matters.
+    pub date_order: Option<DateOrder>,
+    /// Rows of a per-customer summary file.
+    pub summary: Option<Vec<SummaryRow>>,
+}

@@ -1,0 +1,182 @@
+//! Order ids to order indices.
+//!
+//! Most exports number their orders (`#1001`, `1002`, `А-17`): such ids are kept in a dense
+//! table indexed by the number, so a lookup reads a slot next to the last one instead of a
+//! random place in a hash table (the largest cost of reading a file with order ids). Other ids
+//! go to a hash table keyed by a 64-bit fingerprint, checked against the order's id on a hit;
+//! the rare id whose fingerprint is taken goes to `collisions`.
+
+use super::PendingOrder;
+use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
+
+/// Marks an empty slot of the dense table.
+const EMPTY: u32 = u32::MAX;
+/// The dense table may span this many numbers beyond 4 × the orders seen.
+const DENSE_SLACK: u64 = 1 << 20;
+
+/// An id cut into its text before a number and the number (`#1001` → `#`, 1001); only when the
+/// number is written canonically (no leading zero), so the cut is one-to-one.
+fn numbered(id: &str) -> Option<(&str, u64)> {
+    let digits = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (prefix, number) = id.split_at(id.len() - digits);
+    let canonical =
+        !number.is_empty() && number.len() <= 18 && (number == "0" || !number.starts_with('0'));
+    if !canonical || prefix.len() > 16 {
+        return None;
+    }
+    Some((prefix, number.parse().ok()?))
+}
+
+#[derive(Default)]
+pub(super) struct OrderIndex {
+    /// Text before the number of the ids in the dense table.
+    prefix: Option<String>,
+    /// Number of the first slot.
+    base: u64,
+    /// Order index per number, or [`EMPTY`].
+    dense: Vec<u32>,
+    by_fingerprint: ShortKeyIndex,
+    collisions: FxHashMap<String, u32>,
+}
+
+impl OrderIndex {
+    fn dense_slot(&self, id: &str) -> Option<usize> {
+        let (prefix, n) = numbered(id)?;
+        if self.prefix.as_deref() != Some(prefix) || n < self.base {
+            return None;
+        }
+        usize::try_from(n - self.base).ok()
+    }
+
+    /// The order with id `id`, if one was inserted.
+    pub(super) fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
+        if let Some(slot) = self.dense_slot(id) {
+            match self.dense.get(slot) {
+                Some(&at) if at != EMPTY => return Some(at),
+                _ if self.by_fingerprint.is_empty() => return None,
+                _ => {} // it may have gone to the hash table before the dense table reached it
+            }
+        }
+        let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
+        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
+        if same {
+            Some(at)
+        } else {
+            self.collisions.get(id).copied()
+        }
+    }
+
+    /// Records that order `at` has id `id` (not yet in the index).
+    pub(super) fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
+        if self.prefix.is_none() {
+            if let Some((prefix, n)) = numbered(id) {
+                self.prefix = Some(prefix.to_string());
+                self.base = n;
+            }
+        }
+        if let Some(slot) = self.dense_slot(id) {
+            let limit = 4 * (orders.len() as u64 + 1) + DENSE_SLACK;
+            if (slot as u64) < limit {
+                if slot >= self.dense.len() {
+                    self.dense.resize(slot + 1, EMPTY);
+                }
+                self.dense[slot] = at;
+                return;
+            }
+        }
+        let key = fingerprint(id) as u64;
+        match self.by_fingerprint.get(&key) {
+            None => {
+                self.by_fingerprint.insert(key, at);
+            }
+            Some(&other) => {
+                let same = orders
+                    .get(other as usize)
+                    .and_then(|o| o.order_id.as_deref())
+                    == Some(id);
+                if !same {
+                    self.collisions.insert(id.to_string(), at);
+                }
+            }
+        }
+    }
+
+    /// Makes room for about `orders` ids.
+    pub(super) fn reserve(&mut self, orders: usize) {
+        self.dense.reserve(orders);
+    }
+
+    #[cfg(test)]
+    pub(super) fn pretend_fingerprint_taken(&mut self, id: &str, by: u32) {
+        self.by_fingerprint.insert(fingerprint(id) as u64, by);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::dates::DateCell;
+
+    fn orders(ids: &[&str]) -> Vec<PendingOrder> {
+        ids.iter()
+            .map(|id| PendingOrder {
+                customer: 0,
+                date: DateCell::Exact(chrono::NaiveDate::MIN),
+                total: 0.0,
+                refunded: 0.0,
+                quantity: f64::NAN,
+                line: 0,
+                order_id: Some(Box::from(*id)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbered_ids() {
+        assert_eq!(numbered("#1001"), Some(("#", 1001)));
+        assert_eq!(numbered("1002"), Some(("", 1002)));
+        assert_eq!(numbered("А-17"), Some(("А-", 17)));
+        assert_eq!(numbered("0"), Some(("", 0)));
+        assert_eq!(numbered("007"), None);
+        assert_eq!(numbered("ch_3Nabc"), None);
+        assert_eq!(numbered("1234567890123456789"), None);
+    }
+
+    #[test]
+    fn every_kind_of_id_is_found_again() {
+        let ids = [
+            "#1001",
+            "#1003",
+            "#999",
+            "1001",
+            "#01001",
+            "ch_x",
+            "#1002",
+            "#5000000000",
+        ];
+        let orders = orders(&ids);
+        let mut index = OrderIndex::default();
+        for (at, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id, &orders), None, "{id} before insert");
+            index.insert(id, at as u32, &orders[..=at]);
+        }
+        for (at, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id, &orders), Some(at as u32), "{id}");
+        }
+        for id in ["#1004", "1003", "#0", "ch_y", "#1000"] {
+            assert_eq!(index.get(id, &orders), None, "{id}");
+        }
+    }
+
+    #[test]
+    fn survives_a_fingerprint_collision() {
+        let orders = orders(&["A", "B"]);
+        let mut index = OrderIndex::default();
+        index.insert("A", 0, &orders);
+        index.pretend_fingerprint_taken("B", 0);
+        index.insert("B", 1, &orders);
+        assert_eq!(index.get("A", &orders), Some(0));
+        assert_eq!(index.get("B", &orders), Some(1));
+        assert_eq!(index.get("C", &orders), None);
+    }
+}

@@ -1,0 +1,512 @@
+//! [`StreamingImport`]: the importer fed chunk by chunk (the worker reads the browser `File` as a
+//! stream), with memory bounded by the orders, not the file: the text is decoded incrementally
+//! and only the record being read is kept.
+
+use super::build::{Builder, NumberColumn};
+use super::columns::{ColumnMap, Role};
+use super::dates::DateOrder;
+use super::decode::{self, TextDecoder, DETECT_BYTES};
+use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
+use super::sniff;
+use super::split::{Delimiter, Fields, Splitter};
+use super::summary_input::rebuild_orders;
+use super::{ColumnInfo, ImportInfo, ImportOptions, Imported};
+use crate::error::{Error, ImportError, ImportErrorKind};
+use crate::progress::{Progress, Stage};
+use crate::report::Warning;
+
+/// Decoded text looked at to decide the structure before rows are read.
+pub const SAMPLE_CHARS: usize = 256 * 1024;
+/// Rows the tables are sized for up front, at most.
+const MAX_RESERVED_ROWS: u64 = 20_000_000;
+/// Records of the sample used to decide decimal separators and roles.
+const SAMPLE_RECORDS: usize = 2_000;
+
+/// Reads a file pushed in chunks.
+///
+/// ```
+/// use clv_engine::import::{ImportOptions, StreamingImport};
+///
+/// let file = "customer,date,amount\nann,2024-03-05,10\nbob,2024-03-06,5\n".as_bytes();
+/// let mut import = StreamingImport::new(ImportOptions::new()).with_total_bytes(file.len() as u64)?;
+/// for chunk in file.chunks(7) {
+///     import.push(chunk)?;
+///     let _fraction = import.progress().fraction(); // for the progress bar
+/// }
+/// let imported = import.finish()?;
+/// assert_eq!(imported.rows.imported, 2);
+/// # Ok::<(), clv_engine::Error>(())
+/// ```
+pub struct StreamingImport {
+    options: ImportOptions,
+    bytes_in: u64,
+    total_bytes: Option<u64>,
+    state: State,
+}
+
+enum State {
+    /// Collecting the first bytes to decide the encoding.
+    Detecting(Vec<u8>),
+    /// Collecting the first text to decide the structure.
+    Sampling {
+        decoder: TextDecoder,
+        text: String,
+        source: &'static str,
+    },
+    /// Reading rows.
+    Reading(Box<Reader>),
+    /// An error was returned; nothing more is read.
+    Failed,
+}
+
+/// The state while reading rows.
+pub(crate) struct Reader {
+    decoder: TextDecoder,
+    splitter: Splitter,
+    fields: Fields,
+    delimiter: Delimiter,
+    header_line: Option<u64>,
+    pub(crate) builder: Builder,
+    pub(crate) info: ImportInfo,
+    warnings: Vec<Warning>,
+    date_order_hint: DateOrder,
+    scratch: String,
+    /// Data records in the sample the structure was decided on.
+    sample_rows: u64,
+}
+
+impl StreamingImport {
+    /// A new import with `options`.
+    pub fn new(options: ImportOptions) -> Self {
+        StreamingImport {
+            options,
+            bytes_in: 0,
+            total_bytes: None,
+            state: State::Detecting(Vec::new()),
+        }
+    }
+
+    /// Says how big the file is (for progress), refusing it up front when it is over
+    /// [`ImportOptions::max_bytes`].
+    pub fn with_total_bytes(mut self, total: u64) -> Result<Self, Error> {
+        if let Some(limit) = self.options.max_bytes {
+            if total > limit {
+                return Err(ImportError::new(ImportErrorKind::TooLarge {
+                    bytes: total,
+                    limit,
+                })
+                .into());
+            }
+        }
+        self.total_bytes = Some(total);
+        Ok(self)
+    }
+
+    /// Bytes pushed so far, out of the total when known.
+    pub fn progress(&self) -> Progress {
+        Progress::new(
+            Stage::Reading,
+            self.bytes_in,
+            self.total_bytes.unwrap_or(self.bytes_in).max(self.bytes_in),
+        )
+    }
+
+    /// Reads the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes_in += chunk.len() as u64;
+        let result = self.advance(chunk, false);
+        if result.is_err() {
+            self.state = State::Failed;
+        }
+        result
+    }
+
+    /// Reads what is left and hands back the orders and the account of every row.
+    pub fn finish(mut self) -> Result<Imported, Error> {
+        self.advance(&[], true)?;
+        let State::Reading(reader) = std::mem::replace(&mut self.state, State::Failed) else {
+            return Err(ImportError::new(ImportErrorKind::Empty).into());
+        };
+        reader.finish(&self.options, self.bytes_in)
+    }
+
+    fn advance(&mut self, chunk: &[u8], last: bool) -> Result<(), Error> {
+        if let State::Detecting(raw) = &mut self.state {
+            raw.extend_from_slice(chunk);
+            if raw.len() < DETECT_BYTES && !last {
+                return Ok(());
+            }
+            let raw = std::mem::take(raw);
+            self.state = start_decoding(&raw, last, &self.options)?;
+            return self.after_sampling(last);
+        }
+        if let State::Sampling { decoder, text, .. } = &mut self.state {
+            decoder.decode(chunk, text, last);
+            return self.after_sampling(last);
+        }
+        match &mut self.state {
+            State::Reading(reader) => reader.read(chunk, last, &self.options),
+            State::Failed => Err(ImportError::new(ImportErrorKind::Malformed(
+                "the file could not be read".into(),
+            ))
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    fn after_sampling(&mut self, last: bool) -> Result<(), Error> {
+        let State::Sampling { text, .. } = &self.state else {
+            return Ok(());
+        };
+        if text.len() < SAMPLE_CHARS && !last {
+            return Ok(());
+        }
+        let State::Sampling {
+            decoder,
+            text,
+            source,
+        } = std::mem::replace(&mut self.state, State::Failed)
+        else {
+            return Ok(());
+        };
+        let mut reader = Reader::start(decoder, &text, source, last, &self.options)?;
+        if let (Some(total), false) = (self.total_bytes, last) {
+            // Size the tables once instead of growing them (and copying) as rows arrive.
+            let per_row = text.len() as u64 / reader.sample_rows.max(1);
+            let cap = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS);
+            let rows = (total / per_row.max(1)).min(MAX_RESERVED_ROWS).min(cap);
+            reader.builder.reserve(rows as usize);
+        }
+        reader.splitter.push(&text);
+        reader.drain(false, &self.options)?;
+        self.state = State::Reading(Box::new(reader));
+        if last {
+            if let State::Reading(reader) = &mut self.state {
+                reader.read(&[], true, &self.options)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A reader with the structure decided from `bytes`, the start of a file (all of it when
+/// `complete`), its records not yet read (for the preview).
+pub(crate) fn preview_reader(
+    bytes: &[u8],
+    complete: bool,
+    options: &ImportOptions,
+) -> Result<Box<Reader>, Error> {
+    let State::Sampling {
+        mut decoder,
+        mut text,
+        source,
+    } = start_decoding(bytes, complete, options)?
+    else {
+        return Err(ImportError::new(ImportErrorKind::Empty).into());
+    };
+    decoder.decode(&[], &mut text, complete);
+    let mut reader = Reader::start(decoder, &text, source, complete, options)?;
+    reader.splitter.push(&text);
+    Ok(Box::new(reader))
+}
+
+/// Decides the encoding from the first bytes and decodes them.
+fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<State, Error> {
+    let (encoding, source) = match &options.encoding {
+        Some(label) => (
+            decode::by_label(label)
+                .ok_or_else(|| ImportError::new(ImportErrorKind::UnknownEncoding(label.clone())))?,
+            "chosen",
+        ),
+        None if encoding_rs::Encoding::for_bom(raw).is_some() => (decode::detect(raw, last), "bom"),
+        None => (decode::detect(raw, last), "detected"),
+    };
+    let mut decoder = TextDecoder::new(encoding);
+    let mut text = String::new();
+    decoder.decode(raw, &mut text, last);
+    Ok(State::Sampling {
+        decoder,
+        text,
+        source,
+    })
+}
+
+/// Locale hints: a `;` delimiter, a comma decimal separator or a Central/Eastern European
+/// code page point to day-first dates; otherwise month-first only for `$` amounts.
+fn date_order_hint(
+    delimiter: Delimiter,
+    decimal: DecimalSeparator,
+    encoding: &str,
+    sample: &str,
+) -> DateOrder {
+    let european = delimiter == Delimiter::Byte(b';')
+        || decimal == DecimalSeparator::Comma
+        || matches!(
+            encoding,
+            "windows-1250" | "windows-1251" | "ISO-8859-2" | "KOI8-R" | "IBM866"
+        );
+    let dollars = sample.contains('$') && !sample.contains("NT$");
+    if !european && dollars {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    }
+}
+
+impl Reader {
+    fn start(
+        decoder: TextDecoder,
+        text: &str,
+        source: &'static str,
+        last: bool,
+        options: &ImportOptions,
+    ) -> Result<Reader, Error> {
+        if text.trim().is_empty() {
+            return Err(ImportError::new(ImportErrorKind::Empty).into());
+        }
+        let controls = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+            .count();
+        if text.contains('\0') || controls * 100 > text.len().max(1) {
+            return Err(ImportError::new(ImportErrorKind::NotText).into());
+        }
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| sniff::sniff_delimiter(text, last));
+        let records = sniff::sample_records(text, delimiter, last, SAMPLE_RECORDS);
+        let guess = sniff::find_header(&records, options.has_header);
+        let data: Vec<(u64, Vec<String>)> = records
+            .into_iter()
+            .filter(|(line, _)| guess.line.is_none_or(|h| *line > h))
+            .collect();
+        let (map, headers) = match guess.line {
+            Some(_) => (
+                ColumnMap::detect(&guess.headers, &options.column_map),
+                guess.headers.clone(),
+            ),
+            None => {
+                let numbers: Vec<String> = (1..=guess.columns).map(|i| i.to_string()).collect();
+                let map = if options.column_map.is_empty() {
+                    sniff::infer_roles(&data, guess.columns)
+                } else {
+                    ColumnMap::from_overrides(&options.column_map, &numbers)
+                };
+                (map, numbers)
+            }
+        };
+        let missing = map.missing();
+        if let Some(role) = missing.first() {
+            let kind = match guess.line {
+                None => ImportErrorKind::NoHeader {
+                    columns: guess.columns,
+                    missing: role.name(),
+                },
+                Some(_) => ImportErrorKind::MissingColumn {
+                    role: role.name(),
+                    found: headers.clone(),
+                },
+            };
+            let err = ImportError::new(kind);
+            return Err(match guess.line {
+                Some(line) => err.at_line(line),
+                None => err,
+            }
+            .into());
+        }
+        let mut warnings = Vec::new();
+        if guess.line.is_none() && options.column_map.is_empty() {
+            let roles: Vec<String> = [Role::Customer, Role::Date, Role::Amount, Role::Quantity]
+                .iter()
+                .filter_map(|r| {
+                    map.index(*r)
+                        .map(|i| format!("{} = column {}", r.name(), i + 1))
+                })
+                .collect();
+            warnings.push(Warning::new(
+                "no_header",
+                format!("The file has no header row; the columns were guessed from their values: {}. Name them yourself if this is wrong.", roles.join(", ")),
+            ));
+        }
+        let number_column = |role: Role| {
+            let index = map.index(role);
+            let mut evidence = SeparatorEvidence::default();
+            if let Some(i) = index {
+                for (_, f) in &data {
+                    if let Some(a) = f.get(i).and_then(|c| parse_amount(c)) {
+                        evidence.add(&a);
+                    }
+                }
+            }
+            (index, evidence)
+        };
+        let (amount_index, amount_evidence) = number_column(Role::Amount);
+        let comma_hint = delimiter == Delimiter::Byte(b';')
+            || matches!(
+                decoder.encoding().name(),
+                "windows-1250" | "windows-1251" | "ISO-8859-2" | "KOI8-R" | "IBM866"
+            );
+        let hinted = if comma_hint {
+            DecimalSeparator::Comma
+        } else {
+            DecimalSeparator::Dot
+        };
+        let amount_sep = options
+            .decimal_separator
+            .or(amount_evidence.decided())
+            .unwrap_or(hinted);
+        let column = |role: Role| {
+            let (index, evidence) = number_column(role);
+            NumberColumn {
+                index,
+                separator: options
+                    .decimal_separator
+                    .or(evidence.decided())
+                    .unwrap_or(amount_sep),
+                evidence: SeparatorEvidence::default(),
+            }
+        };
+        let amount = NumberColumn {
+            index: amount_index,
+            separator: amount_sep,
+            evidence: SeparatorEvidence::default(),
+        };
+        let builder = Builder::new(
+            map.clone(),
+            headers.clone(),
+            amount,
+            column(Role::Refunded),
+            column(Role::Quantity),
+        );
+        let encoding = decoder.encoding().name().to_string();
+        let date_order_hint = date_order_hint(delimiter, amount_sep, &encoding, text);
+        let columns = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ColumnInfo {
+                number: i + 1,
+                header: h.clone(),
+                role: map.role_of(i),
+                segment: !map.is_summary() && map.role_of(i).is_none_or(|r| r.is_segment()),
+            })
+            .collect();
+        let info = ImportInfo {
+            encoding,
+            encoding_source: source.to_string(),
+            delimiter: delimiter.describe(),
+            preset: map.preset,
+            header_line: guess.line,
+            columns,
+            date_order: None,
+            decimal_separator: amount_sep,
+            bytes: 0,
+        };
+        Ok(Reader {
+            decoder,
+            splitter: Splitter::new(delimiter),
+            fields: Fields::default(),
+            delimiter,
+            header_line: guess.line,
+            builder,
+            info,
+            warnings,
+            date_order_hint,
+            scratch: String::new(),
+            sample_rows: data.len() as u64,
+        })
+    }
+
+    fn read(&mut self, chunk: &[u8], last: bool, options: &ImportOptions) -> Result<(), Error> {
+        self.scratch.clear();
+        self.decoder.decode(chunk, &mut self.scratch, last);
+        self.splitter.push(&self.scratch);
+        self.drain(last, options)
+    }
+
+    /// Reads every complete record waiting in the splitter.
+    fn drain(&mut self, last: bool, options: &ImportOptions) -> Result<(), Error> {
+        loop {
+            let record = self
+                .splitter
+                .next_record(last)
+                .map_err(|e| ImportError::new(ImportErrorKind::UnclosedQuote).at_line(e.line))?;
+            let Some((line, record)) = record else {
+                return Ok(());
+            };
+            if self.header_line.is_some_and(|h| line <= h) {
+                continue;
+            }
+            self.fields.split(record, self.delimiter);
+            if self.fields.is_blank() {
+                continue;
+            }
+            if let Some(limit) = options.max_rows {
+                if self.builder.rows.total >= limit {
+                    return Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
+                        .at_line(line)
+                        .into());
+                }
+            }
+            self.builder.row(line, &self.fields);
+        }
+    }
+
+    /// The next data record (for the preview): line and fields.
+    pub(crate) fn next_data_record(&mut self, last: bool) -> Option<(u64, Fields)> {
+        loop {
+            let (line, record) = self.splitter.next_record(last).ok()??;
+            if self.header_line.is_some_and(|h| line <= h) {
+                continue;
+            }
+            self.fields.split(record, self.delimiter);
+            if !self.fields.is_blank() {
+                return Some((line, self.fields.clone()));
+            }
+        }
+    }
+
+    /// The date order used when the dates say nothing.
+    pub(crate) fn date_order_hint(&self) -> DateOrder {
+        self.date_order_hint
+    }
+
+    fn finish(self: Box<Self>, options: &ImportOptions, bytes: u64) -> Result<Imported, Error> {
+        let Reader {
+            decoder,
+            builder,
+            mut info,
+            mut warnings,
+            date_order_hint,
+            ..
+        } = *self;
+        let order = options.date_order.unwrap_or(date_order_hint);
+        let finished = builder.finish(order, options.date_order.is_some(), options.today);
+        if decoder.replaced {
+            warnings.push(Warning::new(
+                "undecodable_characters",
+                format!("Some characters could not be read as {} and were replaced by �; if names look wrong, choose the file's encoding.", decoder.encoding().name()),
+            ));
+        }
+        warnings.extend(finished.warnings);
+        info.date_order = finished.date_order;
+        info.bytes = bytes;
+        let mut imported = Imported {
+            log: finished.log,
+            rows: finished.rows,
+            skipped_rows: finished.skipped,
+            warnings,
+            info,
+            customer_summary: None,
+            analysis_date_hint: None,
+        };
+        if let Some(rows) = finished.summary {
+            let (log, end, warning) =
+                rebuild_orders(&rows, options.summary_time_unit, options.summary_end_date);
+            imported.log = log;
+            imported.analysis_date_hint = Some(end);
+            imported.warnings.push(warning);
+            imported.customer_summary = Some(rows);
+        }
+        Ok(imported)
+    }
+}

@@ -1,0 +1,121 @@
+//! A per-customer summary file (`customer_id, frequency, recency, T[, monetary_value]`, the
+//! lifetimes convention) computed elsewhere, e.g. by SQL in a warehouse. It skips the order
+//! stage: its rows are kept as written for the models, and orders are rebuilt from them so the
+//! rest of the report can be made.
+
+use super::columns::{ColumnMap, Role};
+use super::numbers::{parse_amount, DecimalSeparator};
+use super::split::Fields;
+use crate::order::{Order, OrderLog};
+use crate::report::Warning;
+use crate::summary::TimeUnit;
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// One customer of a summary file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    /// Customer key.
+    pub customer_id: String,
+    /// Repeat purchases (distinct purchase days − 1).
+    pub frequency: f64,
+    /// First to last purchase, in the file's time unit.
+    pub recency: f64,
+    /// First purchase to the end of the period, in the file's time unit.
+    #[serde(rename = "T")]
+    pub t: f64,
+    /// Mean value of the repeat purchases, when the file has it.
+    pub monetary_value: Option<f64>,
+}
+
+impl SummaryRow {
+    /// Reads one row; `Err` names the column and the reason.
+    pub fn read(
+        map: &ColumnMap,
+        fields: &Fields,
+        sep: DecimalSeparator,
+    ) -> Result<SummaryRow, (Role, String)> {
+        let cell = |role: Role| {
+            map.index(role)
+                .and_then(|i| fields.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let number = |role: Role| -> Result<Option<f64>, (Role, String)> {
+            match cell(role) {
+                None => Ok(None),
+                Some(t) => match parse_amount(t).and_then(|a| a.value(sep)) {
+                    Some(v) if v >= 0.0 => Ok(Some(v)),
+                    _ => Err((role, format!("`{t}` is not a number of 0 or more"))),
+                },
+            }
+        };
+        let customer_id =
+            cell(Role::Customer).ok_or((Role::Customer, "no customer".to_string()))?;
+        let need = |role: Role| number(role)?.ok_or((role, format!("no {}", role.name())));
+        let (frequency, recency, t) =
+            (need(Role::Frequency)?, need(Role::Recency)?, need(Role::T)?);
+        if recency > t {
+            return Err((
+                Role::Recency,
+                format!("recency {recency} is more than T {t}"),
+            ));
+        }
+        Ok(SummaryRow {
+            customer_id: super::build::customer_key(customer_id).into_owned(),
+            frequency,
+            recency,
+            t,
+            monetary_value: number(Role::MonetaryValue)?,
+        })
+    }
+}
+
+/// Repeat purchases rebuilt per customer, at most (a bad cell must not make billions of orders).
+const MAX_REBUILT_REPEATS: f64 = 1_000.0;
+
+/// End of period used when the user gives none: only differences of dates matter to the
+/// models, so any fixed day does.
+fn default_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+}
+
+/// Rebuilds orders from summary rows: the first purchase T before `end`, the last `recency`
+/// after it, `frequency` repeat purchases spread evenly between, each worth `monetary_value`
+/// (0 without it). Returns the log, the end date and a warning saying so.
+pub fn rebuild_orders(
+    rows: &[SummaryRow],
+    unit: TimeUnit,
+    end: Option<NaiveDate>,
+) -> (OrderLog, NaiveDate, Warning) {
+    let end = end.unwrap_or_else(default_end);
+    let days_per_unit = match unit {
+        TimeUnit::Days => 1.0,
+        TimeUnit::Weeks => 7.0,
+    };
+    let mut log = OrderLog::default();
+    for (i, row) in rows.iter().enumerate() {
+        let customer = log.customers.len() as u32;
+        log.customers.push(row.customer_id.clone());
+        let first = end - Duration::days((row.t * days_per_unit).round().min(1e6) as i64);
+        let span = (row.recency * days_per_unit).round().min(1e6) as i64;
+        let repeats = row.frequency.round().clamp(0.0, MAX_REBUILT_REPEATS) as i64;
+        let value = row.monetary_value.unwrap_or(0.0);
+        for k in 0..=repeats {
+            let offset = if repeats == 0 { 0 } else { span * k / repeats };
+            log.orders.push(Order {
+                customer,
+                date: first + Duration::days(offset),
+                amount: value,
+                quantity: None,
+                order_id: None,
+                line: i as u64 + 2,
+            });
+        }
+    }
+    let warning = Warning::new(
+        "summary_input",
+        format!("This file is a per-customer summary (frequency, recency, T), not orders: purchases were rebuilt from it with the period ending {end}; order values are the monetary value."),
+    );
+    (log, end, warning)
+}
