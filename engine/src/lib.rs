@@ -20,6 +20,7 @@
 
 pub mod error;
 pub mod import;
+pub mod models;
 pub mod order;
 pub mod progress;
 pub mod report;

@@ -1,0 +1,230 @@
+//! The BG/NBD model of repeat buying (Fader, Hardie & Lee 2005, "Counting Your Customers the
+//! Easy Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275–284; below
+//! "FHL") with the log-space likelihood of Fader, Hardie & Lee, "Implementing the BG/NBD Model
+//! for Customer Base Analysis in Excel" (2005; below "the note").
+//!
+//! While alive a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop out with
+//! probability p ~ Beta(a, b).
+
+use super::data::RfmTuple;
+use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
+use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp};
+use serde::{Deserialize, Serialize};
+
+/// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), dropout p ~ Beta(a, b).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BgNbdParams {
+    /// Shape of the purchase-rate distribution.
+    pub r: f64,
+    /// Rate (scale, in time units) of the purchase-rate distribution.
+    pub alpha: f64,
+    /// First shape of the dropout-probability distribution.
+    pub a: f64,
+    /// Second shape of the dropout-probability distribution.
+    pub b: f64,
+}
+
+impl BgNbdParams {
+    /// Validated parameters: all four positive and finite.
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self, ParamError> {
+        Ok(BgNbdParams {
+            r: positive("r", r)?,
+            alpha: positive("alpha", alpha)?,
+            a: positive("a", a)?,
+            b: positive("b", b)?,
+        })
+    }
+
+    /// Log-likelihood of the data (FHL eq. 6, in the log form of the note: ln L = A1 + A2 +
+    /// ln(e^A3 + δ(x>0) e^A4)), with its gradient in (r, α, a, b) written to `gradient`.
+    pub fn log_likelihood(&self, data: &[RfmTuple], gradient: &mut [f64; 4]) -> f64 {
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+        let (lg_r, lg_ab, lg_b) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
+        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+        let mut ll = 0.0;
+        *gradient = [0.0; 4];
+        let mut i = 0;
+        while i < data.len() {
+            // Terms that depend on x only, once per distinct frequency (data sorted by x).
+            let x = data[i].frequency;
+            let xf = x as f64;
+            let rx = r + xf;
+            let a1 = ln_gamma(rx) - lg_r + r * ln_alpha; // A1
+            let a2 = lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf); // A2
+            let d_r_x = digamma(rx) - dg_r + ln_alpha;
+            let dg_abx = digamma(a + b + xf);
+            let d_a_x = dg_ab - dg_abx;
+            let d_b_x = dg_ab + digamma(b + xf) - dg_b - dg_abx;
+            while i < data.len() && data[i].frequency == x {
+                let t = &data[i];
+                let w = t.weight;
+                let ln_at = (alpha + t.t).ln();
+                let a3 = -rx * ln_at; // A3
+                let (lse, w4, ln_atx) = if x > 0 {
+                    let ln_atx = (alpha + t.recency).ln();
+                    let a4 = ln_a - (b + xf - 1.0).ln() - rx * ln_atx; // A4
+                    let lse = log_add_exp(a3, a4);
+                    (lse, (a4 - lse).exp(), ln_atx)
+                } else {
+                    (a3, 0.0, 0.0)
+                };
+                let w3 = 1.0 - w4;
+                ll += w * (a1 + a2 + lse);
+                gradient[0] += w * (d_r_x - w3 * ln_at - w4 * ln_atx);
+                gradient[1] +=
+                    w * (r / alpha - w3 * rx / (alpha + t.t) - w4 * rx / (alpha + t.recency));
+                gradient[2] += w * (d_a_x + w4 / a);
+                gradient[3] += w * (d_b_x - if x > 0 { w4 / (b + xf - 1.0) } else { 0.0 });
+                i += 1;
+            }
+        }
+        ll
+    }
+
+    /// P(alive | x, t_x, T) (FHL eq. 13 rearranged; Fader, Hardie & Lee 2008, "Computing
+    /// P(alive) Using the BG/NBD Model"): 1 for x = 0, else
+    /// 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
+    pub fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
+        if frequency == 0 {
+            return 1.0;
+        }
+        let x = frequency as f64;
+        let z = self.a.ln() - (self.b + x - 1.0).ln()
+            + (self.r + x) * ((self.alpha + t).ln() - (self.alpha + recency).ln());
+        logistic_complement(z)
+    }
+
+    /// Expected repeat purchases in the next `horizon` time units of a customer with history
+    /// (x, t_x, T) (FHL eq. 10):
+    /// P(alive) · (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))].
+    /// The formula is continuous in a at a = 1; there a is moved by 1e-7.
+    pub fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
+        let x = frequency as f64;
+        let a = nudge_from_one(self.a);
+        let (r, alpha, b) = (self.r, self.alpha, self.b);
+        let z = horizon / (alpha + t + horizon);
+        let Some(ln_f) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z) else {
+            return f64::NAN;
+        };
+        let ln_rest = (r + x) * (1.0 - z).ln() + ln_f; // ln of the ((α+T)/(α+T+t))^(r+x) ₂F₁ term
+        let bracket = -ln_rest.exp_m1(); // 1 − e^ln_rest, exact near 0
+        self.p_alive(frequency, recency, t) * (a + b + x - 1.0) / (a - 1.0) * bracket
+    }
+
+    /// Expected repeat purchases of a new customer in their first `horizon` time units
+    /// (FHL eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
+    pub fn expected_purchases_new(&self, horizon: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
+        let a = nudge_from_one(self.a);
+        let (r, alpha, b) = (self.r, self.alpha, self.b);
+        let z = horizon / (alpha + horizon);
+        let Some(ln_f) = ln_hyp2f1(r, b, a + b - 1.0, z) else {
+            return f64::NAN;
+        };
+        -(r * (1.0 - z).ln() + ln_f).exp_m1() * (a + b - 1.0) / (a - 1.0)
+    }
+}
+
+/// 1 / (1 + e^z) without overflow.
+pub(crate) fn logistic_complement(z: f64) -> f64 {
+    if z > 0.0 {
+        let e = (-z).exp();
+        e / (1.0 + e)
+    } else {
+        1.0 / (1.0 + z.exp())
+    }
+}
+
+/// Moves a away from the removable singularity of FHL eq. 9–10 at a = 1.
+fn nudge_from_one(a: f64) -> f64 {
+    const NUDGE: f64 = 1e-7;
+    if (a - 1.0).abs() < NUDGE {
+        1.0 + NUDGE.copysign(a - 1.0 + f64::MIN_POSITIVE)
+    } else {
+        a
+    }
+}
+
+/// A fitted BG/NBD model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedBgNbd {
+    /// Maximum-likelihood parameters.
+    #[serde(flatten)]
+    pub params: BgNbdParams,
+    /// How the fit went.
+    #[serde(flatten)]
+    pub fit: FitSummary,
+}
+
+/// Fits BG/NBD by maximum likelihood to compressed data (see [`super::data::compress`]); the
+/// data must be sorted by frequency, as `compress` returns it.
+pub fn fit(data: &[RfmTuple]) -> Result<FittedBgNbd, FitError> {
+    check_counts(data)?;
+    let mut sorted = data.to_vec();
+    sorted.sort_by_key(|t| t.frequency);
+    let customers: f64 = sorted.iter().map(|t| t.weight).sum();
+    let start = start_values(&sorted);
+    let ll = |p: &[f64], g: &mut [f64]| {
+        let params = BgNbdParams {
+            r: p[0],
+            alpha: p[1],
+            a: p[2],
+            b: p[3],
+        };
+        let mut grad = [0.0; 4];
+        let v = params.log_likelihood(&sorted, &mut grad);
+        g.copy_from_slice(&grad);
+        v
+    };
+    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "a", "b"], customers)?;
+    let params = BgNbdParams::new(theta[0], theta[1], theta[2], theta[3])
+        .map_err(|_| FitError::NotComputable)?;
+    Ok(FittedBgNbd { params, fit })
+}
+
+/// Start: r = 1, α = mean T / (mean x + 1) (so r/α ≈ the observed purchase rate), a = b = 1.
+pub(crate) fn start_values(data: &[RfmTuple]) -> Vec<f64> {
+    let w: f64 = data.iter().map(|t| t.weight).sum();
+    let mean_t = data.iter().map(|t| t.weight * t.t).sum::<f64>() / w;
+    let mean_x = data
+        .iter()
+        .map(|t| t.weight * t.frequency as f64)
+        .sum::<f64>()
+        / w;
+    vec![1.0, (mean_t / (mean_x + 1.0)).max(1e-3), 1.0, 1.0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_alive_is_one_without_repeat_purchases_and_falls_with_silence() {
+        let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        assert_eq!(p.p_alive(0, 0.0, 30.0), 1.0);
+        assert!(p.p_alive(3, 30.0, 30.0) > p.p_alive(3, 10.0, 30.0));
+        let far = p.p_alive(300, 1.0, 1e6);
+        assert!((0.0..=1.0).contains(&far) && far.is_finite());
+    }
+
+    #[test]
+    fn invalid_params_are_refused() {
+        assert!(BgNbdParams::new(0.0, 1.0, 1.0, 1.0).is_err());
+        assert!(BgNbdParams::new(1.0, f64::NAN, 1.0, 1.0).is_err());
+    }
+
+    #[test]
+    fn conditional_expectation_of_a_new_customer_is_the_unconditional_one() {
+        // A customer with x = 0 and T = 0 has no information: eq. 10 reduces to eq. 9.
+        let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        let c = p.expected_purchases(0, 0.0, 0.0, 39.0);
+        let u = p.expected_purchases_new(39.0);
+        assert!((c - u).abs() < 1e-12 * u, "{c} vs {u}");
+    }
+}

@@ -1,0 +1,14 @@
+//! Customer-base models: who is still a customer, how often they will buy and what they will
+//! spend (PRODUCT.md, "Models"). One model per file; the likelihoods (the problems) are apart
+//! from the optimiser (the solver, [`optimize`]) and the driver ([`fit`]).
+
+pub mod bg_nbd;
+pub mod data;
+pub mod fit;
+pub mod optimize;
+pub mod special;
+pub mod tolerance;
+
+pub use bg_nbd::{BgNbdParams, FittedBgNbd};
+pub use data::{compress, ModelData, RfmTuple, SpendObservation};
+pub use fit::{FitError, FitSummary, ParamError};
