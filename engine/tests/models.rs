@@ -2,7 +2,7 @@
 //! (../shared/data/cdnow/README.md), and on simulated data.
 
 use chrono::NaiveDate;
-use clv_engine::models::{bg_nbd, ModelData};
+use clv_engine::models::{bg_nbd, gamma_gamma, ModelData};
 use clv_engine::{read_orders, ImportOptions, OrderLog, TimeUnit};
 
 /// The CDNOW 1/10 sample (2,357 customers), as distributed with the papers.
@@ -44,4 +44,18 @@ fn bg_nbd_reproduces_fader_hardie_lee_2005_table_on_cdnow() {
     assert_eq!(round_to(p.b, 3), 2.426);
     assert!((fitted.fit.log_likelihood - -9582.4).abs() <= 0.1);
     assert_eq!(fitted.fit.customers, 2357);
+}
+
+#[test]
+fn gamma_gamma_reproduces_fader_hardie_lee_2005_rfm_and_clv_on_cdnow() {
+    // FHL (2005), "RFM and CLV", section "Adding monetary value": p = 6.25, q = 3.74, γ = 15.44.
+    let data = cdnow_calibration();
+    let fitted = gamma_gamma::fit(&data.spend()).unwrap();
+    eprintln!("{fitted:?}");
+    let p = fitted.params;
+    assert!(fitted.fit.converged);
+    assert_eq!(round_to(p.p, 2), 6.25);
+    assert_eq!(round_to(p.q, 2), 3.74);
+    assert_eq!(round_to(p.v, 2), 15.44);
+    assert_eq!(fitted.fit.customers, 946);
 }

@@ -5,6 +5,7 @@
 pub mod bg_nbd;
 pub mod data;
 pub mod fit;
+pub mod gamma_gamma;
 pub mod optimize;
 pub mod special;
 pub mod tolerance;
@@ -12,3 +13,4 @@ pub mod tolerance;
 pub use bg_nbd::{BgNbdParams, FittedBgNbd};
 pub use data::{compress, ModelData, RfmTuple, SpendObservation};
 pub use fit::{FitError, FitSummary, ParamError};
+pub use gamma_gamma::{FittedGammaGamma, GammaGammaParams};
