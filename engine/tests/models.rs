@@ -2,7 +2,7 @@
 //! (../shared/data/cdnow/README.md), and on simulated data.
 
 use chrono::NaiveDate;
-use clv_engine::models::{bg_nbd, gamma_gamma, ModelData};
+use clv_engine::models::{bg_nbd, gamma_gamma, pareto_nbd, ModelData};
 use clv_engine::{read_orders, ImportOptions, OrderLog, TimeUnit};
 
 /// The CDNOW 1/10 sample (2,357 customers), as distributed with the papers.
@@ -58,4 +58,24 @@ fn gamma_gamma_reproduces_fader_hardie_lee_2005_rfm_and_clv_on_cdnow() {
     assert_eq!(round_to(p.q, 2), 3.74);
     assert_eq!(round_to(p.v, 2), 15.44);
     assert_eq!(fitted.fit.customers, 946);
+}
+
+fn within(value: f64, expected: f64, relative: f64) -> bool {
+    (value - expected).abs() <= relative * expected.abs()
+}
+
+#[test]
+fn pareto_nbd_reproduces_fader_hardie_lee_2005_comparison_on_cdnow() {
+    // FHL (2005), "Counting Your Customers the Easy Way", section 5, Pareto/NBD column:
+    // r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0.
+    let data = cdnow_calibration();
+    let fitted = pareto_nbd::fit(&data.tuples()).unwrap();
+    eprintln!("{fitted:?}");
+    let p = fitted.params;
+    assert!(fitted.fit.converged);
+    assert!((fitted.fit.log_likelihood - -9595.0).abs() <= 0.1);
+    assert!(within(p.r, 0.553, 0.005), "r {}", p.r);
+    assert!(within(p.alpha, 10.578, 0.005), "alpha {}", p.alpha);
+    assert!(within(p.s, 0.606, 0.005), "s {}", p.s);
+    assert!(within(p.beta, 11.669, 0.01), "beta {}", p.beta);
 }

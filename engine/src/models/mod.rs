@@ -7,6 +7,7 @@ pub mod data;
 pub mod fit;
 pub mod gamma_gamma;
 pub mod optimize;
+pub mod pareto_nbd;
 pub mod special;
 pub mod tolerance;
 
@@ -14,3 +15,4 @@ pub use bg_nbd::{BgNbdParams, FittedBgNbd};
 pub use data::{compress, ModelData, RfmTuple, SpendObservation};
 pub use fit::{FitError, FitSummary, ParamError};
 pub use gamma_gamma::{FittedGammaGamma, GammaGammaParams};
+pub use pareto_nbd::{FittedParetoNbd, ParetoNbdParams};
