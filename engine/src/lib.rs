@@ -28,6 +28,7 @@ pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind};
 pub use import::{read_orders, ImportOptions, Imported};
+pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
@@ -46,6 +47,8 @@ pub struct AnalysisOptions {
     pub analysis_date: Option<NaiveDate>,
     /// Unit of frequency, recency and T in the per-customer table.
     pub time_unit: TimeUnit,
+    /// The customer-base models: on/off, calibration end, horizon, CLV months and discount.
+    pub models: ModelOptions,
 }
 
 impl AnalysisOptions {
@@ -69,6 +72,12 @@ impl AnalysisOptions {
     /// Sets the time unit of frequency, recency and T.
     pub fn time_unit(mut self, unit: TimeUnit) -> Self {
         self.time_unit = unit;
+        self
+    }
+
+    /// Sets what the customer-base models do.
+    pub fn models(mut self, models: ModelOptions) -> Self {
+        self.models = models;
         self
     }
 }

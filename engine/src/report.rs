@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::import::Imported;
+use crate::models::{CustomerPrediction, ModelsReport, Validation};
 use crate::summary::{summarize, CustomerSummary, TimeUnit};
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
@@ -88,6 +89,12 @@ pub struct Report {
     pub kpis: Kpis,
     /// One row per customer, in order of first appearance in the file.
     pub customers: Vec<CustomerSummary>,
+    /// Fitted customer-base models (BG/NBD, Pareto/NBD, Gamma-Gamma), unless turned off.
+    pub models: Option<ModelsReport>,
+    /// Calibration / hold-out comparison, when a calibration end was given.
+    pub validation: Option<Validation>,
+    /// Per-customer model predictions; join with `customers` by `customer_id`.
+    pub predictions: Vec<CustomerPrediction>,
 }
 
 impl Report {
@@ -131,6 +138,8 @@ impl Report {
             first_order_date: first,
             last_order_date: counted.iter().map(|o| o.date).max().unwrap_or(last),
         };
+        let model_output = crate::models::run(&log, analysis_date, &options.models);
+        warnings.extend(model_output.warnings);
         Ok(Report {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             rows,
@@ -140,6 +149,9 @@ impl Report {
             time_unit: options.time_unit,
             kpis,
             customers,
+            models: model_output.models,
+            validation: model_output.validation,
+            predictions: model_output.predictions,
         })
     }
 }

@@ -98,7 +98,7 @@ impl ModelData {
             .filter(|o| o.date <= cutoff)
             .map(|o| (o.customer, o.date, o.amount))
             .collect();
-        days.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        days.sort_unstable_by_key(|d| (d.0, d.1));
         let mut customers = Vec::new();
         let mut i = 0;
         while i < days.len() {

@@ -7,6 +7,9 @@
 //! Also finite-difference helpers (central differences, Nocedal & Wright eq. 8.7) for gradients
 //! that are not analytic and for the Hessian behind standard errors.
 
+// Matrix algebra reads more clearly with index loops than with iterator chains.
+#![allow(clippy::needless_range_loop)]
+
 use super::tolerance::{
     CONVERGED_GRADIENT_REL_TOL, FINITE_DIFFERENCE_STEP, GRADIENT_REL_TOL, MAX_ITERATIONS,
     STALL_ITERATIONS, VALUE_REL_TOL,
@@ -249,7 +252,7 @@ pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         for j in 0..=i {
             let sum: f64 = a[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
             if i == j {
-                if !(sum > 0.0) || !sum.is_finite() {
+                if sum.is_nan() || sum <= 0.0 || !sum.is_finite() {
                     return None;
                 }
                 l[i][i] = sum.sqrt();
