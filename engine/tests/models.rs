@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use clv_engine::models::{bg_nbd, gamma_gamma, pareto_nbd, ModelData};
-use clv_engine::{read_orders, ImportOptions, OrderLog, TimeUnit};
+use clv_engine::{
+    analyze, read_orders, AnalysisOptions, ImportOptions, ModelOptions, OrderLog, TimeUnit,
+};
 
 /// The CDNOW 1/10 sample (2,357 customers), as distributed with the papers.
 fn cdnow_log() -> OrderLog {
@@ -78,4 +80,130 @@ fn pareto_nbd_reproduces_fader_hardie_lee_2005_comparison_on_cdnow() {
     assert!(within(p.alpha, 10.578, 0.005), "alpha {}", p.alpha);
     assert!(within(p.s, 0.606, 0.005), "s {}", p.s);
     assert!(within(p.beta, 11.669, 0.01), "beta {}", p.beta);
+}
+
+#[test]
+fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
+    // FHL (2005), section 4: 1,882 repeat transactions in the 39-week hold-out.
+    let csv = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cdnow/cdnow_sample.csv"
+    ))
+    .unwrap();
+    let options = AnalysisOptions::new().models(
+        ModelOptions::new()
+            .calibration_end(calibration_end())
+            .time_unit(TimeUnit::Weeks),
+    );
+    let report = analyze(&csv, &options).unwrap();
+    let v = report.validation.as_ref().unwrap();
+    assert_eq!(v.actual_repeat_purchases, 1882);
+    assert_eq!(v.holdout_length, 39.0);
+    assert_eq!(v.customers, 2357);
+    assert!(v.model_beats_baseline, "{}", v.verdict);
+    let m = report.models.as_ref().unwrap();
+    assert_eq!(m.fitted_through, calibration_end());
+    assert_eq!(report.predictions.len(), 2357);
+    // Customer 1 (x = 2, t_x = 30.43, T = 38.86): 1.226 expected purchases in 39 weeks, the
+    // worked example of Fader, Hardie & Lee's BG/NBD Excel note.
+    let first = report
+        .predictions
+        .iter()
+        .find(|p| p.customer_id == "1")
+        .unwrap();
+    assert_eq!(round_to(first.expected_purchases.unwrap(), 3), 1.226);
+    for p in &report.predictions {
+        let alive = p.p_alive.unwrap();
+        assert!((0.0..=1.0).contains(&alive));
+        assert!(p.predicted_clv.unwrap() >= 0.0);
+    }
+    // serde_json refuses NaN and infinity: the report must serialise.
+    serde_json::to_string(&report).unwrap();
+}
+
+#[test]
+fn cdnow_model_summary_matches_the_published_customer_summary() {
+    // cdnow_customers_summary.csv: ID, frequency, recency, T in weeks, rounded to 2 decimals.
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cdnow/cdnow_customers_summary.csv"
+    ))
+    .unwrap();
+    let log = cdnow_log();
+    let data = cdnow_calibration();
+    let mut by_id = std::collections::HashMap::new();
+    for c in &data.customers {
+        by_id.insert(log.customers[c.customer as usize].clone(), c);
+    }
+    let mut rows = 0;
+    for line in published.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let c = by_id[f[0]];
+        assert_eq!(
+            c.frequency,
+            f[1].parse::<u32>().unwrap(),
+            "customer {}",
+            f[0]
+        );
+        assert!((c.recency - f[2].parse::<f64>().unwrap()).abs() <= 0.005 + 1e-9);
+        assert!((c.t - f[3].parse::<f64>().unwrap()).abs() <= 0.005 + 1e-9);
+        rows += 1;
+    }
+    assert_eq!(rows, 2357);
+    assert_eq!(data.customers.len(), 2357);
+}
+
+fn tiny_log(rows: &str) -> clv_engine::Report {
+    analyze(
+        format!("customer_id,date,amount\n{rows}").as_bytes(),
+        &AnalysisOptions::new(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn degenerate_data_gets_a_plain_message_not_nan() {
+    use clv_engine::models::{FitError, RfmTuple};
+    // Fewer than 20 customers.
+    let few: Vec<RfmTuple> = (0..5).map(|i| RfmTuple::new(i % 2, 1.0, 10.0)).collect();
+    assert!(matches!(
+        bg_nbd::fit(&few),
+        Err(FitError::TooFewCustomers { customers: 5, .. })
+    ));
+    // Nobody bought twice.
+    let once: Vec<RfmTuple> = (0..50).map(|i| RfmTuple::new(0, 0.0, i as f64)).collect();
+    assert_eq!(
+        pareto_nbd::fit(&once).unwrap_err(),
+        FitError::NoRepeatPurchases
+    );
+    // Everything on one day.
+    let one_day: Vec<RfmTuple> = (0..50).map(|_| RfmTuple::new(0, 0.0, 0.0)).collect();
+    assert_eq!(bg_nbd::fit(&one_day).unwrap_err(), FitError::AllOnOneDay);
+    assert!(FitError::AllOnOneDay.to_string().contains("same day"));
+
+    // Through the report: the descriptive part survives, the models say why in a warning.
+    let rows: String = (0..30).map(|i| format!("c{i},2024-03-01,10\n")).collect();
+    let report = tiny_log(&rows);
+    assert!(report.predictions.iter().all(|p| p.p_alive.is_none()));
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.code == "bg_nbd_not_fitted")
+        .expect("a warning says why BG/NBD was not fitted");
+    assert!(warning.message.contains("same day"), "{}", warning.message);
+    serde_json::to_string(&report).unwrap();
+    let report = tiny_log("a,2024-01-01,5\na,2024-02-01,5\nb,2024-01-03,5\n");
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("at least 20")));
+}
+
+#[test]
+fn no_models_leaves_the_sections_empty() {
+    let csv = "customer_id,date,amount\na,2024-01-01,5\na,2024-02-01,5\n";
+    let options = AnalysisOptions::new().models(ModelOptions::new().enabled(false));
+    let report = analyze(csv.as_bytes(), &options).unwrap();
+    assert!(report.models.is_none() && report.validation.is_none());
+    assert!(report.predictions.is_empty());
 }

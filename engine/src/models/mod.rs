@@ -10,6 +10,7 @@ pub mod gamma_gamma;
 pub mod optimize;
 pub mod pareto_nbd;
 pub mod run;
+pub mod simulate;
 pub mod special;
 pub mod tolerance;
 pub mod validation;
