@@ -6,9 +6,9 @@
 //! While alive a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop out with
 //! probability p ~ Beta(a, b).
 
-use super::data::RfmTuple;
+use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
-use super::special::{digamma, ln_gamma, ln_hyp2f1, log_add_exp};
+use super::special::{digamma, hyp2f1, ln_gamma, ln_hyp2f1};
 use serde::{Deserialize, Serialize};
 
 /// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), dropout p ~ Beta(a, b).
@@ -38,47 +38,77 @@ impl BgNbdParams {
     /// Log-likelihood of the data (FHL eq. 6, in the log form of the note: ln L = A1 + A2 +
     /// ln(e^A3 + δ(x>0) e^A4)), with its gradient in (r, α, a, b) written to `gradient`.
     pub fn log_likelihood(&self, data: &[RfmTuple], gradient: &mut [f64; 4]) -> f64 {
+        self.log_likelihood_indexed(&IndexedTuples::new(data), gradient, &mut Vec::new())
+    }
+
+    /// [`Self::log_likelihood`] on prepared data; `scratch` is reused between calls.
+    pub(crate) fn log_likelihood_indexed(
+        &self,
+        data: &IndexedTuples,
+        gradient: &mut [f64; 4],
+        scratch: &mut Vec<(f64, f64)>,
+    ) -> f64 {
         let BgNbdParams { r, alpha, a, b } = *self;
         let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
         let (lg_r, lg_ab, lg_b) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
         let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
         let mut ll = 0.0;
-        *gradient = [0.0; 4];
-        let mut i = 0;
-        while i < data.len() {
-            // Terms that depend on x only, once per distinct frequency (data sorted by x).
-            let x = data[i].frequency;
+        let mut g = [0.0; 4];
+        for group in &data.groups {
+            // Terms that depend on x only, once per distinct frequency.
+            let x = group.frequency;
             let xf = x as f64;
             let rx = r + xf;
             let a1 = ln_gamma(rx) - lg_r + r * ln_alpha; // A1
             let a2 = lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf); // A2
-            let d_r_x = digamma(rx) - dg_r + ln_alpha;
             let dg_abx = digamma(a + b + xf);
-            let d_a_x = dg_ab - dg_abx;
-            let d_b_x = dg_ab + digamma(b + xf) - dg_b - dg_abx;
-            while i < data.len() && data[i].frequency == x {
-                let t = &data[i];
-                let w = t.weight;
-                let ln_at = (alpha + t.t).ln();
+            let (mut sum_w, mut sum_w4, mut d_r, mut d_alpha) = (0.0, 0.0, 0.0, 0.0);
+            // ln(α + t) and 1/(α + t) once per distinct time of the group.
+            scratch.clear();
+            scratch.extend(group.times.iter().map(|&k| {
+                let v = alpha + data.times[k as usize];
+                (v.ln(), 1.0 / v)
+            }));
+            let ln_a_bx = if x > 0 {
+                ln_a - (b + xf - 1.0).ln()
+            } else {
+                0.0
+            };
+            for &(w, rec, age) in &group.rows {
+                let (ln_at, inv_at) = scratch[age as usize];
                 let a3 = -rx * ln_at; // A3
-                let (lse, w4, ln_atx) = if x > 0 {
-                    let ln_atx = (alpha + t.recency).ln();
-                    let a4 = ln_a - (b + xf - 1.0).ln() - rx * ln_atx; // A4
-                    let lse = log_add_exp(a3, a4);
-                    (lse, (a4 - lse).exp(), ln_atx)
+                if x > 0 {
+                    let (ln_atx, inv_atx) = scratch[rec as usize];
+                    let a4 = ln_a_bx - rx * ln_atx; // A4
+                                                    // ln(e^A3 + e^A4) and the share of e^A4, with one exp.
+                    let d = a4 - a3;
+                    let (lse, w4) = if d > 0.0 {
+                        let e = (-d).exp();
+                        (a4 + e.ln_1p(), 1.0 / (1.0 + e))
+                    } else {
+                        let e = d.exp();
+                        (a3 + e.ln_1p(), e / (1.0 + e))
+                    };
+                    let w3 = 1.0 - w4;
+                    ll += w * lse;
+                    sum_w4 += w * w4;
+                    d_r -= w * (w3 * ln_at + w4 * ln_atx);
+                    d_alpha -= w * rx * (w3 * inv_at + w4 * inv_atx);
                 } else {
-                    (a3, 0.0, 0.0)
-                };
-                let w3 = 1.0 - w4;
-                ll += w * (a1 + a2 + lse);
-                gradient[0] += w * (d_r_x - w3 * ln_at - w4 * ln_atx);
-                gradient[1] +=
-                    w * (r / alpha - w3 * rx / (alpha + t.t) - w4 * rx / (alpha + t.recency));
-                gradient[2] += w * (d_a_x + w4 / a);
-                gradient[3] += w * (d_b_x - if x > 0 { w4 / (b + xf - 1.0) } else { 0.0 });
-                i += 1;
+                    ll += w * a3;
+                    d_r -= w * ln_at;
+                    d_alpha -= w * rx * inv_at;
+                }
+                sum_w += w;
             }
+            ll += sum_w * (a1 + a2);
+            g[0] += sum_w * (digamma(rx) - dg_r + ln_alpha) + d_r;
+            g[1] += sum_w * r / alpha + d_alpha;
+            g[2] += sum_w * (dg_ab - dg_abx) + sum_w4 / a;
+            g[3] += sum_w * (dg_ab + digamma(b + xf) - dg_b - dg_abx)
+                - if x > 0 { sum_w4 / (b + xf - 1.0) } else { 0.0 };
         }
+        *gradient = g;
         ll
     }
 
@@ -107,11 +137,7 @@ impl BgNbdParams {
         let a = nudge_from_one(self.a);
         let (r, alpha, b) = (self.r, self.alpha, self.b);
         let z = horizon / (alpha + t + horizon);
-        let Some(ln_f) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z) else {
-            return f64::NAN;
-        };
-        let ln_rest = (r + x) * (1.0 - z).ln() + ln_f; // ln of the ((α+T)/(α+T+t))^(r+x) ₂F₁ term
-        let bracket = -ln_rest.exp_m1(); // 1 − e^ln_rest, exact near 0
+        let bracket = one_minus_scaled_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
         self.p_alive(frequency, recency, t) * (a + b + x - 1.0) / (a - 1.0) * bracket
     }
 
@@ -124,10 +150,18 @@ impl BgNbdParams {
         let a = nudge_from_one(self.a);
         let (r, alpha, b) = (self.r, self.alpha, self.b);
         let z = horizon / (alpha + horizon);
-        let Some(ln_f) = ln_hyp2f1(r, b, a + b - 1.0, z) else {
-            return f64::NAN;
-        };
-        -(r * (1.0 - z).ln() + ln_f).exp_m1() * (a + b - 1.0) / (a - 1.0)
+        one_minus_scaled_hyp2f1(r, b, a + b - 1.0, z) * (a + b - 1.0) / (a - 1.0)
+    }
+}
+
+/// 1 − (1−z)^k ₂F₁(k, b; c; z), the bracket of FHL eqs. 9–10: in logs with `exp_m1` (exact
+/// when the bracket is small) for c > 0; by the signed series when c < 0 (a + b + x < 1, possible
+/// only for x = 0). NaN when the series cannot be summed.
+fn one_minus_scaled_hyp2f1(k: f64, b: f64, c: f64, z: f64) -> f64 {
+    if c > 0.0 {
+        ln_hyp2f1(k, b, c, z).map_or(f64::NAN, |ln_f| -(k * (1.0 - z).ln() + ln_f).exp_m1())
+    } else {
+        hyp2f1(k, b, c, z).map_or(f64::NAN, |f| 1.0 - (1.0 - z).powf(k) * f)
     }
 }
 
@@ -162,14 +196,13 @@ pub struct FittedBgNbd {
     pub fit: FitSummary,
 }
 
-/// Fits BG/NBD by maximum likelihood to compressed data (see [`super::data::compress`]); the
-/// data must be sorted by frequency, as `compress` returns it.
+/// Fits BG/NBD by maximum likelihood (to compressed data for speed, see
+/// [`super::data::compress`]).
 pub fn fit(data: &[RfmTuple]) -> Result<FittedBgNbd, FitError> {
     check_counts(data)?;
-    let mut sorted = data.to_vec();
-    sorted.sort_by_key(|t| t.frequency);
-    let customers: f64 = sorted.iter().map(|t| t.weight).sum();
-    let start = start_values(&sorted);
+    let indexed = IndexedTuples::new(data);
+    let start = start_values(data);
+    let scratch = std::cell::RefCell::new(Vec::new());
     let ll = |p: &[f64], g: &mut [f64]| {
         let params = BgNbdParams {
             r: p[0],
@@ -178,11 +211,11 @@ pub fn fit(data: &[RfmTuple]) -> Result<FittedBgNbd, FitError> {
             b: p[3],
         };
         let mut grad = [0.0; 4];
-        let v = params.log_likelihood(&sorted, &mut grad);
+        let v = params.log_likelihood_indexed(&indexed, &mut grad, &mut scratch.borrow_mut());
         g.copy_from_slice(&grad);
         v
     };
-    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "a", "b"], customers)?;
+    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "a", "b"], indexed.customers)?;
     let params = BgNbdParams::new(theta[0], theta[1], theta[2], theta[3])
         .map_err(|_| FitError::NotComputable)?;
     Ok(FittedBgNbd { params, fit })

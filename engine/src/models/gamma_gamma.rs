@@ -39,29 +39,36 @@ impl GammaGammaParams {
     /// ln f(m̄ | x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x
     /// − (px+q) ln(v + x m̄), with its gradient in (p, q, v). `data` sorted by frequency.
     pub fn log_likelihood(&self, data: &[SpendObservation], gradient: &mut [f64; 3]) -> f64 {
+        self.log_likelihood_grouped(&SpendGroups::new(data), gradient)
+    }
+
+    /// [`Self::log_likelihood`] on customers grouped by frequency: per group the sums of ln m̄
+    /// are precomputed, so an evaluation costs one log and one division per customer.
+    fn log_likelihood_grouped(&self, data: &SpendGroups, gradient: &mut [f64; 3]) -> f64 {
         let GammaGammaParams { p, q, v } = *self;
         let (lg_q, dg_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
         let mut ll = 0.0;
-        *gradient = [0.0; 3];
-        let mut i = 0;
-        while i < data.len() {
-            let x = data[i].frequency as f64;
+        let mut g = [0.0; 3];
+        for group in &data.groups {
+            let x = group.frequency as f64;
+            let n = group.values.len() as f64;
             let px = p * x;
             let ln_x = x.ln();
-            let per_x = ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + px * ln_x;
-            let dg_pxq = digamma(px + q);
-            let d_p_x = x * (dg_pxq - digamma(px) + ln_x);
-            let d_q_x = dg_pxq - dg_q + ln_v;
-            while i < data.len() && data[i].frequency as f64 == x {
-                let m = data[i].monetary_value;
-                let (ln_m, ln_vm) = (m.ln(), (v + x * m).ln());
-                ll += per_x + (px - 1.0) * ln_m - (px + q) * ln_vm;
-                gradient[0] += d_p_x + x * (ln_m - ln_vm);
-                gradient[1] += d_q_x - ln_vm;
-                gradient[2] += q / v - (px + q) / (v + x * m);
-                i += 1;
+            let (mut sum_ln, mut sum_inv) = (0.0, 0.0);
+            for &m in &group.values {
+                let vm = v + x * m;
+                sum_ln += vm.ln();
+                sum_inv += 1.0 / vm;
             }
+            let dg_pxq = digamma(px + q);
+            ll += n * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + px * ln_x)
+                + (px - 1.0) * group.sum_ln_values
+                - (px + q) * sum_ln;
+            g[0] += n * x * (dg_pxq - digamma(px) + ln_x) + x * (group.sum_ln_values - sum_ln);
+            g[1] += n * (dg_pxq - dg_q + ln_v) - sum_ln;
+            g[2] += n * q / v - (px + q) * sum_inv;
         }
+        *gradient = g;
         ll
     }
 
@@ -74,6 +81,38 @@ impl GammaGammaParams {
         let m = if frequency == 0 { 0.0 } else { monetary_value };
         let denominator = self.p * x + self.q - 1.0;
         (self.q > 1.0 && denominator > 0.0).then(|| self.p * (self.v + x * m) / denominator)
+    }
+}
+
+/// Mean spends grouped by frequency, with Σ ln m̄ per group.
+struct SpendGroups {
+    groups: Vec<SpendGroup>,
+}
+
+struct SpendGroup {
+    frequency: u32,
+    values: Vec<f64>,
+    sum_ln_values: f64,
+}
+
+impl SpendGroups {
+    fn new(data: &[SpendObservation]) -> Self {
+        let mut sorted = data.to_vec();
+        sorted.sort_by_key(|d| d.frequency);
+        let mut groups: Vec<SpendGroup> = Vec::new();
+        for d in sorted {
+            if groups.last().is_none_or(|g| g.frequency != d.frequency) {
+                groups.push(SpendGroup {
+                    frequency: d.frequency,
+                    values: Vec::new(),
+                    sum_ln_values: 0.0,
+                });
+            }
+            let g = groups.last_mut().expect("just pushed");
+            g.values.push(d.monetary_value);
+            g.sum_ln_values += d.monetary_value.ln();
+        }
+        SpendGroups { groups }
     }
 }
 
@@ -93,7 +132,7 @@ pub struct FittedGammaGamma {
 
 /// Fits Gamma-Gamma by maximum likelihood to repeat customers with a positive mean spend.
 pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
-    let mut sorted: Vec<SpendObservation> = data
+    let sorted: Vec<SpendObservation> = data
         .iter()
         .copied()
         .filter(|d| d.frequency > 0 && d.monetary_value > 0.0 && d.monetary_value.is_finite())
@@ -104,7 +143,7 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
             needed: MIN_REPEAT_CUSTOMERS,
         });
     }
-    sorted.sort_by_key(|d| d.frequency);
+    let groups = SpendGroups::new(&sorted);
     let n = sorted.len() as f64;
     let mean_m = sorted.iter().map(|d| d.monetary_value).sum::<f64>() / n;
     // Start where the population mean p v / (q − 1) equals the observed mean: p = 1, q = 2.
@@ -116,7 +155,7 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
             v: t[2],
         };
         let mut grad = [0.0; 3];
-        let value = params.log_likelihood(&sorted, &mut grad);
+        let value = params.log_likelihood_grouped(&groups, &mut grad);
         g.copy_from_slice(&grad);
         value
     };

@@ -113,9 +113,36 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     None
 }
 
-/// ₂F₁(a, b; c; z) (see [`ln_hyp2f1`]).
+/// ₂F₁(a, b; c; z) for a, b > 0, 0 ≤ z < 1 and any c that is not 0 or a negative integer:
+/// [`ln_hyp2f1`] when c > 0; for c < 0 the same power series summed with signs (its terms
+/// change sign only while j < −c, then keep one sign, so the tail bound of [`ln_hyp2f1`] applies
+/// from there).
 pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
-    ln_hyp2f1(a, b, c, z).map(f64::exp)
+    if c > 0.0 {
+        return ln_hyp2f1(a, b, c, z).map(f64::exp);
+    }
+    let nearest = c.round();
+    if !(a > 0.0 && b > 0.0 && (0.0..1.0).contains(&z)) || (c - nearest).abs() < 1e-9 {
+        return None;
+    }
+    let mut term = 1.0_f64;
+    let mut sum = 1.0_f64;
+    for j in 0..SERIES_MAX_TERMS {
+        let jf = j as f64;
+        term *= (a + jf) * (b + jf) / ((c + jf) * (jf + 1.0)) * z;
+        sum += term;
+        if !sum.is_finite() {
+            return None;
+        }
+        if c + jf + 1.0 > 0.0 {
+            let ratio = (a + jf + 1.0) * (b + jf + 1.0) / ((c + jf + 1.0) * (jf + 2.0)) * z;
+            let q = ratio.max(z);
+            if ratio < 1.0 && (term * q / (1.0 - q)).abs() <= SERIES_REL_TOL * sum.abs() {
+                return Some(sum);
+            }
+        }
+    }
+    None
 }
 
 /// ln(e^x + e^y) without overflow.
@@ -182,6 +209,19 @@ mod tests {
             ));
         }
         assert_eq!(ln_hyp2f1(1.0, 1.0, 2.0, 0.0), Some(0.0));
+        // Negative c: ₂F₁(a, b; b; z) = (1−z)^(−a) holds for any b (A&S 15.1.8).
+        let f = hyp2f1(0.7, 1.0, -0.4, 0.3).unwrap();
+        // Compare with the series summed independently in closed form of its first terms:
+        // ₂F₁(0.7, 1; −0.4; z) = Σ (0.7)_j (1)_j / ((−0.4)_j j!) z^j.
+        let mut expected = 0.0;
+        let mut t = 1.0;
+        for j in 0..200 {
+            expected += t;
+            let jf = j as f64;
+            t *= (0.7 + jf) * (1.0 + jf) / ((-0.4 + jf) * (jf + 1.0)) * 0.3;
+        }
+        assert!(close(f, expected, 1e-13), "{f} vs {expected}");
+        assert!(hyp2f1(0.7, 1.0, -2.0, 0.3).is_none());
         assert_eq!(ln_hyp2f1(1.0, 1.0, 2.0, 1.0), None);
         // Huge sums stay finite in log space: ₂F₁(a, b; b; z) with a = 2000, z = 0.9.
         let ln = ln_hyp2f1(2000.0, 1.5, 1.5, 0.9).unwrap();

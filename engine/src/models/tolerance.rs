@@ -8,12 +8,12 @@ pub const SERIES_MAX_TERMS: usize = 200_000;
 
 /// The optimiser stops when the largest gradient component (in log-parameters) is below this
 /// times (1 + |log-likelihood|).
-pub const GRADIENT_REL_TOL: f64 = 1e-9;
+pub const GRADIENT_REL_TOL: f64 = 1e-8;
 /// The optimiser also stops when the log-likelihood changes by less than this relative amount
 /// over [`STALL_ITERATIONS`] iterations (no further progress possible in double precision).
 pub const VALUE_REL_TOL: f64 = 1e-15;
 /// See [`VALUE_REL_TOL`].
-pub const STALL_ITERATIONS: usize = 5;
+pub const STALL_ITERATIONS: usize = 2;
 /// Most optimiser iterations.
 pub const MAX_ITERATIONS: usize = 500;
 /// A fit whose final scaled gradient is below this is still called converged when the optimiser
