@@ -50,6 +50,28 @@ proptest! {
     }
 
     #[test]
+    fn pareto_nbd_gradient_matches_finite_differences(
+        r in positive(), alpha in positive(), s in positive(), beta in positive(),
+        data in prop::collection::vec(history(), 1..8),
+    ) {
+        let tuples: Vec<RfmTuple> =
+            data.iter().map(|&(x, tx, t)| RfmTuple::new(x, tx, t)).collect();
+        let ll = |p: &[f64]| {
+            ParetoNbdParams::new(p[0], p[1], p[2], p[3]).unwrap().log_likelihood(&tuples)
+        };
+        let params = ParetoNbdParams::new(r, alpha, s, beta).unwrap();
+        let mut analytic = [0.0; 4];
+        let value = params.log_likelihood_gradient(&tuples, &mut analytic);
+        prop_assert!(relative_gap(value, params.log_likelihood(&tuples)) < 1e-12);
+        let mut numeric = [0.0; 4];
+        central_gradient(&ll, &[r, alpha, s, beta], &mut numeric);
+        for i in 0..4 {
+            prop_assert!(relative_gap(analytic[i], numeric[i]) < 1e-5,
+                "parameter {}: analytic {} numeric {}", i, analytic[i], numeric[i]);
+        }
+    }
+
+    #[test]
     fn gamma_gamma_gradient_matches_finite_differences(
         p in positive(), q in positive(), v in positive(),
         data in prop::collection::vec((1u32..40, 0.5f64..500.0), 1..8),

@@ -17,10 +17,9 @@
 //! so the series stays short for customers with many purchases. Every term is positive; G is
 //! kept in logs and A₀ formed as G(t_x) (1 − e^{ln G(T) − ln G(t_x)}) with `exp_m1`.
 
-use super::data::RfmTuple;
+use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
-use super::optimize::central_gradient;
-use super::special::{ln_gamma, ln_hyp2f1, log_add_exp};
+use super::special::{digamma, ln_gamma, ln_hyp2f1, ln_hyp2f1_with_gradient, log_add_exp};
 use serde::{Deserialize, Serialize};
 
 /// Pareto/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout rate μ ~ Gamma(s, β).
@@ -63,6 +62,114 @@ impl ParetoNbdParams {
         }
     }
 
+    /// ln G(t) and its gradient in (r, α, s, β), by the chain rule through the arguments of
+    /// ₂F₁ (see [`ln_hyp2f1_with_gradient`]) in either case of the module doc.
+    fn ln_g_with_gradient(&self, x: f64, t: f64) -> (f64, [f64; 4]) {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let a = r + s + x;
+        let b = s + 1.0;
+        let (at, bt) = (alpha + t, beta + t);
+        let ln_at = at.ln();
+        if alpha >= beta {
+            // ln G = ln F(a, b; a+1; z) − a ln(α+t), z = (α−β)/(α+t).
+            let z = (alpha - beta) / at;
+            match ln_hyp2f1_with_gradient(a, b, a + 1.0, z) {
+                Some((f, [fa, fb, fc, fz])) => (
+                    f - a * ln_at,
+                    [
+                        fa + fc - ln_at,
+                        fz * bt / (at * at) - a / at,
+                        fa + fb + fc - ln_at,
+                        -fz / at,
+                    ],
+                ),
+                None => (f64::NAN, [f64::NAN; 4]),
+            }
+        } else {
+            // ln G = ln F(1, b; a+1; w) − a ln(α+t) − b ln(β+t) + b ln(α+t), w = (β−α)/(β+t).
+            let w = (beta - alpha) / bt;
+            let ln_bt = bt.ln();
+            match ln_hyp2f1_with_gradient(1.0, b, a + 1.0, w) {
+                Some((f, [_, fb, fc, fw])) => (
+                    f - a * ln_at - b * (ln_bt - ln_at),
+                    [
+                        fc - ln_at,
+                        -fw / bt - (a - b) / at,
+                        fb + fc - ln_bt,
+                        fw * at / (bt * bt) - b / bt,
+                    ],
+                ),
+                None => (f64::NAN, [f64::NAN; 4]),
+            }
+        }
+    }
+
+    /// Log-likelihood with its gradient in (r, α, s, β) on prepared data (the note, eq. 22,
+    /// differentiated term by term); G is computed once per distinct (x, time).
+    pub(crate) fn log_likelihood_indexed(
+        &self,
+        data: &IndexedTuples,
+        gradient: &mut [f64; 4],
+        scratch: &mut Vec<(f64, [f64; 4])>,
+    ) -> f64 {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        let d_constant = [-digamma(r) + alpha.ln(), r / alpha, beta.ln(), s / beta];
+        let mut ll = 0.0;
+        let mut g = [0.0; 4];
+        for group in &data.groups {
+            let xf = group.frequency as f64;
+            let (rx, a) = (r + xf, r + s + xf);
+            scratch.clear();
+            scratch.extend(
+                group
+                    .times
+                    .iter()
+                    .map(|&k| self.ln_g_with_gradient(xf, data.times[k as usize])),
+            );
+            let mut weight = 0.0;
+            for &(w, rec, age) in &group.rows {
+                let t = data.times[group.times[age as usize] as usize];
+                let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+                let alive = -rx * ln_at - s * ln_bt;
+                let d_alive = [-ln_at, -rx / (alpha + t), -ln_bt, -s / (beta + t)];
+                let (g_tx, dg_tx) = scratch[rec as usize];
+                let (g_t, dg_t) = scratch[age as usize];
+                let diff = g_t - g_tx;
+                let mut row_ll = alive;
+                let mut row_g = d_alive;
+                if diff < 0.0 {
+                    let died = s.ln() - a.ln() + g_tx + (-diff.exp_m1()).ln();
+                    // d ln(1 − e^D) = −q dD with q = e^D / (1 − e^D) = 1 / expm1(−D).
+                    let q = 1.0 / (-diff).exp_m1();
+                    let d_extra = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+                    let u = died - alive;
+                    let share = super::bg_nbd::logistic_complement(-u); // e^died / (e^alive + e^died)
+                    row_ll = log_add_exp(alive, died);
+                    for i in 0..4 {
+                        let d_died = (1.0 + q) * dg_tx[i] - q * dg_t[i] + d_extra[i];
+                        row_g[i] = (1.0 - share) * d_alive[i] + share * d_died;
+                    }
+                } else if diff.is_nan() {
+                    row_ll = f64::NAN;
+                }
+                ll += w * row_ll;
+                for i in 0..4 {
+                    g[i] += w * row_g[i];
+                }
+                weight += w;
+            }
+            ll += weight * (ln_gamma(rx) + constant);
+            let d_lg = digamma(rx);
+            g[0] += weight * (d_lg + d_constant[0]);
+            for i in 1..4 {
+                g[i] += weight * d_constant[i];
+            }
+        }
+        *gradient = g;
+        ll
+    }
+
     /// The two log terms of the likelihood bracket of the note (eq. 22):
     /// (ln 1/((α+T)^(r+x) (β+T)^s), ln (s/(r+s+x)) A₀). The second is −∞ when t_x = T.
     fn bracket_terms(&self, x: f64, recency: f64, t: f64) -> (f64, f64) {
@@ -79,6 +186,11 @@ impl ParetoNbdParams {
             f64::NEG_INFINITY
         };
         (alive, died)
+    }
+
+    /// Log-likelihood with its analytic gradient in (r, α, s, β) written to `gradient`.
+    pub fn log_likelihood_gradient(&self, data: &[RfmTuple], gradient: &mut [f64; 4]) -> f64 {
+        self.log_likelihood_indexed(&IndexedTuples::new(data), gradient, &mut Vec::new())
     }
 
     /// Log-likelihood of the data (the note, eq. 22):
@@ -155,31 +267,28 @@ pub struct FittedParetoNbd {
     pub fit: FitSummary,
 }
 
-/// Fits Pareto/NBD by maximum likelihood to compressed data. The gradient is by central
-/// differences (the derivatives of ₂F₁ in its parameters have no closed form).
+/// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic
+/// gradient of [`ParetoNbdParams::log_likelihood_gradient`].
 pub fn fit(data: &[RfmTuple]) -> Result<FittedParetoNbd, FitError> {
     check_counts(data)?;
-    let mut sorted = data.to_vec();
-    sorted.sort_by_key(|t| t.frequency);
-    let customers: f64 = sorted.iter().map(|t| t.weight).sum();
-    let bg = super::bg_nbd::start_values(&sorted);
+    let indexed = IndexedTuples::new(data);
+    let bg = super::bg_nbd::start_values(data);
     // r, α as for BG/NBD; s = 1, β = α (a mean lifetime of the order of the purchase interval).
     let start = [bg[0], bg[1], 1.0, bg[1]];
-    let value = |p: &[f64]| {
+    let scratch = std::cell::RefCell::new(Vec::new());
+    let ll = |p: &[f64], g: &mut [f64]| {
         let params = ParetoNbdParams {
             r: p[0],
             alpha: p[1],
             s: p[2],
             beta: p[3],
         };
-        params.log_likelihood(&sorted)
-    };
-    let ll = |p: &[f64], g: &mut [f64]| {
-        let v = value(p);
-        central_gradient(&value, p, g);
+        let mut grad = [0.0; 4];
+        let v = params.log_likelihood_indexed(&indexed, &mut grad, &mut scratch.borrow_mut());
+        g.copy_from_slice(&grad);
         v
     };
-    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "s", "beta"], customers)?;
+    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "s", "beta"], indexed.customers)?;
     let params = ParetoNbdParams::new(theta[0], theta[1], theta[2], theta[3])
         .map_err(|_| FitError::NotComputable)?;
     Ok(FittedParetoNbd { params, fit })
@@ -218,5 +327,36 @@ mod tests {
         let c = p.expected_purchases(0, 0.0, 0.0, 39.0);
         let u = p.expected_purchases_new(39.0);
         assert!((c - u).abs() < 1e-12 * u);
+    }
+}
+
+#[cfg(test)]
+mod gradient_tests {
+    use super::*;
+    use crate::models::optimize::central_gradient;
+
+    #[test]
+    fn gradient_of_ln_g_matches_finite_differences_in_both_cases() {
+        for &(alpha, beta) in &[(2.0, 1.0), (1.0, 2.0), (1.0, 1.0)] {
+            for &(x, t) in &[(0.0, 0.0), (0.0, 0.01), (3.0, 5.0)] {
+                let p = ParetoNbdParams::new(0.7, alpha, 0.9, beta).unwrap();
+                let (_, analytic) = p.ln_g_with_gradient(x, t);
+                let f = |q: &[f64]| {
+                    ParetoNbdParams::new(q[0], q[1], q[2], q[3])
+                        .unwrap()
+                        .ln_g(x, t)
+                };
+                let mut numeric = [0.0; 4];
+                central_gradient(&f, &[0.7, alpha, 0.9, beta], &mut numeric);
+                for i in 0..4 {
+                    assert!(
+                        (analytic[i] - numeric[i]).abs() < 1e-6 * (1.0 + numeric[i].abs()),
+                        "α {alpha} β {beta} x {x} t {t} param {i}: {} vs {}",
+                        analytic[i],
+                        numeric[i]
+                    );
+                }
+            }
+        }
     }
 }
