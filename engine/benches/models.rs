@@ -61,20 +61,17 @@ fn spend_data() -> &'static [SpendObservation] {
 #[divan::bench(sample_count = 10)]
 fn fit_bg_nbd_100k(bencher: divan::Bencher) {
     let data = bg_data();
-    eprintln!("{:?}", bg_nbd::fit(data).unwrap().fit);
     bencher.bench(|| bg_nbd::fit(divan::black_box(data)).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]
 fn fit_pareto_nbd_100k(bencher: divan::Bencher) {
     let data = pareto_data();
-    eprintln!("{:?}", pareto_nbd::fit(data).unwrap().fit);
     bencher.bench(|| pareto_nbd::fit(divan::black_box(data)).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]
 fn fit_gamma_gamma_100k(bencher: divan::Bencher) {
     let data = spend_data();
-    eprintln!("{:?}", gamma_gamma::fit(data).unwrap().fit);
     bencher.bench(|| gamma_gamma::fit(divan::black_box(data)).unwrap());
 }
