@@ -56,24 +56,40 @@ impl PurchaseModel for ParetoNbdParams {
 /// Predicted CLV over `months` months with monthly discount rate `discount_monthly`
 /// (PRODUCT.md, "Models"):
 /// CLV = Σ_{k=1..H} value × (N(k·u) − N((k−1)·u)) / (1 + d)^k, N(t) the expected purchases by t
-/// and u one month in the model's time unit.
+/// and u one month in the model's time unit. The value per order does not depend on k, so this
+/// is `value_per_order` × [`discounted_purchases`].
 pub fn predicted_clv(
     model: &impl PurchaseModel,
-    (frequency, recency, t): (u32, f64, f64),
+    history: (u32, f64, f64),
     value_per_order: f64,
     months: u32,
     discount_monthly: f64,
     unit: TimeUnit,
 ) -> f64 {
+    value_per_order * discounted_purchases(model, history, months, discount_monthly, unit)
+}
+
+/// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k: expected purchases in the next `months`
+/// months, each month's discounted (the CLV sum without the value per order). Depends on the
+/// history (x, t_x, T) only, so customers with equal histories share it.
+pub fn discounted_purchases(
+    model: &impl PurchaseModel,
+    (frequency, recency, t): (u32, f64, f64),
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+) -> f64 {
     let month = month_in(unit);
-    let mut clv = 0.0;
+    let mut total = 0.0;
     let mut previous = 0.0;
+    let mut factor = 1.0;
     for k in 1..=months {
         let n = model.expected_purchases(frequency, recency, t, k as f64 * month);
-        clv += value_per_order * (n - previous) / (1.0 + discount_monthly).powi(k as i32);
+        factor /= 1.0 + discount_monthly;
+        total += (n - previous) * factor;
         previous = n;
     }
-    clv
+    total
 }
 
 /// One month (365.25/12 days) in `unit`.

@@ -3,7 +3,7 @@
 //! model become plain-words warnings; the rest of the report is never lost to them.
 
 use super::bg_nbd::{self, FittedBgNbd};
-use super::clv::{next_order_date, predicted_clv};
+use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
 use super::data::{choose_time_unit, ModelData};
 use super::gamma_gamma::{self, FittedGammaGamma};
 use super::pareto_nbd::{self, FittedParetoNbd};
@@ -13,6 +13,7 @@ use crate::order::OrderLog;
 use crate::report::Warning;
 use crate::summary::TimeUnit;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// Days in a year, for the default horizon.
@@ -178,6 +179,39 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// What one purchase model predicts for one history.
+#[derive(Debug, Clone, Copy)]
+struct ModelPrediction {
+    p_alive: Option<f64>,
+    expected: Option<f64>,
+    discounted: Option<f64>,
+}
+
+impl ModelPrediction {
+    fn of(
+        model: &impl PurchaseModel,
+        h: (u32, f64, f64),
+        horizon: f64,
+        months: u32,
+        discount: f64,
+        unit: TimeUnit,
+    ) -> Self {
+        ModelPrediction {
+            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
+            expected: finite(model.expected_purchases(h.0, h.1, h.2, horizon)),
+            discounted: finite(discounted_purchases(model, h, months, discount, unit)),
+        }
+    }
+}
+
+/// Predictions shared by every customer with one (x, t_x, T).
+#[derive(Debug, Clone, Copy)]
+struct HistoryPrediction {
+    bg: Option<ModelPrediction>,
+    pnbd: Option<ModelPrediction>,
+    next_order: Option<NaiveDate>,
+}
+
 /// Runs the models on `log` as of `analysis_date`.
 pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> ModelOutput {
     let mut out = ModelOutput::default();
@@ -251,19 +285,52 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         }
     }
     let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
-    let horizon = options.horizon.unwrap_or_else(|| match holdout_end {
+    let asked = options.horizon.filter(|h| h.is_finite() && *h > 0.0);
+    if options.horizon.is_some() && asked.is_none() {
+        out.warnings.push(Warning::new(
+            "invalid_horizon",
+            "The horizon must be a positive number of time units; the default is used.",
+        ));
+    }
+    let horizon = asked.unwrap_or_else(|| match holdout_end {
         Some(end) => unit.from_days((end - cutoff).num_days()),
         None => match unit {
             TimeUnit::Days => DAYS_PER_YEAR,
             TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
         },
     });
-    let (months, discount) = (options.clv_months, options.discount_monthly);
+    let months = options.clv_months;
+    let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
+        options.discount_monthly
+    } else {
+        out.warnings.push(Warning::new(
+            "invalid_discount_rate",
+            format!(
+                "The monthly discount rate {} is not usable; predicted CLV is not discounted.",
+                options.discount_monthly
+            ),
+        ));
+        0.0
+    };
+    // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
+    let mut per_history: FxHashMap<(u32, u64, u64), HistoryPrediction> = FxHashMap::default();
     out.predictions = data
         .customers
         .iter()
         .map(|c| {
             let h = (c.frequency, c.recency, c.t);
+            let key = (c.frequency, c.recency.to_bits(), c.t.to_bits());
+            let hp = *per_history.entry(key).or_insert_with(|| HistoryPrediction {
+                bg: bg
+                    .as_ref()
+                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
+                pnbd: pnbd
+                    .as_ref()
+                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
+                next_order: bg
+                    .as_ref()
+                    .and_then(|m| next_order_date(&m.params, c.frequency, c.t, cutoff, unit)),
+            });
             let value = gg
                 .as_ref()
                 .and_then(|g| {
@@ -271,30 +338,20 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
                         .expected_average_value(c.frequency, c.monetary_value)
                 })
                 .and_then(finite);
+            let clv = |m: Option<ModelPrediction>| {
+                m.zip(value)
+                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v)))
+            };
             CustomerPrediction {
                 customer_id: log.customers[c.customer as usize].clone(),
-                p_alive: bg
-                    .as_ref()
-                    .and_then(|m| finite(m.params.p_alive(h.0, h.1, h.2))),
-                expected_purchases: bg
-                    .as_ref()
-                    .and_then(|m| finite(m.params.expected_purchases(h.0, h.1, h.2, horizon))),
+                p_alive: hp.bg.and_then(|m| m.p_alive),
+                expected_purchases: hp.bg.and_then(|m| m.expected),
                 expected_avg_value: value,
-                predicted_clv: bg.as_ref().zip(value).and_then(|(m, v)| {
-                    finite(predicted_clv(&m.params, h, v, months, discount, unit))
-                }),
-                next_order_date: bg
-                    .as_ref()
-                    .and_then(|m| next_order_date(&m.params, c.frequency, c.t, cutoff, unit)),
-                pnbd_p_alive: pnbd
-                    .as_ref()
-                    .and_then(|m| finite(m.params.p_alive(h.0, h.1, h.2))),
-                pnbd_expected_purchases: pnbd
-                    .as_ref()
-                    .and_then(|m| finite(m.params.expected_purchases(h.0, h.1, h.2, horizon))),
-                pnbd_predicted_clv: pnbd.as_ref().zip(value).and_then(|(m, v)| {
-                    finite(predicted_clv(&m.params, h, v, months, discount, unit))
-                }),
+                predicted_clv: clv(hp.bg),
+                next_order_date: hp.next_order,
+                pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
+                pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
+                pnbd_predicted_clv: clv(hp.pnbd),
             }
         })
         .collect();
