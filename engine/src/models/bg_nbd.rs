@@ -8,7 +8,7 @@
 
 use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
-use super::special::{digamma, hyp2f1, ln_gamma, ln_hyp2f1};
+use super::special::{digamma, hyp2f1, ln_beta, ln_gamma, ln_hyp2f1};
 use serde::{Deserialize, Serialize};
 
 /// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), dropout p ~ Beta(a, b).
@@ -141,6 +141,51 @@ impl BgNbdParams {
         self.p_alive(frequency, recency, t) * (a + b + x - 1.0) / (a - 1.0) * bracket
     }
 
+    /// Probability of exactly `n` purchases in the next `horizon` time units given the history
+    /// (x, t_x, T). Derived from FHL's assumptions as their eq. 8 is for a new customer: if
+    /// alive at T, the posterior is λ ~ Gamma(r+x, α+T) and p ~ Beta(a, b+x), independent
+    /// (FHL section 3). With N(t) ~ Poisson(λt) and dropout after each purchase,
+    /// P(Y = 0) = P(N = 0) and, for n ≥ 1, P(Y = n) = (1−p)^(n−1) [p P(N ≥ n) + (1−p) P(N = n)];
+    /// over λ, N is NBD(r+x, (α+T)/(α+T+t)), and over p the powers give Beta-function ratios.
+    /// A customer who is no longer alive makes no purchase: the result is mixed with
+    /// 1 − P(alive) at n = 0.
+    pub fn probability_of_purchases(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        horizon: f64,
+        n: u32,
+    ) -> f64 {
+        let alive = self.p_alive(frequency, recency, t);
+        let x = frequency as f64;
+        let (shape, a, b) = (self.r + x, self.a, self.b + x);
+        let ln_keep = (self.alpha + t).ln() - (self.alpha + t + horizon).ln(); // ln (α+T)/(α+T+t)
+        let ln_go = if horizon > 0.0 {
+            horizon.ln() - (self.alpha + t + horizon).ln()
+        } else {
+            f64::NEG_INFINITY
+        };
+        // NBD probability of j purchases by a customer alive throughout.
+        let nbd = |j: u32| {
+            let jf = j as f64;
+            let ln = ln_gamma(shape + jf) - ln_gamma(shape) - ln_gamma(jf + 1.0)
+                + shape * ln_keep
+                + if j == 0 { 0.0 } else { jf * ln_go };
+            ln.exp()
+        };
+        let conditional = if n == 0 {
+            nbd(0)
+        } else {
+            let nf = n as f64;
+            let at_least: f64 = (1.0 - (0..n).map(nbd).sum::<f64>()).max(0.0);
+            let ln_b = ln_beta(a, b);
+            (ln_beta(a + 1.0, b + nf - 1.0) - ln_b).exp() * at_least
+                + (ln_beta(a, b + nf) - ln_b).exp() * nbd(n)
+        };
+        alive * conditional + if n == 0 { 1.0 - alive } else { 0.0 }
+    }
+
     /// Expected repeat purchases of a new customer in their first `horizon` time units
     /// (FHL eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
     pub fn expected_purchases_new(&self, horizon: f64) -> f64 {
@@ -244,6 +289,24 @@ mod tests {
         assert!(p.p_alive(3, 30.0, 30.0) > p.p_alive(3, 10.0, 30.0));
         let far = p.p_alive(300, 1.0, 1e6);
         assert!((0.0..=1.0).contains(&far) && far.is_finite());
+    }
+
+    #[test]
+    fn probabilities_of_n_purchases_sum_to_one_and_give_the_expectation() {
+        let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        for &(x, tx, t) in &[(0, 0.0, 38.86), (2, 30.43, 38.86), (7, 35.0, 38.0)] {
+            let probs: Vec<f64> = (0..400)
+                .map(|n| p.probability_of_purchases(x, tx, t, 39.0, n))
+                .collect();
+            let total: f64 = probs.iter().sum();
+            let mean: f64 = probs.iter().enumerate().map(|(n, q)| n as f64 * q).sum();
+            assert!((total - 1.0).abs() < 1e-9, "{total}");
+            let expected = p.expected_purchases(x, tx, t, 39.0);
+            assert!(
+                (mean - expected).abs() < 1e-7 * (1.0 + expected),
+                "{mean} vs {expected}"
+            );
+        }
     }
 
     #[test]
