@@ -207,3 +207,45 @@ fn no_models_leaves_the_sections_empty() {
     assert!(report.models.is_none() && report.validation.is_none());
     assert!(report.predictions.is_empty());
 }
+
+#[test]
+fn long_histories_and_heavy_buyers_stay_finite() {
+    // Ten years in days, customers with up to 3,000 repeat purchases: likelihoods, P(alive) and
+    // expectations are evaluated in log space and must neither overflow nor lose their range.
+    use clv_engine::models::{BgNbdParams, ParetoNbdParams, RfmTuple};
+    let mut data = Vec::new();
+    for i in 0..200u32 {
+        let x = (i * 15) % 3001;
+        let t = 3650.0 - i as f64;
+        data.push(RfmTuple::new(x, if x == 0 { 0.0 } else { t * 0.9 }, t));
+    }
+    let bg = BgNbdParams::new(0.5, 20.0, 0.7, 3.0).unwrap();
+    let pn = ParetoNbdParams::new(0.5, 20.0, 0.7, 300.0).unwrap();
+    let mut g = [0.0; 4];
+    assert!(bg.log_likelihood(&data, &mut g).is_finite() && g.iter().all(|v| v.is_finite()));
+    // Both cases of the hypergeometric (α < β and α ≫ β, where its argument nears 1).
+    for p in [pn, ParetoNbdParams::new(0.5, 300.0, 0.7, 2.0).unwrap()] {
+        assert!(p.log_likelihood_gradient(&data, &mut g).is_finite());
+        assert!(g.iter().all(|v| v.is_finite()), "{g:?}");
+        let x0 = p.p_alive(0, 0.0, 1.0);
+        assert!((0.0..=1.0).contains(&x0));
+    }
+    for d in &data {
+        for p in [
+            bg.p_alive(d.frequency, d.recency, d.t),
+            pn.p_alive(d.frequency, d.recency, d.t),
+        ] {
+            assert!((0.0..=1.0).contains(&p));
+        }
+        let e = bg.expected_purchases(d.frequency, d.recency, d.t, 365.0);
+        let f = pn.expected_purchases(d.frequency, d.recency, d.t, 365.0);
+        assert!(
+            e.is_finite() && e >= 0.0 && f.is_finite() && f >= 0.0,
+            "{d:?}: {e} {f}"
+        );
+    }
+    let fitted = bg_nbd::fit(&data).unwrap();
+    assert!(fitted.fit.log_likelihood.is_finite());
+    let fitted = pareto_nbd::fit(&data).unwrap();
+    assert!(fitted.fit.log_likelihood.is_finite());
+}
