@@ -117,8 +117,18 @@ fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
         assert!((0.0..=1.0).contains(&alive));
         assert!(p.predicted_clv.unwrap() >= 0.0);
     }
-    // serde_json refuses NaN and infinity: the report must serialise.
-    serde_json::to_string(&report).unwrap();
+    // serde_json refuses NaN and infinity: the report must serialise, and read back (equal up
+    // to the last digit, which serde_json's default float parser may round differently).
+    let json = serde_json::to_string(&report).unwrap();
+    let back: clv_engine::Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.predictions.len(), report.predictions.len());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        round_to(value["models"]["bg_nbd"]["r"].as_f64().unwrap(), 3),
+        0.243
+    );
+    assert_eq!(value["models"]["bg_nbd"]["reason"], "gradient_small");
+    assert!(value["models"]["pareto_nbd"]["standard_errors"]["beta"].is_f64());
 }
 
 #[test]
