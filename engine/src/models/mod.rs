@@ -5,7 +5,7 @@
 //! - [`data`]: frequency, recency, T and monetary value up to a cut-off; compression.
 //! - [`bg_nbd`], [`pareto_nbd`]: repeat buying and dropout; [`gamma_gamma`]: spend per order.
 //! - [`clv`]: predicted CLV and the expected date of the next order; [`validation`]: hold-out
-//!   comparison with a naive baseline; [`run`]: all of it for the report.
+//!   comparison with a naive baseline; [`run()`]: all of it for the report.
 //! - [`special`], [`tolerance`], [`simulate`]: special functions, every tolerance, seeded
 //!   generators for tests.
 //!

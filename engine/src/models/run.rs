@@ -7,7 +7,7 @@ use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
 use super::data::{choose_time_unit, ModelData};
 use super::gamma_gamma::{self, FittedGammaGamma};
 use super::pareto_nbd::{self, FittedParetoNbd};
-use super::tolerance::SPEND_FREQUENCY_CORRELATION_WARNING;
+use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, PurchaseModelDyn, Validation};
 use crate::order::OrderLog;
 use crate::report::Warning;
@@ -269,6 +269,25 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
                     "Spend per order and number of orders are correlated ({:.2}); the spend model assumes they are not, so expected order values may be biased.",
                     g.spend_frequency_correlation
                 ),
+            ));
+        }
+    }
+    let shapes = [
+        (
+            "BG/NBD",
+            bg.as_ref()
+                .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
+        ),
+        (
+            "Pareto/NBD",
+            pnbd.as_ref().is_some_and(|m| m.params.s > DEGENERATE_SHAPE),
+        ),
+    ];
+    for (name, degenerate) in shapes {
+        if degenerate {
+            out.warnings.push(Warning::new(
+                "dropout_same_for_everyone",
+                format!("The {name} fit found that customers do not differ in how quickly they drop out; its predictions are usable, but its dropout parameters are very large and mean little on their own."),
             ));
         }
     }

@@ -34,3 +34,8 @@ pub const SPEND_FREQUENCY_CORRELATION_WARNING: f64 = 0.3;
 
 /// Data spans of at least this many days are modelled in weeks, shorter ones in days.
 pub const WEEKS_FROM_SPAN_DAYS: i64 = 182;
+
+/// A heterogeneity shape above this (Pareto/NBD s, BG/NBD a and b) means the fit ran along the
+/// ridge where the mixing distribution becomes a single value: predictions are fine, the
+/// parameters individually are not; the user is told.
+pub const DEGENERATE_SHAPE: f64 = 100.0;
