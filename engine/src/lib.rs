@@ -4,7 +4,9 @@
 //! each customer and builds the [`Report`] that the app, the worker and the `clv` command line
 //! all show. Pure Rust with no web dependency, so it runs natively and in a Web Worker alike.
 //!
-//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] → [`report`].
+//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] and [`models`] (BG/NBD,
+//! Pareto/NBD, Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) →
+//! [`report`].
 //!
 //! ```
 //! use clv_engine::{analyze, AnalysisOptions};
