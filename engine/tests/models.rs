@@ -259,3 +259,28 @@ fn long_histories_and_heavy_buyers_stay_finite() {
     let fitted = pareto_nbd::fit(&data).unwrap();
     assert!(fitted.fit.log_likelihood.is_finite());
 }
+
+#[test]
+fn time_unit_is_chosen_from_the_span_and_said() {
+    // 25 customers over three months: days; the choice is reported.
+    let mut rows = String::new();
+    for i in 0..25 {
+        rows.push_str(&format!("c{i},2024-01-{:02},10\n", 1 + i));
+        rows.push_str(&format!("c{i},2024-03-{:02},12\n", 1 + i));
+    }
+    let report = tiny_log(&rows);
+    let m = report.models.as_ref().unwrap();
+    assert_eq!(m.time_unit, TimeUnit::Days);
+    assert!(m.time_unit_automatic);
+    assert!(report.warnings.iter().any(|w| w.code == "model_time_unit"));
+    // A calibration end on or after the analysis date cannot be validated: said, not failed.
+    let options = AnalysisOptions::new()
+        .models(ModelOptions::new().calibration_end(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()));
+    let csv = format!("customer_id,date,amount\n{rows}");
+    let report = analyze(csv.as_bytes(), &options).unwrap();
+    assert!(report.validation.is_none());
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.code == "calibration_end_not_before_analysis_date"));
+}
