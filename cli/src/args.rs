@@ -8,6 +8,7 @@ use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
 
 use crate::import_args::ImportArgs;
+use crate::model_args::ModelArgs;
 
 /// Customer lifetime value and RFM from an order export, on your own machine.
 #[derive(Parser)]
@@ -82,9 +83,10 @@ pub struct AnalysisArgs {
     /// The date the analysis is made at (YYYY-MM-DD); defaults to the last order date.
     #[arg(long)]
     analysis_date: Option<NaiveDate>,
-    /// Unit of recency and T in the per-customer table.
-    #[arg(long, value_enum, default_value_t = Unit::Days)]
-    time_unit: Unit,
+    /// Unit of recency and T (customer table: days unless given; models: chosen from the data
+    /// span unless given).
+    #[arg(long, value_enum)]
+    time_unit: Option<Unit>,
     /// Gross margin as a fraction (0.2 = 20 %); CLVs are multiplied by it.
     #[arg(long)]
     margin: Option<f64>,
@@ -103,6 +105,8 @@ pub struct AnalysisArgs {
     rfm_rules: Option<PathBuf>,
     #[command(flatten)]
     import: ImportArgs,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
 impl AnalysisArgs {
@@ -128,14 +132,16 @@ impl AnalysisArgs {
                 .map_err(|e| format!("{}: not a list of RFM rules: {e}", path.display()))?;
             analytics = analytics.rfm_rules(rules);
         }
-        let unit = match self.time_unit {
+        let unit = self.time_unit.map(|u| match u {
             Unit::Days => TimeUnit::Days,
             Unit::Weeks => TimeUnit::Weeks,
-        };
+        });
+        let table_unit = unit.unwrap_or(TimeUnit::Days);
         let mut options = AnalysisOptions::new()
-            .time_unit(unit)
-            .import(self.import.options(unit)?)
-            .analytics(analytics);
+            .time_unit(table_unit)
+            .import(self.import.options(table_unit)?)
+            .analytics(analytics)
+            .models(self.models.options(unit)?);
         if let Some(date) = self.analysis_date {
             options = options.analysis_date(date);
         }

@@ -7,9 +7,13 @@ use clap::Parser;
 mod args;
 mod calc;
 mod import_args;
+mod model_args;
+mod models_text;
 mod text;
 
 use args::{Cli, Command, CustomersFormat, Format};
+use clv_engine::metrics::ExtraColumn;
+use clv_engine::{CustomerPrediction, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,7 +48,7 @@ fn run(cli: Cli) -> Result<String, String> {
             }
             match format {
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),
-                Format::Text => Ok(text::summary(&report)),
+                Format::Text => Ok(text::summary(&report) + &models_text::summary(&report)),
             }
         }
         Command::Customers {
@@ -59,7 +63,13 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
                 CustomersFormat::Csv => {
                     let mut out = Vec::new();
-                    clv_engine::metrics::write_customers_csv(&report.customers, &[], &mut out)
+                    let predictions = prediction_columns(&report);
+                    let extra: Vec<ExtraColumn> = CustomerPrediction::COLUMNS
+                        .iter()
+                        .zip(&predictions)
+                        .map(|(header, values)| ExtraColumn { header, values })
+                        .collect();
+                    clv_engine::metrics::write_customers_csv(&report.customers, &extra, &mut out)
                         .map_err(|e| e.to_string())?;
                     let text = String::from_utf8(out).map_err(|e| e.to_string())?;
                     Ok(text.trim_end().to_string())
@@ -80,4 +90,29 @@ fn run(cli: Cli) -> Result<String, String> {
         }
         Command::Calc(calc) => calc::run(&calc),
     }
+}
+
+/// The model columns of `clv customers`, one vector per column of [`CustomerPrediction::COLUMNS`]
+/// in the order of `report.customers` (NaN, written as an empty cell, where a customer has no
+/// prediction, e.g. when the models are off or could not be fitted).
+fn prediction_columns(report: &Report) -> Vec<Vec<f64>> {
+    let by_id: std::collections::HashMap<&str, &CustomerPrediction> = report
+        .predictions
+        .iter()
+        .map(|p| (p.customer_id.as_str(), p))
+        .collect();
+    (0..CustomerPrediction::COLUMNS.len())
+        .map(|col| {
+            report
+                .customers
+                .iter()
+                .map(|c| {
+                    by_id
+                        .get(c.customer_id.as_str())
+                        .and_then(|p| p.values()[col])
+                        .unwrap_or(f64::NAN)
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -79,9 +79,17 @@ fn customers_csv_of_cdnow() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "customer_id,orders,revenue,aov,first_order,last_order,annual_spend,frequency,recency,T,monetary_value,r_score,f_score,m_score,rfm_cell,segment"
+        "customer_id,orders,revenue,aov,first_order,last_order,annual_spend,frequency,recency,T,\
+         monetary_value,r_score,f_score,m_score,rfm_cell,segment,p_alive,expected_purchases,\
+         expected_avg_value,predicted_clv,pnbd_p_alive,pnbd_expected_purchases,pnbd_predicted_clv"
     );
-    assert_eq!(lines.count(), 2357);
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2357);
+    // The models were fitted: every customer has a P(alive) in [0, 1] (column 17).
+    for row in &rows {
+        let p_alive: f64 = row.split(',').nth(16).unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&p_alive), "{row}");
+    }
 }
 
 #[test]

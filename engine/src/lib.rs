@@ -4,7 +4,9 @@
 //! each customer and builds the [`Report`] that the app, the worker and the `clv` command line
 //! all show. Pure Rust with no web dependency, so it runs natively and in a Web Worker alike.
 //!
-//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] → [`report`].
+//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] and [`models`] (BG/NBD,
+//! Pareto/NBD, Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) →
+//! [`report`].
 //!
 //! ```
 //! use clv_engine::{analyze, AnalysisOptions};
@@ -22,6 +24,7 @@ pub mod calculator;
 pub mod error;
 pub mod import;
 pub mod metrics;
+pub mod models;
 pub mod order;
 pub mod progress;
 pub mod report;
@@ -36,6 +39,7 @@ pub use import::{
 pub use metrics::{
     analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
 };
+pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
@@ -56,6 +60,8 @@ pub struct AnalysisOptions {
     pub time_unit: TimeUnit,
     /// Margin, CAC per segment, segment column, RFM rules… (the descriptive analytics).
     pub analytics: AnalyticsOptions,
+    /// The customer-base models: on/off, calibration end, horizon, CLV months and discount.
+    pub models: ModelOptions,
 }
 
 impl AnalysisOptions {
@@ -85,6 +91,12 @@ impl AnalysisOptions {
     /// Sets the options of the descriptive analytics (margin, CAC, segment column, RFM rules).
     pub fn analytics(mut self, analytics: AnalyticsOptions) -> Self {
         self.analytics = analytics;
+        self
+    }
+
+    /// Sets what the customer-base models do.
+    pub fn models(mut self, models: ModelOptions) -> Self {
+        self.models = models;
         self
     }
 }

@@ -5,8 +5,10 @@
 use crate::error::Error;
 use crate::import::{ImportInfo, Imported};
 use crate::metrics::{
-    analyse, AovBucket, BigOrders, Cohort, Concentration, CustomerRow, SegmentTable,
+    analyse_with_predictions, AovBucket, BigOrders, Cohort, Concentration, CustomerPredictions,
+    CustomerRow, SegmentTable,
 };
+use crate::models::{CustomerPrediction, ModelsReport, Validation};
 use crate::rfm::win_back::WinBack;
 use crate::rfm::Rfm;
 use crate::summary::TimeUnit;
@@ -94,6 +96,12 @@ pub struct Report {
     pub win_back: WinBack,
     /// One row per customer, in order of first appearance in the file.
     pub customers: Vec<CustomerRow>,
+    /// Fitted customer-base models (BG/NBD, Pareto/NBD, Gamma-Gamma), unless turned off.
+    pub models: Option<ModelsReport>,
+    /// Calibration / hold-out comparison, when a calibration end was given.
+    pub validation: Option<Validation>,
+    /// Per-customer model predictions; join with `customers` by `customer_id`.
+    pub predictions: Vec<CustomerPrediction>,
 }
 
 impl Report {
@@ -138,7 +146,19 @@ impl Report {
             ));
         }
         let analytics = options.analytics.clone().time_unit(options.time_unit);
-        let analysis = analyse(&log, analysis_date, &analytics)?;
+        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
+        // segments' predicted CLV.
+        let model_output = crate::models::run(&log, analysis_date, &options.models);
+        warnings.extend(model_output.warnings);
+        let predicted = CustomerPredictions::by_customer_id(
+            &log,
+            analysis_date,
+            model_output
+                .predictions
+                .iter()
+                .map(|p| (p.customer_id.as_str(), p.p_alive, p.predicted_clv)),
+        );
+        let analysis = analyse_with_predictions(&log, analysis_date, &analytics, Some(&predicted))?;
         warnings.extend(analysis.warnings);
         Ok(Report {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -157,6 +177,9 @@ impl Report {
             rfm: analysis.rfm,
             win_back: analysis.win_back,
             customers: analysis.customers,
+            models: model_output.models,
+            validation: model_output.validation,
+            predictions: model_output.predictions,
         })
     }
 }

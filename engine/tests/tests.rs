@@ -4,3 +4,5 @@ mod analytics;
 mod analytics_properties;
 mod import;
 mod import_properties;
+mod model_properties;
+mod models;

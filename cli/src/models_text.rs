@@ -1,0 +1,94 @@
+//! The models part of the `--format text` summary: fitted parameters, validation verdict and
+//! the customers most likely to be worth the most.
+
+use clv_engine::models::FitSummary;
+use clv_engine::{Report, TimeUnit};
+use std::fmt::Write;
+
+/// How many customers the predicted-CLV list shows.
+const TOP: usize = 10;
+
+fn fit_line(out: &mut String, name: &str, params: &str, fit: &FitSummary) {
+    let _ = writeln!(
+        out,
+        "  {name:<12} {params}  log-likelihood {:.1}, {} ({} iterations)",
+        fit.log_likelihood,
+        if fit.converged {
+            "converged"
+        } else {
+            "NOT converged"
+        },
+        fit.iterations
+    );
+}
+
+/// Renders the models section (empty when the models were turned off).
+pub fn summary(r: &Report) -> String {
+    let Some(m) = &r.models else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let unit = match m.time_unit {
+        TimeUnit::Days => "days",
+        TimeUnit::Weeks => "weeks",
+    };
+    let _ = writeln!(
+        out,
+        "\n\nModels (fitted on purchases up to {}, time in {unit}):",
+        m.fitted_through
+    );
+    if let Some(b) = &m.bg_nbd {
+        let p = &b.params;
+        let params = format!(
+            "r {:.3}, alpha {:.3}, a {:.3}, b {:.3}",
+            p.r, p.alpha, p.a, p.b
+        );
+        fit_line(&mut out, "BG/NBD", &params, &b.fit);
+    }
+    if let Some(b) = &m.pareto_nbd {
+        let p = &b.params;
+        let params = format!(
+            "r {:.3}, alpha {:.3}, s {:.3}, beta {:.3}",
+            p.r, p.alpha, p.s, p.beta
+        );
+        fit_line(&mut out, "Pareto/NBD", &params, &b.fit);
+    }
+    if let Some(g) = &m.gamma_gamma {
+        let p = &g.params;
+        let params = format!("p {:.2}, q {:.2}, v {:.2}", p.p, p.q, p.v);
+        fit_line(&mut out, "Gamma-Gamma", &params, &g.fit);
+    }
+    if let Some(v) = &r.validation {
+        let _ = writeln!(out, "\nValidation: {}", v.verdict);
+    }
+    let mut best: Vec<_> = r
+        .predictions
+        .iter()
+        .filter(|p| p.predicted_clv.is_some())
+        .collect();
+    best.sort_by(|a, b| {
+        b.predicted_clv
+            .unwrap_or(0.0)
+            .total_cmp(&a.predicted_clv.unwrap_or(0.0))
+    });
+    if !best.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nHighest predicted CLV ({} months, {:.1} % a month discount):",
+            m.clv_months,
+            100.0 * m.discount_monthly
+        );
+        for p in best.iter().take(TOP) {
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>10.2}  P(alive) {:.2}, {:.2} purchases in {:.0} {unit}",
+                p.customer_id,
+                p.predicted_clv.unwrap_or(0.0),
+                p.p_alive.unwrap_or(0.0),
+                p.expected_purchases.unwrap_or(0.0),
+                m.horizon
+            );
+        }
+    }
+    out.trim_end().to_string()
+}

@@ -1,0 +1,153 @@
+//! Per-customer predictions from the fitted models: P(alive), expected purchases in a horizon,
+//! expected average order value, predicted CLV (PRODUCT.md, "Models") and the expected date of
+//! the next order.
+
+use super::bg_nbd::BgNbdParams;
+use super::pareto_nbd::ParetoNbdParams;
+use crate::summary::TimeUnit;
+use chrono::{Days, NaiveDate};
+
+/// Days in one month, for the CLV sum (PRODUCT.md: u = 365.25/12 days).
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// What the two purchase-count models (BG/NBD, Pareto/NBD) predict, so the CLV sum, the
+/// validation and the next-order date are written once.
+pub trait PurchaseModel {
+    /// P(alive | x, t_x, T).
+    fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64;
+    /// Expected purchases in the next `horizon` time units given the history.
+    fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64;
+    /// Expected repeat purchases of a new customer in their first `horizon` time units.
+    fn expected_purchases_new(&self, horizon: f64) -> f64;
+    /// Shape r and rate α of the Gamma distribution of the purchase rate λ across customers.
+    fn purchase_rate_prior(&self) -> (f64, f64);
+}
+
+impl PurchaseModel for BgNbdParams {
+    fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
+        BgNbdParams::p_alive(self, frequency, recency, t)
+    }
+    fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
+        BgNbdParams::expected_purchases(self, frequency, recency, t, horizon)
+    }
+    fn expected_purchases_new(&self, horizon: f64) -> f64 {
+        BgNbdParams::expected_purchases_new(self, horizon)
+    }
+    fn purchase_rate_prior(&self) -> (f64, f64) {
+        (self.r, self.alpha)
+    }
+}
+
+impl PurchaseModel for ParetoNbdParams {
+    fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
+        ParetoNbdParams::p_alive(self, frequency, recency, t)
+    }
+    fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
+        ParetoNbdParams::expected_purchases(self, frequency, recency, t, horizon)
+    }
+    fn expected_purchases_new(&self, horizon: f64) -> f64 {
+        ParetoNbdParams::expected_purchases_new(self, horizon)
+    }
+    fn purchase_rate_prior(&self) -> (f64, f64) {
+        (self.r, self.alpha)
+    }
+}
+
+/// Predicted CLV over `months` months with monthly discount rate `discount_monthly`
+/// (PRODUCT.md, "Models"):
+/// CLV = Σ_{k=1..H} value × (N(k·u) − N((k−1)·u)) / (1 + d)^k, N(t) the expected purchases by t
+/// and u one month in the model's time unit. The value per order does not depend on k, so this
+/// is `value_per_order` × [`discounted_purchases`].
+pub fn predicted_clv(
+    model: &impl PurchaseModel,
+    history: (u32, f64, f64),
+    value_per_order: f64,
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+) -> f64 {
+    value_per_order * discounted_purchases(model, history, months, discount_monthly, unit)
+}
+
+/// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k: expected purchases in the next `months`
+/// months, each month's discounted (the CLV sum without the value per order). Depends on the
+/// history (x, t_x, T) only, so customers with equal histories share it.
+pub fn discounted_purchases(
+    model: &impl PurchaseModel,
+    (frequency, recency, t): (u32, f64, f64),
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+) -> f64 {
+    let month = month_in(unit);
+    let mut total = 0.0;
+    let mut previous = 0.0;
+    let mut factor = 1.0;
+    for k in 1..=months {
+        let n = model.expected_purchases(frequency, recency, t, k as f64 * month);
+        factor /= 1.0 + discount_monthly;
+        total += (n - previous) * factor;
+        previous = n;
+    }
+    total
+}
+
+/// One month (365.25/12 days) in `unit`.
+pub fn month_in(unit: TimeUnit) -> f64 {
+    match unit {
+        TimeUnit::Days => DAYS_PER_MONTH,
+        TimeUnit::Weeks => DAYS_PER_MONTH / 7.0,
+    }
+}
+
+/// Expected date of the next order, *if the customer is still active*: the median of the
+/// waiting time to the next purchase after `cutoff`. Given alive, the purchase rate of a
+/// customer with x repeat purchases in T time units is λ ~ Gamma(r+x, α+T) (the posterior in
+/// both BG/NBD and Pareto/NBD, FHL 2005 section 3), and an exponential wait mixed over that
+/// Gamma is Lomax: P(W > w) = ((α+T)/(α+T+w))^(r+x), so the median is
+/// (α+T)(2^(1/(r+x)) − 1). A median rather than a mean because the mean is infinite when
+/// r + x ≤ 1. Read it together with P(alive). `None` when it falls beyond the calendar.
+pub fn next_order_date(
+    model: &impl PurchaseModel,
+    frequency: u32,
+    t: f64,
+    cutoff: NaiveDate,
+    unit: TimeUnit,
+) -> Option<NaiveDate> {
+    let (r, alpha) = model.purchase_rate_prior();
+    let shape = r + frequency as f64;
+    let median = (alpha + t) * ((std::f64::consts::LN_2 / shape).exp_m1());
+    let days = match unit {
+        TimeUnit::Days => median,
+        TimeUnit::Weeks => median * 7.0,
+    };
+    if !(0.0..365.25 * 1000.0).contains(&days) {
+        return None;
+    }
+    cutoff.checked_add_days(Days::new(days.round().max(1.0) as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clv_without_discount_is_value_times_expected_purchases() {
+        let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        let h = (2, 20.0, 38.0);
+        let clv = predicted_clv(&p, h, 10.0, 12, 0.0, TimeUnit::Weeks);
+        let n = p.expected_purchases(2, 20.0, 38.0, 12.0 * month_in(TimeUnit::Weeks));
+        assert!((clv - 10.0 * n).abs() < 1e-9);
+        let discounted = predicted_clv(&p, h, 10.0, 12, 0.01, TimeUnit::Weeks);
+        assert!(discounted < clv && discounted > 0.0);
+    }
+
+    #[test]
+    fn next_order_is_after_the_cutoff_and_sooner_for_frequent_buyers() {
+        let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        let cutoff: NaiveDate = "1997-09-30".parse().unwrap();
+        let frequent = next_order_date(&p, 10, 38.0, cutoff, TimeUnit::Weeks).unwrap();
+        let rare = next_order_date(&p, 1, 38.0, cutoff, TimeUnit::Weeks).unwrap();
+        assert!(cutoff < frequent && frequent < rare);
+    }
+}

@@ -1,0 +1,225 @@
+//! The driver shared by the models: checks that the data can support a fit, runs the solver over
+//! log-parameters, and turns the optimum into a [`FitSummary`] with standard errors from the
+//! Hessian of the log-likelihood (the observed information, Cramér–Rao).
+
+use super::data::RfmTuple;
+use super::optimize::{hessian, invert_spd, minimize, Problem, StopReason};
+use super::tolerance::MIN_CUSTOMERS;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why a model could not be fitted, in words a shop owner understands.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum FitError {
+    /// Too few customers to estimate the model.
+    TooFewCustomers {
+        /// Customers in the data.
+        customers: usize,
+        /// Customers needed.
+        needed: usize,
+    },
+    /// Every purchase was made on a single day, so nothing can be learnt about timing.
+    AllOnOneDay,
+    /// Nobody bought twice, so the repeat-purchase rate cannot be estimated.
+    NoRepeatPurchases,
+    /// Too few repeat customers with a positive spend for the spend model.
+    TooFewRepeatCustomers {
+        /// Repeat customers with a positive spend.
+        customers: usize,
+        /// Repeat customers needed.
+        needed: usize,
+    },
+    /// The likelihood could not be evaluated at the start (values out of range).
+    NotComputable,
+}
+
+impl fmt::Display for FitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FitError::TooFewCustomers { customers, needed } => write!(
+                f,
+                "The data has {customers} customers; predictions need at least {needed}."
+            ),
+            FitError::AllOnOneDay => write!(
+                f,
+                "All purchases were made on the same day, so there is no history to learn from."
+            ),
+            FitError::NoRepeatPurchases => write!(
+                f,
+                "No customer has bought on more than one day yet, so repeat buying cannot be predicted."
+            ),
+            FitError::TooFewRepeatCustomers { customers, needed } => write!(
+                f,
+                "Only {customers} customers bought again with a positive amount; the spend model needs at least {needed}."
+            ),
+            FitError::NotComputable => write!(
+                f,
+                "The model could not be computed on this data (numbers out of range)."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FitError {}
+
+/// A parameter value that is not allowed.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ParamError {
+    /// A parameter that must be positive and finite is not.
+    NotPositive {
+        /// Parameter name.
+        name: &'static str,
+        /// Its value.
+        value: f64,
+    },
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::NotPositive { name, value } => {
+                write!(
+                    f,
+                    "model parameter {name} must be positive and finite, not {value}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// Checks that `value` is positive and finite.
+pub(crate) fn positive(name: &'static str, value: f64) -> Result<f64, ParamError> {
+    if value > 0.0 && value.is_finite() {
+        Ok(value)
+    } else {
+        Err(ParamError::NotPositive { name, value })
+    }
+}
+
+/// How a fit went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitSummary {
+    /// Log-likelihood at the optimum (summed over customers).
+    pub log_likelihood: f64,
+    /// True when the optimiser reached a point where the gradient vanishes.
+    pub converged: bool,
+    /// Optimiser iterations.
+    pub iterations: usize,
+    /// Largest absolute gradient component (in log-parameters) at the optimum.
+    pub gradient_norm: f64,
+    /// Why the optimiser stopped.
+    pub reason: StopReason,
+    /// Number of customers the model was fitted to.
+    pub customers: u64,
+    /// Standard error of each parameter (by name), from the inverse Hessian of the
+    /// log-likelihood; absent when the Hessian is not positive definite.
+    pub standard_errors: Option<BTreeMap<String, f64>>,
+}
+
+/// Refuses data that cannot support a purchase-count model (BG/NBD, Pareto/NBD).
+pub(crate) fn check_counts(data: &[RfmTuple]) -> Result<(), FitError> {
+    let customers: f64 = data.iter().map(|t| t.weight).sum();
+    if customers < MIN_CUSTOMERS as f64 {
+        return Err(FitError::TooFewCustomers {
+            customers: customers as usize,
+            needed: MIN_CUSTOMERS,
+        });
+    }
+    if data.iter().all(|t| t.t <= 0.0) {
+        return Err(FitError::AllOnOneDay);
+    }
+    if data.iter().all(|t| t.frequency == 0) {
+        return Err(FitError::NoRepeatPurchases);
+    }
+    Ok(())
+}
+
+/// Negative log-likelihood over log-parameters, from a log-likelihood with its gradient in the
+/// natural parameters.
+pub(crate) struct LogParams<F: Fn(&[f64], &mut [f64]) -> f64> {
+    /// ℓ(θ) with ∂ℓ/∂θ written to the slice.
+    pub log_likelihood: F,
+    /// Number of parameters.
+    pub dim: usize,
+}
+
+impl<F: Fn(&[f64], &mut [f64]) -> f64> Problem for LogParams<F> {
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn value_gradient(&self, x: &[f64], gradient: &mut [f64]) -> f64 {
+        let theta: Vec<f64> = x.iter().map(|v| v.exp()).collect();
+        if theta.iter().any(|t| !(t.is_finite() && *t > 0.0)) {
+            return f64::INFINITY;
+        }
+        let ll = (self.log_likelihood)(&theta, gradient);
+        // d(−ℓ)/d ln θ = −θ ∂ℓ/∂θ.
+        for (g, t) in gradient.iter_mut().zip(&theta) {
+            *g = -*g * t;
+        }
+        if ll.is_finite() {
+            -ll
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// Maximises a log-likelihood (with gradient in natural parameters) from `start`; returns the
+/// parameters and the fit summary with standard errors.
+pub(crate) fn maximize(
+    log_likelihood: impl Fn(&[f64], &mut [f64]) -> f64,
+    start: &[f64],
+    names: &[&str],
+    customers: f64,
+) -> Result<(Vec<f64>, FitSummary), FitError> {
+    let problem = LogParams {
+        log_likelihood: &log_likelihood,
+        dim: start.len(),
+    };
+    let x0: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+    let m = minimize(&problem, &x0);
+    if m.reason == StopReason::NonFiniteStart {
+        return Err(FitError::NotComputable);
+    }
+    let theta: Vec<f64> = m.x.iter().map(|v| v.exp()).collect();
+    let converged = m.converged();
+    // Observed information: Hessian of −ℓ in natural parameters, by differences of ∂ℓ/∂θ.
+    let gradient = |p: &[f64], g: &mut [f64]| {
+        let _ = log_likelihood(p, g);
+        g.iter_mut().for_each(|v| *v = -*v);
+    };
+    let standard_errors = invert_spd(&hessian(&gradient, &theta)).and_then(|cov| {
+        let se: Option<BTreeMap<String, f64>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let v = cov[i][i].sqrt();
+                v.is_finite().then(|| (n.to_string(), v))
+            })
+            .collect();
+        se
+    });
+    Ok((
+        theta,
+        FitSummary {
+            log_likelihood: -m.value,
+            converged,
+            iterations: m.iterations,
+            gradient_norm: if m.gradient_norm.is_finite() {
+                m.gradient_norm
+            } else {
+                f64::MAX
+            },
+            reason: m.reason,
+            customers: customers.round() as u64,
+            standard_errors,
+        },
+    ))
+}

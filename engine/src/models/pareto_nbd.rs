@@ -1,0 +1,362 @@
+//! The Pareto/NBD model of repeat buying (Schmittlein, Morrison & Colombo 1987, "Counting Your
+//! Customers: Who Are They and What Will They Do Next?", Management Science 33(1)), with the
+//! likelihood of Fader & Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related
+//! Expressions" (below "the note").
+//!
+//! While alive a customer buys at rate λ ~ Gamma(r, α); their lifetime is exponential with
+//! rate μ ~ Gamma(s, β).
+//!
+//! ## The Gauss hypergeometric function
+//! The likelihood (the note, eq. 22) needs A₀ = G(t_x) − G(T) with
+//! G(t) = ₂F₁(a, s+1; a+1; (α−β)/(α+t)) / (α+t)^a, a = r+s+x. For α ≥ β the argument lies in
+//! [0, 1) and the series is summed directly. For α < β it is negative (and may be below −1), and
+//! Pfaff's transformation (Abramowitz & Stegun 15.3.4) gives
+//! ₂F₁(a, s+1; a+1; z) = (1−z)^−(s+1) ₂F₁(1, s+1; a+1; z/(z−1)) with
+//! z/(z−1) = (β−α)/(β+t) ∈ [0, 1): the same function as the note's second case (related to it by
+//! Euler's transformation, A&S 15.3.3), but with a second parameter s+1 that does not grow with x,
+//! so the series stays short for customers with many purchases. Every term is positive; G is
+//! kept in logs and A₀ formed as G(t_x) (1 − e^{ln G(T) − ln G(t_x)}) with `exp_m1`.
+
+use super::data::{IndexedTuples, RfmTuple};
+use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
+use super::special::{digamma, ln_gamma, ln_hyp2f1, ln_hyp2f1_with_gradient, log_add_exp};
+use serde::{Deserialize, Serialize};
+
+/// Pareto/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout rate μ ~ Gamma(s, β).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ParetoNbdParams {
+    /// Shape of the purchase-rate distribution.
+    pub r: f64,
+    /// Rate of the purchase-rate distribution.
+    pub alpha: f64,
+    /// Shape of the dropout-rate distribution.
+    pub s: f64,
+    /// Rate of the dropout-rate distribution.
+    pub beta: f64,
+}
+
+impl ParetoNbdParams {
+    /// Validated parameters: all four positive and finite.
+    pub fn new(r: f64, alpha: f64, s: f64, beta: f64) -> Result<Self, ParamError> {
+        Ok(ParetoNbdParams {
+            r: positive("r", r)?,
+            alpha: positive("alpha", alpha)?,
+            s: positive("s", s)?,
+            beta: positive("beta", beta)?,
+        })
+    }
+
+    /// ln G(t) = ln[₂F₁(a, s+1; a+1; (α−β)/(α+t)) / (α+t)^a], a = r+s+x (see the module doc).
+    fn ln_g(&self, x: f64, t: f64) -> f64 {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let a = r + s + x;
+        let b = s + 1.0;
+        if alpha >= beta {
+            let z = (alpha - beta) / (alpha + t);
+            ln_hyp2f1(a, b, a + 1.0, z).map_or(f64::NAN, |f| f - a * (alpha + t).ln())
+        } else {
+            let w = (beta - alpha) / (beta + t);
+            ln_hyp2f1(1.0, b, a + 1.0, w).map_or(f64::NAN, |f| {
+                f - a * (alpha + t).ln() - b * ((beta + t).ln() - (alpha + t).ln())
+            })
+        }
+    }
+
+    /// ln G(t) and its gradient in (r, α, s, β), by the chain rule through the arguments of
+    /// ₂F₁ (see [`ln_hyp2f1_with_gradient`]) in either case of the module doc.
+    fn ln_g_with_gradient(&self, x: f64, t: f64) -> (f64, [f64; 4]) {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let a = r + s + x;
+        let b = s + 1.0;
+        let (at, bt) = (alpha + t, beta + t);
+        let ln_at = at.ln();
+        if alpha >= beta {
+            // ln G = ln F(a, b; a+1; z) − a ln(α+t), z = (α−β)/(α+t).
+            let z = (alpha - beta) / at;
+            match ln_hyp2f1_with_gradient(a, b, a + 1.0, z) {
+                Some((f, [fa, fb, fc, fz])) => (
+                    f - a * ln_at,
+                    [
+                        fa + fc - ln_at,
+                        fz * bt / (at * at) - a / at,
+                        fa + fb + fc - ln_at,
+                        -fz / at,
+                    ],
+                ),
+                None => (f64::NAN, [f64::NAN; 4]),
+            }
+        } else {
+            // ln G = ln F(1, b; a+1; w) − a ln(α+t) − b ln(β+t) + b ln(α+t), w = (β−α)/(β+t).
+            let w = (beta - alpha) / bt;
+            let ln_bt = bt.ln();
+            match ln_hyp2f1_with_gradient(1.0, b, a + 1.0, w) {
+                Some((f, [_, fb, fc, fw])) => (
+                    f - a * ln_at - b * (ln_bt - ln_at),
+                    [
+                        fc - ln_at,
+                        -fw / bt - (a - b) / at,
+                        fb + fc - ln_bt,
+                        fw * at / (bt * bt) - b / bt,
+                    ],
+                ),
+                None => (f64::NAN, [f64::NAN; 4]),
+            }
+        }
+    }
+
+    /// Log-likelihood with its gradient in (r, α, s, β) on prepared data (the note, eq. 22,
+    /// differentiated term by term); G is computed once per distinct (x, time).
+    pub(crate) fn log_likelihood_indexed(
+        &self,
+        data: &IndexedTuples,
+        gradient: &mut [f64; 4],
+        scratch: &mut Vec<(f64, [f64; 4])>,
+    ) -> f64 {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        let d_constant = [-digamma(r) + alpha.ln(), r / alpha, beta.ln(), s / beta];
+        let mut ll = 0.0;
+        let mut g = [0.0; 4];
+        for group in &data.groups {
+            let xf = group.frequency as f64;
+            let (rx, a) = (r + xf, r + s + xf);
+            scratch.clear();
+            scratch.extend(
+                group
+                    .times
+                    .iter()
+                    .map(|&k| self.ln_g_with_gradient(xf, data.times[k as usize])),
+            );
+            let mut weight = 0.0;
+            for &(w, rec, age) in &group.rows {
+                let t = data.times[group.times[age as usize] as usize];
+                let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+                let alive = -rx * ln_at - s * ln_bt;
+                let d_alive = [-ln_at, -rx / (alpha + t), -ln_bt, -s / (beta + t)];
+                let (g_tx, dg_tx) = scratch[rec as usize];
+                let (g_t, dg_t) = scratch[age as usize];
+                let diff = g_t - g_tx;
+                let mut row_ll = alive;
+                let mut row_g = d_alive;
+                if diff < 0.0 {
+                    let died = s.ln() - a.ln() + g_tx + (-diff.exp_m1()).ln();
+                    // d ln(1 − e^D) = −q dD with q = e^D / (1 − e^D) = 1 / expm1(−D).
+                    let q = 1.0 / (-diff).exp_m1();
+                    let d_extra = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+                    let u = died - alive;
+                    let share = super::bg_nbd::logistic_complement(-u); // e^died / (e^alive + e^died)
+                    row_ll = log_add_exp(alive, died);
+                    for i in 0..4 {
+                        let d_died = (1.0 + q) * dg_tx[i] - q * dg_t[i] + d_extra[i];
+                        row_g[i] = (1.0 - share) * d_alive[i] + share * d_died;
+                    }
+                } else if diff.is_nan() {
+                    row_ll = f64::NAN;
+                }
+                ll += w * row_ll;
+                for i in 0..4 {
+                    g[i] += w * row_g[i];
+                }
+                weight += w;
+            }
+            ll += weight * (ln_gamma(rx) + constant);
+            let d_lg = digamma(rx);
+            g[0] += weight * (d_lg + d_constant[0]);
+            for i in 1..4 {
+                g[i] += weight * d_constant[i];
+            }
+        }
+        *gradient = g;
+        ll
+    }
+
+    /// The two log terms of the likelihood bracket of the note (eq. 22):
+    /// (ln 1/((α+T)^(r+x) (β+T)^s), ln (s/(r+s+x)) A₀). The second is −∞ when t_x = T.
+    fn bracket_terms(&self, x: f64, recency: f64, t: f64) -> (f64, f64) {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let alive = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
+        let ln_g_tx = self.ln_g(x, recency);
+        let ln_g_t = self.ln_g(x, t);
+        let diff = ln_g_t - ln_g_tx; // ≤ 0: G decreases in t
+        let died = if diff < 0.0 {
+            s.ln() - (r + s + x).ln() + ln_g_tx + (-diff.exp_m1()).ln()
+        } else if diff.is_nan() {
+            f64::NAN
+        } else {
+            f64::NEG_INFINITY
+        };
+        (alive, died)
+    }
+
+    /// Log-likelihood with its analytic gradient in (r, α, s, β) written to `gradient`.
+    pub fn log_likelihood_gradient(&self, data: &[RfmTuple], gradient: &mut [f64; 4]) -> f64 {
+        self.log_likelihood_indexed(&IndexedTuples::new(data), gradient, &mut Vec::new())
+    }
+
+    /// Log-likelihood of the data (the note, eq. 22):
+    /// L = Γ(r+x) α^r β^s / Γ(r) · [1/((α+T)^(r+x) (β+T)^s) + (s/(r+s+x)) A₀].
+    pub fn log_likelihood(&self, data: &[RfmTuple]) -> f64 {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        let mut ll = 0.0;
+        let mut i = 0;
+        while i < data.len() {
+            let x = data[i].frequency;
+            let xf = x as f64;
+            let per_x = ln_gamma(r + xf) + constant;
+            while i < data.len() && data[i].frequency == x {
+                let d = &data[i];
+                let (alive, died) = self.bracket_terms(xf, d.recency, d.t);
+                ll += d.weight * (per_x + log_add_exp(alive, died));
+                i += 1;
+            }
+        }
+        ll
+    }
+
+    /// P(alive | x, t_x, T) (the note, eq. 18):
+    /// 1 / (1 + (s/(r+s+x)) (α+T)^(r+x) (β+T)^s A₀).
+    pub fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
+        let (alive, died) = self.bracket_terms(frequency as f64, recency, t);
+        super::bg_nbd::logistic_complement(died - alive)
+    }
+
+    /// Expected purchases in the next `horizon` time units (Schmittlein et al. 1987, eq. 22;
+    /// the note, eq. 20): P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)],
+    /// with the bracket over (s−1) computed as −expm1((s−1) ln y)/(s−1), which tends to −ln y
+    /// as s → 1.
+    pub fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
+        let x = frequency as f64;
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let ln_y = ((beta + t) / (beta + t + horizon)).ln();
+        self.p_alive(frequency, recency, t) * (r + x) * (beta + t) / (alpha + t)
+            * ratio_expm1(s - 1.0, ln_y)
+    }
+
+    /// Expected repeat purchases of a new customer in their first `horizon` time units
+    /// (Schmittlein et al. 1987, eq. 17): r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)].
+    pub fn expected_purchases_new(&self, horizon: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        r * beta / alpha * ratio_expm1(s - 1.0, (beta / (beta + horizon)).ln())
+    }
+}
+
+/// −expm1(k ln y)/k = (1 − y^k)/k, and its limit −ln y at k = 0.
+fn ratio_expm1(k: f64, ln_y: f64) -> f64 {
+    if k.abs() < 1e-12 {
+        -ln_y
+    } else {
+        -(k * ln_y).exp_m1() / k
+    }
+}
+
+/// A fitted Pareto/NBD model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedParetoNbd {
+    /// Maximum-likelihood parameters.
+    #[serde(flatten)]
+    pub params: ParetoNbdParams,
+    /// How the fit went.
+    #[serde(flatten)]
+    pub fit: FitSummary,
+}
+
+/// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic
+/// gradient of [`ParetoNbdParams::log_likelihood_gradient`].
+pub fn fit(data: &[RfmTuple]) -> Result<FittedParetoNbd, FitError> {
+    check_counts(data)?;
+    let indexed = IndexedTuples::new(data);
+    let bg = super::bg_nbd::start_values(data);
+    // r, α as for BG/NBD; s = 1, β = α (a mean lifetime of the order of the purchase interval).
+    let start = [bg[0], bg[1], 1.0, bg[1]];
+    let scratch = std::cell::RefCell::new(Vec::new());
+    let ll = |p: &[f64], g: &mut [f64]| {
+        let params = ParetoNbdParams {
+            r: p[0],
+            alpha: p[1],
+            s: p[2],
+            beta: p[3],
+        };
+        let mut grad = [0.0; 4];
+        let v = params.log_likelihood_indexed(&indexed, &mut grad, &mut scratch.borrow_mut());
+        g.copy_from_slice(&grad);
+        v
+    };
+    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "s", "beta"], indexed.customers)?;
+    let params = ParetoNbdParams::new(theta[0], theta[1], theta[2], theta[3])
+        .map_err(|_| FitError::NotComputable)?;
+    Ok(FittedParetoNbd { params, fit })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cdnow() -> ParetoNbdParams {
+        ParetoNbdParams::new(0.553, 10.578, 0.606, 11.669).unwrap()
+    }
+
+    #[test]
+    fn both_cases_of_the_hypergeometric_agree_at_alpha_equal_beta() {
+        // G is continuous in α − β: the direct series and the Pfaff-transformed one meet at 0.
+        let below = ParetoNbdParams::new(0.5, 10.0 - 1e-9, 0.6, 10.0).unwrap();
+        let above = ParetoNbdParams::new(0.5, 10.0 + 1e-9, 0.6, 10.0).unwrap();
+        let (lb, la) = (below.ln_g(3.0, 7.0), above.ln_g(3.0, 7.0));
+        assert!((lb - la).abs() < 1e-8, "{lb} vs {la}");
+    }
+
+    #[test]
+    fn p_alive_is_a_probability_and_one_after_a_purchase_today() {
+        let p = cdnow();
+        assert!((p.p_alive(5, 30.0, 30.0) - 1.0).abs() < 1e-12);
+        for &(x, tx, t) in &[(0, 0.0, 38.0), (2, 5.0, 38.0), (200, 1.0, 500.0)] {
+            let v = p.p_alive(x, tx, t);
+            assert!((0.0..=1.0).contains(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn new_customer_expectation_matches_the_conditional_one_at_t_zero() {
+        let p = cdnow();
+        let c = p.expected_purchases(0, 0.0, 0.0, 39.0);
+        let u = p.expected_purchases_new(39.0);
+        assert!((c - u).abs() < 1e-12 * u);
+    }
+}
+
+#[cfg(test)]
+mod gradient_tests {
+    use super::*;
+    use crate::models::optimize::central_gradient;
+
+    #[test]
+    fn gradient_of_ln_g_matches_finite_differences_in_both_cases() {
+        for &(alpha, beta) in &[(2.0, 1.0), (1.0, 2.0), (1.0, 1.0)] {
+            for &(x, t) in &[(0.0, 0.0), (0.0, 0.01), (3.0, 5.0)] {
+                let p = ParetoNbdParams::new(0.7, alpha, 0.9, beta).unwrap();
+                let (_, analytic) = p.ln_g_with_gradient(x, t);
+                let f = |q: &[f64]| {
+                    ParetoNbdParams::new(q[0], q[1], q[2], q[3])
+                        .unwrap()
+                        .ln_g(x, t)
+                };
+                let mut numeric = [0.0; 4];
+                central_gradient(&f, &[0.7, alpha, 0.9, beta], &mut numeric);
+                for i in 0..4 {
+                    assert!(
+                        (analytic[i] - numeric[i]).abs() < 1e-6 * (1.0 + numeric[i].abs()),
+                        "α {alpha} β {beta} x {x} t {t} param {i}: {} vs {}",
+                        analytic[i],
+                        numeric[i]
+                    );
+                }
+            }
+        }
+    }
+}

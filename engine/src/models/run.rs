@@ -1,0 +1,410 @@
+//! The models step of an analysis: build the model input up to the cut-off, fit every model that
+//! the data supports, predict per customer and, with a calibration end, validate. Failures of a
+//! model become plain-words warnings; the rest of the report is never lost to them.
+
+use super::bg_nbd::{self, FittedBgNbd};
+use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
+use super::data::{choose_time_unit, ModelData};
+use super::gamma_gamma::{self, FittedGammaGamma};
+use super::pareto_nbd::{self, FittedParetoNbd};
+use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
+use super::validation::{validate, PurchaseModelDyn, Validation};
+use crate::order::OrderLog;
+use crate::report::Warning;
+use crate::summary::TimeUnit;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Days in a year, for the default horizon.
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// What the models step does. Build with [`ModelOptions::new`] and the setters.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ModelOptions {
+    /// Fit the models at all.
+    pub enabled: bool,
+    /// Fit on orders up to this day and validate on the orders after it.
+    pub calibration_end: Option<NaiveDate>,
+    /// Time unit of the models; `None` chooses from the data span.
+    pub time_unit: Option<TimeUnit>,
+    /// Horizon of `expected_purchases`, in the models' time unit; `None` = the hold-out length
+    /// when validating, else one year.
+    pub horizon: Option<f64>,
+    /// Months of the predicted CLV.
+    pub clv_months: u32,
+    /// Monthly discount rate of the predicted CLV.
+    pub discount_monthly: f64,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions {
+            enabled: true,
+            calibration_end: None,
+            time_unit: None,
+            horizon: None,
+            clv_months: 12,
+            discount_monthly: 0.01,
+        }
+    }
+}
+
+impl ModelOptions {
+    /// Defaults: models on, no validation, time unit from the data, horizon one year, CLV over
+    /// 12 months at 1 % a month.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Turns the models on or off.
+    pub fn enabled(mut self, on: bool) -> Self {
+        self.enabled = on;
+        self
+    }
+    /// Fits up to `date` and validates on the orders after it.
+    pub fn calibration_end(mut self, date: NaiveDate) -> Self {
+        self.calibration_end = Some(date);
+        self
+    }
+    /// Fixes the time unit.
+    pub fn time_unit(mut self, unit: TimeUnit) -> Self {
+        self.time_unit = Some(unit);
+        self
+    }
+    /// Sets the horizon of expected purchases, in time units.
+    pub fn horizon(mut self, horizon: f64) -> Self {
+        self.horizon = Some(horizon);
+        self
+    }
+    /// Sets the months of the predicted CLV.
+    pub fn clv_months(mut self, months: u32) -> Self {
+        self.clv_months = months;
+        self
+    }
+    /// Sets the monthly discount rate of the predicted CLV.
+    pub fn discount_monthly(mut self, rate: f64) -> Self {
+        self.discount_monthly = rate;
+        self
+    }
+}
+
+/// The fitted models and how they were set up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelsReport {
+    /// Unit of recency, T, horizon and the rate parameters (alpha, beta).
+    pub time_unit: TimeUnit,
+    /// True when the unit was chosen from the data span rather than asked for.
+    pub time_unit_automatic: bool,
+    /// The models were fitted on purchases up to this day; predictions start after it.
+    pub fitted_through: NaiveDate,
+    /// Horizon of `expected_purchases`, in `time_unit`.
+    pub horizon: f64,
+    /// Months of `predicted_clv`.
+    pub clv_months: u32,
+    /// Monthly discount rate of `predicted_clv`.
+    pub discount_monthly: f64,
+    /// BG/NBD, when the data supports it.
+    pub bg_nbd: Option<FittedBgNbd>,
+    /// Pareto/NBD, when the data supports it.
+    pub pareto_nbd: Option<FittedParetoNbd>,
+    /// Gamma-Gamma spend model, when the data supports it.
+    pub gamma_gamma: Option<FittedGammaGamma>,
+}
+
+/// What the models predict for one customer (join with the customer table by `customer_id`).
+/// Values a model could not give are `null`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerPrediction {
+    /// Customer key.
+    pub customer_id: String,
+    /// BG/NBD probability that the customer is still active.
+    pub p_alive: Option<f64>,
+    /// BG/NBD expected purchases in the horizon.
+    pub expected_purchases: Option<f64>,
+    /// Gamma-Gamma expected value of an order.
+    pub expected_avg_value: Option<f64>,
+    /// BG/NBD × Gamma-Gamma predicted CLV over `clv_months`, discounted.
+    pub predicted_clv: Option<f64>,
+    /// Median date of the next order if still active (BG/NBD; see `clv::next_order_date`).
+    pub next_order_date: Option<NaiveDate>,
+    /// Pareto/NBD probability that the customer is still active.
+    pub pnbd_p_alive: Option<f64>,
+    /// Pareto/NBD expected purchases in the horizon.
+    pub pnbd_expected_purchases: Option<f64>,
+    /// Pareto/NBD × Gamma-Gamma predicted CLV.
+    pub pnbd_predicted_clv: Option<f64>,
+}
+
+impl CustomerPrediction {
+    /// Column names of [`CustomerPrediction::values`], for the customer table export.
+    pub const COLUMNS: [&'static str; 7] = [
+        "p_alive",
+        "expected_purchases",
+        "expected_avg_value",
+        "predicted_clv",
+        "pnbd_p_alive",
+        "pnbd_expected_purchases",
+        "pnbd_predicted_clv",
+    ];
+
+    /// The numeric predictions in the order of [`CustomerPrediction::COLUMNS`].
+    pub fn values(&self) -> [Option<f64>; 7] {
+        [
+            self.p_alive,
+            self.expected_purchases,
+            self.expected_avg_value,
+            self.predicted_clv,
+            self.pnbd_p_alive,
+            self.pnbd_expected_purchases,
+            self.pnbd_predicted_clv,
+        ]
+    }
+}
+
+/// Everything the models step adds to the report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelOutput {
+    /// The fitted models (absent when turned off or no purchases up to the cut-off).
+    pub models: Option<ModelsReport>,
+    /// The calibration / hold-out comparison, with a calibration end.
+    pub validation: Option<Validation>,
+    /// Per-customer predictions.
+    pub predictions: Vec<CustomerPrediction>,
+    /// Plain-words notes (models that could not be fitted, assumption warnings).
+    pub warnings: Vec<Warning>,
+}
+
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+/// What one purchase model predicts for one history.
+#[derive(Debug, Clone, Copy)]
+struct ModelPrediction {
+    p_alive: Option<f64>,
+    expected: Option<f64>,
+    discounted: Option<f64>,
+}
+
+impl ModelPrediction {
+    fn of(
+        model: &impl PurchaseModel,
+        h: (u32, f64, f64),
+        horizon: f64,
+        months: u32,
+        discount: f64,
+        unit: TimeUnit,
+    ) -> Self {
+        ModelPrediction {
+            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
+            expected: finite(model.expected_purchases(h.0, h.1, h.2, horizon)),
+            discounted: finite(discounted_purchases(model, h, months, discount, unit)),
+        }
+    }
+}
+
+/// Predictions shared by every customer with one (x, t_x, T).
+#[derive(Debug, Clone, Copy)]
+struct HistoryPrediction {
+    bg: Option<ModelPrediction>,
+    pnbd: Option<ModelPrediction>,
+    next_order: Option<NaiveDate>,
+}
+
+/// Runs the models on `log` as of `analysis_date`.
+pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> ModelOutput {
+    let mut out = ModelOutput::default();
+    if !options.enabled {
+        return out;
+    }
+    let mut cutoff = analysis_date;
+    if let Some(end) = options.calibration_end {
+        if end < analysis_date {
+            cutoff = end;
+        } else {
+            out.warnings.push(Warning::new(
+                "calibration_end_not_before_analysis_date",
+                format!("The calibration end {end} is not before the analysis date {analysis_date}, so there is no later period to validate on."),
+            ));
+        }
+    }
+    let Some((first, _)) = log.date_range() else {
+        return out;
+    };
+    let automatic = options.time_unit.is_none();
+    let unit = options
+        .time_unit
+        .unwrap_or_else(|| choose_time_unit((cutoff - first).num_days()));
+    let data = ModelData::from_orders(log, cutoff, unit);
+    if data.customers.is_empty() {
+        return out;
+    }
+    let tuples = data.tuples();
+    let not_fitted = |out: &mut ModelOutput, code: &str, model: &str, e: &dyn std::fmt::Display| {
+        out.warnings
+            .push(Warning::new(code, format!("{model} was not fitted: {e}")));
+    };
+    let bg = bg_nbd::fit(&tuples)
+        .map_err(|e| not_fitted(&mut out, "bg_nbd_not_fitted", "BG/NBD", &e))
+        .ok();
+    let pnbd = pareto_nbd::fit(&tuples)
+        .map_err(|e| not_fitted(&mut out, "pareto_nbd_not_fitted", "Pareto/NBD", &e))
+        .ok();
+    let gg = gamma_gamma::fit(&data.spend())
+        .map_err(|e| {
+            not_fitted(
+                &mut out,
+                "gamma_gamma_not_fitted",
+                "The spend model (Gamma-Gamma)",
+                &e,
+            )
+        })
+        .ok();
+    if let Some(g) = &gg {
+        if g.spend_frequency_correlation.abs() > SPEND_FREQUENCY_CORRELATION_WARNING {
+            out.warnings.push(Warning::new(
+                "spend_depends_on_frequency",
+                format!(
+                    "Spend per order and number of orders are correlated ({:.2}); the spend model assumes they are not, so expected order values may be biased.",
+                    g.spend_frequency_correlation
+                ),
+            ));
+        }
+    }
+    let shapes = [
+        (
+            "BG/NBD",
+            bg.as_ref()
+                .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
+        ),
+        (
+            "Pareto/NBD",
+            pnbd.as_ref().is_some_and(|m| m.params.s > DEGENERATE_SHAPE),
+        ),
+    ];
+    for (name, degenerate) in shapes {
+        if degenerate {
+            out.warnings.push(Warning::new(
+                "dropout_same_for_everyone",
+                format!("The {name} fit found that customers do not differ in how quickly they drop out; its predictions are usable, but its dropout parameters are very large and mean little on their own."),
+            ));
+        }
+    }
+    for (name, converged) in [
+        ("BG/NBD", bg.as_ref().map(|m| m.fit.converged)),
+        ("Pareto/NBD", pnbd.as_ref().map(|m| m.fit.converged)),
+        ("Gamma-Gamma", gg.as_ref().map(|m| m.fit.converged)),
+    ] {
+        if converged == Some(false) {
+            out.warnings.push(Warning::new(
+                "model_not_converged",
+                format!("The {name} fit did not fully converge; treat its numbers with care."),
+            ));
+        }
+    }
+    let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
+    let asked = options.horizon.filter(|h| h.is_finite() && *h > 0.0);
+    if options.horizon.is_some() && asked.is_none() {
+        out.warnings.push(Warning::new(
+            "invalid_horizon",
+            "The horizon must be a positive number of time units; the default is used.",
+        ));
+    }
+    let horizon = asked.unwrap_or_else(|| match holdout_end {
+        Some(end) => unit.from_days((end - cutoff).num_days()),
+        None => match unit {
+            TimeUnit::Days => DAYS_PER_YEAR,
+            TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
+        },
+    });
+    let months = options.clv_months;
+    let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
+        options.discount_monthly
+    } else {
+        out.warnings.push(Warning::new(
+            "invalid_discount_rate",
+            format!(
+                "The monthly discount rate {} is not usable; predicted CLV is not discounted.",
+                options.discount_monthly
+            ),
+        ));
+        0.0
+    };
+    // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
+    let mut per_history: FxHashMap<(u32, u64, u64), HistoryPrediction> = FxHashMap::default();
+    out.predictions = data
+        .customers
+        .iter()
+        .map(|c| {
+            let h = (c.frequency, c.recency, c.t);
+            let key = (c.frequency, c.recency.to_bits(), c.t.to_bits());
+            let hp = *per_history.entry(key).or_insert_with(|| HistoryPrediction {
+                bg: bg
+                    .as_ref()
+                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
+                pnbd: pnbd
+                    .as_ref()
+                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
+                next_order: bg
+                    .as_ref()
+                    .and_then(|m| next_order_date(&m.params, c.frequency, c.t, cutoff, unit)),
+            });
+            let value = gg
+                .as_ref()
+                .and_then(|g| {
+                    g.params
+                        .expected_average_value(c.frequency, c.monetary_value)
+                })
+                .and_then(finite);
+            let clv = |m: Option<ModelPrediction>| {
+                m.zip(value)
+                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v)))
+            };
+            CustomerPrediction {
+                customer_id: log.customers[c.customer as usize].clone(),
+                p_alive: hp.bg.and_then(|m| m.p_alive),
+                expected_purchases: hp.bg.and_then(|m| m.expected),
+                expected_avg_value: value,
+                predicted_clv: clv(hp.bg),
+                next_order_date: hp.next_order,
+                pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
+                pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
+                pnbd_predicted_clv: clv(hp.pnbd),
+            }
+        })
+        .collect();
+    if let Some(end) = holdout_end {
+        out.validation = Some(validate(
+            log,
+            &data,
+            end,
+            bg.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
+            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
+        ));
+    }
+    if automatic {
+        out.warnings.push(Warning::new(
+            "model_time_unit",
+            format!(
+                "The models count time in {} (chosen from the length of the history).",
+                match unit {
+                    TimeUnit::Days => "days",
+                    TimeUnit::Weeks => "weeks",
+                }
+            ),
+        ));
+    }
+    out.models = Some(ModelsReport {
+        time_unit: unit,
+        time_unit_automatic: automatic,
+        fitted_through: cutoff,
+        horizon,
+        clv_months: months,
+        discount_monthly: discount,
+        bg_nbd: bg,
+        pareto_nbd: pnbd,
+        gamma_gamma: gg,
+    });
+    out
+}

@@ -1,0 +1,41 @@
+//! Every numerical tolerance and guard-rail threshold of the models, in one place (as statrs
+//! keeps its `prec.rs`), so a change of precision is one edit and tests can refer to them.
+
+/// Relative size of the last term at which a hypergeometric series stops.
+pub const SERIES_REL_TOL: f64 = 1e-15;
+/// Most terms a hypergeometric series may take before it is declared not converged (z → 1).
+pub const SERIES_MAX_TERMS: usize = 200_000;
+
+/// The optimiser stops when the largest gradient component (in log-parameters) is below this
+/// times (1 + |log-likelihood|).
+pub const GRADIENT_REL_TOL: f64 = 1e-8;
+/// The optimiser also stops when the log-likelihood changes by less than this relative amount
+/// over [`STALL_ITERATIONS`] iterations (no further progress possible in double precision).
+pub const VALUE_REL_TOL: f64 = 1e-15;
+/// See [`VALUE_REL_TOL`].
+pub const STALL_ITERATIONS: usize = 2;
+/// Most optimiser iterations.
+pub const MAX_ITERATIONS: usize = 500;
+/// A fit whose final scaled gradient is below this is still called converged when the optimiser
+/// stopped because it could make no further progress.
+pub const CONVERGED_GRADIENT_REL_TOL: f64 = 1e-5;
+
+/// Relative step of the central finite differences used for gradients that are not analytic
+/// and for the Hessian behind standard errors.
+pub const FINITE_DIFFERENCE_STEP: f64 = 1e-5;
+
+/// Fewest customers a model is fitted to.
+pub const MIN_CUSTOMERS: usize = 20;
+/// Fewest customers with a repeat purchase (and a positive spend) for the Gamma-Gamma model.
+pub const MIN_REPEAT_CUSTOMERS: usize = 10;
+/// Gamma-Gamma assumes spend per purchase is independent of purchase frequency; above this
+/// absolute Pearson correlation the user is warned.
+pub const SPEND_FREQUENCY_CORRELATION_WARNING: f64 = 0.3;
+
+/// Data spans of at least this many days are modelled in weeks, shorter ones in days.
+pub const WEEKS_FROM_SPAN_DAYS: i64 = 182;
+
+/// A heterogeneity shape above this (Pareto/NBD s, BG/NBD a and b) means the fit ran along the
+/// ridge where the mixing distribution becomes a single value: predictions are fine, the
+/// parameters individually are not; the user is told.
+pub const DEGENERATE_SHAPE: f64 = 100.0;

@@ -1,0 +1,286 @@
+//! Customer-base models on the CDNOW sample, checked against the published tables
+//! (../shared/data/cdnow/README.md), and on simulated data.
+
+use chrono::NaiveDate;
+use clv_engine::models::{bg_nbd, gamma_gamma, pareto_nbd, ModelData};
+use clv_engine::{
+    analyze, read_orders, AnalysisOptions, ImportOptions, ModelOptions, OrderLog, TimeUnit,
+};
+
+/// The CDNOW 1/10 sample (2,357 customers), as distributed with the papers.
+fn cdnow_log() -> OrderLog {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cdnow/cdnow_sample.csv"
+    );
+    let bytes = std::fs::read(path).expect("the CDNOW sample lies in shared/ beside the repo");
+    read_orders(&bytes, &ImportOptions::new()).unwrap().log
+}
+
+fn calibration_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1997, 9, 30).unwrap()
+}
+
+/// The calibration period of the papers: 1997-01-01 .. 1997-09-30, in weeks.
+fn cdnow_calibration() -> ModelData {
+    ModelData::from_orders(&cdnow_log(), calibration_end(), TimeUnit::Weeks)
+}
+
+fn round_to(x: f64, digits: i32) -> f64 {
+    let s = 10f64.powi(digits);
+    (x * s).round() / s
+}
+
+#[test]
+fn bg_nbd_reproduces_fader_hardie_lee_2005_table_on_cdnow() {
+    // FHL (2005), "Counting Your Customers the Easy Way", section 5: r = 0.243, α = 4.414,
+    // a = 0.793, b = 2.426, LL = −9582.4.
+    let data = cdnow_calibration();
+    let fitted = bg_nbd::fit(&data.tuples()).unwrap();
+    let p = fitted.params;
+    eprintln!("{fitted:?}");
+    assert!(fitted.fit.converged);
+    assert_eq!(round_to(p.r, 3), 0.243);
+    assert_eq!(round_to(p.alpha, 3), 4.414);
+    assert_eq!(round_to(p.a, 3), 0.793);
+    assert_eq!(round_to(p.b, 3), 2.426);
+    assert!((fitted.fit.log_likelihood - -9582.4).abs() <= 0.1);
+    assert_eq!(fitted.fit.customers, 2357);
+}
+
+#[test]
+fn gamma_gamma_reproduces_fader_hardie_lee_2005_rfm_and_clv_on_cdnow() {
+    // FHL (2005), "RFM and CLV", section "Adding monetary value": p = 6.25, q = 3.74, γ = 15.44.
+    let data = cdnow_calibration();
+    let fitted = gamma_gamma::fit(&data.spend()).unwrap();
+    eprintln!("{fitted:?}");
+    let p = fitted.params;
+    assert!(fitted.fit.converged);
+    assert_eq!(round_to(p.p, 2), 6.25);
+    assert_eq!(round_to(p.q, 2), 3.74);
+    assert_eq!(round_to(p.v, 2), 15.44);
+    assert_eq!(fitted.fit.customers, 946);
+}
+
+fn within(value: f64, expected: f64, relative: f64) -> bool {
+    (value - expected).abs() <= relative * expected.abs()
+}
+
+#[test]
+fn pareto_nbd_reproduces_fader_hardie_lee_2005_comparison_on_cdnow() {
+    // FHL (2005), "Counting Your Customers the Easy Way", section 5, Pareto/NBD column:
+    // r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0.
+    let data = cdnow_calibration();
+    let fitted = pareto_nbd::fit(&data.tuples()).unwrap();
+    eprintln!("{fitted:?}");
+    let p = fitted.params;
+    assert!(fitted.fit.converged);
+    assert!((fitted.fit.log_likelihood - -9595.0).abs() <= 0.1);
+    assert!(within(p.r, 0.553, 0.005), "r {}", p.r);
+    assert!(within(p.alpha, 10.578, 0.005), "alpha {}", p.alpha);
+    assert!(within(p.s, 0.606, 0.005), "s {}", p.s);
+    assert!(within(p.beta, 11.669, 0.01), "beta {}", p.beta);
+}
+
+#[test]
+fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
+    // FHL (2005), section 4: 1,882 repeat transactions in the 39-week hold-out.
+    let csv = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cdnow/cdnow_sample.csv"
+    ))
+    .unwrap();
+    let options = AnalysisOptions::new().models(
+        ModelOptions::new()
+            .calibration_end(calibration_end())
+            .time_unit(TimeUnit::Weeks),
+    );
+    let report = analyze(&csv, &options).unwrap();
+    let v = report.validation.as_ref().unwrap();
+    assert_eq!(v.actual_repeat_purchases, 1882);
+    assert_eq!(v.holdout_length, 39.0);
+    assert_eq!(v.customers, 2357);
+    assert!(v.model_beats_baseline, "{}", v.verdict);
+    let m = report.models.as_ref().unwrap();
+    assert_eq!(m.fitted_through, calibration_end());
+    assert_eq!(report.predictions.len(), 2357);
+    // Customer 1 (x = 2, t_x = 30.43, T = 38.86): 1.226 expected purchases in 39 weeks, the
+    // worked example of Fader, Hardie & Lee's BG/NBD Excel note.
+    let first = report
+        .predictions
+        .iter()
+        .find(|p| p.customer_id == "1")
+        .unwrap();
+    assert_eq!(round_to(first.expected_purchases.unwrap(), 3), 1.226);
+    for p in &report.predictions {
+        let alive = p.p_alive.unwrap();
+        assert!((0.0..=1.0).contains(&alive));
+        assert!(p.predicted_clv.unwrap() >= 0.0);
+    }
+    // serde_json refuses NaN and infinity: the report must serialise, and read back (equal up
+    // to the last digit, which serde_json's default float parser may round differently).
+    let json = serde_json::to_string(&report).unwrap();
+    let back: clv_engine::Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.predictions.len(), report.predictions.len());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        round_to(value["models"]["bg_nbd"]["r"].as_f64().unwrap(), 3),
+        0.243
+    );
+    assert_eq!(value["models"]["bg_nbd"]["reason"], "gradient_small");
+    assert!(value["models"]["pareto_nbd"]["standard_errors"]["beta"].is_f64());
+}
+
+#[test]
+fn cdnow_model_summary_matches_the_published_customer_summary() {
+    // cdnow_customers_summary.csv: ID, frequency, recency, T in weeks, rounded to 2 decimals.
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cdnow/cdnow_customers_summary.csv"
+    ))
+    .unwrap();
+    let log = cdnow_log();
+    let data = cdnow_calibration();
+    let mut by_id = std::collections::HashMap::new();
+    for c in &data.customers {
+        by_id.insert(log.customers[c.customer as usize].clone(), c);
+    }
+    let mut rows = 0;
+    for line in published.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let c = by_id[f[0]];
+        assert_eq!(
+            c.frequency,
+            f[1].parse::<u32>().unwrap(),
+            "customer {}",
+            f[0]
+        );
+        assert!((c.recency - f[2].parse::<f64>().unwrap()).abs() <= 0.005 + 1e-9);
+        assert!((c.t - f[3].parse::<f64>().unwrap()).abs() <= 0.005 + 1e-9);
+        rows += 1;
+    }
+    assert_eq!(rows, 2357);
+    assert_eq!(data.customers.len(), 2357);
+}
+
+fn tiny_log(rows: &str) -> clv_engine::Report {
+    analyze(
+        format!("customer_id,date,amount\n{rows}").as_bytes(),
+        &AnalysisOptions::new(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn degenerate_data_gets_a_plain_message_not_nan() {
+    use clv_engine::models::{FitError, RfmTuple};
+    // Fewer than 20 customers.
+    let few: Vec<RfmTuple> = (0..5).map(|i| RfmTuple::new(i % 2, 1.0, 10.0)).collect();
+    assert!(matches!(
+        bg_nbd::fit(&few),
+        Err(FitError::TooFewCustomers { customers: 5, .. })
+    ));
+    // Nobody bought twice.
+    let once: Vec<RfmTuple> = (0..50).map(|i| RfmTuple::new(0, 0.0, i as f64)).collect();
+    assert_eq!(
+        pareto_nbd::fit(&once).unwrap_err(),
+        FitError::NoRepeatPurchases
+    );
+    // Everything on one day.
+    let one_day: Vec<RfmTuple> = (0..50).map(|_| RfmTuple::new(0, 0.0, 0.0)).collect();
+    assert_eq!(bg_nbd::fit(&one_day).unwrap_err(), FitError::AllOnOneDay);
+    assert!(FitError::AllOnOneDay.to_string().contains("same day"));
+
+    // Through the report: the descriptive part survives, the models say why in a warning.
+    let rows: String = (0..30).map(|i| format!("c{i},2024-03-01,10\n")).collect();
+    let report = tiny_log(&rows);
+    assert!(report.predictions.iter().all(|p| p.p_alive.is_none()));
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.code == "bg_nbd_not_fitted")
+        .expect("a warning says why BG/NBD was not fitted");
+    assert!(warning.message.contains("same day"), "{}", warning.message);
+    serde_json::to_string(&report).unwrap();
+    let report = tiny_log("a,2024-01-01,5\na,2024-02-01,5\nb,2024-01-03,5\n");
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("at least 20")));
+}
+
+#[test]
+fn no_models_leaves_the_sections_empty() {
+    let csv = "customer_id,date,amount\na,2024-01-01,5\na,2024-02-01,5\n";
+    let options = AnalysisOptions::new().models(ModelOptions::new().enabled(false));
+    let report = analyze(csv.as_bytes(), &options).unwrap();
+    assert!(report.models.is_none() && report.validation.is_none());
+    assert!(report.predictions.is_empty());
+}
+
+#[test]
+fn long_histories_and_heavy_buyers_stay_finite() {
+    // Ten years in days, customers with up to 3,000 repeat purchases: likelihoods, P(alive) and
+    // expectations are evaluated in log space and must neither overflow nor lose their range.
+    use clv_engine::models::{BgNbdParams, ParetoNbdParams, RfmTuple};
+    let mut data = Vec::new();
+    for i in 0..200u32 {
+        let x = (i * 15) % 3001;
+        let t = 3650.0 - i as f64;
+        data.push(RfmTuple::new(x, if x == 0 { 0.0 } else { t * 0.9 }, t));
+    }
+    let bg = BgNbdParams::new(0.5, 20.0, 0.7, 3.0).unwrap();
+    let pn = ParetoNbdParams::new(0.5, 20.0, 0.7, 300.0).unwrap();
+    let mut g = [0.0; 4];
+    assert!(bg.log_likelihood(&data, &mut g).is_finite() && g.iter().all(|v| v.is_finite()));
+    // Both cases of the hypergeometric (α < β and α ≫ β, where its argument nears 1).
+    for p in [pn, ParetoNbdParams::new(0.5, 300.0, 0.7, 2.0).unwrap()] {
+        assert!(p.log_likelihood_gradient(&data, &mut g).is_finite());
+        assert!(g.iter().all(|v| v.is_finite()), "{g:?}");
+        let x0 = p.p_alive(0, 0.0, 1.0);
+        assert!((0.0..=1.0).contains(&x0));
+    }
+    for d in &data {
+        for p in [
+            bg.p_alive(d.frequency, d.recency, d.t),
+            pn.p_alive(d.frequency, d.recency, d.t),
+        ] {
+            assert!((0.0..=1.0).contains(&p));
+        }
+        let e = bg.expected_purchases(d.frequency, d.recency, d.t, 365.0);
+        let f = pn.expected_purchases(d.frequency, d.recency, d.t, 365.0);
+        assert!(
+            e.is_finite() && e >= 0.0 && f.is_finite() && f >= 0.0,
+            "{d:?}: {e} {f}"
+        );
+    }
+    let fitted = bg_nbd::fit(&data).unwrap();
+    assert!(fitted.fit.log_likelihood.is_finite());
+    let fitted = pareto_nbd::fit(&data).unwrap();
+    assert!(fitted.fit.log_likelihood.is_finite());
+}
+
+#[test]
+fn time_unit_is_chosen_from_the_span_and_said() {
+    // 25 customers over three months: days; the choice is reported.
+    let mut rows = String::new();
+    for i in 0..25 {
+        rows.push_str(&format!("c{i},2024-01-{:02},10\n", 1 + i));
+        rows.push_str(&format!("c{i},2024-03-{:02},12\n", 1 + i));
+    }
+    let report = tiny_log(&rows);
+    let m = report.models.as_ref().unwrap();
+    assert_eq!(m.time_unit, TimeUnit::Days);
+    assert!(m.time_unit_automatic);
+    assert!(report.warnings.iter().any(|w| w.code == "model_time_unit"));
+    // A calibration end on or after the analysis date cannot be validated: said, not failed.
+    let options = AnalysisOptions::new()
+        .models(ModelOptions::new().calibration_end(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()));
+    let csv = format!("customer_id,date,amount\n{rows}");
+    let report = analyze(csv.as_bytes(), &options).unwrap();
+    assert!(report.validation.is_none());
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.code == "calibration_end_not_before_analysis_date"));
+}
