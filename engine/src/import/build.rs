@@ -19,6 +19,8 @@ use order_index::OrderIndex;
 pub const MAX_SEGMENT_VALUES: usize = 2_000;
 /// Extra columns kept for segmenting, at most.
 pub const MAX_SEGMENT_COLUMNS: usize = 32;
+/// Skipped rows listed with their line and reason, at most; the rest are counted.
+pub const MAX_LISTED_SKIPPED: usize = 100_000;
 /// Marks an empty attribute cell while reading.
 const NO_VALUE: u32 = u32::MAX;
 
@@ -242,13 +244,16 @@ impl Builder {
     }
 
     fn skip(&mut self, line: u64, role: Option<Role>, reason: String) {
+        self.rows.skipped += 1;
+        if self.skipped.len() >= MAX_LISTED_SKIPPED {
+            return; // counted, not listed: a wrong mapping must not fill the memory
+        }
         let column = role.and_then(|r| self.column_name(r));
         self.skipped.push(SkippedRow {
             line,
             column,
             reason,
         });
-        self.rows.skipped += 1;
     }
 
     fn note_currency(&mut self, currency: &str) {

@@ -97,6 +97,13 @@ impl Builder {
             });
         }
         skipped.sort_by_key(|s| s.line);
+        let unlisted = rows.skipped.saturating_sub(skipped.len() as u64);
+        if unlisted > 0 {
+            warnings.push(Warning::new(
+                "skipped_rows_not_listed",
+                format!("{} rows were skipped; the first {} are listed. So many usually means a column is mapped wrongly: check the mapping.", rows.skipped, skipped.len()),
+            ));
+        }
         if !log.returns.is_empty() {
             warnings.push(Warning::new(
                 "negative_amounts_as_returns",
