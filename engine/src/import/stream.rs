@@ -24,6 +24,14 @@ const SAMPLE_RECORDS: usize = 2_000;
 
 /// Reads a file pushed in chunks.
 ///
+/// In the worker: build the options with [`ImportOptions::for_browser`] (and
+/// [`ImportOptions::today`] from the page's clock), call [`StreamingImport::with_total_bytes`]
+/// with the `File`'s size (a file over the limit is refused before a byte is read), then
+/// [`StreamingImport::push`] each chunk as it arrives and post [`StreamingImport::progress`] to
+/// the page; [`StreamingImport::finish`] hands back the orders for [`crate::Report::build`].
+/// To cancel, drop the import. The first ~256 KiB are held until the structure is decided;
+/// after that only the record being read is kept, so memory follows the orders, not the file.
+///
 /// ```
 /// use clv_engine::import::{ImportOptions, StreamingImport};
 ///
