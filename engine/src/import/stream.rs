@@ -78,7 +78,6 @@ pub(crate) struct Reader {
     pub(crate) info: ImportInfo,
     warnings: Vec<Warning>,
     date_order_hint: DateOrder,
-    scratch: String,
     /// Data records in the sample the structure was decided on.
     sample_rows: u64,
 }
@@ -419,15 +418,14 @@ impl Reader {
             info,
             warnings,
             date_order_hint,
-            scratch: String::new(),
             sample_rows: data.len() as u64,
         })
     }
 
     fn read(&mut self, chunk: &[u8], last: bool, options: &ImportOptions) -> Result<(), Error> {
-        self.scratch.clear();
-        self.decoder.decode(chunk, &mut self.scratch, last);
-        self.splitter.push(&self.scratch);
+        let decoder = &mut self.decoder;
+        self.splitter
+            .push_with(|buf| decoder.decode(chunk, buf, last));
         self.drain(last, options)
     }
 
