@@ -88,11 +88,7 @@ pub struct Builder {
 
 /// A trimmed, non-empty cell.
 fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
-    let text = fields.get(index?)?;
-    let bytes = text.as_bytes();
-    // Fast path: nothing to trim when both ends are visible ASCII.
-    let tidy = matches!((bytes.first(), bytes.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic());
-    let text = if tidy { text } else { text.trim() };
+    let text = super::split::trim(fields.get(index?)?);
     (!text.is_empty()).then_some(text)
 }
 

@@ -26,6 +26,16 @@ impl Delimiter {
     }
 }
 
+/// `text` without surrounding white space (Unicode's, so no-break spaces too), returning early
+/// when both ends are visible ASCII, as nearly every cell is.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// The longest record accepted, so a quote that is never closed cannot swallow the whole file.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
