@@ -467,6 +467,23 @@ fn large_files_are_refused_up_front_with_a_plain_message() {
 }
 
 #[test]
+fn a_flood_of_skipped_rows_is_counted_but_not_all_listed() {
+    let mut text = String::from("customer,date,amount\n");
+    text.push_str(&"ann,not a date,1\n".repeat(100_050));
+    text.push_str("ann,2024-01-01,1\n");
+    let got = read_orders(text.as_bytes(), &ImportOptions::new()).unwrap();
+    assert_eq!(
+        (got.rows.total, got.rows.imported, got.rows.skipped),
+        (100_051, 1, 100_050)
+    );
+    assert_eq!(got.skipped_rows.len(), 100_000);
+    assert!(got
+        .warnings
+        .iter()
+        .any(|w| w.code == "skipped_rows_not_listed"));
+}
+
+#[test]
 fn unclosed_quote_names_its_line() {
     let mut text = String::from("customer,date,amount\na,2024-01-01,1\n\"b,2024-01-02,2\n");
     text.push_str(&"c,2024-01-03,3\n".repeat(80_000));

@@ -66,7 +66,7 @@ const EXCEL_SERIALS: std::ops::Range<f64> = 20_000.0..80_000.0;
 
 /// Reads a date cell; `None` when it is not a date.
 pub fn parse_date(text: &str) -> Option<DateCell> {
-    let t = text.trim();
+    let t = super::split::trim(text);
     let b = t.as_bytes();
     // Fast path: ISO `YYYY-MM-DD` followed by nothing or a time.
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {

@@ -52,7 +52,7 @@ const CURRENCIES: [&str; 31] = [
 
 /// Reads an amount cell. `None` when it is not a number.
 pub fn parse_amount(text: &str) -> Option<Amount> {
-    let t = text.trim();
+    let t = super::split::trim(text);
     // Fast path: plain `-123.45`.
     if let Some(v) = plain_number(t) {
         return Some(Amount {

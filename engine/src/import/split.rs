@@ -26,6 +26,16 @@ impl Delimiter {
     }
 }
 
+/// `text` without surrounding white space (Unicode's, so no-break spaces too), returning early
+/// when both ends are visible ASCII, as nearly every cell is.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// The longest record accepted, so a quote that is never closed cannot swallow the whole file.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
@@ -74,6 +84,13 @@ impl Splitter {
             self.start = 0;
         }
         self.buf.push_str(text);
+    }
+
+    /// Appends text written by `write` straight into the buffer (no copy through a scratch
+    /// string). Records already handed out are dropped from the buffer first.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        self.push("");
+        write(&mut self.buf);
     }
 
     /// Bytes of text waiting for the end of their record.
@@ -161,24 +178,24 @@ impl Splitter {
 #[derive(Debug, Default, Clone)]
 pub struct Fields {
     text: String,
-    ends: Vec<usize>,
+    /// Start and end of each field in `text`.
+    bounds: Vec<(usize, usize)>,
 }
 
 impl Fields {
     /// Number of fields.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len()
     }
 
     /// True when there is no field.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.bounds.is_empty()
     }
 
     /// Field `i` (0-based), if the record has it.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let &(start, end) = self.bounds.get(i)?;
         self.text.get(start..end)
     }
 
@@ -189,7 +206,7 @@ impl Fields {
 
     /// True when every field is empty or spaces (a blank line, or one of only delimiters).
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.iter().all(|field| field.trim().is_empty())
     }
 
     /// The fields as owned strings.
@@ -200,22 +217,31 @@ impl Fields {
     /// Cuts `record` into fields.
     pub fn split(&mut self, record: &str, delimiter: Delimiter) {
         self.text.clear();
-        self.ends.clear();
+        self.bounds.clear();
         match delimiter {
             Delimiter::Whitespace => {
                 for field in record.split_ascii_whitespace() {
-                    self.text.push_str(field);
-                    self.ends.push(self.text.len());
+                    self.push(field);
                 }
             }
-            Delimiter::Byte(d) if !record.as_bytes().contains(&b'"') => {
-                for field in record.split(d as char) {
-                    self.text.push_str(field);
-                    self.ends.push(self.text.len());
+            Delimiter::Byte(d) if memchr::memchr(b'"', record.as_bytes()).is_none() => {
+                // One copy of the record; fields are the spans between delimiters.
+                self.text.push_str(record);
+                let mut start = 0;
+                for at in memchr::memchr_iter(d, record.as_bytes()) {
+                    self.bounds.push((start, at));
+                    start = at + 1;
                 }
+                self.bounds.push((start, record.len()));
             }
             Delimiter::Byte(d) => self.split_quoted(record, d),
         }
+    }
+
+    fn push(&mut self, field: &str) {
+        let start = self.text.len();
+        self.text.push_str(field);
+        self.bounds.push((start, self.text.len()));
     }
 
     fn split_quoted(&mut self, record: &str, d: u8) {
@@ -224,6 +250,7 @@ impl Fields {
             |from: usize, what: u8| b[from..].iter().position(|&c| c == what).map(|p| p + from);
         let mut i = 0;
         loop {
+            let start = self.text.len();
             if b.get(i) == Some(&b'"') {
                 i += 1;
                 loop {
@@ -248,7 +275,7 @@ impl Fields {
             // Unquoted field, or what stands between a closing quote and the delimiter.
             let end = find(i, d).unwrap_or(b.len());
             self.text.push_str(&record[i..end]);
-            self.ends.push(self.text.len());
+            self.bounds.push((start, self.text.len()));
             if end >= b.len() {
                 break;
             }

@@ -24,6 +24,14 @@ const SAMPLE_RECORDS: usize = 2_000;
 
 /// Reads a file pushed in chunks.
 ///
+/// In the worker: build the options with [`ImportOptions::for_browser`] (and
+/// [`ImportOptions::today`] from the page's clock), call [`StreamingImport::with_total_bytes`]
+/// with the `File`'s size (a file over the limit is refused before a byte is read), then
+/// [`StreamingImport::push`] each chunk as it arrives and post [`StreamingImport::progress`] to
+/// the page; [`StreamingImport::finish`] hands back the orders for [`crate::Report::build`].
+/// To cancel, drop the import. The first ~256 KiB are held until the structure is decided;
+/// after that only the record being read is kept, so memory follows the orders, not the file.
+///
 /// ```
 /// use clv_engine::import::{ImportOptions, StreamingImport};
 ///
@@ -70,7 +78,6 @@ pub(crate) struct Reader {
     pub(crate) info: ImportInfo,
     warnings: Vec<Warning>,
     date_order_hint: DateOrder,
-    scratch: String,
     /// Data records in the sample the structure was decided on.
     sample_rows: u64,
 }
@@ -411,15 +418,14 @@ impl Reader {
             info,
             warnings,
             date_order_hint,
-            scratch: String::new(),
             sample_rows: data.len() as u64,
         })
     }
 
     fn read(&mut self, chunk: &[u8], last: bool, options: &ImportOptions) -> Result<(), Error> {
-        self.scratch.clear();
-        self.decoder.decode(chunk, &mut self.scratch, last);
-        self.splitter.push(&self.scratch);
+        let decoder = &mut self.decoder;
+        self.splitter
+            .push_with(|buf| decoder.decode(chunk, buf, last));
         self.drain(last, options)
     }
 

@@ -6,7 +6,7 @@ use crate::import::dates::parse_date;
 use crate::import::dates::DateOrder;
 use crate::import::numbers::{parse_amount, DecimalSeparator};
 use crate::import::summary_input::SummaryRow;
-use crate::order::{AttributeColumn, Order, OrderLog, Return};
+use crate::order::{AttributeColumn, OrderLog, Return};
 use crate::report::{RowCounts, SkippedRow, Warning};
 use chrono::NaiveDate;
 
@@ -43,8 +43,16 @@ impl Builder {
             ..OrderLog::default()
         };
         let mut kept = Vec::with_capacity(self.orders.len());
-        for (i, o) in self.orders.into_iter().enumerate() {
-            let Some(date) = o.date.resolve(order) else {
+        let mut orders = self.orders;
+        let pending = self.pending;
+        let mut at = 0;
+        orders.retain_mut(|o| {
+            let i = at;
+            at += 1;
+            let Some(p) = pending.get(i) else {
+                return false;
+            };
+            let Some(date) = p.date.resolve(order) else {
                 rows.imported -= 1;
                 rows.skipped += 1;
                 skipped.push(SkippedRow {
@@ -52,18 +60,14 @@ impl Builder {
                     column: None,
                     reason: "the date is not a real day".into(),
                 });
-                continue;
+                return false;
             };
+            o.date = date;
+            o.amount -= p.refunded;
             kept.push(i);
-            log.orders.push(Order {
-                customer: o.customer,
-                date,
-                amount: o.total - o.refunded,
-                quantity: (!o.quantity.is_nan()).then_some(o.quantity),
-                order_id: o.order_id.map(String::from),
-                line: o.line,
-            });
-        }
+            true
+        });
+        log.orders = orders;
         for (customer, date, amount, line) in self.returns {
             if let Some(date) = date.resolve(order) {
                 log.returns.push(Return {
@@ -97,6 +101,13 @@ impl Builder {
             });
         }
         skipped.sort_by_key(|s| s.line);
+        let unlisted = rows.skipped.saturating_sub(skipped.len() as u64);
+        if unlisted > 0 {
+            warnings.push(Warning::new(
+                "skipped_rows_not_listed",
+                format!("{} rows were skipped; the first {} are listed. So many usually means a column is mapped wrongly: check the mapping.", rows.skipped, skipped.len()),
+            ));
+        }
         if !log.returns.is_empty() {
             warnings.push(Warning::new(
                 "negative_amounts_as_returns",

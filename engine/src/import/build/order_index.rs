@@ -6,8 +6,8 @@
 //! go to a hash table keyed by a 64-bit fingerprint, checked against the order's id on a hit;
 //! the rare id whose fingerprint is taken goes to `collisions`.
 
-use super::PendingOrder;
 use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
+use crate::order::Order;
 
 /// Marks an empty slot of the dense table.
 const EMPTY: u32 = u32::MAX;
@@ -49,7 +49,7 @@ impl OrderIndex {
     }
 
     /// The order with id `id`, if one was inserted.
-    pub(super) fn get(&self, id: &str, orders: &[PendingOrder]) -> Option<u32> {
+    pub(super) fn get(&self, id: &str, orders: &[Order]) -> Option<u32> {
         if let Some(slot) = self.dense_slot(id) {
             match self.dense.get(slot) {
                 Some(&at) if at != EMPTY => return Some(at),
@@ -67,7 +67,7 @@ impl OrderIndex {
     }
 
     /// Records that order `at` has id `id` (not yet in the index).
-    pub(super) fn insert(&mut self, id: &str, at: u32, orders: &[PendingOrder]) {
+    pub(super) fn insert(&mut self, id: &str, at: u32, orders: &[Order]) {
         if self.prefix.is_none() {
             if let Some((prefix, n)) = numbered(id) {
                 self.prefix = Some(prefix.to_string());
@@ -115,18 +115,16 @@ impl OrderIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::dates::DateCell;
 
-    fn orders(ids: &[&str]) -> Vec<PendingOrder> {
+    fn orders(ids: &[&str]) -> Vec<Order> {
         ids.iter()
-            .map(|id| PendingOrder {
+            .map(|id| Order {
                 customer: 0,
-                date: DateCell::Exact(chrono::NaiveDate::MIN),
-                total: 0.0,
-                refunded: 0.0,
-                quantity: f64::NAN,
+                date: chrono::NaiveDate::MIN,
+                amount: 0.0,
+                quantity: None,
+                order_id: Some(id.to_string()),
                 line: 0,
-                order_id: Some(Box::from(*id)),
             })
             .collect()
     }
