@@ -1,9 +1,8 @@
-//! Small browser helpers at the UI edge: reading a picked file, fetching the bundled sample,
+//! Small browser helpers at the UI edge: a URL for a picked file (the worker streams it),
 //! saving a download. Errors come back as messages for the user.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 fn describe(e: JsValue) -> String {
     e.as_string()
@@ -14,32 +13,16 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
-/// Reads a picked or dropped file's bytes.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{} could not be read: {}", file.name(), describe(e)))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+/// A `blob:` URL for a picked or dropped file, so the worker can stream it without the page
+/// reading it. Revoke it with [`revoke_blob_url`] when the file is replaced.
+pub fn blob_url(file: &web_sys::File) -> Result<String, String> {
+    web_sys::Url::create_object_url_with_blob(file)
+        .map_err(|e| format!("{} could not be opened: {}", file.name(), describe(e)))
 }
 
-/// Fetches a file shipped with the page (same origin only, as the CSP allows).
-pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(describe)?;
-    if !response.ok() {
-        return Err(format!(
-            "{path} could not be loaded ({})",
-            response.status()
-        ));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+/// Releases a URL made by [`blob_url`].
+pub fn revoke_blob_url(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
 }
 
 /// Offers `text` as a file download named `name`.

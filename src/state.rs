@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use clv_engine::{Progress, Report, Stage};
+use clv_engine::{ImportOptions, ImportPreview, Progress, Report, Stage};
 use leptos::prelude::*;
 
 use crate::worker::Response;
@@ -27,6 +27,8 @@ pub enum Status {
     },
     /// The last file could not be analysed; the message is for the user.
     Failed(String),
+    /// The user stopped the analysis.
+    Cancelled,
 }
 
 impl Status {
@@ -51,6 +53,11 @@ pub struct AppState {
     pub status: RwSignal<Status>,
     /// The last report, shared without copying.
     pub report: RwSignal<Option<Arc<Report>>>,
+    /// How the current file is read (encoding, delimiter, columns, first rows).
+    pub preview: RwSignal<Option<Arc<ImportPreview>>>,
+    /// The user's choices for reading the current file (column roles, date order…); empty
+    /// means "detect everything".
+    pub import: RwSignal<ImportOptions>,
 }
 
 impl AppState {
@@ -59,6 +66,8 @@ impl AppState {
         AppState {
             status: RwSignal::new(Status::Idle),
             report: RwSignal::new(None),
+            preview: RwSignal::new(None),
+            import: RwSignal::new(ImportOptions::new()),
         }
     }
 
@@ -90,7 +99,9 @@ impl AppState {
                 self.report.set(Some(Arc::new(*report)));
                 self.status.set(Status::Done { file });
             }
+            Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
             Response::Failed(message) => self.status.set(Status::Failed(message)),
+            Response::Cancelled => self.status.set(Status::Cancelled),
             Response::ReportJson(json) => return Some(json),
         }
         None

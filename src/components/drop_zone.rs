@@ -1,26 +1,9 @@
 //! Where a file comes in: drop it, pick it, or try the bundled sample.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::app::Analysis;
-use crate::browser::{fetch_bytes, read_file};
 use crate::state::{AppState, Status};
-
-/// The bundled sample export, served beside the page.
-const SAMPLE_PATH: &str = "./sample-orders.csv";
-
-/// Reads a picked or dropped file and hands its bytes to the worker.
-fn analyze_file(file: web_sys::File) {
-    let analysis = expect_context::<Analysis>();
-    let state = expect_context::<AppState>();
-    spawn_local(async move {
-        match read_file(&file).await {
-            Ok(bytes) => analysis.analyze(file.name(), bytes),
-            Err(message) => state.status.set(Status::Failed(message)),
-        }
-    });
-}
 
 /// Drop zone, file picker and the sample-data button.
 #[component]
@@ -33,7 +16,7 @@ pub fn DropZone() -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            analyze_file(file);
+            analysis.analyze_file(&file);
         }
         // Picking the same file again must fire `change` again.
         input.set_value("");
@@ -46,17 +29,10 @@ pub fn DropZone() -> impl IntoView {
             .and_then(|dt| dt.files())
             .and_then(|files| files.get(0))
         {
-            analyze_file(file);
+            analysis.analyze_file(&file);
         }
     };
-    let on_sample = move |_| {
-        spawn_local(async move {
-            match fetch_bytes(SAMPLE_PATH).await {
-                Ok(bytes) => analysis.analyze("sample-orders.csv".into(), bytes),
-                Err(message) => state.status.set(Status::Failed(message)),
-            }
-        });
-    };
+    let on_sample = move |_| analysis.analyze_sample();
 
     view! {
         <section

@@ -4,6 +4,7 @@
 mod customer_table;
 mod download;
 mod drop_zone;
+mod import_check;
 mod import_summary;
 mod kpi_tiles;
 mod progress_bar;
@@ -12,6 +13,7 @@ mod revenue_chart;
 pub use customer_table::CustomerTable;
 pub use download::DownloadReport;
 pub use drop_zone::DropZone;
+pub use import_check::ImportCheck;
 pub use import_summary::ImportSummary;
 pub use kpi_tiles::KpiTiles;
 pub use progress_bar::ProgressBar;

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::app::Analysis;
 use crate::state::{AppState, Status};
 
-/// A progress bar shown while the worker works.
+/// A progress bar shown while the worker works, with a way to stop it.
 #[component]
 pub fn ProgressBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
     let working = move || match state.status.get() {
         Status::Working { file, .. } => Some(file),
         _ => None,
@@ -23,6 +25,14 @@ pub fn ProgressBar() -> impl IntoView {
                         max="1"
                         value=move || state.status.with(|s| s.fraction())
                     ></progress>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="cancel"
+                        on:click=move |_| analysis.cancel()
+                    >
+                        "Cancel"
+                    </button>
                 </div>
             }
         })

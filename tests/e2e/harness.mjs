@@ -94,10 +94,10 @@ export function offHostRequests(requests) {
 }
 
 /** The engine's report for a file, from the native `clv` binary (built by scripts/test.sh). */
-export function cliReport(file) {
+export function cliReport(file, args = []) {
   const target = process.env.CARGO_TARGET_DIR || join(ROOT, "target");
   const bin = process.env.CLV_BIN || join(target, "release", "clv");
-  const out = execFileSync(bin, ["report", file, "--format", "json"], { maxBuffer: 1 << 28 });
+  const out = execFileSync(bin, ["report", file, "--format", "json", ...args], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString("utf8"));
 }
 
