@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::app::Analysis;
 use crate::browser::{fetch_bytes, read_file};
+use crate::i18n::t;
 use crate::state::{AppState, Status};
 
 /// The bundled sample export, served beside the page.
@@ -62,7 +63,7 @@ pub fn DropZone() -> impl IntoView {
         <section
             class="drop-zone"
             class:dragging=move || dragging.get()
-            aria-label="Load your orders"
+            aria-label=move || t("drop.label")
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(true);
@@ -70,13 +71,13 @@ pub fn DropZone() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <p class="drop-title">"Drop your order export here"</p>
+            <p class="drop-title">{move || t("drop.title")}</p>
             <p class="drop-hint">
-                "A CSV with a customer (id or e-mail), an order date and an amount per row."
+                {move || t("drop.hint")}
             </p>
             <div class="drop-buttons">
                 <label class="button primary">
-                    "Choose a file…"
+                    {move || t("drop.choose")}
                     <input
                         type="file"
                         accept=".csv,.txt,.tsv,text/csv,text/plain"
@@ -93,7 +94,7 @@ pub fn DropZone() -> impl IntoView {
                     on:click=on_sample
                     disabled=busy
                 >
-                    "Try it with sample data"
+                    {move || t("drop.sample")}
                 </button>
             </div>
         </section>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t_with;
 use crate::state::{AppState, Status};
 
 /// A progress bar shown while the worker works.
@@ -16,7 +17,7 @@ pub fn ProgressBar() -> impl IntoView {
         working().map(|file| {
             view! {
                 <div class="progress" role="status">
-                    <label for="analysis-progress">{format!("Analysing {file}…")}</label>
+                    <label for="analysis-progress">{move || t_with("progress.analysing", &[("file", &file)])}</label>
                     <progress
                         id="analysis-progress"
                         data-testid="progress"
