@@ -228,10 +228,12 @@ pub fn report_height_to_parent() {
         let Ok(Some(parent)) = window.parent() else {
             return;
         };
+        // The content's own height (not scrollHeight, which never drops below the iframe's
+        // current height, so the frame could grow but never shrink).
         let height = window
             .document()
             .and_then(|d| d.document_element())
-            .map_or(0, |e| e.scroll_height());
+            .map_or(0.0, |e| e.get_bounding_client_rect().height().ceil());
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &"clv-lens:height".into());
         let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());

@@ -25,6 +25,20 @@ pub fn x_range(base: f64, bars: &[Bar]) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// Room for the bar labels at 13 px: about 7.5 px a character, twice that for CJK characters.
+pub fn label_width(bars: &[Bar]) -> f64 {
+    let widest = bars
+        .iter()
+        .map(|b| {
+            b.label
+                .chars()
+                .map(|c| if c >= '\u{2E80}' { 2.0 } else { 1.0 })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    (widest * 7.5 + 16.0).clamp(80.0, 320.0)
+}
+
 /// Draws the tornado on any plotters backend; `scale` multiplies font sizes and margins.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -44,7 +58,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(root)
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(150.0))
+        .y_label_area_size(px(label_width(bars)))
         .build_cartesian_2d(lo..hi, (0..n).into_segmented())?;
     // Row 0 is at the bottom: the biggest lever (first) goes to the top row.
     let row = |i: usize| n - 1 - i as i32;
@@ -103,6 +117,14 @@ mod tests {
             Bar { label: "Margin ±1 point".into(), low: 50.16, high: 55.44 },
             Bar { label: "Acquisition cost ∓10 %".into(), low: 52.68, high: 52.92 },
         ]
+    }
+
+    #[test]
+    fn labels_get_room_by_length() {
+        let long = [Bar { label: "Стоимость привлечения ∓10 %".into(), low: 0.0, high: 1.0 }];
+        let cjk = [Bar { label: "取得成本 ∓10 %".into(), low: 0.0, high: 1.0 }];
+        assert!(label_width(&long) > 200.0);
+        assert!(label_width(&cjk) > label_width(&[Bar { label: "abcd ∓10 %".into(), ..cjk[0].clone() }]));
     }
 
     #[test]
