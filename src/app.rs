@@ -96,7 +96,9 @@ pub fn App() -> impl IntoView {
             Page::Analyzer => crate::browser::replace_query(&updated_query(
                 &crate::browser::location_query(),
                 &[],
-                &["view", "aov", "n", "cac", "margin", "life", "ret", "disc", "cur"],
+                &[
+                    "view", "aov", "n", "cac", "margin", "life", "ret", "disc", "cur",
+                ],
             )),
         }
     };

@@ -63,8 +63,11 @@ pub fn percent(fraction: f64) -> String {
 /// `Mar 5, 2024`, `2024. gada 5. marts`, `2024年3月5日`.
 pub fn date(day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let value =
-        js_sys::Date::new_with_year_month_day(day.year() as u32, day.month0() as i32, day.day() as i32);
+    let value = js_sys::Date::new_with_year_month_day(
+        day.year() as u32,
+        day.month0() as i32,
+        day.day() as i32,
+    );
     let options = Object::new();
     set(&options, "dateStyle", "medium".into());
     let format = Intl::DateTimeFormat::new(&Array::of1(&i18n::current().code().into()), &options);

@@ -3,8 +3,7 @@
 //! without a browser.
 
 use clv_engine::calculator::{
-    monthly_ltv, retention_clv, simple_clv, CalculatorError, LeverSteps, SimpleInputs,
-    SimpleResult,
+    monthly_ltv, retention_clv, simple_clv, CalculatorError, LeverSteps, SimpleInputs, SimpleResult,
 };
 
 /// The currencies offered in the calculator (any ISO 4217 code in the URL is accepted).
@@ -240,7 +239,10 @@ mod tests {
     fn bad_values_keep_defaults() {
         let p = CalcParams::from_query("aov=abc&n=&cur=euro&margin=NaN&x=1");
         assert_eq!(p, CalcParams::default());
-        assert_eq!(query_value("?a=1&lang=zh-TW", "lang").as_deref(), Some("zh-TW"));
+        assert_eq!(
+            query_value("?a=1&lang=zh-TW", "lang").as_deref(),
+            Some("zh-TW")
+        );
         assert_eq!(decode("a%20b%2"), "a b%2");
     }
 

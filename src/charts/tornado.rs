@@ -79,7 +79,10 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let bar = |x0: f64, x1: f64, r: i32, colour: RGBColor| {
         let mut rect = Rectangle::new(
-            [(x0, SegmentValue::Exact(r)), (x1, SegmentValue::Exact(r + 1))],
+            [
+                (x0, SegmentValue::Exact(r)),
+                (x1, SegmentValue::Exact(r + 1)),
+            ],
             colour.filled(),
         );
         rect.set_margin(px(6.0), px(6.0), 0, 0);
@@ -112,19 +115,49 @@ mod tests {
     fn bars() -> Vec<Bar> {
         // The reference example's levers (engine/src/calculator.rs, levers_are_ranked_by_gain).
         vec![
-            Bar { label: "Order value ±10 %".into(), low: 47.4, high: 58.2 },
-            Bar { label: "Purchases ±10 %".into(), low: 47.4, high: 58.2 },
-            Bar { label: "Margin ±1 point".into(), low: 50.16, high: 55.44 },
-            Bar { label: "Acquisition cost ∓10 %".into(), low: 52.68, high: 52.92 },
+            Bar {
+                label: "Order value ±10 %".into(),
+                low: 47.4,
+                high: 58.2,
+            },
+            Bar {
+                label: "Purchases ±10 %".into(),
+                low: 47.4,
+                high: 58.2,
+            },
+            Bar {
+                label: "Margin ±1 point".into(),
+                low: 50.16,
+                high: 55.44,
+            },
+            Bar {
+                label: "Acquisition cost ∓10 %".into(),
+                low: 52.68,
+                high: 52.92,
+            },
         ]
     }
 
     #[test]
     fn labels_get_room_by_length() {
-        let long = [Bar { label: "Стоимость привлечения ∓10 %".into(), low: 0.0, high: 1.0 }];
-        let cjk = [Bar { label: "取得成本 ∓10 %".into(), low: 0.0, high: 1.0 }];
+        let long = [Bar {
+            label: "Стоимость привлечения ∓10 %".into(),
+            low: 0.0,
+            high: 1.0,
+        }];
+        let cjk = [Bar {
+            label: "取得成本 ∓10 %".into(),
+            low: 0.0,
+            high: 1.0,
+        }];
         assert!(label_width(&long) > 200.0);
-        assert!(label_width(&cjk) > label_width(&[Bar { label: "abcd ∓10 %".into(), ..cjk[0].clone() }]));
+        assert!(
+            label_width(&cjk)
+                > label_width(&[Bar {
+                    label: "abcd ∓10 %".into(),
+                    ..cjk[0].clone()
+                }])
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub fn CalculatorPage(
     // Pushing state into the non-reactive world: the address bar.
     Effect::new(move |_| params.with(write_params_to_url));
     let use_my_data = move |_| {
-        let kpis = app.report.with_untracked(|r| r.as_ref().map(|r| r.kpis.clone()));
+        let kpis = app
+            .report
+            .with_untracked(|r| r.as_ref().map(|r| r.kpis.clone()));
         if let Some(k) = kpis {
             state.replace(|p| {
                 p.aov = (k.aov * 100.0).round() / 100.0;

@@ -8,7 +8,13 @@ use crate::i18n::{self, t};
 
 /// The snippet a host page pastes: a sandboxed iframe (scripts only: no cookies, no storage,
 /// no access to the host) and a few lines that grow the iframe to the height it reports.
-pub fn snippet(embed_url: &str, params: &CalcParams, lang: &str, theme: &str, accent: &str) -> String {
+pub fn snippet(
+    embed_url: &str,
+    params: &CalcParams,
+    lang: &str,
+    theme: &str,
+    accent: &str,
+) -> String {
     let mut pairs = params.to_pairs();
     pairs.push(("lang", lang.to_string()));
     if theme != "auto" {

@@ -31,7 +31,7 @@ pub fn ImportSummary() -> impl IntoView {
                 .iter()
                 .take(LISTED_SKIPS)
                 .map(|s| {
-                    let line = count(s.line as u64);
+                    let line = count(s.line);
                     let text = match &s.column {
                         Some(c) => t_with(
                             "import.skipped_row_column",

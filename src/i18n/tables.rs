@@ -27,5 +27,7 @@ pub fn entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// The string for `key` in `lang`, if the table has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    entries(table(lang)).find(|(k, _)| *k == key).map(|(_, v)| v)
+    entries(table(lang))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
 }

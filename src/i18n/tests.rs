@@ -37,7 +37,10 @@ fn sources(dir: &Path, out: &mut String) {
 /// `t_count(` (keys chosen at run time are written out in a `match`, so they count too).
 fn keys_in_code() -> BTreeSet<String> {
     let mut code = String::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut code);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut code,
+    );
     let mut found = BTreeSet::new();
     for marker in ["t(", "t_with(", "t_count("] {
         for (at, _) in code.match_indices(marker) {
@@ -63,13 +66,15 @@ fn no_key_is_missing_in_any_language() {
     for lang in Lang::ALL {
         let have: BTreeSet<_> = keys(lang).into_iter().collect();
         for key in &english {
-            let plural = keys(Lang::En)
-                .iter()
-                .any(|k| base_key(k) == (key, true));
+            let plural = keys(Lang::En).iter().any(|k| base_key(k) == (key, true));
             if plural {
                 for category in lang.plural_categories() {
                     let full = format!("{key}.{category}");
-                    assert!(have.contains(full.as_str()), "{}: missing {full}", lang.code());
+                    assert!(
+                        have.contains(full.as_str()),
+                        "{}: missing {full}",
+                        lang.code()
+                    );
                 }
             } else {
                 assert!(have.contains(key), "{}: missing {key}", lang.code());
@@ -101,10 +106,16 @@ fn every_key_is_used_and_every_used_key_exists() {
     let used = keys_in_code();
     let english: BTreeSet<_> = keys(Lang::En).into_iter().map(|k| base_key(k).0).collect();
     for key in &english {
-        assert!(used.contains(*key), "{key} is in the tables but no code uses it");
+        assert!(
+            used.contains(*key),
+            "{key} is in the tables but no code uses it"
+        );
     }
     for key in &used {
-        assert!(english.contains(key.as_str()), "the code uses {key}, which English lacks");
+        assert!(
+            english.contains(key.as_str()),
+            "the code uses {key}, which English lacks"
+        );
     }
 }
 
