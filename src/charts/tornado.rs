@@ -39,12 +39,14 @@ pub fn label_width(bars: &[Bar]) -> f64 {
     (widest * 7.5 + 16.0).clamp(80.0, 320.0)
 }
 
-/// Draws the tornado on any plotters backend; `scale` multiplies font sizes and margins.
+/// Draws the tornado on any plotters backend; `x_format` writes the CLV ticks (the caller
+/// formats them for the language); `scale` multiplies font sizes and margins.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     base: f64,
     bars: &[Bar],
     x_title: &str,
+    x_format: &dyn Fn(f64) -> String,
     scale: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let px = |v: f64| (v * scale).round() as u32;
@@ -69,7 +71,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_desc(x_title)
         .axis_desc_style(font.clone())
         .label_style(font)
-        .x_label_formatter(&|v| format!("{v:.2}"))
+        .x_label_formatter(&|v| x_format(*v))
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(r) if (0..n).contains(r) => {
                 bars[(n - 1 - r) as usize].label.clone()
@@ -171,7 +173,15 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (640, 300)).into_drawing_area();
-            draw(&root, 52.8, &bars(), "CLV per customer", 1.0).unwrap();
+            draw(
+                &root,
+                52.8,
+                &bars(),
+                "CLV per customer",
+                &|v| format!("{v:.2}"),
+                1.0,
+            )
+            .unwrap();
         }
         assert!(svg.contains("Order value ±10 %"));
         assert!(svg.contains("CLV per customer"));

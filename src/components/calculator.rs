@@ -278,7 +278,14 @@ fn TornadoChart(
         canvas.set_height((height * ratio) as u32);
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
             let root = backend.into_drawing_area();
-            if let Err(e) = tornado::draw(&root, r.simple.clv, &bars, &title, ratio) {
+            if let Err(e) = tornado::draw(
+                &root,
+                r.simple.clv,
+                &bars,
+                &title,
+                &|v| number(v, 2, 2),
+                ratio,
+            ) {
                 leptos::logging::warn!("the growth-lever chart could not be drawn: {e}");
             }
         }
