@@ -14,6 +14,7 @@ pub fn snippet(
     lang: &str,
     theme: &str,
     accent: &str,
+    title: &str,
 ) -> String {
     let mut pairs = params.to_pairs();
     pairs.push(("lang", lang.to_string()));
@@ -25,8 +26,12 @@ pub fn snippet(
         pairs.push(("accent", accent.to_string()));
     }
     let src = format!("{embed_url}?{}", to_query(&pairs)).replace('&', "&amp;");
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     format!(
-        "<iframe src=\"{src}\" title=\"CLV calculator\" sandbox=\"allow-scripts\" \
+        "<iframe src=\"{src}\" title=\"{title}\" sandbox=\"allow-scripts\" \
          data-clv-lens width=\"100%\" height=\"560\" style=\"border:0;max-width:40rem\" \
          loading=\"lazy\"></iframe>\n\
          <script>addEventListener(\"message\",function(e){{var d=e.data;\
@@ -52,6 +57,7 @@ pub fn EmbedDialog(
             i18n::current().code(),
             &theme.get(),
             &accent.get(),
+            &t("calc.title"),
         )
     };
     view! {
@@ -114,7 +120,9 @@ mod tests {
             "lv",
             "dark",
             "#d55e00",
+            "CLV \"kalkulators\"",
         );
+        assert!(s.contains("title=\"CLV &quot;kalkulators&quot;\""));
         assert!(s.starts_with(
             "<iframe src=\"https://example.org/clv/embed.html?aov=90&amp;n=3&amp;cac=6&amp;margin=0.2"
         ));

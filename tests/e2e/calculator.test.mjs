@@ -108,3 +108,21 @@ test("each language renders the calculator with no untranslated key, with Intl n
     await close();
   }
 });
+
+test("the analyzer's own strings are translated too (sample data in Russian and Latvian)", async () => {
+  const { page, consoleErrors, close } = await openPage(`${server.url}?lang=ru`);
+  try {
+    for (const lang of ["ru", "lv"]) {
+      await page.goto(`${server.url}?lang=${lang}`);
+      await page.locator('[data-testid="try-sample"]').click();
+      await page.locator('[data-testid="customer-table"]').waitFor({ timeout: 60_000 });
+      const text = await page.locator("body").innerText();
+      assert.doesNotMatch(text, KEY, `${lang}: an untranslated key shows`);
+      assert.doesNotMatch(text, /Customers|Revenue|Download report/, `${lang}: English left on the page`);
+      await page.screenshot({ path: join(SHOTS, `analyzer-${lang}.png`), fullPage: true });
+    }
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await close();
+  }
+});

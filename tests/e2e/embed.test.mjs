@@ -30,6 +30,7 @@ test("the embed dialog's snippet works in a sandboxed iframe on another origin a
   try {
     await page.locator('[data-testid="embed-open"]').click();
     const snippet = await page.locator('[data-testid="embed-snippet"]').inputValue();
+    await page.locator('[data-testid="embed-dialog"]').screenshot({ path: join(SHOTS, "embed-dialog.png") });
     assert.match(snippet, /sandbox="allow-scripts"/);
     assert.ok(snippet.includes(`${app.url}embed.html?aov=100&amp;`), snippet);
     assert.match(snippet, /lang=lv/);
