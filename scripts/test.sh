@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: formatting and lints, native tests (engine, CLI,
-# app logic), wasm tests in headless Chromium, and end-to-end tests of the release build in
-# Chromium. Screenshots land in target/e2e/.
+# app logic, translation tables), wasm tests in headless Chromium, and end-to-end tests of the
+# release build (analyzer, calculator, widget, offline) in Chromium. Screenshots land in target/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -23,7 +23,7 @@ cargo test -p clv-lens --target wasm32-unknown-unknown --test wasm
 
 step "release build"
 cargo build -p clv-cli --release
-trunk build --release
+scripts/build.sh   # the app and the widget into dist/, the offline list, the widget's size
 ls -l dist/*.wasm
 
 step "end-to-end tests (Chromium)"

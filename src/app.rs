@@ -1,4 +1,5 @@
-//! The page: the drop zone, progress, how the file was read, and the results.
+//! The app: the analyzer (drop zone, progress, results once a report has arrived) and the
+//! calculator, in the language picked by the switcher.
 
 use gloo_worker::Spawnable;
 use leptos::prelude::*;
@@ -6,10 +7,13 @@ use leptos::prelude::*;
 use clv_engine::ImportOptions;
 
 use crate::browser::{blob_url, revoke_blob_url, save_text};
+use crate::calculator::params::{query_value, CalcParams};
+use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState};
 use crate::components::{
-    CustomerTable, DownloadReport, DropZone, ImportCheck, ImportSummary, KpiTiles, ProgressBar,
-    RevenueChart,
+    CalculatorPage, CustomerTable, DownloadReport, DropZone, ImportCheck, ImportSummary, KpiTiles,
+    LanguageSwitcher, ProgressBar, RevenueChart,
 };
+use crate::i18n::{self, t};
 use crate::state::{AppState, Status};
 use crate::worker::{AnalysisWorker, Request};
 
@@ -120,42 +124,107 @@ fn spawn_worker(state: AppState) -> Analysis {
     }
 }
 
+/// Which page of the app is shown (`?view=calc` for the calculator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Drop a file, see the analysis.
+    Analyzer,
+    /// The CLV calculator.
+    Calculator,
+}
+
+impl Page {
+    /// The page named by the URL's `view=`.
+    pub fn from_query(query: &str) -> Page {
+        match query_value(query, "view").as_deref() {
+            Some("calc") => Page::Calculator,
+            _ => Page::Analyzer,
+        }
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::init_from_browser();
+    crate::browser::register_service_worker();
     let state = AppState::new();
     provide_context(state);
     provide_context(spawn_worker(state));
+    let query = crate::browser::location_query();
+    let page = RwSignal::new(Page::from_query(&query));
+    let calc = CalcState::new(CalcParams::from_query(&query));
+    let go = move |to: Page| {
+        page.set(to);
+        match to {
+            Page::Calculator => {
+                set_query_value("view", "calc");
+                write_params_to_url(&calc.params.get_untracked());
+            }
+            Page::Analyzer => crate::browser::replace_query(&updated_query(
+                &crate::browser::location_query(),
+                &[],
+                &[
+                    "view", "aov", "n", "cac", "margin", "life", "ret", "disc", "cur",
+                ],
+            )),
+        }
+    };
     let has_report = move || state.report.with(Option::is_some);
     let message = move || match state.status.get() {
         Status::Failed(message) => Some(message),
-        Status::Cancelled => Some("The analysis was stopped.".to_string()),
+        Status::Cancelled => Some(t("progress.cancelled")),
         _ => None,
+    };
+    let tab = move |to: Page, test_id: &'static str, label: fn() -> String| {
+        view! {
+            <button
+                type="button"
+                class="tab"
+                data-testid=test_id
+                aria-current=move || (page.get() == to).then_some("page")
+                on:click=move |_| go(to)
+            >
+                {label}
+            </button>
+        }
     };
     view! {
         <header class="top">
-            <h1>"CLV Lens"</h1>
-            <p class="tagline">"What your customers are worth — computed in your browser."</p>
+            <div class="top-row">
+                <h1>"CLV Lens"</h1>
+                <LanguageSwitcher in_url=true />
+            </div>
+            <p class="tagline">{move || t("app.tagline")}</p>
+            <nav class="tabs" aria-label=move || t("app.nav")>
+                {tab(Page::Analyzer, "tab-analyzer", || t("app.tab.analyzer"))}
+                {tab(Page::Calculator, "tab-calculator", || t("app.tab.calculator"))}
+            </nav>
         </header>
         <main>
-            <DropZone />
-            <ProgressBar />
-            {move || message().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-            <ImportCheck />
-            <Show when=has_report>
-                <section class="results" aria-label="Results">
-                    <ImportSummary />
-                    <KpiTiles />
-                    <div class="actions">
-                        <DownloadReport />
-                    </div>
-                    <RevenueChart />
-                    <CustomerTable />
-                </section>
+            <Show
+                when=move || page.get() == Page::Analyzer
+                fallback=move || view! { <CalculatorPage state=calc /> }
+            >
+                <DropZone />
+                <ProgressBar />
+                {move || message().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <ImportCheck />
+                <Show when=has_report>
+                    <section class="results" aria-label=move || t("app.results")>
+                        <ImportSummary />
+                        <KpiTiles />
+                        <div class="actions">
+                            <DownloadReport />
+                        </div>
+                        <RevenueChart />
+                        <CustomerTable />
+                    </section>
+                </Show>
             </Show>
         </main>
         <footer>
-            <p>"Your file never leaves this page: it is read and analysed on your device."</p>
+            <p>{move || t("app.footer")}</p>
         </footer>
     }
 }

@@ -47,3 +47,186 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).map_err(describe)?;
     Ok(())
 }
+
+/// The page's query string, with its `?` (empty when there is none).
+pub fn location_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the page's query string without reloading or adding a history entry. A sandboxed
+/// page may refuse; the state then just stays out of the URL.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// localStorage, when the page may use it (a sandboxed iframe may not: that is no error).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A remembered setting.
+pub fn remembered(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Remembers a setting (never customer data: PRODUCT.md, "Privacy promise").
+pub fn remember(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut languages: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if let Some(l) = navigator.language() {
+        languages.push(l);
+    }
+    languages
+}
+
+/// Sets `<html lang>` and the document title.
+pub fn set_document_language(lang: &str, title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang);
+        }
+        document.set_title(title);
+    }
+}
+
+/// Sets a CSS custom property on `<html>` (through the CSSOM, which the CSP allows).
+pub fn set_root_style(property: &str, value: &str) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        let _ = root.style().set_property(property, value);
+    }
+}
+
+/// Adds a class to `<html>`.
+pub fn add_root_class(class: &str) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = root.class_list().add_1(class);
+    }
+}
+
+/// Copies text to the clipboard (best effort: the snippet stays selectable on the page).
+pub fn copy_text(text: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return;
+    };
+    if let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) {
+        if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+            if let Ok(promise) = write.call1(&clipboard, &text.into()) {
+                // A refused permission is not an error the user needs to see in the console.
+                if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                    let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(|_| {});
+                    let _ = promise.catch(&ignore);
+                    ignore.forget();
+                }
+            }
+        }
+    }
+}
+
+/// The URL of a file beside the page (`embed.html` next to `index.html`), also under a
+/// sub-path such as `https://user.github.io/clv-lens/`.
+pub fn sibling_url(file: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return file.into();
+    };
+    let location = window.location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    format!("{origin}{dir}{file}")
+}
+
+/// Registers the service worker (`sw.js` beside the page) that keeps the app working offline.
+/// Only over http(s) and where the browser allows it (not in a sandboxed iframe).
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let protocol = window.location().protocol().unwrap_or_default();
+    if !protocol.starts_with("http") || !window.is_secure_context() {
+        return;
+    }
+    let navigator = window.navigator();
+    let has_sw = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if !has_sw {
+        return;
+    }
+    let promise = navigator.service_worker().register("./sw.js");
+    let warn = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| {
+        leptos::logging::warn!("offline use is not available: {}", describe(e));
+    });
+    let _ = promise.catch(&warn);
+    warn.forget();
+}
+
+/// Tells the page embedding us (if any) how tall the document is, now and whenever it changes,
+/// with `postMessage({type: "clv-lens:height", height}, "*")` (only a height is sent).
+pub fn report_height_to_parent() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let post = move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(Some(parent)) = window.parent() else {
+            return;
+        };
+        // The content's own height (not scrollHeight, which never drops below the iframe's
+        // current height, so the frame could grow but never shrink).
+        let height = window
+            .document()
+            .and_then(|d| d.document_element())
+            .map_or(0.0, |e| e.get_bounding_client_rect().height().ceil());
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"clv-lens:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = parent.post_message(&message, "*");
+    };
+    post();
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}

@@ -1,28 +1,19 @@
-//! Number formatting through the browser's `Intl.NumberFormat`, so grouping and decimals follow
-//! the reader's language. The engine stays locale-free.
+//! Number formatting through the browser's `Intl.NumberFormat`, for the language the page is
+//! shown in (read reactively from [`crate::i18n::current`]), so grouping, decimals and currency
+//! signs follow the reader's language. The engine stays locale-free.
 
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-/// The language numbers are formatted for (a translation layer will choose it later).
-pub const LOCALE: &str = "en-US";
+use crate::i18n;
 
-fn number_format(min_fraction: u32, max_fraction: u32) -> Intl::NumberFormat {
-    let options = Object::new();
-    let _ = Reflect::set(
-        &options,
-        &"minimumFractionDigits".into(),
-        &JsValue::from(min_fraction),
-    );
-    let _ = Reflect::set(
-        &options,
-        &"maximumFractionDigits".into(),
-        &JsValue::from(max_fraction),
-    );
-    Intl::NumberFormat::new(&Array::of1(&LOCALE.into()), &options)
+fn set(options: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(options, &key.into(), &value);
 }
 
-fn format_with(format: Intl::NumberFormat, value: f64) -> String {
+fn format_with(options: &Object, value: f64) -> String {
+    let locale = i18n::current().code();
+    let format = Intl::NumberFormat::new(&Array::of1(&locale.into()), options);
     format
         .format()
         .call1(&JsValue::NULL, &JsValue::from_f64(value))
@@ -31,12 +22,59 @@ fn format_with(format: Intl::NumberFormat, value: f64) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
-/// A count: `23,570`.
-pub fn count(value: u64) -> String {
-    format_with(number_format(0, 0), value as f64)
+/// A number with between `min_fraction` and `max_fraction` decimals: `1,234.5`.
+pub fn number(value: f64, min_fraction: u32, max_fraction: u32) -> String {
+    let options = Object::new();
+    set(&options, "minimumFractionDigits", min_fraction.into());
+    set(&options, "maximumFractionDigits", max_fraction.into());
+    format_with(&options, value)
 }
 
-/// A money amount with two decimals: `244,091.94`.
+/// A count: `23,570`.
+pub fn count(value: u64) -> String {
+    number(value as f64, 0, 0)
+}
+
+/// A money amount with two decimals, no currency (a report does not know its currency):
+/// `244,091.94`.
 pub fn money(value: f64) -> String {
-    format_with(number_format(2, 2), value)
+    number(value, 2, 2)
+}
+
+/// A money amount in `currency` (ISO 4217, e.g. `EUR`): `€52.80`, `52,80 €`, `NT$52.80`.
+pub fn currency(value: f64, currency: &str) -> String {
+    let options = Object::new();
+    set(&options, "style", "currency".into());
+    set(&options, "currency", currency.into());
+    set(&options, "minimumFractionDigits", 2.into());
+    set(&options, "maximumFractionDigits", 2.into());
+    format_with(&options, value)
+}
+
+/// A fraction as a percentage: `0.2` → `20 %` (spacing as the language writes it).
+pub fn percent(fraction: f64) -> String {
+    let options = Object::new();
+    set(&options, "style", "percent".into());
+    set(&options, "maximumFractionDigits", 1.into());
+    format_with(&options, fraction)
+}
+
+/// A calendar date written as the language writes dates (`Intl.DateTimeFormat`, medium style):
+/// `Mar 5, 2024`, `2024. gada 5. marts`, `2024年3月5日`.
+pub fn date(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let value = js_sys::Date::new_with_year_month_day(
+        day.year() as u32,
+        day.month0() as i32,
+        day.day() as i32,
+    );
+    let options = Object::new();
+    set(&options, "dateStyle", "medium".into());
+    let format = Intl::DateTimeFormat::new(&Array::of1(&i18n::current().code().into()), &options);
+    format
+        .format()
+        .call1(&JsValue::NULL, &value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }

@@ -6,8 +6,11 @@
 
 pub mod app;
 pub mod browser;
+pub mod calculator;
 pub mod charts;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod state;
+pub mod widget;
 pub mod worker;

@@ -92,3 +92,37 @@ fn the_worker_analyses_the_bundled_sample_in_wasm() {
     );
     assert_eq!(report.rows.total, 309);
 }
+
+#[wasm_bindgen_test]
+fn plural_categories_come_from_intl_plural_rules() {
+    use clv_lens::i18n::{plural_category, Lang};
+    // Russian and Polish: one / few / many; Latvian: zero / one / other; Chinese: other.
+    let ru: Vec<_> = [1.0, 3.0, 5.0, 21.0, 1.5]
+        .iter()
+        .map(|&n| plural_category(Lang::Ru, n))
+        .collect();
+    assert_eq!(ru, ["one", "few", "many", "one", "other"]);
+    let pl: Vec<_> = [1.0, 22.0, 12.0, 0.0]
+        .iter()
+        .map(|&n| plural_category(Lang::Pl, n))
+        .collect();
+    assert_eq!(pl, ["one", "few", "many", "many"]);
+    let lv: Vec<_> = [0.0, 11.0, 21.0, 2.0]
+        .iter()
+        .map(|&n| plural_category(Lang::Lv, n))
+        .collect();
+    assert_eq!(lv, ["zero", "zero", "one", "other"]);
+    assert_eq!(plural_category(Lang::ZhTw, 1.0), "other");
+}
+
+#[wasm_bindgen_test]
+fn money_follows_the_language_and_currency() {
+    use clv_lens::i18n::{set_current, t_count, Lang};
+    set_current(Lang::Lv);
+    assert_eq!(clv_lens::format::currency(52.8, "EUR"), "52,80\u{a0}€");
+    assert_eq!(t_count("calc.payback_months", 0.0, &[]), "0 mēnešu");
+    set_current(Lang::Ru);
+    assert_eq!(t_count("calc.payback_months", 22.0, &[]), "22 месяца");
+    set_current(Lang::En);
+    assert_eq!(clv_lens::format::currency(52.8, "EUR"), "€52.80");
+}

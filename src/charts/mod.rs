@@ -5,3 +5,4 @@
 pub mod histogram;
 pub mod palette;
 pub mod revenue_histogram;
+pub mod tornado;

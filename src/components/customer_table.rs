@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 use clv_engine::CustomerRow;
 use leptos::prelude::*;
 
-use crate::format::{count, money};
+use crate::format::{count, date, money};
+use crate::i18n::{t, t_count};
 use crate::state::AppState;
 
 /// How many rows the table shows.
@@ -81,7 +82,7 @@ pub fn CustomerTable() -> impl IntoView {
             .report
             .with(|r| r.as_ref().map_or(0, |r| r.customers.len()))
     };
-    let header = move |key: SortKey, label: &'static str| {
+    let header = move |key: SortKey, label: fn() -> String| {
         let aria = move || match sort.get() {
             (k, true) if k == key => "descending",
             (k, false) if k == key => "ascending",
@@ -110,13 +111,13 @@ pub fn CustomerTable() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="customers-title">
-            <h2 id="customers-title">"Customers"</h2>
+            <h2 id="customers-title">{move || t("table.title")}</h2>
             <p class="caption">
                 {move || {
-                    format!(
-                        "The first {} of {} customers; click a column to sort.",
-                        SHOWN_ROWS.min(total()),
-                        count(total() as u64),
+                    t_count(
+                        "table.caption",
+                        total() as f64,
+                        &[("shown", &count(SHOWN_ROWS.min(total()) as u64))],
                     )
                 }}
             </p>
@@ -124,11 +125,11 @@ pub fn CustomerTable() -> impl IntoView {
                 <table data-testid="customer-table">
                     <thead>
                         <tr>
-                            {header(SortKey::Customer, "Customer")}
-                            {header(SortKey::Orders, "Orders")}
-                            {header(SortKey::Revenue, "Revenue")}
-                            {header(SortKey::FirstOrder, "First order")}
-                            {header(SortKey::LastOrder, "Last order")}
+                            {header(SortKey::Customer, || t("table.customer"))}
+                            {header(SortKey::Orders, || t("table.orders"))}
+                            {header(SortKey::Revenue, || t("table.revenue"))}
+                            {header(SortKey::FirstOrder, || t("table.first_order"))}
+                            {header(SortKey::LastOrder, || t("table.last_order"))}
                         </tr>
                     </thead>
                     <tbody>
@@ -141,8 +142,8 @@ pub fn CustomerTable() -> impl IntoView {
                                             <td>{c.customer_id}</td>
                                             <td class="num">{count(c.orders as u64)}</td>
                                             <td class="num">{money(c.revenue)}</td>
-                                            <td>{c.first_order.to_string()}</td>
-                                            <td>{c.last_order.to_string()}</td>
+                                            <td>{date(c.first_order)}</td>
+                                            <td>{date(c.last_order)}</td>
                                         </tr>
                                     }
                                 })

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
+use crate::i18n::t;
 
 /// "Download report (JSON)": the worker serialises the report, the page saves it.
 #[component]
@@ -15,7 +16,7 @@ pub fn DownloadReport() -> impl IntoView {
             data-testid="download-report-json"
             on:click=move |_| analysis.download_report_json()
         >
-            "Download report (JSON)"
+            {move || t("download.report_json")}
         </button>
     }
 }

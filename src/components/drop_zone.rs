@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
+use crate::i18n::t;
 use crate::state::{AppState, Status};
 
 /// Drop zone, file picker and the sample-data button.
@@ -38,7 +39,7 @@ pub fn DropZone() -> impl IntoView {
         <section
             class="drop-zone"
             class:dragging=move || dragging.get()
-            aria-label="Load your orders"
+            aria-label=move || t("drop.label")
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(true);
@@ -46,13 +47,13 @@ pub fn DropZone() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <p class="drop-title">"Drop your order export here"</p>
+            <p class="drop-title">{move || t("drop.title")}</p>
             <p class="drop-hint">
-                "A CSV with a customer (id or e-mail), an order date and an amount per row."
+                {move || t("drop.hint")}
             </p>
             <div class="drop-buttons">
                 <label class="button primary">
-                    "Choose a file…"
+                    {move || t("drop.choose")}
                     <input
                         type="file"
                         accept=".csv,.txt,.tsv,text/csv,text/plain"
@@ -69,7 +70,7 @@ pub fn DropZone() -> impl IntoView {
                     on:click=on_sample
                     disabled=busy
                 >
-                    "Try it with sample data"
+                    {move || t("drop.sample")}
                 </button>
             </div>
         </section>

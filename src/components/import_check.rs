@@ -2,13 +2,14 @@
 //! order the engine detected, every column's role with a dropdown to change it, and the first
 //! rows as parsed. A change re-runs the analysis with the user's choice.
 
-use clv_engine::import::columns::{ColumnRef, Role, ROLES};
+use clv_engine::import::columns::{ColumnRef, Preset, Role, ROLES};
 use clv_engine::import::{DateOrder, DecimalSeparator};
 use clv_engine::{ImportOptions, ImportPreview};
 use leptos::prelude::*;
 
 use crate::app::Analysis;
 use crate::format::money;
+use crate::i18n::{t, t_with};
 use crate::state::AppState;
 
 /// The option value meaning "this column is not used".
@@ -45,10 +46,33 @@ pub fn with_switched_date_order(options: &ImportOptions, preview: &ImportPreview
     next
 }
 
-fn date_order_words(order: DateOrder) -> &'static str {
+fn date_order_words(order: DateOrder) -> String {
     match order {
-        DateOrder::DayFirst => "day first (5/3/2024 is 5 March)",
-        DateOrder::MonthFirst => "month first (5/3/2024 is May 3)",
+        DateOrder::DayFirst => t("check.dates.day_first"),
+        DateOrder::MonthFirst => t("check.dates.month_first"),
+    }
+}
+
+/// A role's name in the user's language.
+fn role_words(role: Role) -> String {
+    match role {
+        Role::Customer => t("role.customer"),
+        Role::Email => t("role.email"),
+        Role::Date => t("role.date"),
+        Role::Amount => t("role.amount"),
+        Role::OrderId => t("role.order_id"),
+        Role::Quantity => t("role.quantity"),
+        Role::Status => t("role.status"),
+        Role::Refunded => t("role.refunded"),
+        Role::CancelledAt => t("role.cancelled_at"),
+        Role::Currency => t("role.currency"),
+        Role::Channel => t("role.channel"),
+        Role::Product => t("role.product"),
+        Role::Frequency => t("role.frequency"),
+        Role::Recency => t("role.recency"),
+        Role::T => t("role.T"),
+        Role::MonetaryValue => t("role.monetary_value"),
+        _ => role.name().to_string(),
     }
 }
 
@@ -57,16 +81,30 @@ fn summary_line(p: &ImportPreview) -> String {
     let info = &p.info;
     let preset = info
         .preset
-        .map(|preset| format!(" Recognised as a {preset:?} export."))
+        .map(|preset| {
+            let name = match preset {
+                Preset::Shopify => "Shopify".to_string(),
+                Preset::WooCommerce => "WooCommerce".to_string(),
+                Preset::Stripe => "Stripe".to_string(),
+                Preset::Cdnow => "CDNOW".to_string(),
+                _ => t("check.preset.summary"),
+            };
+            format!(" {}", t_with("check.preset", &[("preset", &name)]))
+        })
         .unwrap_or_default();
     let decimal = match info.decimal_separator {
-        DecimalSeparator::Dot => "a dot",
-        DecimalSeparator::Comma => "a comma",
+        DecimalSeparator::Dot => t("check.decimal.dot"),
+        DecimalSeparator::Comma => t("check.decimal.comma"),
     };
-    format!(
-        "Read as {} text, fields separated by {}, amounts with {decimal} as decimal separator.{preset}",
-        info.encoding, info.delimiter
-    )
+    let line = t_with(
+        "check.read_as",
+        &[
+            ("encoding", &info.encoding),
+            ("delimiter", &info.delimiter),
+            ("decimal", &decimal),
+        ],
+    );
+    line + &preset
 }
 
 /// The import check panel.
@@ -100,8 +138,8 @@ pub fn ImportCheck() -> impl IntoView {
                         .with_untracked(|o| with_role(o, &header, previous, role));
                     analysis.reanalyze(next);
                 };
-                let options = std::iter::once((UNUSED, "not used"))
-                    .chain(ROLES.iter().map(|r| (r.name(), r.name())))
+                let options = std::iter::once((UNUSED, t("check.unused")))
+                    .chain(ROLES.iter().map(|r| (r.name(), role_words(*r))))
                     .map(|(value, label)| {
                         let selected = previous.map_or(UNUSED, Role::name) == value;
                         view! { <option value=value selected=selected>{label}</option> }
@@ -146,25 +184,23 @@ pub fn ImportCheck() -> impl IntoView {
                 }
             })
             .collect_view();
-        let dates = format!("Dates are read {}.", date_order_words(preview.date_order));
-        let ambiguous = preview.date_order_ambiguous.then_some(
-            " Nothing in the file settles it: check a date below, and switch if it is wrong.",
-        );
+        let dates = date_order_words(preview.date_order);
+        let ambiguous = preview
+            .date_order_ambiguous
+            .then(|| format!(" {}", t("check.dates.ambiguous")));
         Some(view! {
             <details class="panel import-check" data-testid="import-check" open=preview.date_order_ambiguous>
                 <summary>
-                    <h2>"How we read your file"</h2>
+                    <h2>{t("check.title")}</h2>
                 </summary>
-                <p class="caption">
-                    "Check that the columns mean what we think; change a column's role and the analysis runs again."
-                </p>
+                <p class="caption">{t("check.caption")}</p>
                 <p data-testid="import-line">{summary_line(&preview)}</p>
                 <p>
                     {dates}
                     {ambiguous}
                     " "
                     <button type="button" class="button" data-testid="switch-date-order" on:click=switch>
-                        "Switch day and month"
+                        {t("check.switch")}
                     </button>
                 </p>
                 <div class="roles">{columns}</div>
@@ -172,9 +208,9 @@ pub fn ImportCheck() -> impl IntoView {
                     <table class="preview" data-testid="preview-rows">
                         <thead>
                             <tr>
-                                <th>"Line"</th>
+                                <th>{t("check.line")}</th>
                                 {head}
-                                <th>"Read as"</th>
+                                <th>{t("check.read")}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::format::count;
+use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
 
 /// How many skipped rows are listed on the page (all of them are in the JSON report).
@@ -16,26 +17,36 @@ pub fn ImportSummary() -> impl IntoView {
     move || {
         state.report.get().map(|r| {
             let rows = r.rows;
-            let line = format!(
-                "{} rows read: {} imported, {} merged into orders, {} skipped.",
-                count(rows.total),
-                count(rows.imported),
-                count(rows.merged),
-                count(rows.skipped)
+            let line = t_count(
+                "import.rows",
+                rows.total as f64,
+                &[
+                    ("imported", &count(rows.imported)),
+                    ("merged", &count(rows.merged)),
+                    ("skipped", &count(rows.skipped)),
+                ],
             );
             let skipped = r
                 .skipped_rows
                 .iter()
                 .take(LISTED_SKIPS)
                 .map(|s| {
-                    let column = s.column.clone().map(|c| format!(", column {c}")).unwrap_or_default();
-                    view! { <li>{format!("Line {}{column}: {}", s.line, s.reason)}</li> }
+                    let line = count(s.line);
+                    let text = match &s.column {
+                        Some(c) => t_with(
+                            "import.skipped_row_column",
+                            &[("line", &line), ("column", c), ("reason", &s.reason)],
+                        ),
+                        None => t_with("import.skipped_row", &[("line", &line), ("reason", &s.reason)]),
+                    };
+                    view! { <li>{text}</li> }
                 })
                 .collect_view();
             let more = (r.skipped_rows.len() > LISTED_SKIPS).then(|| {
-                format!(
-                    "… and {} more (all are listed in the JSON report).",
-                    count((r.skipped_rows.len() - LISTED_SKIPS) as u64)
+                t_count(
+                    "import.more_skipped",
+                    (r.skipped_rows.len() - LISTED_SKIPS) as f64,
+                    &[],
                 )
             });
             let warnings = r
@@ -44,7 +55,7 @@ pub fn ImportSummary() -> impl IntoView {
                 .map(|w| view! { <li data-code=w.code.clone()>{w.message.clone()}</li> })
                 .collect_view();
             view! {
-                <section class="import-summary" aria-label="What was read" data-testid="import-summary">
+                <section class="import-summary" aria-label=t("import.label") data-testid="import-summary">
                     <p>{line}</p>
                     <ul class="skipped">{skipped}</ul>
                     {more.map(|m| view! { <p class="caption">{m}</p> })}

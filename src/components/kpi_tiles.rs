@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::format::{count, money};
+use crate::i18n::t;
 use crate::state::AppState;
 
 /// One KPI tile.
 #[component]
 fn Tile(
-    /// What the number is.
-    label: &'static str,
+    /// What the number is (translated).
+    label: fn() -> String,
     /// Test id of the value.
     test_id: &'static str,
     /// The formatted value.
@@ -37,10 +38,10 @@ pub fn KpiTiles() -> impl IntoView {
     };
     view! {
         <div class="tiles">
-            <Tile label="Customers" test_id="kpi-customers" value=kpi(|k| count(k.customers)) />
-            <Tile label="Orders" test_id="kpi-orders" value=kpi(|k| count(k.orders)) />
-            <Tile label="Revenue" test_id="kpi-revenue" value=kpi(|k| money(k.revenue)) />
-            <Tile label="Average order value" test_id="kpi-aov" value=kpi(|k| money(k.aov)) />
+            <Tile label=|| t("kpi.customers") test_id="kpi-customers" value=kpi(|k| count(k.customers)) />
+            <Tile label=|| t("kpi.orders") test_id="kpi-orders" value=kpi(|k| count(k.orders)) />
+            <Tile label=|| t("kpi.revenue") test_id="kpi-revenue" value=kpi(|k| money(k.revenue)) />
+            <Tile label=|| t("kpi.aov") test_id="kpi-aov" value=kpi(|k| money(k.aov)) />
         </div>
     }
 }

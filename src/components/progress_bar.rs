@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
+use crate::i18n::t;
+use crate::i18n::t_with;
 use crate::state::{AppState, Status};
 
 /// A progress bar shown while the worker works, with a way to stop it.
@@ -18,7 +20,7 @@ pub fn ProgressBar() -> impl IntoView {
         working().map(|file| {
             view! {
                 <div class="progress" role="status">
-                    <label for="analysis-progress">{format!("Analysing {file}…")}</label>
+                    <label for="analysis-progress">{move || t_with("progress.analysing", &[("file", &file)])}</label>
                     <progress
                         id="analysis-progress"
                         data-testid="progress"
@@ -31,7 +33,7 @@ pub fn ProgressBar() -> impl IntoView {
                         data-testid="cancel"
                         on:click=move |_| analysis.cancel()
                     >
-                        "Cancel"
+                        {t("progress.cancel")}
                     </button>
                 </div>
             }

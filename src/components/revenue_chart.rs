@@ -6,6 +6,7 @@ use plotters_canvas::CanvasBackend;
 
 use crate::charts::histogram::{histogram, Histogram};
 use crate::charts::revenue_histogram::{describe, draw, Labels};
+use crate::i18n::t;
 use crate::state::AppState;
 
 /// About how many bars the histogram has.
@@ -22,7 +23,11 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, hist: &Histogram) {
     canvas.set_height((css_height * ratio) as u32);
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
         let root = backend.into_drawing_area();
-        if let Err(e) = draw(&root, hist, &Labels::default(), ratio) {
+        let labels = Labels {
+            x: t("chart.revenue.x"),
+            y: t("chart.revenue.y"),
+        };
+        if let Err(e) = draw(&root, hist, &labels, ratio) {
             leptos::logging::warn!("the revenue chart could not be drawn: {e}");
         }
     }
@@ -49,9 +54,9 @@ pub fn RevenueChart() -> impl IntoView {
     let description = move || hist.with(|h| h.as_ref().map(describe).unwrap_or_default());
     view! {
         <section class="panel" aria-labelledby="spend-title">
-            <h2 id="spend-title">"How much do customers spend?"</h2>
+            <h2 id="spend-title">{move || t("chart.revenue.title")}</h2>
             <p class="caption">
-                "Each bar counts the customers whose total spend falls in that range; the last bar holds the big spenders."
+                {move || t("chart.revenue.caption")}
             </p>
             <canvas
                 node_ref=canvas

@@ -23,14 +23,14 @@ async function freePort() {
   });
 }
 
-/** Serves dist/ on 127.0.0.1; returns { url, stop }. */
-export async function serveDist() {
-  const dist = join(ROOT, "dist");
+/** Serves dist/ (or `dir`) on 127.0.0.1 with scripts/serve_dist.py; returns { url, stop }. */
+export async function serveDist(dir = join(ROOT, "dist")) {
+  const dist = dir;
   if (!existsSync(join(dist, "index.html"))) {
-    throw new Error("dist/index.html is missing: run `trunk build --release` first");
+    throw new Error(`${dist}/index.html is missing: run scripts/build.sh first`);
   }
   const port = await freePort();
-  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dist], {
+  const server = spawn("python3", [join(ROOT, "scripts", "serve_dist.py"), String(port), dist], {
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}/`;
@@ -52,7 +52,7 @@ export async function serveDist() {
   };
 }
 
-/** Starts Chromium; returns { browser, page, requests, consoleErrors, close }. */
+/** Starts Chromium; returns { browser, context, page, requests, consoleErrors, close }. */
 export async function openPage(url) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -78,7 +78,7 @@ export async function openPage(url) {
   });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   await page.goto(url);
-  return { browser, page, requests, consoleErrors, close: () => browser.close() };
+  return { browser, context, page, requests, consoleErrors, close: () => browser.close() };
 }
 
 /** Requests that went anywhere but 127.0.0.1 (data: and blob: URLs stay in the page). */

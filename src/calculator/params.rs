@@ -1,0 +1,256 @@
+//! The calculator's inputs as they live in the URL query, so a result can be shared as a link:
+//! `?aov=90&n=3&cac=6&margin=0.2&cur=EUR&lang=lv`. Pure: parsed and written natively, tested
+//! without a browser.
+
+use clv_engine::calculator::{
+    monthly_ltv, retention_clv, simple_clv, CalculatorError, LeverSteps, SimpleInputs, SimpleResult,
+};
+
+/// The currencies offered in the calculator (any ISO 4217 code in the URL is accepted).
+pub const CURRENCIES: [&str; 7] = ["EUR", "USD", "GBP", "PLN", "TWD", "RUB", "CHF"];
+
+/// What the user typed into the calculator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalcParams {
+    /// Average order value (`aov`).
+    pub aov: f64,
+    /// Purchases per customer over the whole relationship (`n`).
+    pub purchases: f64,
+    /// Customer acquisition cost (`cac`).
+    pub cac: f64,
+    /// Gross margin, a fraction 0..=1 (`margin`, 0.2 = 20 %).
+    pub margin: f64,
+    /// Customer lifetime in months (`life`), for the payback period and the monthly form.
+    pub lifetime_months: f64,
+    /// Yearly retention rate 0..1 (`ret`), for the retention form; `None` hides it.
+    pub retention: Option<f64>,
+    /// Yearly discount rate (`disc`) for the retention form.
+    pub discount_rate: f64,
+    /// ISO 4217 currency code (`cur`).
+    pub currency: String,
+}
+
+impl Default for CalcParams {
+    /// The reference example of PRODUCT.md: AOV 90, 3 purchases, CAC 6, margin 20 %.
+    fn default() -> Self {
+        CalcParams {
+            aov: 90.0,
+            purchases: 3.0,
+            cac: 6.0,
+            margin: 0.2,
+            lifetime_months: 24.0,
+            retention: None,
+            discount_rate: 0.1,
+            currency: "EUR".into(),
+        }
+    }
+}
+
+/// Splits a query string (with or without the leading `?`) into decoded pairs.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Percent-decoding for the few characters a query of ours can hold.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The value of `key` in a query, if present.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A valid currency code: three ASCII letters, upper-cased.
+fn currency_code(s: &str) -> Option<String> {
+    (s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
+}
+
+impl CalcParams {
+    /// Reads the parameters from a URL query; anything missing or unreadable keeps its default.
+    pub fn from_query(query: &str) -> Self {
+        let mut p = CalcParams::default();
+        for (key, value) in query_pairs(query) {
+            let number = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+            match (key.as_str(), number) {
+                ("aov", Some(v)) => p.aov = v,
+                ("n", Some(v)) => p.purchases = v,
+                ("cac", Some(v)) => p.cac = v,
+                ("margin", Some(v)) => p.margin = v,
+                ("life", Some(v)) => p.lifetime_months = v,
+                ("ret", Some(v)) => p.retention = Some(v),
+                ("disc", Some(v)) => p.discount_rate = v,
+                ("cur", _) => {
+                    if let Some(code) = currency_code(&value) {
+                        p.currency = code;
+                    }
+                }
+                _ => {}
+            }
+        }
+        p
+    }
+
+    /// The parameters as query pairs, in a stable order (`f64`'s `Display` writes `0.2`, `90`).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
+            ("aov", self.aov.to_string()),
+            ("n", self.purchases.to_string()),
+            ("cac", self.cac.to_string()),
+            ("margin", self.margin.to_string()),
+            ("life", self.lifetime_months.to_string()),
+        ];
+        if let Some(r) = self.retention {
+            pairs.push(("ret", r.to_string()));
+            pairs.push(("disc", self.discount_rate.to_string()));
+        }
+        pairs.push(("cur", self.currency.clone()));
+        pairs
+    }
+
+    /// Everything the calculator shows, or why it cannot be computed.
+    pub fn compute(&self) -> Result<CalcResults, CalculatorError> {
+        let inputs = SimpleInputs::new(self.aov, self.purchases, self.cac, self.margin)
+            .lifetime_months(self.lifetime_months);
+        let simple = simple_clv(&inputs, LeverSteps::default())?;
+        let monthly_revenue = self.aov * self.purchases / self.lifetime_months;
+        let monthly = monthly_ltv(monthly_revenue, self.lifetime_months, Some(self.margin))?;
+        let retention = match self.retention {
+            Some(r) => {
+                // m = margin a customer brings in a year.
+                let yearly_margin = monthly_revenue * 12.0 * self.margin;
+                Some(retention_clv(yearly_margin, r, self.discount_rate)?)
+            }
+            None => None,
+        };
+        Ok(CalcResults {
+            simple,
+            monthly_revenue,
+            monthly,
+            retention,
+        })
+    }
+}
+
+/// Writes query pairs as a query string (values of ours are numbers and letters; a few
+/// characters are escaped to be safe).
+pub fn to_query(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .chars()
+                .map(|c| match c {
+                    '&' => "%26".into(),
+                    '#' => "%23".into(),
+                    ' ' => "%20".into(),
+                    '=' => "%3D".into(),
+                    '+' => "%2B".into(),
+                    c => c.to_string(),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The results of the calculator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalcResults {
+    /// Simple CLV, CLV:CAC, ROI, payback and the growth levers.
+    pub simple: SimpleResult,
+    /// Average monthly revenue per customer (AOV × purchases / lifetime).
+    pub monthly_revenue: f64,
+    /// Monthly form: monthly revenue × lifetime × margin.
+    pub monthly: f64,
+    /// Retention form, when a retention rate is given.
+    pub retention: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_example_from_the_issue_url() {
+        let p = CalcParams::from_query("?aov=90&n=3&cac=6&margin=0.2&cur=EUR&lang=lv");
+        assert_eq!(p.aov, 90.0);
+        assert_eq!(p.currency, "EUR");
+        let r = p.compute().unwrap();
+        assert_eq!(r.simple.clv, 52.8);
+        // Monthly form with the same inputs: 270 / 24 a month × 24 months × 0.2 = 54.00
+        assert_eq!(r.monthly, 54.0);
+        assert_eq!(r.retention, None);
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let p = CalcParams {
+            aov: 45.5,
+            purchases: 4.0,
+            cac: 12.0,
+            margin: 0.35,
+            lifetime_months: 36.0,
+            retention: Some(0.8),
+            discount_rate: 0.1,
+            currency: "PLN".into(),
+        };
+        let q = to_query(&p.to_pairs());
+        assert_eq!(
+            q,
+            "aov=45.5&n=4&cac=12&margin=0.35&life=36&ret=0.8&disc=0.1&cur=PLN"
+        );
+        assert_eq!(CalcParams::from_query(&q), p);
+    }
+
+    #[test]
+    fn bad_values_keep_defaults() {
+        let p = CalcParams::from_query("aov=abc&n=&cur=euro&margin=NaN&x=1");
+        assert_eq!(p, CalcParams::default());
+        assert_eq!(
+            query_value("?a=1&lang=zh-TW", "lang").as_deref(),
+            Some("zh-TW")
+        );
+        assert_eq!(decode("a%20b%2"), "a b%2");
+    }
+
+    #[test]
+    fn retention_form_uses_the_yearly_margin() {
+        // 90 × 3 over 24 months = 11.25 a month = 135 a year; × 0.2 = 27 margin a year.
+        // 27 × 0.8 / (1 + 0.1 − 0.8) = 21.6 / 0.3 = 72.00
+        let p = CalcParams::from_query("ret=0.8&disc=0.1");
+        assert_eq!(p.compute().unwrap().retention, Some(72.0));
+    }
+}

@@ -1,0 +1,445 @@
+//! The CLV calculator: inputs, live results, the growth levers in words and (on the app page)
+//! as a tornado chart. The same component is the embeddable widget.
+
+use clv_engine::calculator::{CalculatorError, Lever};
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+
+use crate::calculator::params::{CalcParams, CalcResults, CURRENCIES};
+use crate::calculator::CalcState;
+use crate::charts::tornado::{self, Bar};
+use crate::format::{currency, number, percent};
+use crate::i18n::{t, t_count, t_with};
+
+/// An input of the calculator, as named in the URL (`fields=aov,n,cac,margin` in the widget).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Average order value.
+    Aov,
+    /// Purchases per customer.
+    Purchases,
+    /// Acquisition cost.
+    Cac,
+    /// Gross margin.
+    Margin,
+    /// Lifetime in months.
+    Lifetime,
+    /// Yearly retention rate.
+    Retention,
+    /// Yearly discount rate.
+    Discount,
+    /// Currency.
+    Currency,
+}
+
+impl Field {
+    /// Every field in display order.
+    pub const ALL: [Field; 8] = [
+        Field::Aov,
+        Field::Purchases,
+        Field::Cac,
+        Field::Margin,
+        Field::Lifetime,
+        Field::Retention,
+        Field::Discount,
+        Field::Currency,
+    ];
+
+    /// The URL name of the field (also its test id: `calc-<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Aov => "aov",
+            Field::Purchases => "n",
+            Field::Cac => "cac",
+            Field::Margin => "margin",
+            Field::Lifetime => "life",
+            Field::Retention => "ret",
+            Field::Discount => "disc",
+            Field::Currency => "cur",
+        }
+    }
+
+    /// The fields listed in a `fields=aov,n,cac` option; every field when none is readable.
+    pub fn parse_list(list: &str) -> Vec<Field> {
+        let chosen: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| list.split(',').any(|n| n.trim() == f.name()))
+            .collect();
+        if chosen.is_empty() {
+            Field::ALL.to_vec()
+        } else {
+            chosen
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Field::Aov => t("calc.field.aov"),
+            Field::Purchases => t("calc.field.purchases"),
+            Field::Cac => t("calc.field.cac"),
+            Field::Margin => t("calc.field.margin"),
+            Field::Lifetime => t("calc.field.lifetime"),
+            Field::Retention => t("calc.field.retention"),
+            Field::Discount => t("calc.field.discount"),
+            Field::Currency => t("calc.field.currency"),
+        }
+    }
+
+    /// The field's value as shown in its input (percentages for the rates).
+    fn shown(self, p: &CalcParams) -> String {
+        let pct = |f: f64| trim((f * 100.0 * 1e6).round() / 1e6);
+        match self {
+            Field::Aov => trim(p.aov),
+            Field::Purchases => trim(p.purchases),
+            Field::Cac => trim(p.cac),
+            Field::Margin => pct(p.margin),
+            Field::Lifetime => trim(p.lifetime_months),
+            Field::Retention => p.retention.map(pct).unwrap_or_default(),
+            Field::Discount => pct(p.discount_rate),
+            Field::Currency => p.currency.clone(),
+        }
+    }
+
+    /// Applies what the user typed; an unreadable number leaves the value as it was.
+    fn apply(self, p: &mut CalcParams, text: &str) {
+        let value = text.trim().replace(',', ".").parse::<f64>().ok();
+        match (self, value) {
+            (Field::Aov, Some(v)) => p.aov = v,
+            (Field::Purchases, Some(v)) => p.purchases = v,
+            (Field::Cac, Some(v)) => p.cac = v,
+            (Field::Margin, Some(v)) => p.margin = v / 100.0,
+            (Field::Lifetime, Some(v)) => p.lifetime_months = v,
+            (Field::Retention, v) => p.retention = v.map(|v| v / 100.0),
+            (Field::Discount, Some(v)) => p.discount_rate = v / 100.0,
+            (Field::Currency, _) => p.currency = text.to_string(),
+            _ => {}
+        }
+    }
+}
+
+/// `90` rather than `90.0`.
+fn trim(v: f64) -> String {
+    v.to_string()
+}
+
+/// The user-facing message for inputs the formulas cannot use.
+fn error_message(e: &CalculatorError) -> String {
+    match e {
+        CalculatorError::MarginOutOfRange { .. } => t("calc.error.margin"),
+        CalculatorError::RetentionOutOfRange { .. } => t("calc.error.retention"),
+        CalculatorError::ZeroLifetime => t("calc.error.lifetime"),
+        CalculatorError::Negative { .. } => t("calc.error.negative"),
+        _ => t("calc.error.number"),
+    }
+}
+
+/// What a CLV:CAC ratio means for the shop, in words.
+fn verdict(ratio: Option<f64>) -> String {
+    match ratio {
+        None => t("calc.verdict.no_cac"),
+        Some(r) if r < 1.0 => t("calc.verdict.under_1"),
+        Some(r) if r < 3.0 => t("calc.verdict.under_3"),
+        Some(_) => t("calc.verdict.healthy"),
+    }
+}
+
+/// A growth lever as a sentence: "+10 % order value adds €5.40 per customer".
+fn lever_sentence(lever: &Lever, cur: &str) -> String {
+    let amount = currency(lever.gain, cur);
+    let pct = number(10.0, 0, 1);
+    match lever.lever.as_str() {
+        "aov" => t_with("lever.aov", &[("pct", &pct), ("amount", &amount)]),
+        "purchases" => t_with("lever.purchases", &[("pct", &pct), ("amount", &amount)]),
+        "cac" => t_with("lever.cac", &[("pct", &pct), ("amount", &amount)]),
+        _ => t_count("lever.margin", 1.0, &[("amount", &amount)]),
+    }
+}
+
+/// The tornado chart's bar label for a lever.
+fn lever_label(lever: &Lever) -> String {
+    let pct = number(10.0, 0, 1);
+    match lever.lever.as_str() {
+        "aov" => t_with("tornado.aov", &[("pct", &pct)]),
+        "purchases" => t_with("tornado.purchases", &[("pct", &pct)]),
+        "cac" => t_with("tornado.cac", &[("pct", &pct)]),
+        _ => t_count("tornado.margin", 1.0, &[]),
+    }
+}
+
+/// One labelled number input bound to a field.
+#[component]
+fn NumberInput(
+    /// The inputs.
+    state: CalcState,
+    /// Which field.
+    field: Field,
+    /// Shown after the input, e.g. `%`.
+    #[prop(optional)]
+    unit: &'static str,
+) -> impl IntoView {
+    let id = format!("calc-{}", field.name());
+    let CalcState { params, revision } = state;
+    let label_for = id.clone();
+    let input_id = id.clone();
+    view! {
+        <label class="calc-field" for=label_for>
+            <span class="calc-label">{move || field.label()}</span>
+            <span class="calc-input">
+                <input
+                    id=input_id
+                    data-testid=id
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    prop:value=move || {
+                        revision.track();
+                        params.with_untracked(|p| field.shown(p))
+                    }
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        params.update(|p| field.apply(p, &text));
+                    }
+                />
+                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
+            </span>
+        </label>
+    }
+}
+
+/// The currency picker.
+#[component]
+fn CurrencySelect(
+    /// The inputs.
+    params: RwSignal<CalcParams>,
+) -> impl IntoView {
+    view! {
+        <label class="calc-field" for="calc-cur">
+            <span class="calc-label">{move || Field::Currency.label()}</span>
+            <select
+                id="calc-cur"
+                data-testid="calc-cur"
+                on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    params.update(|p| p.currency = code);
+                }
+            >
+                {CURRENCIES
+                    .into_iter()
+                    .map(|code| {
+                        view! {
+                            <option value=code selected=move || params.with(|p| p.currency == code)>
+                                {code}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The tornado chart on a canvas.
+#[component]
+fn TornadoChart(
+    /// The results to chart.
+    results: Memo<Result<CalcResults, CalculatorError>>,
+    /// The inputs (for the currency).
+    params: RwSignal<CalcParams>,
+) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        let Some(canvas) = canvas.get() else {
+            return;
+        };
+        let Ok(r) = results.get() else {
+            return;
+        };
+        let bars: Vec<Bar> = r
+            .simple
+            .levers
+            .iter()
+            .map(|l| Bar {
+                label: lever_label(l),
+                low: l.clv_if_worsened.min(l.clv_if_improved),
+                high: l.clv_if_improved.max(l.clv_if_worsened),
+            })
+            .collect();
+        let title = t_with(
+            "tornado.axis",
+            &[("currency", &params.with_untracked(|p| p.currency.clone()))],
+        );
+        let ratio = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        let width = canvas.client_width().max(320) as f64;
+        let height = canvas.client_height().max(200) as f64;
+        canvas.set_width((width * ratio) as u32);
+        canvas.set_height((height * ratio) as u32);
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let root = backend.into_drawing_area();
+            if let Err(e) = tornado::draw(
+                &root,
+                r.simple.clv,
+                &bars,
+                &title,
+                &|v| number(v, 2, 2),
+                ratio,
+            ) {
+                leptos::logging::warn!("the growth-lever chart could not be drawn: {e}");
+            }
+        }
+    });
+    let description = move || {
+        results.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    let cur = params.with(|p| p.currency.clone());
+                    r.simple
+                        .levers
+                        .iter()
+                        .map(|l| lever_sentence(l, &cur))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <canvas
+            node_ref=canvas
+            class="chart tornado"
+            role="img"
+            data-testid="tornado-chart"
+            aria-label=description
+        ></canvas>
+    }
+}
+
+/// The calculator.
+#[component]
+pub fn Calculator(
+    /// The inputs (owned by the caller, which keeps them in the URL).
+    state: CalcState,
+    /// Which inputs to show.
+    #[prop(default = Field::ALL.to_vec())]
+    fields: Vec<Field>,
+    /// Whether to draw the tornado chart (the app: yes; the widget keeps to sentences).
+    #[prop(optional)]
+    show_chart: bool,
+) -> impl IntoView {
+    let params = state.params;
+    let results = Memo::new(move |_| params.with(CalcParams::compute));
+    let cur = move || params.with(|p| p.currency.clone());
+    let inputs = fields
+        .iter()
+        .map(|&field| match field {
+            Field::Currency => view! { <CurrencySelect params /> }.into_any(),
+            Field::Margin | Field::Retention | Field::Discount => {
+                view! { <NumberInput state field unit="%" /> }.into_any()
+            }
+            _ => view! { <NumberInput state field /> }.into_any(),
+        })
+        .collect_view();
+    let output = move || {
+        results.get().map(|r| {
+            let cur = cur();
+            let s = &r.simple;
+            let money = |v: f64| currency(v, &cur);
+            let ratio = s
+                .clv_to_cac
+                .map(|x| t_with("calc.ratio_value", &[("ratio", &number(x, 0, 2))]))
+                .unwrap_or_else(|| "—".into());
+            let payback = match s.payback_months {
+                Some(m) => t_count("calc.payback_months", m as f64, &[]),
+                None => t("calc.payback_never"),
+            };
+            let p = params.get();
+            let monthly_line = t_with(
+                "calc.monthly_formula",
+                &[
+                    ("monthly", &money(r.monthly_revenue)),
+                    ("months", &number(p.lifetime_months, 0, 1)),
+                    ("margin", &percent(p.margin)),
+                ],
+            );
+            let simple_line = t_with(
+                "calc.simple_formula",
+                &[
+                    ("aov", &money(p.aov)),
+                    ("n", &number(p.purchases, 0, 2)),
+                    ("cac", &money(p.cac)),
+                    ("margin", &percent(p.margin)),
+                ],
+            );
+            let retention = r.retention.map(|v| {
+                view! {
+                    <div class="calc-result">
+                        <div class="calc-result-label">{t("calc.result.retention")}</div>
+                        <div class="calc-result-value" data-testid="calc-retention-clv">
+                            {money(v)}
+                        </div>
+                    </div>
+                }
+            });
+            let levers = s
+                .levers
+                .iter()
+                .map(|l| view! { <li>{lever_sentence(l, &cur)}</li> })
+                .collect_view();
+            view! {
+                <div class="calc-headline">
+                    <div class="calc-result-label">{t("calc.result.clv")}</div>
+                    <div class="calc-clv" data-testid="calc-clv">{money(s.clv)}</div>
+                    <div class="caption">{simple_line}</div>
+                </div>
+                <div class="calc-results">
+                    <div class="calc-result">
+                        <div class="calc-result-label">{t("calc.result.ratio")}</div>
+                        <div class="calc-result-value" data-testid="calc-ratio">{ratio}</div>
+                        <div class="caption" data-testid="calc-verdict">
+                            {verdict(s.clv_to_cac)}
+                        </div>
+                    </div>
+                    <div class="calc-result">
+                        <div class="calc-result-label">{t("calc.result.roi")}</div>
+                        <div class="calc-result-value" data-testid="calc-roi">{money(s.roi)}</div>
+                    </div>
+                    <div class="calc-result">
+                        <div class="calc-result-label">{t("calc.result.payback")}</div>
+                        <div class="calc-result-value" data-testid="calc-payback">{payback}</div>
+                    </div>
+                    <div class="calc-result">
+                        <div class="calc-result-label">{t("calc.result.monthly")}</div>
+                        <div class="calc-result-value" data-testid="calc-monthly">
+                            {money(r.monthly)}
+                        </div>
+                        <div class="caption">{monthly_line}</div>
+                    </div>
+                    {retention}
+                </div>
+                <h3>{t("calc.levers_title")}</h3>
+                <ul class="levers" data-testid="calc-levers">{levers}</ul>
+            }
+        })
+    };
+    let error = move || {
+        results.with(|r| {
+            r.as_ref().err().map(|e| {
+                view! { <p class="error" role="alert" data-testid="calc-error">{error_message(e)}</p> }
+            })
+        })
+    };
+    view! {
+        <div class="calculator" data-testid="calculator">
+            <form class="calc-inputs" on:submit=|ev| ev.prevent_default()>
+                {inputs}
+            </form>
+            <div class="calc-output" aria-live="polite">
+                {error}
+                {move || output().ok()}
+            </div>
+            {show_chart.then(|| view! { <TornadoChart results params /> })}
+        </div>
+    }
+}

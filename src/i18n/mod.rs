@@ -1,0 +1,120 @@
+//! The translation layer: every user-visible string of the app and the widget goes through
+//! [`t`], [`t_with`] or [`t_count`].
+//!
+//! Why hand-rolled: the tables are plain `key = value` files (`locales/<lang>.txt`) compiled into
+//! the binary with `include_str!` and looked up by a linear scan, which costs a few KB of wasm.
+//! Fluent (`fluent-bundle` + `intl-memoizer` + ICU plural data) adds well over 100 KB to the
+//! widget, whose whole budget is 150 KB gzipped; `leptos_i18n` pulls in ICU data and proc macros
+//! for the same job. Plural categories come from the browser's `Intl.PluralRules` (CLDR, always
+//! up to date) through js-sys, so Russian and Polish get one/few/many and Latvian its zero form
+//! without shipping plural data. The engine stays locale-free.
+//!
+//! Placeholders are `{name}`; a plural key `k` has one entry per CLDR category the language
+//! uses (`k.one`, `k.few`, `k.many`, `k.other`, `k.zero`). A test fails when a key is missing in
+//! any language, a plural category is missing, or a key is not used by the code.
+
+mod lang;
+mod tables;
+
+pub use lang::Lang;
+pub use tables::{lookup, table};
+
+use leptos::prelude::*;
+
+thread_local! {
+    /// The language the page is shown in. Reference-counted (not arena) so it lives as long as
+    /// the page, whichever component reads it first.
+    static CURRENT: ArcRwSignal<Lang> = ArcRwSignal::new(Lang::En);
+}
+
+/// The current language (tracked: a view reading it re-renders when it changes).
+pub fn current() -> Lang {
+    CURRENT.with(|s| s.get())
+}
+
+/// Switches the page's language.
+pub fn set_current(lang: Lang) {
+    CURRENT.with(|s| s.set(lang));
+}
+
+/// The translation of `key` in `lang`: English when the language lacks it, the key itself when
+/// English does too (so an untranslated key is visible, and the e2e test catches it).
+pub fn translate(lang: Lang, key: &str) -> String {
+    lookup(lang, key)
+        .or_else(|| lookup(Lang::En, key))
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The translation of `key` in the current language.
+pub fn t(key: &str) -> String {
+    translate(current(), key)
+}
+
+/// The translation of `key` with `{name}` placeholders filled.
+pub fn t_with(key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t(key), args)
+}
+
+/// The plural form of `key` for `count` (the CLDR category from `Intl.PluralRules`), with
+/// `{count}` (formatted for the language) and other placeholders filled.
+pub fn t_count(key: &str, count: f64, args: &[(&str, &str)]) -> String {
+    let lang = current();
+    let category = plural_category(lang, count);
+    let text = lookup(lang, &format!("{key}.{category}"))
+        .or_else(|| lookup(lang, &format!("{key}.other")))
+        .map(str::to_string)
+        .unwrap_or_else(|| translate(Lang::En, &format!("{key}.other")));
+    let formatted = crate::format::number(count, 0, 2);
+    let mut all = vec![("count", formatted.as_str())];
+    all.extend_from_slice(args);
+    fill(&text, &all)
+}
+
+/// The CLDR plural category of `count` in `lang` (`zero`, `one`, `two`, `few`, `many`, `other`),
+/// from the browser's `Intl.PluralRules`.
+#[cfg(target_arch = "wasm32")]
+pub fn plural_category(lang: Lang, count: f64) -> String {
+    use js_sys::{Array, Intl, Object};
+    let rules = Intl::PluralRules::new(&Array::of1(&lang.code().into()), &Object::new());
+    String::from(rules.select(count))
+}
+
+/// Natively (tests of the tables) there is no `Intl`: English rules.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn plural_category(_lang: Lang, count: f64) -> String {
+    if count == 1.0 { "one" } else { "other" }.into()
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The localStorage key of the chosen language.
+pub const STORAGE_KEY: &str = "clv-lens.lang";
+
+/// Picks the language from the URL's `?lang=`, then the remembered choice, then the browser's
+/// languages, and keeps `<html lang>` and the title in step with it.
+pub fn init_from_browser() {
+    let query = crate::browser::location_query();
+    let from_url = crate::calculator::params::query_value(&query, "lang");
+    let remembered = crate::browser::remembered(STORAGE_KEY);
+    let browser = crate::browser::browser_languages();
+    set_current(Lang::pick(
+        from_url.as_deref(),
+        remembered.as_deref(),
+        browser.iter().map(String::as_str),
+    ));
+    Effect::new(move |_| {
+        let lang = current();
+        crate::browser::set_document_language(lang.code(), &t("app.document_title"));
+    });
+}

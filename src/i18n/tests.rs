@@ -1,0 +1,164 @@
+//! The tables are complete and used: a key missing in any language, a plural category a
+//! language needs but lacks, or a key no code asks for fails here.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::tables::entries;
+use super::*;
+
+const PLURAL_SUFFIXES: [&str; 6] = [".zero", ".one", ".two", ".few", ".many", ".other"];
+
+/// The key without its plural category, and whether it had one.
+fn base_key(key: &str) -> (&str, bool) {
+    PLURAL_SUFFIXES
+        .iter()
+        .find_map(|s| key.strip_suffix(s))
+        .map_or((key, false), |base| (base, true))
+}
+
+fn keys(lang: Lang) -> Vec<&'static str> {
+    entries(table(lang)).map(|(k, _)| k).collect()
+}
+
+/// Every Rust source file of the app.
+fn sources(dir: &Path, out: &mut String) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/tests.rs") {
+            out.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+/// The keys the code asks for: the string literal right after a call of `t(`, `t_with(` or
+/// `t_count(` (keys chosen at run time are written out in a `match`, so they count too).
+fn keys_in_code() -> BTreeSet<String> {
+    let mut code = String::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut code,
+    );
+    let mut found = BTreeSet::new();
+    for marker in ["t(", "t_with(", "t_count("] {
+        for (at, _) in code.match_indices(marker) {
+            let before = code[..at].chars().next_back().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' {
+                continue;
+            }
+            let rest = code[at + marker.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('"') else {
+                continue;
+            };
+            if let Some(end) = rest.find('"') {
+                found.insert(rest[..end].to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_key_is_missing_in_any_language() {
+    let english: BTreeSet<_> = keys(Lang::En).into_iter().map(|k| base_key(k).0).collect();
+    for lang in Lang::ALL {
+        let have: BTreeSet<_> = keys(lang).into_iter().collect();
+        for key in &english {
+            let plural = keys(Lang::En).iter().any(|k| base_key(k) == (key, true));
+            if plural {
+                for category in lang.plural_categories() {
+                    let full = format!("{key}.{category}");
+                    assert!(
+                        have.contains(full.as_str()),
+                        "{}: missing {full}",
+                        lang.code()
+                    );
+                }
+            } else {
+                assert!(have.contains(key), "{}: missing {key}", lang.code());
+            }
+        }
+        for key in &have {
+            assert!(
+                english.contains(base_key(key).0),
+                "{}: {key} is not an English key",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_key_is_defined_twice_or_empty() {
+    for lang in Lang::ALL {
+        let mut seen = BTreeSet::new();
+        for (key, value) in entries(table(lang)) {
+            assert!(seen.insert(key), "{}: {key} twice", lang.code());
+            assert!(!value.is_empty(), "{}: {key} is empty", lang.code());
+        }
+    }
+}
+
+#[test]
+fn every_key_is_used_and_every_used_key_exists() {
+    let used = keys_in_code();
+    let english: BTreeSet<_> = keys(Lang::En).into_iter().map(|k| base_key(k).0).collect();
+    for key in &english {
+        assert!(
+            used.contains(*key),
+            "{key} is in the tables but no code uses it"
+        );
+    }
+    for key in &used {
+        assert!(
+            english.contains(key.as_str()),
+            "the code uses {key}, which English lacks"
+        );
+    }
+}
+
+#[test]
+fn placeholders_match_english() {
+    fn names(text: &str) -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect()
+    }
+    for lang in Lang::ALL {
+        for (key, value) in entries(table(lang)) {
+            let (base, plural) = base_key(key);
+            let english = if plural {
+                lookup(Lang::En, &format!("{base}.other")).unwrap()
+            } else {
+                lookup(Lang::En, key).unwrap()
+            };
+            let mut want = names(english);
+            let mut have = names(value);
+            // A plural form may spell the count out ("one month") instead of using {count}.
+            want.remove("count");
+            have.remove("count");
+            assert_eq!(have, want, "{}: {key}", lang.code());
+        }
+    }
+}
+
+#[test]
+fn language_is_picked_from_url_then_memory_then_browser() {
+    assert_eq!(Lang::pick(Some("lv"), Some("pl"), ["ru"]), Lang::Lv);
+    assert_eq!(Lang::pick(Some("xx"), Some("pl"), ["ru"]), Lang::Pl);
+    assert_eq!(Lang::pick(None, None, ["de-DE", "ru-RU"]), Lang::Ru);
+    assert_eq!(Lang::pick(None, None, ["zh-Hant-TW"]), Lang::ZhTw);
+    assert_eq!(Lang::pick(None, None, ["de"]), Lang::En);
+    for lang in Lang::ALL {
+        assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+    }
+}
+
+#[test]
+fn falls_back_to_english_then_to_the_key() {
+    assert_eq!(translate(Lang::Lv, "no.such.key"), "no.such.key");
+    assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+}
