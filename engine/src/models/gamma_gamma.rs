@@ -200,11 +200,21 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
             needed: MIN_REPEAT_CUSTOMERS,
         });
     }
-    let groups = SpendGroups::new(&sorted);
     let n = sorted.len() as f64;
     let mean_m = sorted.iter().map(|d| d.monetary_value).sum::<f64>() / n;
-    // Start where the population mean p v / (q − 1) equals the observed mean: p = 1, q = 2.
-    let start = [1.0, 2.0, mean_m];
+    // v is a scale in the currency's units (m̄ → c m̄ takes v → c v, p and q unchanged): fit on
+    // spends divided by their mean so that v is of order q whatever the currency, well inside
+    // the optimiser's parameter box (tolerance::LN_PARAM_BOUND), then scale back.
+    let scaled: Vec<SpendObservation> = sorted
+        .iter()
+        .map(|d| SpendObservation {
+            monetary_value: d.monetary_value / mean_m,
+            ..*d
+        })
+        .collect();
+    let groups = SpendGroups::new(&scaled);
+    // Start where the population mean p v / (q − 1) equals the observed mean (1): p = 1, q = 2.
+    let start = [1.0, 2.0, 1.0];
     let ll = |t: &[f64], g: &mut [f64]| {
         let params = GammaGammaParams {
             p: t[0],
@@ -216,9 +226,14 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
         g.copy_from_slice(&grad);
         value
     };
-    let (theta, fit) = maximize(ll, &start, &["p", "q", "v"], n)?;
-    let params =
-        GammaGammaParams::new(theta[0], theta[1], theta[2]).map_err(|_| FitError::NotComputable)?;
+    let (theta, mut fit) = maximize(ll, &start, &["p", "q", "v"], n)?;
+    let params = GammaGammaParams::new(theta[0], theta[1], theta[2] * mean_m)
+        .map_err(|_| FitError::NotComputable)?;
+    // The log-likelihood of the spends as given (the scaling adds −n ln(mean) to it).
+    fit.log_likelihood = params.log_likelihood_grouped(&SpendGroups::new(&sorted), &mut [0.0; 3]);
+    if let Some(se) = fit.standard_errors.as_mut().and_then(|se| se.get_mut("v")) {
+        *se *= mean_m;
+    }
     Ok(FittedGammaGamma {
         params,
         fit,
