@@ -75,3 +75,14 @@ fn fit_gamma_gamma_100k(bencher: divan::Bencher) {
     let data = spend_data();
     bencher.bench(|| gamma_gamma::fit(divan::black_box(data)).unwrap());
 }
+
+/// The app's bundled sample (public/sample-orders.csv, 160 customers), whole report with all
+/// three models: the fits run to the edge of the parameter box there (Pareto/NBD s, β → ∞,
+/// Gamma-Gamma p → ∞), which once took minutes.
+#[divan::bench(sample_count = 10)]
+fn report_bundled_sample(bencher: divan::Bencher) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");
+    let bytes = std::fs::read(path).expect("the app's bundled sample");
+    let options = clv_engine::AnalysisOptions::new();
+    bencher.bench(|| clv_engine::analyze(divan::black_box(&bytes), &options).unwrap());
+}
