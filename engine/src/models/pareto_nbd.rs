@@ -227,8 +227,6 @@ impl ParetoNbdParams {
             self.died_by_quadrature(x, recency, t).0
         } else if diff < 0.0 {
             s.ln() - (r + s + x).ln() + ln_g_tx + (-diff.exp_m1()).ln()
-        } else if diff.is_nan() {
-            f64::NAN
         } else {
             f64::NEG_INFINITY
         };
