@@ -155,12 +155,20 @@ impl ParetoNbdParams {
             let xf = group.frequency as f64;
             let (rx, a) = (r + xf, r + s + xf);
             scratch.clear();
-            scratch.extend(
-                group
-                    .times
-                    .iter()
-                    .map(|&k| self.ln_g_with_gradient(xf, data.times[k as usize])),
-            );
+            if group
+                .times
+                .iter()
+                .all(|&k| self.series_is_short(data.times[k as usize]))
+            {
+                scratch.extend(
+                    group
+                        .times
+                        .iter()
+                        .map(|&k| self.ln_g_with_gradient(xf, data.times[k as usize])),
+                );
+            } else {
+                self.ln_g_by_quadrature(xf, &group.times, &data.times, scratch);
+            }
             let mut weight = 0.0;
             for &(w, rec, age) in &group.rows {
                 let t = data.times[group.times[age as usize] as usize];
@@ -317,6 +325,49 @@ const GL16_WEIGHTS: [f64; 8] = [
 ];
 
 impl ParetoNbdParams {
+    /// Stand-in for ln G at each of a group's times when the series would be long (module doc,
+    /// "Fallback"): ln[a ∫_t^{t_max} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ], a = r+s+x, t_max the group's
+    /// latest time (there −∞), with its gradient. G(t) itself is a times the same integral to ∞,
+    /// so differences G(t_x) − G(T), all the likelihood uses, are the same. Built from the
+    /// quadratures between consecutive times, summed from the end in log space (positive terms
+    /// only, no cancellation): one quadrature per distinct time, like the series.
+    fn ln_g_by_quadrature(
+        &self,
+        x: f64,
+        times: &[u32],
+        all_times: &[f64],
+        out: &mut Vec<(f64, [f64; 4])>,
+    ) {
+        let ParetoNbdParams { r, s, .. } = *self;
+        let a = r + s + x;
+        let (ln_a, ln_s) = (a.ln(), s.ln());
+        out.clear();
+        out.resize(times.len(), (f64::NEG_INFINITY, [0.0; 4]));
+        let mut order: Vec<usize> = (0..times.len()).collect();
+        order.sort_by_key(|&k| times[k]);
+        // ln S and its gradient, S = ∫ from the current time to t_max.
+        let (mut ln_sum, mut d_sum) = (f64::NEG_INFINITY, [0.0; 4]);
+        for pair in order.windows(2).rev() {
+            let (lo, hi) = (
+                all_times[times[pair[0]] as usize],
+                all_times[times[pair[1]] as usize],
+            );
+            let (died, mut d_piece) = self.died_by_quadrature(x, lo, hi);
+            let ln_piece = died - ln_s;
+            d_piece[2] -= 1.0 / s;
+            let total = log_add_exp(ln_sum, ln_piece);
+            let (w_piece, w_sum) = ((ln_piece - total).exp(), (ln_sum - total).exp());
+            for i in 0..4 {
+                d_sum[i] = w_piece * d_piece[i] + w_sum * d_sum[i];
+            }
+            ln_sum = total;
+            let mut d = d_sum;
+            d[0] += 1.0 / a;
+            d[2] += 1.0 / a;
+            out[pair[0]] = (ln_a + ln_sum, d);
+        }
+    }
+
     /// The "died" log term of the likelihood bracket, ln[s ∫_{t_x}^{T} (α+τ)^−(r+x)
     /// (β+τ)^−(s+1) dτ], and its gradient in (r, α, s, β), by quadrature (module doc,
     /// "Fallback"). −∞ when t_x ≥ T.
@@ -521,6 +572,40 @@ mod tests {
 mod gradient_tests {
     use super::*;
     use crate::models::optimize::central_gradient;
+
+    #[test]
+    fn differences_of_the_quadrature_stand_in_for_g_are_those_of_the_series() {
+        let all = [0.0, 1.5, 7.0, 20.0, 38.0];
+        let times = [3u32, 0, 4, 1]; // a group's times, not in order
+        for &(alpha, beta) in &[(10.578, 11.669), (30.0, 10.0), (3.0, 20.0)] {
+            let p = ParetoNbdParams::new(0.553, alpha, 0.606, beta).unwrap();
+            let mut out = Vec::new();
+            p.ln_g_by_quadrature(2.0, &times, &all, &mut out);
+            let g = |k: usize| p.ln_g_with_gradient(2.0, all[times[k] as usize]);
+            // Index 2 is t_max: the stand-in is −∞ there.
+            assert_eq!(out[2].0, f64::NEG_INFINITY);
+            for (i, j) in [(1, 3), (3, 0), (1, 0)] {
+                let series = (g(i).0.exp() - g(j).0.exp()).ln();
+                let quad = (out[i].0.exp() - out[j].0.exp()).ln();
+                assert!(
+                    (series - quad).abs() < 1e-9,
+                    "{alpha} {beta}: {series} vs {quad}"
+                );
+            }
+            // G(t) − G(t_max) by both: gradients agree too.
+            let (gs, dgs) = g(1);
+            let (gm, dgm) = g(2);
+            let q = 1.0 / (gs - gm).exp_m1();
+            for k in 0..4 {
+                let series = (1.0 + q) * dgs[k] - q * dgm[k];
+                assert!(
+                    (series - out[1].1[k]).abs() < 1e-8 * (1.0 + series.abs()),
+                    "{k}: {series} vs {}",
+                    out[1].1[k]
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_quadrature_fallback_matches_the_series_and_its_own_gradient() {
