@@ -11,8 +11,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::tolerance::{
-    CONVERGED_GRADIENT_REL_TOL, FINITE_DIFFERENCE_STEP, GRADIENT_REL_TOL, MAX_EVALUATIONS,
-    MAX_ITERATIONS, STALL_ITERATIONS, VALUE_REL_TOL,
+    BOUNDARY_MARGIN, CONVERGED_GRADIENT_REL_TOL, FINITE_DIFFERENCE_STEP, GRADIENT_REL_TOL,
+    MAX_EVALUATIONS, MAX_ITERATIONS, STALL_ITERATIONS, VALUE_REL_TOL,
 };
 use serde::{Deserialize, Serialize};
 
@@ -105,9 +105,9 @@ pub fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
         };
     }
     // Held at the box: at the bound with the descent direction −g pointing outwards.
-    // Within 1e-3 of the bound (a factor 1.001 in the parameter) counts as at it.
-    let held =
-        |x: &[f64], g: &[f64], i: usize| x[i].abs() >= bound - 1e-3 && -g[i] * x[i].signum() > 0.0;
+    let held = |x: &[f64], g: &[f64], i: usize| {
+        x[i].abs() >= bound - BOUNDARY_MARGIN && -g[i] * x[i].signum() > 0.0
+    };
     let projected = |x: &[f64], g: &[f64]| -> Vec<f64> {
         (0..n)
             .map(|i| if held(x, g, i) { 0.0 } else { g[i] })
@@ -228,7 +228,7 @@ pub fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
         }
     }
     // Stopped on the edge of the box (held there, or stalled against it): no interior optimum.
-    if reason != StopReason::GradientSmall && x.iter().any(|v| v.abs() >= bound - 1e-3)
+    if reason != StopReason::GradientSmall && x.iter().any(|v| v.abs() >= bound - BOUNDARY_MARGIN)
         || (0..n).any(|i| held(&x, &g, i))
     {
         reason = StopReason::Boundary;

@@ -30,7 +30,7 @@
 use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
 use super::special::{digamma, ln_gamma, ln_hyp2f1_capped, ln_hyp2f1_with_gradient, log_add_exp};
-use super::tolerance::PARETO_SERIES_MAX_TERMS;
+use super::tolerance::{PARETO_SERIES_MAX_TERMS, QUADRATURE_REL_TOL, SERIES_TAIL_TERMS};
 use serde::{Deserialize, Serialize};
 
 /// Pareto/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout rate μ ~ Gamma(s, β).
@@ -59,15 +59,15 @@ impl ParetoNbdParams {
 
     /// Whether the series for G(t) is short enough to sum: its terms rise while
     /// (b+j) z/(j+1) > 1, i.e. for about b z/(1−z) terms (only when α ≥ β), then fall
-    /// geometrically with ratio → z, so ~ 40/(1−z) more reach 1e-15 relative. Longer series are
+    /// geometrically with ratio → z, so ~ [`SERIES_TAIL_TERMS`]/(1−z) more reach 1e-15 relative. Longer series are
     /// left to the quadrature fallback (module doc).
     fn series_is_short(&self, t: f64) -> bool {
         let ParetoNbdParams { alpha, s, beta, .. } = *self;
         let terms = if alpha >= beta {
             let z = (alpha - beta) / (alpha + t);
-            ((s + 1.0) * z + 40.0) / (1.0 - z)
+            ((s + 1.0) * z + SERIES_TAIL_TERMS) / (1.0 - z)
         } else {
-            40.0 * (beta + t) / (alpha + t)
+            SERIES_TAIL_TERMS * (beta + t) / (alpha + t)
         };
         terms <= PARETO_SERIES_MAX_TERMS as f64
     }
@@ -407,7 +407,7 @@ impl ParetoNbdParams {
             sum += panel;
             // The integrand decreases: what is left is at most its value at `hi` times the rest.
             let rest = (-n_a * (hi / a0).ln_1p() - n_b * (hi / b0).ln_1p()).exp() * (length - hi);
-            if rest <= 1e-17 * sum {
+            if rest <= QUADRATURE_REL_TOL * sum {
                 break;
             }
             lo = hi;

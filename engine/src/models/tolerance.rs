@@ -10,6 +10,12 @@ pub const SERIES_MAX_TERMS: usize = 200_000;
 /// of thousands per customer history and evaluation; beyond this cap the likelihood uses the
 /// integral form of the same quantity by Gauss–Legendre quadrature instead (bounded cost).
 pub const PARETO_SERIES_MAX_TERMS: usize = 400;
+/// Terms a geometric tail with ratio z needs per unit of 1/(1−z) to fall below
+/// [`SERIES_REL_TOL`] (ln 1e15 ≈ 35, rounded up), for the estimate of a series' length.
+pub const SERIES_TAIL_TERMS: f64 = 40.0;
+/// The quadrature of the Pareto/NBD fallback stops when what is left of the integral is below
+/// this fraction of the sum so far.
+pub const QUADRATURE_REL_TOL: f64 = 1e-17;
 
 /// The optimiser stops when the largest gradient component (in log-parameters) is below this
 /// times (1 + |log-likelihood|).
@@ -30,6 +36,8 @@ pub const MAX_EVALUATIONS: usize = 1_000;
 /// supremum at infinity, and stopping at the box gives the same predictions to ~1e-6 relative
 /// while keeping every evaluation finite and cheap. Such fits stop as "boundary".
 pub const LN_PARAM_BOUND: f64 = 13.815_510_557_964_274; // ln 1e6
+/// A log-parameter within this of [`LN_PARAM_BOUND`] (a factor 1.001) counts as at the bound.
+pub const BOUNDARY_MARGIN: f64 = 1e-3;
 /// A fit whose final scaled gradient is below this is still called converged when the optimiser
 /// stopped because it could make no further progress.
 pub const CONVERGED_GRADIENT_REL_TOL: f64 = 1e-5;
