@@ -75,3 +75,36 @@ fn fit_gamma_gamma_100k(bencher: divan::Bencher) {
     let data = spend_data();
     bencher.bench(|| gamma_gamma::fit(divan::black_box(data)).unwrap());
 }
+
+/// The app's bundled sample (public/sample-orders.csv, 160 customers), whole report with all
+/// three models: the fits run to the edge of the parameter box there (Pareto/NBD s, β → ∞,
+/// Gamma-Gamma p → ∞), which once took minutes.
+#[divan::bench(sample_count = 10)]
+fn report_bundled_sample(bencher: divan::Bencher) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");
+    let bytes = std::fs::read(path).expect("the app's bundled sample");
+    let options = clv_engine::AnalysisOptions::new();
+    bencher.bench(|| clv_engine::analyze(divan::black_box(&bytes), &options).unwrap());
+}
+
+/// 100,000 customers who all drop out at the same rate (Pareto/NBD with s = 1e4, mean dropout
+/// rate 0.02 a week): the likelihood rises along the ridge s, β → ∞ to the edge of the
+/// parameter box, the hypergeometric series would be long there and the quadrature fallback
+/// takes over. The worst case of the Pareto/NBD fit.
+#[divan::bench(sample_count = 3)]
+fn fit_pareto_nbd_100k_same_dropout(bencher: divan::Bencher) {
+    static DATA: OnceLock<Vec<RfmTuple>> = OnceLock::new();
+    let data = DATA.get_or_init(|| {
+        let truth = ParetoNbdParams::new(0.553, 10.578, 1e4, 5e5).unwrap();
+        let raw = simulate::pareto_nbd(&truth, CUSTOMERS, 38.86, 12.0, 4);
+        compress(simulate::on_grid(&raw, 1.0 / 7.0))
+    });
+    bencher.bench(|| {
+        let fitted = pareto_nbd::fit(divan::black_box(data)).unwrap();
+        eprintln!(
+            "{:?} {:?} {}",
+            fitted.params, fitted.fit.reason, fitted.fit.iterations
+        );
+        fitted
+    });
+}

@@ -4,7 +4,7 @@
 
 use super::data::RfmTuple;
 use super::optimize::{hessian, invert_spd, minimize, Problem, StopReason};
-use super::tolerance::MIN_CUSTOMERS;
+use super::tolerance::{LN_PARAM_BOUND, MIN_CUSTOMERS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -184,7 +184,7 @@ pub(crate) fn maximize(
         dim: start.len(),
     };
     let x0: Vec<f64> = start.iter().map(|v| v.ln()).collect();
-    let m = minimize(&problem, &x0);
+    let m = minimize(&problem, &x0, LN_PARAM_BOUND);
     if m.reason == StopReason::NonFiniteStart {
         return Err(FitError::NotComputable);
     }
@@ -195,17 +195,22 @@ pub(crate) fn maximize(
         let _ = log_likelihood(p, g);
         g.iter_mut().for_each(|v| *v = -*v);
     };
-    let standard_errors = invert_spd(&hessian(&gradient, &theta)).and_then(|cov| {
-        let se: Option<BTreeMap<String, f64>> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let v = cov[i][i].sqrt();
-                v.is_finite().then(|| (n.to_string(), v))
-            })
-            .collect();
-        se
-    });
+    // At the boundary the likelihood has no interior maximum: no standard errors.
+    let at_boundary = m.reason == StopReason::Boundary;
+    let standard_errors = (!at_boundary)
+        .then(|| invert_spd(&hessian(&gradient, &theta)))
+        .flatten()
+        .and_then(|cov| {
+            let se: Option<BTreeMap<String, f64>> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let v = cov[i][i].sqrt();
+                    v.is_finite().then(|| (n.to_string(), v))
+                })
+                .collect();
+            se
+        });
     Ok((
         theta,
         FitSummary {

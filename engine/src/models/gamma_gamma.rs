@@ -118,16 +118,73 @@ impl SpendGroups {
 
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FittedGammaGammaRecord", into = "FittedGammaGammaRecord")]
 pub struct FittedGammaGamma {
     /// Maximum-likelihood parameters.
-    #[serde(flatten)]
     pub params: GammaGammaParams,
     /// How the fit went.
-    #[serde(flatten)]
     pub fit: FitSummary,
     /// Pearson correlation of repeat purchases and mean spend among the customers fitted; the
     /// model assumes it is near 0.
     pub spend_frequency_correlation: f64,
+}
+
+/// The serialised form of [`FittedGammaGamma`]: parameters and fit summary side by side as one struct
+/// with a fixed list of fields. `serde(flatten)` would give the same JSON but makes the
+/// struct a map of unknown length, which bincode (the Web Worker codec) cannot encode.
+#[derive(Serialize, Deserialize)]
+struct FittedGammaGammaRecord {
+    p: f64,
+    q: f64,
+    v: f64,
+    log_likelihood: f64,
+    converged: bool,
+    iterations: usize,
+    gradient_norm: f64,
+    reason: super::optimize::StopReason,
+    customers: u64,
+    standard_errors: Option<std::collections::BTreeMap<String, f64>>,
+    spend_frequency_correlation: f64,
+}
+
+impl From<FittedGammaGamma> for FittedGammaGammaRecord {
+    fn from(m: FittedGammaGamma) -> Self {
+        FittedGammaGammaRecord {
+            p: m.params.p,
+            q: m.params.q,
+            v: m.params.v,
+            log_likelihood: m.fit.log_likelihood,
+            converged: m.fit.converged,
+            iterations: m.fit.iterations,
+            gradient_norm: m.fit.gradient_norm,
+            reason: m.fit.reason,
+            customers: m.fit.customers,
+            standard_errors: m.fit.standard_errors,
+            spend_frequency_correlation: m.spend_frequency_correlation,
+        }
+    }
+}
+
+impl From<FittedGammaGammaRecord> for FittedGammaGamma {
+    fn from(r: FittedGammaGammaRecord) -> Self {
+        FittedGammaGamma {
+            params: GammaGammaParams {
+                p: r.p,
+                q: r.q,
+                v: r.v,
+            },
+            fit: FitSummary {
+                log_likelihood: r.log_likelihood,
+                converged: r.converged,
+                iterations: r.iterations,
+                gradient_norm: r.gradient_norm,
+                reason: r.reason,
+                customers: r.customers,
+                standard_errors: r.standard_errors,
+            },
+            spend_frequency_correlation: r.spend_frequency_correlation,
+        }
+    }
 }
 
 /// Fits Gamma-Gamma by maximum likelihood to repeat customers with a positive mean spend.
@@ -143,11 +200,21 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
             needed: MIN_REPEAT_CUSTOMERS,
         });
     }
-    let groups = SpendGroups::new(&sorted);
     let n = sorted.len() as f64;
     let mean_m = sorted.iter().map(|d| d.monetary_value).sum::<f64>() / n;
-    // Start where the population mean p v / (q − 1) equals the observed mean: p = 1, q = 2.
-    let start = [1.0, 2.0, mean_m];
+    // v is a scale in the currency's units (m̄ → c m̄ takes v → c v, p and q unchanged): fit on
+    // spends divided by their mean so that v is of order q whatever the currency, well inside
+    // the optimiser's parameter box (tolerance::LN_PARAM_BOUND), then scale back.
+    let scaled: Vec<SpendObservation> = sorted
+        .iter()
+        .map(|d| SpendObservation {
+            monetary_value: d.monetary_value / mean_m,
+            ..*d
+        })
+        .collect();
+    let groups = SpendGroups::new(&scaled);
+    // Start where the population mean p v / (q − 1) equals the observed mean (1): p = 1, q = 2.
+    let start = [1.0, 2.0, 1.0];
     let ll = |t: &[f64], g: &mut [f64]| {
         let params = GammaGammaParams {
             p: t[0],
@@ -159,9 +226,14 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
         g.copy_from_slice(&grad);
         value
     };
-    let (theta, fit) = maximize(ll, &start, &["p", "q", "v"], n)?;
-    let params =
-        GammaGammaParams::new(theta[0], theta[1], theta[2]).map_err(|_| FitError::NotComputable)?;
+    let (theta, mut fit) = maximize(ll, &start, &["p", "q", "v"], n)?;
+    let params = GammaGammaParams::new(theta[0], theta[1], theta[2] * mean_m)
+        .map_err(|_| FitError::NotComputable)?;
+    // The log-likelihood of the spends as given (the scaling adds −n ln(mean) to it).
+    fit.log_likelihood = params.log_likelihood_grouped(&SpendGroups::new(&sorted), &mut [0.0; 3]);
+    if let Some(se) = fit.standard_errors.as_mut().and_then(|se| se.get_mut("v")) {
+        *se *= mean_m;
+    }
     Ok(FittedGammaGamma {
         params,
         fit,

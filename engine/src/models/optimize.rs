@@ -11,8 +11,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::tolerance::{
-    CONVERGED_GRADIENT_REL_TOL, FINITE_DIFFERENCE_STEP, GRADIENT_REL_TOL, MAX_ITERATIONS,
-    STALL_ITERATIONS, VALUE_REL_TOL,
+    BOUNDARY_MARGIN, CONVERGED_GRADIENT_REL_TOL, FINITE_DIFFERENCE_STEP, GRADIENT_REL_TOL,
+    MAX_EVALUATIONS, MAX_ITERATIONS, STALL_ITERATIONS, VALUE_REL_TOL,
 };
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,11 @@ pub enum StopReason {
     MaxIterations,
     /// The function is not finite at the starting point.
     NonFiniteStart,
+    /// The evaluation limit was reached.
+    EvaluationLimit,
+    /// The best point found is on the edge of the allowed parameter box with the value still
+    /// improving outwards: the likelihood has no maximum inside (a parameter tends to 0 or ∞).
+    Boundary,
 }
 
 /// Where the solver stopped.
@@ -79,12 +84,17 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Minimises `problem` from `start` by BFGS.
-pub fn minimize(problem: &impl Problem, start: &[f64]) -> Minimum {
+/// Minimises `problem` from `start` by BFGS inside the box |x_i| ≤ `bound` (projected BFGS
+/// with an active set, Nocedal & Wright section 16.7: a variable at the box with the gradient
+/// pushing it outwards is held there and the search continues over the others; the Armijo test
+/// uses the projected step). At most [`MAX_ITERATIONS`] iterations and [`MAX_EVALUATIONS`]
+/// evaluations of `problem`, so the cost of a fit is bounded whatever the data.
+pub fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
     let n = problem.dim();
-    let mut x = start.to_vec();
+    let mut x: Vec<f64> = start.iter().map(|v| v.clamp(-bound, bound)).collect();
     let mut g = vec![0.0; n];
     let mut f = problem.value_gradient(&x, &mut g);
+    let mut evaluations = 1;
     if !f.is_finite() || g.iter().any(|v| !v.is_finite()) {
         return Minimum {
             x,
@@ -94,34 +104,58 @@ pub fn minimize(problem: &impl Problem, start: &[f64]) -> Minimum {
             reason: StopReason::NonFiniteStart,
         };
     }
+    // Held at the box: at the bound with the descent direction −g pointing outwards.
+    let held = |x: &[f64], g: &[f64], i: usize| {
+        x[i].abs() >= bound - BOUNDARY_MARGIN && -g[i] * x[i].signum() > 0.0
+    };
+    let projected = |x: &[f64], g: &[f64]| -> Vec<f64> {
+        (0..n)
+            .map(|i| if held(x, g, i) { 0.0 } else { g[i] })
+            .collect()
+    };
     // Inverse Hessian approximation, row-major; identity until the first step rescales it.
     let mut h = vec![0.0; n * n];
-    for i in 0..n {
-        h[i * n + i] = 1.0;
-    }
+    let reset = |h: &mut [f64]| {
+        h.iter_mut()
+            .enumerate()
+            .for_each(|(k, v)| *v = if k % (n + 1) == 0 { 1.0 } else { 0.0 })
+    };
+    reset(&mut h);
     let mut first_step = true;
     let mut stall = 0;
     let mut x_new = vec![0.0; n];
     let mut g_new = vec![0.0; n];
     let mut reason = StopReason::MaxIterations;
     let mut iterations = 0;
+    let mut active: Vec<bool> = (0..n).map(|i| held(&x, &g, i)).collect();
     while iterations < MAX_ITERATIONS {
-        if max_abs(&g) <= GRADIENT_REL_TOL * (1.0 + f.abs()) {
+        let pg = projected(&x, &g);
+        if max_abs(&pg) <= GRADIENT_REL_TOL * (1.0 + f.abs()) {
             reason = StopReason::GradientSmall;
             break;
         }
+        if evaluations >= MAX_EVALUATIONS {
+            reason = StopReason::EvaluationLimit;
+            break;
+        }
         iterations += 1;
-        // Search direction d = −H g; fall back to steepest descent if it is not downhill.
+        // Search direction d = −H g over the free variables; steepest descent if not downhill.
         let mut d: Vec<f64> = (0..n)
-            .map(|i| -(0..n).map(|j| h[i * n + j] * g[j]).sum::<f64>())
+            .map(|i| {
+                if active[i] {
+                    0.0
+                } else {
+                    -(0..n)
+                        .filter(|&j| !active[j])
+                        .map(|j| h[i * n + j] * g[j])
+                        .sum::<f64>()
+                }
+            })
             .collect();
-        let mut slope = dot(&d, &g);
+        let mut slope = dot(&d, &pg);
         if slope >= 0.0 || !slope.is_finite() {
-            d = g.iter().map(|v| -v).collect();
-            slope = dot(&d, &g);
-            h.iter_mut()
-                .enumerate()
-                .for_each(|(k, v)| *v = if k % (n + 1) == 0 { 1.0 } else { 0.0 });
+            d = pg.iter().map(|v| -v).collect();
+            reset(&mut h);
             first_step = true;
         }
         // The first steepest-descent step moves no variable by more than 1 (a factor e).
@@ -130,17 +164,21 @@ pub fn minimize(problem: &impl Problem, start: &[f64]) -> Minimum {
         } else {
             1.0
         };
-        // Backtracking line search on the Armijo condition (N&W eq. 3.4, c1 = 1e-4).
+        // Backtracking line search on the Armijo condition (N&W eq. 3.4, c1 = 1e-4), on the
+        // step actually taken after projection onto the box.
         let mut f_new = f64::INFINITY;
         let mut accepted = false;
         for _ in 0..60 {
-            for i in 0..n {
-                x_new[i] = x[i] + step * d[i];
+            if evaluations >= MAX_EVALUATIONS {
+                break;
             }
+            for i in 0..n {
+                x_new[i] = (x[i] + step * d[i]).clamp(-bound, bound);
+            }
+            slope = (0..n).map(|i| g[i] * (x_new[i] - x[i])).sum::<f64>();
             f_new = problem.value_gradient(&x_new, &mut g_new);
-            if f_new.is_finite()
-                && g_new.iter().all(|v| v.is_finite())
-                && f_new <= f + 1e-4 * step * slope
+            evaluations += 1;
+            if f_new.is_finite() && g_new.iter().all(|v| v.is_finite()) && f_new <= f + 1e-4 * slope
             {
                 accepted = true;
                 break;
@@ -148,25 +186,37 @@ pub fn minimize(problem: &impl Problem, start: &[f64]) -> Minimum {
             step *= if f_new.is_finite() { 0.5 } else { 0.1 };
         }
         if !accepted {
-            reason = StopReason::LineSearchFailed;
+            reason = if evaluations >= MAX_EVALUATIONS {
+                StopReason::EvaluationLimit
+            } else {
+                StopReason::LineSearchFailed
+            };
             break;
         }
         let s: Vec<f64> = (0..n).map(|i| x_new[i] - x[i]).collect();
         let y: Vec<f64> = (0..n).map(|i| g_new[i] - g[i]).collect();
-        let sy = dot(&s, &y);
-        if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
-            if first_step {
-                // N&W eq. 6.20: scale H0 = (sᵀy / yᵀy) I before the first update.
-                let scale = sy / dot(&y, &y);
-                h.iter_mut().for_each(|v| *v *= scale);
-                first_step = false;
-            }
-            bfgs_update(&mut h, &s, &y, sy);
-        }
         let change = (f - f_new).abs();
         x.copy_from_slice(&x_new);
         g.copy_from_slice(&g_new);
         f = f_new;
+        let now_active: Vec<bool> = (0..n).map(|i| held(&x, &g, i)).collect();
+        if now_active != active {
+            // A variable reached or left the box: restart the curvature model.
+            active = now_active;
+            reset(&mut h);
+            first_step = true;
+        } else {
+            let sy = dot(&s, &y);
+            if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
+                if first_step {
+                    // N&W eq. 6.20: scale H0 = (sᵀy / yᵀy) I before the first update.
+                    let scale = sy / dot(&y, &y);
+                    h.iter_mut().for_each(|v| *v *= scale);
+                    first_step = false;
+                }
+                bfgs_update(&mut h, &s, &y, sy);
+            }
+        }
         if change <= VALUE_REL_TOL * (1.0 + f.abs()) {
             stall += 1;
             if stall >= STALL_ITERATIONS {
@@ -177,11 +227,17 @@ pub fn minimize(problem: &impl Problem, start: &[f64]) -> Minimum {
             stall = 0;
         }
     }
+    // Stopped on the edge of the box (held there, or stalled against it): no interior optimum.
+    if reason != StopReason::GradientSmall && x.iter().any(|v| v.abs() >= bound - BOUNDARY_MARGIN)
+        || (0..n).any(|i| held(&x, &g, i))
+    {
+        reason = StopReason::Boundary;
+    }
     Minimum {
+        gradient_norm: max_abs(&projected(&x, &g)),
         x,
         value: f,
         iterations,
-        gradient_norm: max_abs(&g),
         reason,
     }
 }
@@ -299,12 +355,33 @@ mod tests {
 
     #[test]
     fn bfgs_finds_the_rosenbrock_minimum() {
-        let m = minimize(&Rosenbrock, &[-1.2, 1.0]);
+        let m = minimize(&Rosenbrock, &[-1.2, 1.0], 10.0);
         assert!(m.converged(), "{m:?}");
         assert!(
             (m.x[0] - 1.0).abs() < 1e-6 && (m.x[1] - 1.0).abs() < 1e-6,
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn a_minimum_beyond_the_box_stops_at_the_boundary() {
+        // f = (x0 − 20)² + (x1 − 1)²: x0 is held at the bound 5, x1 still reaches 1.
+        struct Outside;
+        impl Problem for Outside {
+            fn dim(&self) -> usize {
+                2
+            }
+            fn value_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+                g[0] = 2.0 * (x[0] - 20.0);
+                g[1] = 2.0 * (x[1] - 1.0);
+                (x[0] - 20.0).powi(2) + (x[1] - 1.0).powi(2)
+            }
+        }
+        let m = minimize(&Outside, &[0.0, 0.0], 5.0);
+        assert_eq!(m.reason, StopReason::Boundary, "{m:?}");
+        assert!(!m.converged());
+        assert_eq!(m.x[0], 5.0);
+        assert!((m.x[1] - 1.0).abs() < 1e-6, "{m:?}");
     }
 
     #[test]
@@ -318,7 +395,10 @@ mod tests {
                 f64::NAN
             }
         }
-        assert_eq!(minimize(&Nan, &[0.0]).reason, StopReason::NonFiniteStart);
+        assert_eq!(
+            minimize(&Nan, &[0.0], 10.0).reason,
+            StopReason::NonFiniteStart
+        );
     }
 
     #[test]

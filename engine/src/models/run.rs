@@ -6,6 +6,7 @@ use super::bg_nbd::{self, FittedBgNbd};
 use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
 use super::data::{choose_time_unit, ModelData};
 use super::gamma_gamma::{self, FittedGammaGamma};
+use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, PurchaseModelDyn, Validation};
@@ -291,12 +292,26 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             ));
         }
     }
-    for (name, converged) in [
-        ("BG/NBD", bg.as_ref().map(|m| m.fit.converged)),
-        ("Pareto/NBD", pnbd.as_ref().map(|m| m.fit.converged)),
-        ("Gamma-Gamma", gg.as_ref().map(|m| m.fit.converged)),
+    // p → ∞: each customer's order values are (nearly) all the same; the fit stops at the edge of
+    // the parameter box, where the expected order value is the customer's own mean.
+    let spend_constant = gg
+        .as_ref()
+        .is_some_and(|m| m.fit.reason == StopReason::Boundary && m.params.p > DEGENERATE_SHAPE);
+    if spend_constant {
+        out.warnings.push(Warning::new(
+            "spend_same_within_customer",
+            "Each customer's order values barely vary, so the spend model expects every repeat customer to keep spending their own average.",
+        ));
+    }
+    for (name, fit, explained) in [
+        ("BG/NBD", bg.as_ref().map(|m| &m.fit), shapes[0].1),
+        ("Pareto/NBD", pnbd.as_ref().map(|m| &m.fit), shapes[1].1),
+        ("Gamma-Gamma", gg.as_ref().map(|m| &m.fit), spend_constant),
     ] {
-        if converged == Some(false) {
+        // A fit stopped at the edge of the parameter box for a reason given above in plain
+        // words needs no second warning.
+        let explained = explained && fit.is_some_and(|f| f.reason == StopReason::Boundary);
+        if fit.is_some_and(|f| !f.converged) && !explained {
             out.warnings.push(Warning::new(
                 "model_not_converged",
                 format!("The {name} fit did not fully converge; treat its numbers with care."),

@@ -82,6 +82,11 @@ pub fn ln_beta(a: f64, b: f64) -> f64 {
 /// Returns `None` when the arguments are outside that region or the series has not converged
 /// within [`SERIES_MAX_TERMS`] terms (z extremely close to 1).
 pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+    ln_hyp2f1_capped(a, b, c, z, SERIES_MAX_TERMS)
+}
+
+/// [`ln_hyp2f1`] giving up (`None`) after `max_terms` terms, for callers with a fallback.
+pub fn ln_hyp2f1_capped(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<f64> {
     if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
         return None;
     }
@@ -92,7 +97,7 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     let mut term = 1.0_f64;
     let mut sum = 1.0_f64;
     let mut scale = 0.0_f64;
-    for j in 0..SERIES_MAX_TERMS {
+    for j in 0..max_terms {
         let jf = j as f64;
         term *= (a + jf) * (b + jf) / ((c + jf) * (jf + 1.0)) * z;
         sum += term;
@@ -117,7 +122,14 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
 /// (∂ ln F/∂a, ∂ ln F/∂b, ∂ ln F/∂c, ∂ ln F/∂z), summed term by term alongside the series:
 /// with T_j the j-th term, ∂T_j/∂a = T_j Σ_{k<j} 1/(a+k) (likewise b, and c with a minus sign)
 /// and ∂T_j/∂z = j T_j / z. At z = 0, ∂ ln F/∂z = ab/c (the first coefficient).
-pub fn ln_hyp2f1_with_gradient(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, [f64; 4])> {
+/// Gives up (`None`) after `max_terms` terms.
+pub fn ln_hyp2f1_with_gradient(
+    a: f64,
+    b: f64,
+    c: f64,
+    z: f64,
+    max_terms: usize,
+) -> Option<(f64, [f64; 4])> {
     if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
         return None;
     }
@@ -128,7 +140,7 @@ pub fn ln_hyp2f1_with_gradient(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, [
     // Harmonic sums Σ_{k<j} 1/(a+k) etc. and the derivative sums Σ T_j H_j, Σ j T_j.
     let (mut ha, mut hb, mut hc) = (0.0, 0.0, 0.0);
     let (mut sa, mut sb, mut sc, mut sz) = (0.0, 0.0, 0.0, 0.0);
-    for j in 0..SERIES_MAX_TERMS {
+    for j in 0..max_terms {
         let jf = j as f64;
         ha += 1.0 / (a + jf);
         hb += 1.0 / (b + jf);
@@ -280,7 +292,7 @@ mod tests {
     #[test]
     fn hyp2f1_gradient_matches_finite_differences() {
         let (a, b, c, z) = (3.7, 1.6, 4.7, 0.62);
-        let (ln, g) = ln_hyp2f1_with_gradient(a, b, c, z).unwrap();
+        let (ln, g) = ln_hyp2f1_with_gradient(a, b, c, z, SERIES_MAX_TERMS).unwrap();
         assert!(close(ln, ln_hyp2f1(a, b, c, z).unwrap(), 1e-14));
         let h = 1e-6;
         let num = [

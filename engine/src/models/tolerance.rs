@@ -5,6 +5,17 @@
 pub const SERIES_REL_TOL: f64 = 1e-15;
 /// Most terms a hypergeometric series may take before it is declared not converged (z → 1).
 pub const SERIES_MAX_TERMS: usize = 200_000;
+/// Most terms of the Pareto/NBD hypergeometric series inside the likelihood. Near the edge of
+/// the parameter space (s or β → ∞, or α/β far from 1) the series needs ~ 1/(1 − z) terms, tens
+/// of thousands per customer history and evaluation; beyond this cap the likelihood uses the
+/// integral form of the same quantity by Gauss–Legendre quadrature instead (bounded cost).
+pub const PARETO_SERIES_MAX_TERMS: usize = 400;
+/// Terms a geometric tail with ratio z needs per unit of 1/(1−z) to fall below
+/// [`SERIES_REL_TOL`] (ln 1e15 ≈ 35, rounded up), for the estimate of a series' length.
+pub const SERIES_TAIL_TERMS: f64 = 40.0;
+/// The quadrature of the Pareto/NBD fallback stops when what is left of the integral is below
+/// this fraction of the sum so far.
+pub const QUADRATURE_REL_TOL: f64 = 1e-17;
 
 /// The optimiser stops when the largest gradient component (in log-parameters) is below this
 /// times (1 + |log-likelihood|).
@@ -14,8 +25,19 @@ pub const GRADIENT_REL_TOL: f64 = 1e-8;
 pub const VALUE_REL_TOL: f64 = 1e-15;
 /// See [`VALUE_REL_TOL`].
 pub const STALL_ITERATIONS: usize = 2;
-/// Most optimiser iterations.
-pub const MAX_ITERATIONS: usize = 500;
+/// Most optimiser iterations (the CDNOW fits need 20–80).
+pub const MAX_ITERATIONS: usize = 200;
+/// Most evaluations of the objective (line-search trials included) in one fit.
+pub const MAX_EVALUATIONS: usize = 1_000;
+/// The optimiser works on x = ln θ inside the box |x| ≤ this, i.e. every parameter θ between
+/// 1e-6 and 1e6. Data expressed in days or weeks (and spend scaled to its mean, see
+/// `gamma_gamma::fit`) puts every meaningful optimum well inside; a likelihood that keeps rising
+/// towards the edge (heterogeneity vanishing: Pareto/NBD s, β → ∞, Gamma-Gamma p → ∞) has its
+/// supremum at infinity, and stopping at the box gives the same predictions to ~1e-6 relative
+/// while keeping every evaluation finite and cheap. Such fits stop as "boundary".
+pub const LN_PARAM_BOUND: f64 = 13.815_510_557_964_274; // ln 1e6
+/// A log-parameter within this of [`LN_PARAM_BOUND`] (a factor 1.001) counts as at the bound.
+pub const BOUNDARY_MARGIN: f64 = 1e-3;
 /// A fit whose final scaled gradient is below this is still called converged when the optimiser
 /// stopped because it could make no further progress.
 pub const CONVERGED_GRADIENT_REL_TOL: f64 = 1e-5;
