@@ -222,15 +222,15 @@ pub fn fit(data: &[SpendObservation]) -> Result<FittedGammaGamma, FitError> {
             v: t[2],
         };
         let mut grad = [0.0; 3];
-        let value = params.log_likelihood_grouped(&groups, &mut grad);
+        // The density of m̄ = c m̄' is f'(m̄')/c: the log-likelihood of the spends as given is that
+        // of the scaled ones minus n ln c (same optimum, same convergence test as unscaled).
+        let value = params.log_likelihood_grouped(&groups, &mut grad) - n * mean_m.ln();
         g.copy_from_slice(&grad);
         value
     };
     let (theta, mut fit) = maximize(ll, &start, &["p", "q", "v"], n)?;
     let params = GammaGammaParams::new(theta[0], theta[1], theta[2] * mean_m)
         .map_err(|_| FitError::NotComputable)?;
-    // The log-likelihood of the spends as given (the scaling adds −n ln(mean) to it).
-    fit.log_likelihood = params.log_likelihood_grouped(&SpendGroups::new(&sorted), &mut [0.0; 3]);
     if let Some(se) = fit.standard_errors.as_mut().and_then(|se| se.get_mut("v")) {
         *se *= mean_m;
     }
