@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clv_engine::{ImportOptions, ImportPreview, Progress, Report, Stage};
 use leptos::prelude::*;
 
-use crate::worker::Response;
+use crate::worker::{Response, Timings};
 
 /// What the page is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +55,8 @@ pub struct AppState {
     pub report: RwSignal<Option<Arc<Report>>>,
     /// How the current file is read (encoding, delimiter, columns, first rows).
     pub preview: RwSignal<Option<Arc<ImportPreview>>>,
+    /// How long the last analysis took.
+    pub timings: RwSignal<Option<Timings>>,
     /// The user's choices for reading the current file (column roles, date order…); empty
     /// means "detect everything".
     pub import: RwSignal<ImportOptions>,
@@ -67,6 +69,7 @@ impl AppState {
             status: RwSignal::new(Status::Idle),
             report: RwSignal::new(None),
             preview: RwSignal::new(None),
+            timings: RwSignal::new(None),
             import: RwSignal::new(ImportOptions::new()),
         }
     }
@@ -102,6 +105,7 @@ impl AppState {
             Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
             Response::Failed(message) => self.status.set(Status::Failed(message)),
             Response::Cancelled => self.status.set(Status::Cancelled),
+            Response::Timings(timings) => self.timings.set(Some(timings)),
             Response::ReportJson(json) => return Some(json),
         }
         None

@@ -49,6 +49,30 @@ pub enum Response {
     Cancelled,
     /// The last report as JSON.
     ReportJson(String),
+    /// How long the analysis took (sent just before the report).
+    Timings(Timings),
+}
+
+/// How long each stage of an analysis took, in milliseconds of the worker's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Timings {
+    /// Bytes of the file.
+    pub bytes: u64,
+    /// From the first byte to the last row read (fetching, decoding, parsing, merging orders).
+    pub read_ms: f64,
+    /// From the orders to the report (models, metrics, RFM).
+    pub analyse_ms: f64,
+}
+
+impl Timings {
+    /// Reading speed in MB/s (10⁶ bytes per second).
+    pub fn read_mb_per_s(&self) -> f64 {
+        if self.read_ms > 0.0 {
+            self.bytes as f64 / 1e3 / self.read_ms
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Bytes of the file's start the preview is made from.
@@ -109,16 +133,27 @@ impl Job {
     }
 
     /// Finishes reading and builds the report; also returns the preview if the file was too
-    /// small to have produced it yet.
-    pub fn finish(mut self) -> (Option<ImportPreview>, Result<Report, String>) {
+    /// small to have produced it yet. `clock` gives milliseconds; `started` is when the first
+    /// byte was asked for.
+    pub fn finish(
+        mut self,
+        clock: &dyn Fn() -> f64,
+        started: f64,
+    ) -> (Option<ImportPreview>, Result<(Report, Timings), String>) {
         let preview = self.preview(true);
         let name = self.name;
-        let report = self
-            .import
-            .finish()
-            .and_then(|imported| Report::build(imported, &self.options))
-            .map_err(|e| format!("{name}: {e}"));
-        (preview, report)
+        let bytes = self.import.progress().done;
+        let result = self.import.finish().and_then(|imported| {
+            let read = clock();
+            let report = Report::build(imported, &self.options)?;
+            let timings = Timings {
+                bytes,
+                read_ms: read - started,
+                analyse_ms: clock() - read,
+            };
+            Ok((report, timings))
+        });
+        (preview, result.map_err(|e| format!("{name}: {e}")))
     }
 }
 
@@ -138,6 +173,7 @@ pub fn run_in_memory(
             return None;
         }
     };
+    let clock = || 0.0;
     for piece in bytes.chunks(chunk.max(1)) {
         match job.push(piece) {
             Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
@@ -149,18 +185,24 @@ pub fn run_in_memory(
         }
         respond(Response::Progress(job.progress()));
     }
-    finish(job, respond)
+    finish(job, &clock, 0.0, respond)
 }
 
 /// Finishes a job and sends what it gives; returns the report for the worker to keep.
-fn finish(job: Job, mut respond: impl FnMut(Response)) -> Option<Report> {
+fn finish(
+    job: Job,
+    clock: &dyn Fn() -> f64,
+    started: f64,
+    mut respond: impl FnMut(Response),
+) -> Option<Report> {
     respond(Response::Progress(Progress::new(Stage::Summarising, 0, 1)));
-    let (preview, report) = job.finish();
+    let (preview, report) = job.finish(clock, started);
     if let Some(preview) = preview {
         respond(Response::Preview(Box::new(preview)));
     }
     match report {
-        Ok(report) => {
+        Ok((report, timings)) => {
+            respond(Response::Timings(timings));
             respond(Response::Report(Box::new(report.clone())));
             Some(report)
         }
@@ -312,6 +354,8 @@ mod stream {
                 return None;
             }
         };
+        let clock = || js_sys::Date::now();
+        let started = clock();
         let reader = match open(&url).await {
             Ok(reader) => reader,
             Err(message) => {
@@ -357,7 +401,7 @@ mod stream {
                 respond(Response::Progress(job.progress()));
             }
         }
-        finish(job, respond)
+        finish(job, &clock, started, respond)
     }
 }
 

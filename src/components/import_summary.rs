@@ -54,9 +54,27 @@ pub fn ImportSummary() -> impl IntoView {
                 .iter()
                 .map(|w| view! { <li data-code=w.code.clone()>{w.message.clone()}</li> })
                 .collect_view();
+            let timing = state.timings.get().map(|tm| {
+                let seconds = |ms: f64| format!("{:.1}", ms / 1000.0);
+                view! {
+                    <p
+                        class="caption"
+                        data-testid="timings"
+                        data-bytes=tm.bytes
+                        data-read-ms=tm.read_ms
+                        data-analyse-ms=tm.analyse_ms
+                    >
+                        {t_with(
+                            "import.timings",
+                            &[("read", &seconds(tm.read_ms)), ("analyse", &seconds(tm.analyse_ms))],
+                        )}
+                    </p>
+                }
+            });
             view! {
                 <section class="import-summary" aria-label=t("import.label") data-testid="import-summary">
                     <p>{line}</p>
+                    {timing}
                     <ul class="skipped">{skipped}</ul>
                     {more.map(|m| view! { <p class="caption">{m}</p> })}
                     <ul class="warnings">{warnings}</ul>
