@@ -66,22 +66,19 @@ fn numbers_are_formatted_by_the_browser_intl() {
 }
 
 #[wasm_bindgen_test]
-fn the_worker_analyses_the_bundled_sample_in_wasm() {
-    use clv_lens::worker::{handle, Request, Response};
-    let bytes = include_bytes!("../public/sample-orders.csv").to_vec();
-    let mut last = None;
+fn the_worker_job_analyses_the_bundled_sample_in_wasm() {
+    use clv_lens::worker::{run_in_memory, Response};
+    let bytes = include_bytes!("../public/sample-orders.csv");
     let mut responses = Vec::new();
-    handle(
-        &mut last,
-        Request::Analyze {
-            name: "sample-orders.csv".into(),
-            bytes,
-        },
+    let report = run_in_memory(
+        "sample-orders.csv",
+        bytes,
+        4096,
+        clv_engine::ImportOptions::new(),
         |r| responses.push(r),
-    );
-    let Some(Response::Report(report)) = responses.pop() else {
-        panic!("no report");
-    };
+    )
+    .expect("a report");
+    assert!(matches!(responses.last(), Some(Response::Report(_))));
     // The same figures `clv report public/sample-orders.csv` prints natively.
     assert_eq!(report.kpis.customers, 160);
     assert_eq!(report.kpis.orders, 309);
@@ -91,6 +88,13 @@ fn the_worker_analyses_the_bundled_sample_in_wasm() {
         report.kpis.revenue
     );
     assert_eq!(report.rows.total, 309);
+    // The models ran in wasm too, with finite parameters.
+    let bg = report
+        .models
+        .as_ref()
+        .and_then(|m| m.bg_nbd.as_ref())
+        .expect("BG/NBD fitted");
+    assert!(bg.params.r.is_finite() && bg.params.r > 0.0);
 }
 
 #[wasm_bindgen_test]
