@@ -2,6 +2,7 @@
 //! functions generic over plotters' `DrawingBackend` so the same code paints the canvas on screen
 //! and an SVG string for export and tests.
 
+pub mod canvas;
 pub mod histogram;
 pub mod palette;
 pub mod revenue_histogram;

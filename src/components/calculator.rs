@@ -3,8 +3,6 @@
 
 use clv_engine::calculator::{CalculatorError, Lever};
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
 use crate::calculator::params::{CalcParams, CalcResults, CURRENCIES};
 use crate::calculator::CalcState;
@@ -269,15 +267,7 @@ fn TornadoChart(
             "tornado.axis",
             &[("currency", &params.with_untracked(|p| p.currency.clone()))],
         );
-        let ratio = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .max(1.0);
-        let width = canvas.client_width().max(320) as f64;
-        let height = canvas.client_height().max(200) as f64;
-        canvas.set_width((width * ratio) as u32);
-        canvas.set_height((height * ratio) as u32);
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-            let root = backend.into_drawing_area();
+        if let Some((root, ratio)) = crate::charts::canvas::drawing_area(&canvas) {
             if let Err(e) = tornado::draw(
                 &root,
                 r.simple.clv,

@@ -1,8 +1,6 @@
 //! The revenue-per-customer histogram on a canvas.
 
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
 use crate::charts::histogram::{histogram, Histogram};
 use crate::charts::revenue_histogram::{describe, draw, Labels};
@@ -14,15 +12,7 @@ const TARGET_BINS: usize = 20;
 
 /// Draws `hist` on `canvas`, sized for the screen's pixel density.
 fn paint(canvas: &web_sys::HtmlCanvasElement, hist: &Histogram) {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let css_width = canvas.client_width().max(320) as f64;
-    let css_height = canvas.client_height().max(200) as f64;
-    canvas.set_width((css_width * ratio) as u32);
-    canvas.set_height((css_height * ratio) as u32);
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = backend.into_drawing_area();
+    if let Some((root, ratio)) = crate::charts::canvas::drawing_area(canvas) {
         let labels = Labels {
             x: t("chart.revenue.x"),
             y: t("chart.revenue.y"),
