@@ -4,9 +4,10 @@
 //! each customer and builds the [`Report`] that the app, the worker and the `clv` command line
 //! all show. Pure Rust with no web dependency, so it runs natively and in a Web Worker alike.
 //!
-//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`summary`] and [`models`] (BG/NBD,
-//! Pareto/NBD, Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) →
-//! [`report`].
+//! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`models`] (BG/NBD, Pareto/NBD,
+//! Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) → [`metrics`] and
+//! [`rfm`] (KPIs, the per-customer table, concentration, segments, cohorts, RFM, win-back) →
+//! [`report`]. The calculator formulas need no file: [`calculator`].
 //!
 //! ```
 //! use clv_engine::{analyze, AnalysisOptions};
@@ -43,7 +44,7 @@ pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
 pub use order::{Order, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
-pub use summary::{summarize, CustomerSummary, TimeUnit};
+pub use summary::TimeUnit;
 
 use chrono::NaiveDate;
 

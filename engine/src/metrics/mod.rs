@@ -156,8 +156,8 @@ pub struct Analysis {
 }
 
 /// Per-customer model outputs the analytics can use, in the order of the per-customer table
-/// (customers with a counted order by first appearance in the file, the order of
-/// [`crate::summarize`] too); NaN where a customer has no prediction.
+/// (customers with a counted order by first appearance in the file); NaN where a customer has no
+/// prediction.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerPredictions {
     /// Probability that the customer is still active, 0..=1.
