@@ -364,6 +364,9 @@ mod stream {
             }
         };
         let mut last_progress = 0.0;
+        // One buffer for every chunk: the stream hands over ~64 KiB pieces, so a fresh vector
+        // each time would be a thousand allocations for a 74 MB file.
+        let mut bytes = Vec::new();
         loop {
             let chunk = match JsFuture::from(reader.read()).await {
                 Ok(chunk) => chunk,
@@ -386,7 +389,9 @@ mod stream {
             let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
                 continue;
             };
-            let bytes = Uint8Array::new(&value).to_vec();
+            let array = Uint8Array::new(&value);
+            bytes.resize(array.length() as usize, 0);
+            array.copy_to(&mut bytes);
             match job.push(&bytes) {
                 Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
                 Ok(None) => {}
