@@ -4,18 +4,20 @@
 use gloo_worker::Spawnable;
 use leptos::prelude::*;
 
+use chrono::NaiveDate;
 use clv_engine::ImportOptions;
 
 use crate::browser::{blob_url, revoke_blob_url, save_text};
 use crate::calculator::params::{query_value, CalcParams};
 use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState};
 use crate::components::{
-    CalculatorPage, CustomerTable, DownloadReport, DropZone, ImportCheck, ImportSummary, KpiTiles,
+    CalculatorPage, DownloadReport, DropZone, ImportCheck, ImportSummary, KpiTiles,
     LanguageSwitcher, ProgressBar, RevenueChart,
 };
 use crate::i18n::{self, t};
+use crate::settings;
 use crate::state::{AppState, Status};
-use crate::worker::{AnalysisWorker, Request};
+use crate::worker::{AnalysisWorker, Export, Request, Settings, TableQuery};
 
 /// The bundled sample export, served beside the page (and the worker).
 pub const SAMPLE_PATH: &str = "./sample-orders.csv";
@@ -83,14 +85,48 @@ impl Analysis {
         };
         self.state.import.set(import.clone());
         self.state.start(source.name.clone());
+        let settings = self.state.settings.get_untracked();
         self.bridge.with_value(|b| {
             b.send(Request::Analyze {
                 name: source.name,
                 url: source.url,
                 size: source.size,
                 import,
+                settings,
             })
         });
+    }
+
+    /// Analyses the same orders with other settings (margin, CACs, segment column, RFM rules,
+    /// analysis date); the file is not read again. The settings are remembered.
+    pub fn change_settings(&self, settings: Settings) {
+        settings::remember(&settings);
+        self.state.settings.set(settings.clone());
+        if self.state.overview.with_untracked(Option::is_some) {
+            self.bridge
+                .with_value(|b| b.send(Request::Change(settings)));
+        }
+    }
+
+    /// Asks for the rows of the customer table `query` describes (the answer lands in
+    /// `AppState::table`; older answers are dropped by their id).
+    pub fn query_customers(&self, mut query: TableQuery) {
+        query.id = self.state.query.with_untracked(|q| q.id) + 1;
+        self.state.query.set(query.clone());
+        self.bridge
+            .with_value(|b| b.send(Request::Customers(query)));
+    }
+
+    /// Asks for a list as CSV; it is saved as a download when it arrives.
+    pub fn export(&self, what: Export) {
+        self.bridge.with_value(|b| b.send(Request::Export(what)));
+    }
+
+    /// Asks the worker to check the models on a hold-out period.
+    pub fn validate(&self, calibration_end: Option<NaiveDate>) {
+        self.state.validation.set(None);
+        self.bridge
+            .with_value(|b| b.send(Request::Validate(calibration_end)));
     }
 
     /// Stops the analysis under way.
@@ -108,8 +144,8 @@ impl Analysis {
 fn spawn_worker(state: AppState) -> Analysis {
     let bridge = AnalysisWorker::spawner()
         .callback(move |response| {
-            if let Some(json) = state.apply(response) {
-                if let Err(e) = save_text("clv-report.json", "application/json", &json) {
+            if let Some(file) = state.apply(response) {
+                if let Err(e) = save_text(&file.name, file.mime, &file.text) {
                     state.status.set(Status::Failed(e));
                 }
             }
@@ -149,6 +185,8 @@ pub fn App() -> impl IntoView {
     i18n::init_from_browser();
     crate::browser::register_service_worker();
     let state = AppState::new();
+    state.settings.set(settings::load());
+    state.currency.set(settings::currency());
     provide_context(state);
     provide_context(spawn_worker(state));
     let query = crate::browser::location_query();
@@ -170,7 +208,7 @@ pub fn App() -> impl IntoView {
             )),
         }
     };
-    let has_report = move || state.report.with(Option::is_some);
+    let has_report = move || state.overview.with(Option::is_some);
     let message = move || match state.status.get() {
         Status::Failed(message) => Some(message),
         Status::Cancelled => Some(t("progress.cancelled")),
@@ -218,7 +256,6 @@ pub fn App() -> impl IntoView {
                             <DownloadReport />
                         </div>
                         <RevenueChart />
-                        <CustomerTable />
                     </section>
                 </Show>
             </Show>

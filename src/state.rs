@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use clv_engine::{ImportOptions, ImportPreview, Progress, Report, Stage};
+use clv_engine::{ImportOptions, ImportPreview, Progress, Stage, Validation};
 use leptos::prelude::*;
 
-use crate::worker::{Response, Timings};
+use crate::worker::{Overview, Response, Settings, TablePage, TableQuery, Timings};
 
 /// What the page is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,13 +46,87 @@ impl Status {
     }
 }
 
+/// A file for the browser to save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Download {
+    /// File name.
+    pub name: String,
+    /// MIME type.
+    pub mime: &'static str,
+    /// Contents.
+    pub text: String,
+}
+
+/// The sections of the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// KPIs, CLV two ways, concentration.
+    Overview,
+    /// The per-customer table.
+    Customers,
+    /// RFM grid and segments.
+    Rfm,
+    /// Lorenz curve, AOV buckets, spend, big orders.
+    Value,
+    /// Segments by a column, CLV vs CAC.
+    Channels,
+    /// Cohort retention and cumulative revenue.
+    Cohorts,
+    /// Model predictions and their check.
+    Predictions,
+    /// Customers to win back.
+    WinBack,
+}
+
+impl Section {
+    /// Every section, in the order of the tabs.
+    pub const ALL: [Section; 8] = [
+        Section::Overview,
+        Section::Customers,
+        Section::Rfm,
+        Section::Value,
+        Section::Channels,
+        Section::Cohorts,
+        Section::Predictions,
+        Section::WinBack,
+    ];
+
+    /// Stable name (test ids, URL).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Overview => "overview",
+            Section::Customers => "customers",
+            Section::Rfm => "rfm",
+            Section::Value => "value",
+            Section::Channels => "channels",
+            Section::Cohorts => "cohorts",
+            Section::Predictions => "predictions",
+            Section::WinBack => "win-back",
+        }
+    }
+}
+
 /// Shared state of the page (cheap to copy: signals only).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     /// What the page is doing.
     pub status: RwSignal<Status>,
-    /// The last report, shared without copying.
-    pub report: RwSignal<Option<Arc<Report>>>,
+    /// The last analysis (the report without its per-customer lists, which the worker pages),
+    /// shared without copying.
+    pub overview: RwSignal<Option<Arc<Overview>>>,
+    /// Which customers the customer table shows, in which order (RFM clicks set its filter).
+    pub query: RwSignal<TableQuery>,
+    /// The window of the customer table the worker sent last.
+    pub table: RwSignal<Option<TablePage>>,
+    /// The hold-out check of the models, once asked for.
+    pub validation: RwSignal<Option<Result<Validation, String>>>,
+    /// The user's settings (margin, currency's CACs, segment column, RFM rules, analysis date).
+    pub settings: RwSignal<Settings>,
+    /// Which section of the analysis is shown.
+    pub section: RwSignal<Section>,
+    /// Currency of the amounts in the file (ISO 4217), when the user named it; amounts are
+    /// shown without a sign otherwise.
+    pub currency: RwSignal<Option<String>>,
     /// How the current file is read (encoding, delimiter, columns, first rows).
     pub preview: RwSignal<Option<Arc<ImportPreview>>>,
     /// How long the last analysis took.
@@ -67,25 +141,34 @@ impl AppState {
     pub fn new() -> Self {
         AppState {
             status: RwSignal::new(Status::Idle),
-            report: RwSignal::new(None),
+            overview: RwSignal::new(None),
+            query: RwSignal::new(TableQuery::default()),
+            table: RwSignal::new(None),
+            validation: RwSignal::new(None),
+            settings: RwSignal::new(Settings::default()),
+            section: RwSignal::new(Section::Overview),
+            currency: RwSignal::new(None),
             preview: RwSignal::new(None),
             timings: RwSignal::new(None),
             import: RwSignal::new(ImportOptions::new()),
         }
     }
 
-    /// A new file is being analysed: the previous report goes away.
+    /// A new file is being analysed: everything of the previous one goes away.
     pub fn start(&self, file: String) {
-        self.report.set(None);
+        self.overview.set(None);
+        self.table.set(None);
+        self.validation.set(None);
+        self.query.set(TableQuery::default());
         self.status.set(Status::Working {
             file,
             progress: Progress::new(Stage::Reading, 0, 1),
         });
     }
 
-    /// Applies a message from the worker. Returns the JSON text when the message carries an
+    /// Applies a message from the worker. Returns the file when the message carries an
     /// export, for the caller to save.
-    pub fn apply(&self, response: Response) -> Option<String> {
+    pub fn apply(&self, response: Response) -> Option<Download> {
         match response {
             Response::Progress(progress) => {
                 self.status.update(|s| {
@@ -94,19 +177,41 @@ impl AppState {
                     }
                 });
             }
-            Response::Report(report) => {
+            Response::Overview(overview) => {
                 let file = match self.status.get_untracked() {
-                    Status::Working { file, .. } => file,
+                    Status::Working { file, .. } | Status::Done { file } => file,
                     _ => String::new(),
                 };
-                self.report.set(Some(Arc::new(*report)));
+                self.table.set(None);
+                self.validation.set(None);
+                self.overview.set(Some(Arc::new(*overview)));
                 self.status.set(Status::Done { file });
             }
+            Response::Customers(page) => {
+                // Only the answer to the latest query counts.
+                if page.id == self.query.with_untracked(|q| q.id) {
+                    self.table.set(Some(page));
+                }
+            }
+            Response::Validation(result) => self.validation.set(Some(result)),
             Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
             Response::Failed(message) => self.status.set(Status::Failed(message)),
             Response::Cancelled => self.status.set(Status::Cancelled),
             Response::Timings(timings) => self.timings.set(Some(timings)),
-            Response::ReportJson(json) => return Some(json),
+            Response::ReportJson(json) => {
+                return Some(Download {
+                    name: "clv-report.json".into(),
+                    mime: "application/json",
+                    text: json,
+                })
+            }
+            Response::Csv { name, text } => {
+                return Some(Download {
+                    name,
+                    mime: "text/csv;charset=utf-8",
+                    text,
+                })
+            }
         }
         None
     }

@@ -70,7 +70,7 @@ fn the_worker_job_analyses_the_bundled_sample_in_wasm() {
     use clv_lens::worker::{run_in_memory, Response};
     let bytes = include_bytes!("../public/sample-orders.csv");
     let mut responses = Vec::new();
-    let report = run_in_memory(
+    let session = run_in_memory(
         "sample-orders.csv",
         bytes,
         4096,
@@ -78,7 +78,8 @@ fn the_worker_job_analyses_the_bundled_sample_in_wasm() {
         |r| responses.push(r),
     )
     .expect("a report");
-    assert!(matches!(responses.last(), Some(Response::Report(_))));
+    assert!(matches!(responses.last(), Some(Response::Overview(_))));
+    let report = &session.report;
     // The same figures `clv report public/sample-orders.csv` prints natively.
     assert_eq!(report.kpis.customers, 160);
     assert_eq!(report.kpis.orders, 309);

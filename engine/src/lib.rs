@@ -23,6 +23,7 @@
 
 pub mod calculator;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod metrics;
 pub mod models;

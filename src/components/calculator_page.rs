@@ -20,8 +20,8 @@ pub fn CalculatorPage(
     Effect::new(move |_| params.with(write_params_to_url));
     let use_my_data = move |_| {
         let kpis = app
-            .report
-            .with_untracked(|r| r.as_ref().map(|r| r.kpis.clone()));
+            .overview
+            .with_untracked(|o| o.as_ref().map(|o| o.report.kpis.clone()));
         if let Some(k) = kpis {
             state.replace(|p| {
                 p.aov = (k.aov * 100.0).round() / 100.0;
@@ -34,7 +34,7 @@ pub fn CalculatorPage(
             });
         }
     };
-    let has_report = move || app.report.with(Option::is_some);
+    let has_report = move || app.overview.with(Option::is_some);
     view! {
         <section class="panel calc-page" aria-labelledby="calc-title">
             <h2 id="calc-title">{move || t("calc.title")}</h2>

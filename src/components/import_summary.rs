@@ -15,7 +15,8 @@ const LISTED_SKIPS: usize = 10;
 pub fn ImportSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.report.get().map(|r| {
+        state.overview.get().map(|o| {
+            let r = &o.report;
             let rows = r.rows;
             let line = t_count(
                 "import.rows",

@@ -32,8 +32,8 @@ pub fn KpiTiles() -> impl IntoView {
     let kpi = move |f: fn(&clv_engine::Kpis) -> String| {
         Signal::derive(move || {
             state
-                .report
-                .with(|r| r.as_ref().map(|r| f(&r.kpis)).unwrap_or_default())
+                .overview
+                .with(|o| o.as_ref().map(|o| f(&o.report.kpis)).unwrap_or_default())
         })
     };
     view! {

@@ -3,7 +3,6 @@
 
 mod calculator;
 mod calculator_page;
-mod customer_table;
 mod download;
 mod drop_zone;
 mod embed_dialog;
@@ -16,7 +15,6 @@ mod revenue_chart;
 
 pub use calculator::{Calculator, Field};
 pub use calculator_page::CalculatorPage;
-pub use customer_table::CustomerTable;
 pub use download::DownloadReport;
 pub use drop_zone::DropZone;
 pub use embed_dialog::{snippet, EmbedDialog};

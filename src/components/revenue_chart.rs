@@ -29,12 +29,9 @@ pub fn RevenueChart() -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let hist = Memo::new(move |_| {
-        state.report.with(|r| {
-            r.as_ref().map(|r| {
-                let revenue: Vec<f64> = r.customers.iter().map(|c| c.revenue).collect();
-                histogram(&revenue, TARGET_BINS)
-            })
-        })
+        state
+            .overview
+            .with(|o| o.as_ref().map(|o| histogram(&o.spend, TARGET_BINS)))
     });
     Effect::new(move |_| {
         if let (Some(canvas), Some(hist)) = (canvas.get(), hist.get()) {

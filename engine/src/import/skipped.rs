@@ -1,34 +1,20 @@
 //! The skipped rows as a CSV file the user can download and open in a spreadsheet.
 
+use crate::export::{Cell, CsvTable};
 use crate::report::SkippedRow;
 
-/// Writes `rows` as CSV (`line,column,reason`, UTF-8, CRLF). Cells that a spreadsheet would
-/// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`, as OWASP
-/// advises against CSV injection.
+/// Writes `rows` as CSV (`line,column,reason`, UTF-8, CRLF), neutralised against formula
+/// injection (see [`crate::export`]).
 pub fn skipped_rows_csv(rows: &[SkippedRow]) -> String {
-    let mut out = String::from("line,column,reason\r\n");
+    let mut table = CsvTable::new(&["line", "column", "reason"]);
     for row in rows {
-        out.push_str(&row.line.to_string());
-        out.push(',');
-        out.push_str(&cell(row.column.as_deref().unwrap_or("")));
-        out.push(',');
-        out.push_str(&cell(&row.reason));
-        out.push_str("\r\n");
+        table.row(&[
+            Cell::Int(row.line as i64),
+            Cell::Text(row.column.as_deref().unwrap_or("")),
+            Cell::Text(&row.reason),
+        ]);
     }
-    out
-}
-
-fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    table.finish()
 }
 
 #[cfg(test)]

@@ -7,12 +7,20 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use clv_engine::import::preview;
 use clv_engine::{
-    AnalysisOptions, ImportOptions, ImportPreview, Progress, Report, Stage, StreamingImport,
+    AnalysisOptions, ImportOptions, ImportPreview, Progress, Stage, StreamingImport, Validation,
 };
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
+
+pub mod session;
+mod stream;
+pub mod table;
+
+pub use session::{Export, FrMatrix, Overview, Session, Settings};
+pub use table::{Column, Filter, TablePage, TableQuery, TableRow};
 
 /// What the page asks the worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -27,11 +35,22 @@ pub enum Request {
         size: Option<u64>,
         /// How to read it (detected unless set; the user's column mapping and fixes).
         import: ImportOptions,
+        /// How to look at it (margin, CAC, segment column, RFM rules, analysis date).
+        settings: Settings,
     },
     /// Stop the analysis under way.
     Cancel,
     /// Send the last report as pretty JSON (the same text `clv report --format json` prints).
     ReportJson,
+    /// Analyse the same orders again with other settings (the file is not read again).
+    Change(Settings),
+    /// A window of the customer table.
+    Customers(TableQuery),
+    /// A list as CSV.
+    Export(Export),
+    /// Check the models on a hold-out period ending at the analysis date; the calibration
+    /// period ends on the given day, or two thirds of the way when `None`.
+    Validate(Option<NaiveDate>),
 }
 
 /// What the worker answers.
@@ -41,16 +60,27 @@ pub enum Response {
     Preview(Box<ImportPreview>),
     /// Work is advancing.
     Progress(Progress),
-    /// The analysis is done.
-    Report(Box<Report>),
+    /// The analysis is done (or was redone with other settings).
+    Overview(Box<Overview>),
     /// The file could not be analysed; the message is for the user.
     Failed(String),
     /// The analysis was cancelled.
     Cancelled,
     /// The last report as JSON.
     ReportJson(String),
-    /// How long the analysis took (sent just before the report).
+    /// How long the analysis took (sent just before the overview).
     Timings(Timings),
+    /// Rows of the customer table.
+    Customers(TablePage),
+    /// A list as a CSV file.
+    Csv {
+        /// File name to save it as.
+        name: String,
+        /// The file's text.
+        text: String,
+    },
+    /// The hold-out check of the models, or why it could not be made.
+    Validation(Result<Validation, String>),
 }
 
 /// How long each stage of an analysis took, in milliseconds of the worker's clock.
@@ -84,13 +114,19 @@ pub struct Job {
     name: String,
     import: StreamingImport,
     options: AnalysisOptions,
+    settings: Settings,
     /// The file's first bytes until the preview has been made.
     head: Option<Vec<u8>>,
 }
 
 impl Job {
     /// Starts a job; refuses a file that is too large for a browser tab up front.
-    pub fn new(name: String, size: Option<u64>, import: ImportOptions) -> Result<Job, String> {
+    pub fn new(
+        name: String,
+        size: Option<u64>,
+        import: ImportOptions,
+        settings: Settings,
+    ) -> Result<Job, String> {
         let mut streaming = StreamingImport::new(import.clone());
         if let Some(size) = size {
             streaming = streaming
@@ -101,6 +137,7 @@ impl Job {
             name,
             import: streaming,
             options: AnalysisOptions::new().import(import),
+            settings,
             head: Some(Vec::new()),
         })
     }
@@ -132,41 +169,45 @@ impl Job {
         self.import.progress()
     }
 
-    /// Finishes reading and builds the report; also returns the preview if the file was too
-    /// small to have produced it yet. `clock` gives milliseconds; `started` is when the first
-    /// byte was asked for.
+    /// Finishes reading and analyses; also returns the preview if the file was too small to
+    /// have produced it yet. `clock` gives milliseconds; `started` is when the first byte was
+    /// asked for.
     pub fn finish(
         mut self,
         clock: &dyn Fn() -> f64,
         started: f64,
-    ) -> (Option<ImportPreview>, Result<(Report, Timings), String>) {
+    ) -> (Option<ImportPreview>, Result<(Session, Timings), String>) {
         let preview = self.preview(true);
         let name = self.name;
         let bytes = self.import.progress().done;
         let result = self.import.finish().and_then(|imported| {
             let read = clock();
-            let report = Report::build(imported, &self.options)?;
+            let session = Session::new(imported, self.options, self.settings)?;
             let timings = Timings {
                 bytes,
                 read_ms: read - started,
                 analyse_ms: clock() - read,
             };
-            Ok((report, timings))
+            Ok((session, timings))
         });
         (preview, result.map_err(|e| format!("{name}: {e}")))
     }
 }
 
-/// Feeds a whole file to a job in chunks, answering as the worker does (used by the tests and
-/// by the worker's in-memory path).
+/// Feeds a whole file to a job in chunks, answering as the worker does (used by the tests).
 pub fn run_in_memory(
     name: &str,
     bytes: &[u8],
     chunk: usize,
     import: ImportOptions,
     mut respond: impl FnMut(Response),
-) -> Option<Report> {
-    let mut job = match Job::new(name.into(), Some(bytes.len() as u64), import) {
+) -> Option<Session> {
+    let mut job = match Job::new(
+        name.into(),
+        Some(bytes.len() as u64),
+        import,
+        Settings::default(),
+    ) {
         Ok(job) => job,
         Err(message) => {
             respond(Response::Failed(message));
@@ -188,23 +229,23 @@ pub fn run_in_memory(
     finish(job, &clock, 0.0, respond)
 }
 
-/// Finishes a job and sends what it gives; returns the report for the worker to keep.
+/// Finishes a job and sends what it gives; returns the session for the worker to keep.
 fn finish(
     job: Job,
     clock: &dyn Fn() -> f64,
     started: f64,
     mut respond: impl FnMut(Response),
-) -> Option<Report> {
+) -> Option<Session> {
     respond(Response::Progress(Progress::new(Stage::Summarising, 0, 1)));
-    let (preview, report) = job.finish(clock, started);
+    let (preview, result) = job.finish(clock, started);
     if let Some(preview) = preview {
         respond(Response::Preview(Box::new(preview)));
     }
-    match report {
-        Ok((report, timings)) => {
+    match result {
+        Ok((session, timings)) => {
             respond(Response::Timings(timings));
-            respond(Response::Report(Box::new(report.clone())));
-            Some(report)
+            respond(Response::Overview(Box::new(session.overview())));
+            Some(session)
         }
         Err(message) => {
             respond(Response::Failed(message));
@@ -213,19 +254,37 @@ fn finish(
     }
 }
 
-/// The last report as JSON, or why there is none.
-pub fn report_json(last: Option<&Report>) -> Response {
-    match last.map(serde_json::to_string_pretty) {
-        Some(Ok(json)) => Response::ReportJson(json),
-        Some(Err(e)) => Response::Failed(format!("The report could not be saved: {e}")),
-        None => Response::Failed("There is no report to save yet.".into()),
+/// The worker's answer to a request about the last analysis (everything but `Analyze` and
+/// `Cancel`), or why there is none.
+pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
+    let Some(session) = session else {
+        return Response::Failed("There is no analysis yet: load a file first.".into());
+    };
+    match request {
+        Request::ReportJson => match serde_json::to_string_pretty(&session.report) {
+            Ok(json) => Response::ReportJson(json),
+            Err(e) => Response::Failed(format!("The report could not be saved: {e}")),
+        },
+        Request::Change(settings) => match session.change(settings) {
+            Ok(()) => Response::Overview(Box::new(session.overview())),
+            Err(e) => Response::Failed(e.to_string()),
+        },
+        Request::Customers(query) => Response::Customers(session.table.page(&query)),
+        Request::Export(what) => {
+            let (name, text) = session.export(&what);
+            Response::Csv { name, text }
+        }
+        Request::Validate(end) => Response::Validation(session.validate(end)),
+        Request::Analyze { .. } | Request::Cancel => {
+            Response::Failed("This request is not about the last analysis.".into())
+        }
     }
 }
 
 /// State shared by the worker and its running job.
 #[derive(Default)]
 struct Shared {
-    last: RefCell<Option<Report>>,
+    session: RefCell<Option<Session>>,
     /// Bumped by every new analysis and by Cancel: a job that sees another number stops.
     generation: Cell<u64>,
 }
@@ -254,26 +313,28 @@ impl Worker for AnalysisWorker {
                 url,
                 size,
                 import,
+                settings,
             } => {
                 let generation = self.shared.generation.get() + 1;
                 self.shared.generation.set(generation);
-                self.shared.last.replace(None);
+                self.shared.session.replace(None);
                 let shared = self.shared.clone();
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let respond = |r| scope.respond(id, r);
-                    let report = stream::run(
+                    let session = stream::run(
                         &shared.generation,
                         generation,
                         name,
                         url,
                         size,
                         import,
+                        settings,
                         respond,
                     )
                     .await;
                     if shared.generation.get() == generation {
-                        shared.last.replace(report);
+                        shared.session.replace(session);
                     }
                 });
             }
@@ -281,156 +342,43 @@ impl Worker for AnalysisWorker {
                 self.shared.generation.set(self.shared.generation.get() + 1);
                 scope.respond(id, Response::Cancelled);
             }
-            Request::ReportJson => {
-                scope.respond(id, report_json(self.shared.last.borrow().as_ref()));
+            request => {
+                let response = answer(self.shared.session.borrow_mut().as_mut(), request);
+                scope.respond(id, response);
             }
         }
-    }
-}
-
-/// Reading the file as a stream inside the worker.
-mod stream {
-    use std::cell::Cell;
-
-    use js_sys::{Reflect, Uint8Array};
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-
-    use super::{finish, Job, Response};
-    use clv_engine::{ImportOptions, Report};
-
-    /// Least time between two progress messages (several a second).
-    const PROGRESS_EVERY_MS: f64 = 150.0;
-
-    fn describe(e: JsValue) -> String {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "unknown browser error".into())
-    }
-
-    async fn open(url: &str) -> Result<web_sys::ReadableStreamDefaultReader, String> {
-        let scope: web_sys::WorkerGlobalScope = js_sys::global()
-            .dyn_into()
-            .map_err(|_| "not running in a worker".to_string())?;
-        let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
-            .await
-            .map_err(describe)?
-            .dyn_into()
-            .map_err(describe)?;
-        if !response.ok() {
-            return Err(format!("it could not be read ({})", response.status()));
-        }
-        let body = response.body().ok_or("it is empty")?;
-        body.get_reader()
-            .dyn_into()
-            .map_err(|_| "it cannot be read as a stream".to_string())
-    }
-
-    /// Streams `url` through a [`Job`], unless `generation` moves on (cancel or a new file).
-    pub async fn run(
-        generation: &Cell<u64>,
-        mine: u64,
-        name: String,
-        url: String,
-        size: Option<u64>,
-        import: ImportOptions,
-        respond: impl Fn(Response),
-    ) -> Option<Report> {
-        let mut import = import.for_browser();
-        if import.today.is_none() {
-            // The engine has no clock; today's date lets it warn about orders in the future.
-            let now = js_sys::Date::new_0();
-            import.today = chrono::NaiveDate::from_ymd_opt(
-                now.get_full_year() as i32,
-                now.get_month() + 1,
-                now.get_date(),
-            );
-        }
-        let mut job = match Job::new(name.clone(), size, import) {
-            Ok(job) => job,
-            Err(message) => {
-                respond(Response::Failed(message));
-                return None;
-            }
-        };
-        let clock = || js_sys::Date::now();
-        let started = clock();
-        let reader = match open(&url).await {
-            Ok(reader) => reader,
-            Err(message) => {
-                respond(Response::Failed(format!("{name}: {message}")));
-                return None;
-            }
-        };
-        let mut last_progress = 0.0;
-        // One buffer for every chunk: the stream hands over ~64 KiB pieces, so a fresh vector
-        // each time would be a thousand allocations for a 74 MB file.
-        let mut bytes = Vec::new();
-        loop {
-            let chunk = match JsFuture::from(reader.read()).await {
-                Ok(chunk) => chunk,
-                Err(e) => {
-                    respond(Response::Failed(format!("{name}: {}", describe(e))));
-                    return None;
-                }
-            };
-            if generation.get() != mine {
-                let _ = reader.cancel();
-                return None;
-            }
-            let done = Reflect::get(&chunk, &"done".into())
-                .ok()
-                .and_then(|d| d.as_bool())
-                .unwrap_or(true);
-            if done {
-                break;
-            }
-            let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
-                continue;
-            };
-            let array = Uint8Array::new(&value);
-            bytes.resize(array.length() as usize, 0);
-            array.copy_to(&mut bytes);
-            match job.push(&bytes) {
-                Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
-                Ok(None) => {}
-                Err(message) => {
-                    respond(Response::Failed(message));
-                    return None;
-                }
-            }
-            let now = js_sys::Date::now();
-            if now - last_progress >= PROGRESS_EVERY_MS {
-                last_progress = now;
-                respond(Response::Progress(job.progress()));
-            }
-        }
-        finish(job, &clock, started, respond)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clv_engine::Report;
 
-    const SAMPLE: &[u8] = include_bytes!("../public/sample-orders.csv");
+    const SAMPLE: &[u8] = include_bytes!("../../public/sample-orders.csv");
 
-    fn run(bytes: &[u8], chunk: usize) -> (Vec<Response>, Option<Report>) {
+    fn run(bytes: &[u8], chunk: usize) -> (Vec<Response>, Option<Session>) {
         let mut out = Vec::new();
-        let report = run_in_memory("f.csv", bytes, chunk, ImportOptions::new(), |r| out.push(r));
-        (out, report)
+        let session = run_in_memory("f.csv", bytes, chunk, ImportOptions::new(), |r| out.push(r));
+        (out, session)
+    }
+
+    fn expected() -> Report {
+        clv_engine::analyze(SAMPLE, &AnalysisOptions::new()).unwrap()
     }
 
     #[test]
     fn streaming_in_chunks_gives_the_engines_report_after_a_preview() {
-        let (out, report) = run(SAMPLE, 4096);
-        let report = report.expect("a report");
-        let expected = clv_engine::analyze(SAMPLE, &AnalysisOptions::new()).unwrap();
-        assert_eq!(report, expected);
+        let (out, session) = run(SAMPLE, 4096);
+        let session = session.expect("a report");
+        assert_eq!(session.report, expected());
         let preview_at = out.iter().position(|r| matches!(r, Response::Preview(_)));
-        let report_at = out.iter().position(|r| matches!(r, Response::Report(_)));
-        assert!(preview_at.unwrap() < report_at.unwrap());
+        let overview_at = out.iter().position(|r| matches!(r, Response::Overview(_)));
+        assert!(preview_at.unwrap() < overview_at.unwrap());
+        match &out[overview_at.unwrap()] {
+            Response::Overview(o) => assert_eq!(o.report.kpis, expected().kpis),
+            _ => unreachable!(),
+        }
         let progress = out
             .iter()
             .filter(|r| matches!(r, Response::Progress(_)))
@@ -447,17 +395,53 @@ mod tests {
 
     #[test]
     fn the_json_export_is_the_clv_report_text() {
-        let (_, report) = run(SAMPLE, 1 << 16);
-        match report_json(report.as_ref()) {
+        let (_, mut session) = run(SAMPLE, 1 << 16);
+        match answer(session.as_mut(), Request::ReportJson) {
             Response::ReportJson(json) => {
-                assert_eq!(
-                    json,
-                    serde_json::to_string_pretty(&report.unwrap()).unwrap()
-                )
+                assert_eq!(json, serde_json::to_string_pretty(&expected()).unwrap())
             }
             other => panic!("expected JSON, got {other:?}"),
         }
-        assert!(matches!(report_json(None), Response::Failed(_)));
+        assert!(matches!(
+            answer(None, Request::ReportJson),
+            Response::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn answers_table_windows_exports_changes_and_validation() {
+        let (_, mut session) = run(SAMPLE, 1 << 16);
+        let query = TableQuery {
+            limit: 10,
+            ..TableQuery::default()
+        };
+        match answer(session.as_mut(), Request::Customers(query)) {
+            Response::Customers(page) => {
+                assert_eq!(page.total as u64, expected().kpis.customers);
+                assert_eq!(page.rows.len(), 10);
+                assert!(page.rows[0].revenue >= page.rows[9].revenue);
+            }
+            other => panic!("expected rows, got {other:?}"),
+        }
+        match answer(session.as_mut(), Request::Export(Export::WinBack)) {
+            Response::Csv { name, text } => {
+                assert_eq!(name, "win-back.csv");
+                assert!(text.starts_with("customer_id,kind,"));
+            }
+            other => panic!("expected CSV, got {other:?}"),
+        }
+        let settings = Settings {
+            margin: Some(0.5),
+            ..Settings::default()
+        };
+        match answer(session.as_mut(), Request::Change(settings.clone())) {
+            Response::Overview(o) => assert_eq!(o.settings, settings),
+            other => panic!("expected an overview, got {other:?}"),
+        }
+        assert!(matches!(
+            answer(session.as_mut(), Request::Validate(None)),
+            Response::Validation(Ok(_))
+        ));
     }
 
     #[test]
@@ -465,31 +449,57 @@ mod tests {
         // gloo-worker sends messages with bincode, which is not self-describing: a serde
         // attribute such as flatten or skip_serializing_if would break decoding on the other
         // side.
-        let (out, _) = run(SAMPLE, 1 << 16);
+        let (mut out, mut session) = run(SAMPLE, 1 << 16);
+        for request in [
+            Request::Customers(TableQuery::default()),
+            Request::Validate(None),
+            Request::Export(Export::Cohorts),
+        ] {
+            out.push(answer(session.as_mut(), request));
+        }
         for response in out {
             let encoded = bincode::serialize(&response).unwrap();
             let decoded: Response = bincode::deserialize(&encoded).unwrap();
             assert_eq!(format!("{decoded:?}"), format!("{response:?}"));
         }
-        let request = Request::Analyze {
-            name: "x.csv".into(),
-            url: "blob:x".into(),
-            size: Some(3),
-            import: ImportOptions::new()
-                .delimiter(b';')
-                .encoding("windows-1251")
-                .columns("customer=Контрагент,amount=3")
-                .unwrap(),
-        };
-        let decoded: Request =
-            bincode::deserialize(&bincode::serialize(&request).unwrap()).unwrap();
-        assert_eq!(format!("{decoded:?}"), format!("{request:?}"));
+        let requests = [
+            Request::Analyze {
+                name: "x.csv".into(),
+                url: "blob:x".into(),
+                size: Some(3),
+                import: ImportOptions::new()
+                    .delimiter(b';')
+                    .encoding("windows-1251")
+                    .columns("customer=Контрагент,amount=3")
+                    .unwrap(),
+                settings: Settings {
+                    margin: Some(0.2),
+                    cac: vec![("Google Ads".into(), 12.0)],
+                    segment_by: Some("channel".into()),
+                    rules: Some(clv_engine::rfm::rules::default_rules()),
+                    analysis_date: NaiveDate::from_ymd_opt(2024, 1, 1),
+                },
+            },
+            Request::Customers(TableQuery {
+                filter: Filter::Cell(5, 1),
+                ..TableQuery::default()
+            }),
+            Request::Export(Export::Customers {
+                query: TableQuery::default(),
+                columns: Column::ALL.to_vec(),
+            }),
+        ];
+        for request in requests {
+            let decoded: Request =
+                bincode::deserialize(&bincode::serialize(&request).unwrap()).unwrap();
+            assert_eq!(format!("{decoded:?}"), format!("{request:?}"));
+        }
     }
 
     #[test]
     fn a_bad_file_gives_a_message_with_its_name() {
-        let (out, report) = run(b"name,when\nx,y\n", 5);
-        assert!(report.is_none());
+        let (out, session) = run(b"name,when\nx,y\n", 5);
+        assert!(session.is_none());
         match out.last() {
             Some(Response::Failed(msg)) => assert!(msg.starts_with("f.csv: "), "{msg}"),
             other => panic!("expected a failure, got {other:?}"),

@@ -1,0 +1,503 @@
+//! What the worker keeps of the last file: the orders as read (to analyse again with other
+//! settings without reading the file again, and to check the models on a hold-out period), the
+//! report (for the JSON download), and the customer table the page pages through.
+//! Independent of the browser, so it is tested natively.
+
+use chrono::{Duration, NaiveDate};
+use clv_engine::export::{Cell, CsvTable};
+use clv_engine::models::{self, ModelOptions};
+use clv_engine::rfm::rules::SegmentRule;
+use clv_engine::{AnalysisOptions, Imported, Report, Validation};
+use serde::{Deserialize, Serialize};
+
+use super::table::{Column, CustomerIndex, TableQuery};
+
+/// Most skipped rows sent to the page with the overview; all of them are in the CSV export and
+/// the JSON report. (The engine already caps the win-back and big-order lists at 500.)
+pub const LIST_CAP: usize = 200;
+
+/// The user's choices for looking at the data (the page remembers them).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// Gross margin, a fraction 0..=1.
+    pub margin: Option<f64>,
+    /// CAC per value of the segment column.
+    pub cac: Vec<(String, f64)>,
+    /// The column to segment customers by (channels); every column with few values when unset.
+    pub segment_by: Option<String>,
+    /// RFM segment rules; the defaults when unset.
+    pub rules: Option<Vec<SegmentRule>>,
+    /// The day the analysis is made at; the last order's day when unset.
+    pub analysis_date: Option<NaiveDate>,
+}
+
+impl Settings {
+    /// `base` (how the file is read) with these choices.
+    pub fn options(&self, base: &AnalysisOptions) -> AnalysisOptions {
+        let mut analytics = base.analytics.clone().cac(self.cac.clone());
+        analytics.margin = self.margin;
+        analytics.segment_by = self.segment_by.clone();
+        if let Some(rules) = &self.rules {
+            analytics = analytics.rfm_rules(rules.clone());
+        }
+        let mut options = base.clone().analytics(analytics);
+        options.analysis_date = self.analysis_date;
+        options
+    }
+}
+
+/// A lattice of the BG/NBD model's predictions over frequency × recency for a customer of the
+/// longest age seen (the "frequency/recency matrix" of the lifetimes library's plots).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrMatrix {
+    /// Repeat purchases, one per row.
+    pub frequencies: Vec<u32>,
+    /// Recency (time of the last purchase since the first), one per column, in `unit_days` days.
+    pub recencies: Vec<f64>,
+    /// Age T of the customer the lattice is computed for, in the same unit.
+    pub t: f64,
+    /// Days in the models' time unit (1 or 7).
+    pub unit_days: f64,
+    /// Horizon of `expected`, in the models' unit.
+    pub horizon: f64,
+    /// P(alive) `[frequency][recency]`; `None` where the history is impossible (no repeat
+    /// purchase but a recency above 0).
+    pub p_alive: Vec<Vec<Option<f64>>>,
+    /// Expected purchases in the horizon, same shape.
+    pub expected: Vec<Vec<Option<f64>>>,
+}
+
+/// The report as the page shows it: everything but the per-customer lists (those stay here
+/// and are paged), the skipped rows capped at [`LIST_CAP`], and the distributions the charts need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// The report without `customers` and `predictions`; `skipped_rows` holds at most
+    /// [`LIST_CAP`] entries.
+    pub report: Report,
+    /// Revenue per customer.
+    pub spend: Vec<f64>,
+    /// Predicted CLV per customer who has one.
+    pub predicted_clv: Vec<f64>,
+    /// Customers per tenth of P(alive).
+    pub p_alive_bins: Vec<u64>,
+    /// Customers and revenue per R × F cell: `[r - 1][f - 1]`.
+    pub rf_grid: Vec<Vec<(u64, f64)>>,
+    /// The models' frequency/recency lattice, when BG/NBD was fitted.
+    pub matrix: Option<FrMatrix>,
+    /// The settings the report was made with.
+    pub settings: Settings,
+}
+
+/// A list the user can download as CSV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Export {
+    /// The customer table as shown: filter, search, sort and columns.
+    Customers {
+        /// Which rows, in which order (offset and limit are ignored: all matching rows).
+        query: TableQuery,
+        /// Which columns.
+        columns: Vec<Column>,
+    },
+    /// The win-back list.
+    WinBack,
+    /// The big orders.
+    BigOrders,
+    /// The skipped rows.
+    SkippedRows,
+    /// The segment table of one column (channels): CLV, CAC, ROI.
+    Segments(String),
+    /// The RFM segments.
+    RfmSegments,
+    /// The cohorts: retention and cumulative revenue per customer by month.
+    Cohorts,
+}
+
+/// The last file, analysed.
+#[derive(Debug)]
+pub struct Session {
+    imported: Imported,
+    base: AnalysisOptions,
+    settings: Settings,
+    /// The report of the current settings.
+    pub report: Report,
+    /// Its customer table.
+    pub table: CustomerIndex,
+}
+
+impl Session {
+    /// Analyses what was read.
+    pub fn new(
+        imported: Imported,
+        base: AnalysisOptions,
+        settings: Settings,
+    ) -> Result<Session, clv_engine::Error> {
+        let report = Report::build(imported.clone(), &settings.options(&base))?;
+        let table = CustomerIndex::new(&report);
+        Ok(Session {
+            imported,
+            base,
+            settings,
+            report,
+            table,
+        })
+    }
+
+    /// Analyses the same orders again with other settings. On error the session is unchanged.
+    pub fn change(&mut self, settings: Settings) -> Result<(), clv_engine::Error> {
+        let report = Report::build(self.imported.clone(), &settings.options(&self.base))?;
+        self.table = CustomerIndex::new(&report);
+        self.report = report;
+        self.settings = settings;
+        Ok(())
+    }
+
+    /// The overview for the page.
+    pub fn overview(&self) -> Overview {
+        let full = &self.report;
+        let report = Report {
+            engine_version: full.engine_version.clone(),
+            rows: full.rows,
+            skipped_rows: full.skipped_rows.iter().take(LIST_CAP).cloned().collect(),
+            warnings: full.warnings.clone(),
+            import: full.import.clone(),
+            analysis_date: full.analysis_date,
+            time_unit: full.time_unit,
+            kpis: full.kpis.clone(),
+            concentration: full.concentration.clone(),
+            aov_buckets: full.aov_buckets.clone(),
+            big_orders: full.big_orders.clone(),
+            segments: full.segments.clone(),
+            cohorts: full.cohorts.clone(),
+            rfm: full.rfm.clone(),
+            win_back: full.win_back.clone(),
+            customers: Vec::new(),
+            models: full.models.clone(),
+            validation: full.validation.clone(),
+            predictions: Vec::new(),
+        };
+        Overview {
+            report,
+            spend: self.table.revenues(),
+            predicted_clv: self.table.predicted_clvs(),
+            p_alive_bins: self.table.p_alive_bins(),
+            rf_grid: self.table.rf_grid().iter().map(|r| r.to_vec()).collect(),
+            matrix: self.matrix(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    fn matrix(&self) -> Option<FrMatrix> {
+        let models = self.report.models.as_ref()?;
+        let params = &models.bg_nbd.as_ref()?.params;
+        let unit_days = models.time_unit.from_days(1).recip();
+        let first = self.report.customers.iter().map(|c| c.first_order).min()?;
+        let t = models
+            .time_unit
+            .from_days((models.fitted_through - first).num_days());
+        if !(t > 0.0) {
+            return None;
+        }
+        let mut frequencies: Vec<u32> = self.report.customers.iter().map(|c| c.frequency).collect();
+        frequencies.sort_unstable();
+        // Up to the 99th percentile (at least 5, at most 30 rows): the rest is a long, thin tail.
+        let top = frequencies
+            .get(frequencies.len().saturating_sub(1) * 99 / 100)
+            .copied()
+            .unwrap_or(0)
+            .clamp(5, 30);
+        let frequencies: Vec<u32> = (0..=top).collect();
+        const COLUMNS: usize = 12;
+        let recencies: Vec<f64> = (0..=COLUMNS)
+            .map(|i| t * i as f64 / COLUMNS as f64)
+            .collect();
+        let cell = |f: u32, r: f64, value: &dyn Fn(u32, f64) -> f64| {
+            (f > 0 || r == 0.0)
+                .then(|| value(f, r))
+                .filter(|v| v.is_finite())
+        };
+        let lattice = |value: &dyn Fn(u32, f64) -> f64| -> Vec<Vec<Option<f64>>> {
+            frequencies
+                .iter()
+                .map(|&f| recencies.iter().map(|&r| cell(f, r, value)).collect())
+                .collect()
+        };
+        let horizon = models.horizon;
+        Some(FrMatrix {
+            p_alive: lattice(&|f, r| params.p_alive(f, r, t)),
+            expected: lattice(&|f, r| params.expected_purchases(f, r, t, horizon)),
+            frequencies,
+            recencies,
+            t,
+            unit_days,
+            horizon,
+        })
+    }
+
+    /// The day a hold-out check would start by default: the last third of the history is held
+    /// out (the CDNOW papers hold out 39 of 78 weeks; a third keeps more to fit on).
+    pub fn default_calibration_end(&self) -> Option<NaiveDate> {
+        let first = self.report.customers.iter().map(|c| c.first_order).min()?;
+        let span = (self.report.analysis_date - first).num_days();
+        (span >= 90).then(|| self.report.analysis_date - Duration::days(span / 3))
+    }
+
+    /// Fits the models on the orders up to `calibration_end` (the default when `None`) and
+    /// compares their predictions for the rest with what happened.
+    pub fn validate(&self, calibration_end: Option<NaiveDate>) -> Result<Validation, String> {
+        let end = calibration_end
+            .or_else(|| self.default_calibration_end())
+            .ok_or_else(|| {
+                "The orders span less than 90 days: too short to hold part of them out.".to_string()
+            })?;
+        let output = models::run(
+            &self.imported.log,
+            self.report.analysis_date,
+            &ModelOptions::new().calibration_end(end),
+        );
+        output.validation.ok_or_else(|| {
+            output
+                .warnings
+                .first()
+                .map(|w| w.message.clone())
+                .unwrap_or_else(|| {
+                    format!("The models could not be fitted on the orders up to {end}.")
+                })
+        })
+    }
+
+    /// A list as a CSV file: (file name, text).
+    pub fn export(&self, what: &Export) -> (String, String) {
+        let report = &self.report;
+        match what {
+            Export::Customers { query, columns } => {
+                ("customers.csv".into(), self.table.csv(query, columns))
+            }
+            Export::SkippedRows => (
+                "skipped-rows.csv".into(),
+                clv_engine::skipped_rows_csv(&report.skipped_rows),
+            ),
+            Export::WinBack => {
+                let mut t = CsvTable::new(&[
+                    "customer_id",
+                    "kind",
+                    "orders",
+                    "revenue",
+                    "last_order",
+                    "days_since_last_order",
+                    "segment",
+                    "value",
+                ]);
+                for c in &report.win_back.customers {
+                    t.row(&[
+                        Cell::Text(&c.customer_id),
+                        Cell::Text(&c.kind),
+                        Cell::Int(c.orders as i64),
+                        Cell::Number(c.revenue),
+                        Cell::Date(c.last_order),
+                        Cell::Int(c.days_since_last_order),
+                        Cell::Text(&c.segment),
+                        Cell::Number(c.value),
+                    ]);
+                }
+                ("win-back.csv".into(), t.finish())
+            }
+            Export::BigOrders => {
+                let mut t = CsvTable::new(&[
+                    "customer_id",
+                    "order_id",
+                    "date",
+                    "amount",
+                    "quantity",
+                    "line",
+                    "reason",
+                ]);
+                for o in &report.big_orders.orders {
+                    t.row(&[
+                        Cell::Text(&o.customer_id),
+                        Cell::Text(o.order_id.as_deref().unwrap_or("")),
+                        Cell::Date(o.date),
+                        Cell::Number(o.amount),
+                        o.quantity.into(),
+                        Cell::Int(o.line as i64),
+                        Cell::Text(&o.reason),
+                    ]);
+                }
+                ("big-orders.csv".into(), t.finish())
+            }
+            Export::Segments(column) => {
+                let mut t = CsvTable::new(&[
+                    column.as_str(),
+                    "customers",
+                    "customer_share",
+                    "orders",
+                    "revenue",
+                    "revenue_share",
+                    "aov",
+                    "historical_clv",
+                    "predicted_clv",
+                    "cac",
+                    "roi",
+                    "clv_to_cac",
+                ]);
+                for s in report.segments.iter().filter(|s| &s.column == column) {
+                    for v in &s.values {
+                        t.row(&[
+                            Cell::Text(&v.value),
+                            Cell::Int(v.customers as i64),
+                            Cell::Number(v.customer_share),
+                            Cell::Int(v.orders as i64),
+                            Cell::Number(v.revenue),
+                            Cell::Number(v.revenue_share),
+                            Cell::Number(v.aov),
+                            Cell::Number(v.historical_clv),
+                            v.predicted_clv.into(),
+                            v.cac.into(),
+                            v.roi.into(),
+                            v.clv_to_cac.into(),
+                        ]);
+                    }
+                }
+                ("segments.csv".into(), t.finish())
+            }
+            Export::RfmSegments => {
+                let mut t = CsvTable::new(&[
+                    "segment",
+                    "customers",
+                    "customer_share",
+                    "revenue",
+                    "revenue_share",
+                    "average_days_since_last_order",
+                    "average_orders",
+                    "average_revenue",
+                ]);
+                for s in &report.rfm.segments {
+                    t.row(&[
+                        Cell::Text(&s.segment),
+                        Cell::Int(s.customers as i64),
+                        Cell::Number(s.customer_share),
+                        Cell::Number(s.revenue),
+                        Cell::Number(s.revenue_share),
+                        Cell::Number(s.average_days_since_last_order),
+                        Cell::Number(s.average_orders),
+                        Cell::Number(s.average_revenue),
+                    ]);
+                }
+                ("rfm-segments.csv".into(), t.finish())
+            }
+            Export::Cohorts => {
+                let months = report
+                    .cohorts
+                    .iter()
+                    .map(|c| c.retention.len())
+                    .max()
+                    .unwrap_or(0);
+                let mut header = vec!["cohort".to_string(), "customers".into()];
+                header.extend((0..months).map(|m| format!("retention_m{m}")));
+                header.extend((0..months).map(|m| format!("revenue_per_customer_m{m}")));
+                let mut t = CsvTable::new(&header);
+                for c in &report.cohorts {
+                    let mut cells = vec![Cell::Text(&c.cohort), Cell::Int(c.customers as i64)];
+                    cells.extend((0..months).map(|m| Cell::from(c.retention.get(m).copied())));
+                    cells
+                        .extend((0..months).map(|m| {
+                            Cell::from(c.cumulative_revenue_per_customer.get(m).copied())
+                        }));
+                    t.row(&cells);
+                }
+                ("cohorts.csv".into(), t.finish())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = include_bytes!("../../public/sample-orders.csv");
+
+    fn session(settings: Settings) -> Session {
+        let imported = clv_engine::read_orders(SAMPLE, &clv_engine::ImportOptions::new()).unwrap();
+        Session::new(imported, AnalysisOptions::new(), settings).unwrap()
+    }
+
+    #[test]
+    fn the_report_is_the_engines_and_the_overview_leaves_out_the_lists() {
+        let s = session(Settings::default());
+        assert_eq!(
+            s.report,
+            clv_engine::analyze(SAMPLE, &AnalysisOptions::new()).unwrap()
+        );
+        let o = s.overview();
+        assert!(o.report.customers.is_empty() && o.report.predictions.is_empty());
+        assert_eq!(o.report.kpis, s.report.kpis);
+        assert_eq!(o.spend.len(), s.report.customers.len());
+        let grid: u64 = o.rf_grid.iter().flatten().map(|c| c.0).sum();
+        assert_eq!(grid, s.report.kpis.customers);
+        let m = o.matrix.expect("BG/NBD is fitted on the sample");
+        assert_eq!(m.p_alive.len(), m.frequencies.len());
+        assert!(m.p_alive[0][1].is_none(), "no repeat purchase, recency > 0");
+        assert!(m
+            .p_alive
+            .iter()
+            .flatten()
+            .flatten()
+            .all(|p| (0.0..=1.0).contains(p)));
+    }
+
+    #[test]
+    fn settings_change_the_report_like_the_cli_options() {
+        let mut s = session(Settings::default());
+        let settings = Settings {
+            margin: Some(0.3),
+            ..Settings::default()
+        };
+        s.change(settings.clone()).unwrap();
+        let expected =
+            clv_engine::analyze(SAMPLE, &settings.options(&AnalysisOptions::new())).unwrap();
+        assert_eq!(s.report, expected);
+        assert_eq!(s.overview().settings, settings);
+        // A bad margin is refused and leaves the session as it was.
+        let bad = Settings {
+            margin: Some(3.0),
+            ..Settings::default()
+        };
+        assert!(s.change(bad).is_err());
+        assert_eq!(s.report, expected);
+    }
+
+    #[test]
+    fn validation_holds_out_the_last_third() {
+        let s = session(Settings::default());
+        let end = s.default_calibration_end().unwrap();
+        let v = s.validate(None).unwrap();
+        assert_eq!(v.calibration_end, end);
+        assert!(!v.tracking.is_empty());
+    }
+
+    #[test]
+    fn every_list_exports_with_a_header_and_one_line_per_entry() {
+        let s = session(Settings::default());
+        let lines = |what: Export| s.export(&what).1.lines().count();
+        assert_eq!(
+            lines(Export::WinBack),
+            s.report.win_back.customers.len() + 1
+        );
+        assert_eq!(
+            lines(Export::BigOrders),
+            s.report.big_orders.orders.len() + 1
+        );
+        assert_eq!(lines(Export::RfmSegments), s.report.rfm.segments.len() + 1);
+        assert_eq!(lines(Export::Cohorts), s.report.cohorts.len() + 1);
+        let column = s.report.segments[0].column.clone();
+        assert_eq!(
+            lines(Export::Segments(column)),
+            s.report.segments[0].values.len() + 1
+        );
+        let customers = Export::Customers {
+            query: TableQuery::default(),
+            columns: vec![Column::Customer, Column::Revenue],
+        };
+        assert_eq!(lines(customers), s.report.customers.len() + 1);
+    }
+}

@@ -1,0 +1,503 @@
+//! The customer table, kept in the worker: the page asks for the rows it can see (filtered,
+//! searched, sorted, one window at a time), so 100 k customers never cross to the page's thread
+//! at once and scrolling stays smooth. Also writes what is shown as CSV.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use clv_engine::export::{Cell, CsvTable};
+use clv_engine::metrics::CustomerRow;
+use clv_engine::Report;
+use serde::{Deserialize, Serialize};
+
+/// A column of the customer table (also what it can be sorted by).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Column {
+    /// Customer key.
+    Customer,
+    /// Counted orders.
+    Orders,
+    /// Net revenue.
+    Revenue,
+    /// Own average order value.
+    Aov,
+    /// Date of the first order.
+    FirstOrder,
+    /// Date of the last order.
+    LastOrder,
+    /// Days since the last order.
+    DaysSince,
+    /// Revenue per year of tenure.
+    AnnualSpend,
+    /// RFM cell, e.g. "545".
+    Rfm,
+    /// Named RFM segment.
+    Segment,
+    /// Probability the customer is still active (BG/NBD).
+    PAlive,
+    /// Expected purchases in the models' horizon (BG/NBD).
+    ExpectedPurchases,
+    /// Predicted CLV (BG/NBD × Gamma-Gamma).
+    PredictedClv,
+}
+
+impl Column {
+    /// Every column, in the table's order.
+    pub const ALL: [Column; 13] = [
+        Column::Customer,
+        Column::Orders,
+        Column::Revenue,
+        Column::Aov,
+        Column::FirstOrder,
+        Column::LastOrder,
+        Column::DaysSince,
+        Column::AnnualSpend,
+        Column::Rfm,
+        Column::Segment,
+        Column::PAlive,
+        Column::ExpectedPurchases,
+        Column::PredictedClv,
+    ];
+
+    /// The column's header in exported files (stable, like `clv customers`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Customer => "customer_id",
+            Column::Orders => "orders",
+            Column::Revenue => "revenue",
+            Column::Aov => "aov",
+            Column::FirstOrder => "first_order",
+            Column::LastOrder => "last_order",
+            Column::DaysSince => "days_since_last_order",
+            Column::AnnualSpend => "annual_spend",
+            Column::Rfm => "rfm_cell",
+            Column::Segment => "segment",
+            Column::PAlive => "p_alive",
+            Column::ExpectedPurchases => "expected_purchases",
+            Column::PredictedClv => "predicted_clv",
+        }
+    }
+
+    /// Whether the column holds text or dates (sorted ascending first) rather than amounts
+    /// (sorted largest first).
+    pub fn ascending_first(self) -> bool {
+        matches!(
+            self,
+            Column::Customer
+                | Column::FirstOrder
+                | Column::LastOrder
+                | Column::DaysSince
+                | Column::Segment
+        )
+    }
+}
+
+/// Which customers the table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Filter {
+    /// Everyone.
+    #[default]
+    All,
+    /// One named RFM segment.
+    Segment(String),
+    /// One cell of the R × F grid (recency score, frequency score).
+    Cell(u8, u8),
+}
+
+/// What the page asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableQuery {
+    /// Answers carry it back, so the page ignores stale ones.
+    pub id: u64,
+    /// Part of the customer key, any case; empty = no search.
+    pub search: String,
+    /// Which customers.
+    pub filter: Filter,
+    /// Sort column.
+    pub sort: Column,
+    /// Largest / latest first.
+    pub descending: bool,
+    /// First matching row to send.
+    pub offset: u32,
+    /// How many rows to send.
+    pub limit: u32,
+}
+
+impl Default for TableQuery {
+    fn default() -> Self {
+        TableQuery {
+            id: 0,
+            search: String::new(),
+            filter: Filter::All,
+            sort: Column::Revenue,
+            descending: true,
+            offset: 0,
+            limit: 100,
+        }
+    }
+}
+
+/// One row as the page shows it: the customer's figures and the models' predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    /// Customer key.
+    pub customer_id: String,
+    /// Counted orders.
+    pub orders: u32,
+    /// Net revenue.
+    pub revenue: f64,
+    /// Own average order value.
+    pub aov: f64,
+    /// First order.
+    pub first_order: NaiveDate,
+    /// Last order.
+    pub last_order: NaiveDate,
+    /// Days since the last order.
+    pub days_since_last_order: i64,
+    /// Revenue per year of tenure.
+    pub annual_spend: f64,
+    /// Recency score 1..=5.
+    pub r_score: u8,
+    /// Frequency score 1..=5.
+    pub f_score: u8,
+    /// RFM cell, e.g. "545".
+    pub rfm_cell: String,
+    /// Named RFM segment.
+    pub segment: String,
+    /// P(alive), BG/NBD.
+    pub p_alive: Option<f64>,
+    /// Expected purchases in the horizon, BG/NBD.
+    pub expected_purchases: Option<f64>,
+    /// Predicted CLV, BG/NBD × Gamma-Gamma.
+    pub predicted_clv: Option<f64>,
+}
+
+impl TableRow {
+    fn new(row: &CustomerRow, prediction: Option<&clv_engine::CustomerPrediction>) -> Self {
+        TableRow {
+            customer_id: row.customer_id.clone(),
+            orders: row.orders,
+            revenue: row.revenue,
+            aov: row.aov,
+            first_order: row.first_order,
+            last_order: row.last_order,
+            days_since_last_order: row.days_since_last_order,
+            annual_spend: row.annual_spend,
+            r_score: row.r_score,
+            f_score: row.f_score,
+            rfm_cell: row.rfm_cell.clone(),
+            segment: row.segment.clone(),
+            p_alive: prediction.and_then(|p| p.p_alive),
+            expected_purchases: prediction.and_then(|p| p.expected_purchases),
+            predicted_clv: prediction.and_then(|p| p.predicted_clv),
+        }
+    }
+
+    /// The row's value in `column` as a CSV cell.
+    pub fn cell(&self, column: Column) -> Cell<'_> {
+        match column {
+            Column::Customer => Cell::Text(&self.customer_id),
+            Column::Orders => Cell::Int(self.orders as i64),
+            Column::Revenue => Cell::Number(self.revenue),
+            Column::Aov => Cell::Number(self.aov),
+            Column::FirstOrder => Cell::Date(self.first_order),
+            Column::LastOrder => Cell::Date(self.last_order),
+            Column::DaysSince => Cell::Int(self.days_since_last_order),
+            Column::AnnualSpend => Cell::Number(self.annual_spend),
+            Column::Rfm => Cell::Text(&self.rfm_cell),
+            Column::Segment => Cell::Text(&self.segment),
+            Column::PAlive => self.p_alive.into(),
+            Column::ExpectedPurchases => self.expected_purchases.into(),
+            Column::PredictedClv => self.predicted_clv.into(),
+        }
+    }
+
+    fn compare(&self, other: &Self, column: Column) -> Ordering {
+        // Missing predictions sort below every number.
+        let opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            (a, b) => a.is_some().cmp(&b.is_some()),
+        };
+        match column {
+            Column::Customer => self.customer_id.cmp(&other.customer_id),
+            Column::Orders => self.orders.cmp(&other.orders),
+            Column::Revenue => self.revenue.total_cmp(&other.revenue),
+            Column::Aov => self.aov.total_cmp(&other.aov),
+            Column::FirstOrder => self.first_order.cmp(&other.first_order),
+            Column::LastOrder => self.last_order.cmp(&other.last_order),
+            Column::DaysSince => self.days_since_last_order.cmp(&other.days_since_last_order),
+            Column::AnnualSpend => self.annual_spend.total_cmp(&other.annual_spend),
+            Column::Rfm => self.rfm_cell.cmp(&other.rfm_cell),
+            Column::Segment => self.segment.cmp(&other.segment),
+            Column::PAlive => opt(self.p_alive, other.p_alive),
+            Column::ExpectedPurchases => opt(self.expected_purchases, other.expected_purchases),
+            Column::PredictedClv => opt(self.predicted_clv, other.predicted_clv),
+        }
+    }
+
+    fn matches(&self, filter: &Filter, search: &str) -> bool {
+        let in_filter = match filter {
+            Filter::All => true,
+            Filter::Segment(s) => &self.segment == s,
+            Filter::Cell(r, f) => self.r_score == *r && self.f_score == *f,
+        };
+        in_filter && (search.is_empty() || self.customer_id.to_lowercase().contains(search))
+    }
+}
+
+/// The rows a query gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TablePage {
+    /// The query's id.
+    pub id: u64,
+    /// Customers matching the filter and search.
+    pub total: u32,
+    /// Index (among the matching) of the first row sent.
+    pub offset: u32,
+    /// The rows.
+    pub rows: Vec<TableRow>,
+}
+
+/// The customer table of the last report.
+#[derive(Debug, Default)]
+pub struct CustomerIndex {
+    rows: Vec<TableRow>,
+    /// The last sort order asked for, kept: scrolling asks again and again with the same one.
+    sorted: RefCell<Option<(Column, Vec<u32>)>>,
+}
+
+impl CustomerIndex {
+    /// Builds the table from a report (predictions joined by index, as the report keeps them).
+    pub fn new(report: &Report) -> Self {
+        let by_index = report.predictions.len() == report.customers.len();
+        let rows = report
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let prediction = if by_index {
+                    report.predictions.get(i)
+                } else {
+                    None
+                };
+                TableRow::new(row, prediction)
+            })
+            .collect();
+        CustomerIndex {
+            rows,
+            sorted: RefCell::new(None),
+        }
+    }
+
+    /// Number of customers.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no customers.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Indices of the rows matching `query`, in its order (ties keep the report's order, so
+    /// the order is stable from one query to the next).
+    pub fn matching(&self, query: &TableQuery) -> Vec<u32> {
+        let mut sorted = self.sorted.borrow_mut();
+        if sorted.as_ref().map(|(c, _)| *c) != Some(query.sort) {
+            let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                self.rows[a as usize].compare(&self.rows[b as usize], query.sort)
+            });
+            *sorted = Some((query.sort, order));
+        }
+        let Some((_, order)) = sorted.as_ref() else {
+            return Vec::new();
+        };
+        let search = query.search.trim().to_lowercase();
+        let keep = |&&i: &&u32| self.rows[i as usize].matches(&query.filter, &search);
+        if query.descending {
+            // Reversing a stable ascending sort would reverse ties too; walk ties forwards.
+            let mut out = Vec::new();
+            let mut end = order.len();
+            while end > 0 {
+                let mut start = end - 1;
+                let last = &self.rows[order[end - 1] as usize];
+                while start > 0
+                    && self.rows[order[start - 1] as usize].compare(last, query.sort)
+                        == Ordering::Equal
+                {
+                    start -= 1;
+                }
+                out.extend(order[start..end].iter().filter(keep));
+                end = start;
+            }
+            out
+        } else {
+            order.iter().filter(keep).copied().collect()
+        }
+    }
+
+    /// The window of rows `query` asks for.
+    pub fn page(&self, query: &TableQuery) -> TablePage {
+        let matching = self.matching(query);
+        let start = (query.offset as usize).min(matching.len());
+        let end = (start + query.limit as usize).min(matching.len());
+        TablePage {
+            id: query.id,
+            total: matching.len() as u32,
+            offset: start as u32,
+            rows: matching[start..end]
+                .iter()
+                .map(|&i| self.rows[i as usize].clone())
+                .collect(),
+        }
+    }
+
+    /// Every row matching `query` (not only the window), with `columns`, as CSV.
+    pub fn csv(&self, query: &TableQuery, columns: &[Column]) -> String {
+        let header: Vec<&str> = columns.iter().map(|c| c.key()).collect();
+        let mut table = CsvTable::new(&header);
+        let mut cells = Vec::with_capacity(columns.len());
+        for i in self.matching(query) {
+            let row = &self.rows[i as usize];
+            cells.clear();
+            cells.extend(columns.iter().map(|&c| row.cell(c)));
+            table.row(&cells);
+        }
+        table.finish()
+    }
+
+    /// Revenue per customer, for the spend histogram.
+    pub fn revenues(&self) -> Vec<f64> {
+        self.rows.iter().map(|r| r.revenue).collect()
+    }
+
+    /// Predicted CLV per customer, where the models gave one.
+    pub fn predicted_clvs(&self) -> Vec<f64> {
+        self.rows.iter().filter_map(|r| r.predicted_clv).collect()
+    }
+
+    /// Customers and revenue per cell of the R × F grid: `[r-1][f-1]`.
+    pub fn rf_grid(&self) -> [[(u64, f64); 5]; 5] {
+        let mut grid = [[(0u64, 0.0f64); 5]; 5];
+        for row in &self.rows {
+            let (r, f) = (row.r_score as usize, row.f_score as usize);
+            if (1..=5).contains(&r) && (1..=5).contains(&f) {
+                grid[r - 1][f - 1].0 += 1;
+                grid[r - 1][f - 1].1 += row.revenue;
+            }
+        }
+        grid
+    }
+
+    /// Customers per tenth of P(alive) (`[0, 0.1)`, … `[0.9, 1]`).
+    pub fn p_alive_bins(&self) -> Vec<u64> {
+        let mut bins = vec![0u64; 10];
+        for p in self.rows.iter().filter_map(|r| r.p_alive) {
+            if p.is_finite() {
+                bins[((p * 10.0).floor().max(0.0) as usize).min(9)] += 1;
+            }
+        }
+        bins
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> CustomerIndex {
+        let report = clv_engine::analyze(
+            b"customer,date,amount\n\
+              b@x,2024-01-05,10\n\
+              a@x,2024-01-06,30\n\
+              c@x,2024-02-01,30\n\
+              a@x,2024-03-01,5\n\
+              =d,2024-03-02,1\n",
+            &clv_engine::AnalysisOptions::new(),
+        )
+        .unwrap();
+        CustomerIndex::new(&report)
+    }
+
+    fn ids(page: &TablePage) -> Vec<&str> {
+        page.rows.iter().map(|r| r.customer_id.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_both_ways_keeping_ties_in_file_order() {
+        let index = index();
+        let mut q = TableQuery::default();
+        // Revenue: a 35, b 10, c 30, =d 1; descending.
+        assert_eq!(ids(&index.page(&q)), ["a@x", "c@x", "b@x", "=d"]);
+        q.descending = false;
+        assert_eq!(ids(&index.page(&q)), ["=d", "b@x", "c@x", "a@x"]);
+        // Orders: a 2, the rest 1 (ties in file order b, c, =d either way).
+        q.sort = Column::Orders;
+        assert_eq!(ids(&index.page(&q)), ["b@x", "c@x", "=d", "a@x"]);
+        q.descending = true;
+        assert_eq!(ids(&index.page(&q)), ["a@x", "b@x", "c@x", "=d"]);
+    }
+
+    #[test]
+    fn windows_search_and_filters() {
+        let index = index();
+        let q = TableQuery {
+            offset: 1,
+            limit: 2,
+            ..TableQuery::default()
+        };
+        let page = index.page(&q);
+        assert_eq!((page.total, page.offset), (4, 1));
+        assert_eq!(ids(&page), ["c@x", "b@x"]);
+        let q = TableQuery {
+            search: " A@ ".into(),
+            ..TableQuery::default()
+        };
+        assert_eq!(ids(&index.page(&q)), ["a@x"]);
+        let a = &index.page(&q).rows[0];
+        let q = TableQuery {
+            filter: Filter::Cell(a.r_score, a.f_score),
+            ..TableQuery::default()
+        };
+        assert!(ids(&index.page(&q)).contains(&"a@x"));
+        let q = TableQuery {
+            filter: Filter::Segment("no such segment".into()),
+            ..TableQuery::default()
+        };
+        assert_eq!(index.page(&q).total, 0);
+        let past_the_end = TableQuery {
+            offset: 99,
+            ..TableQuery::default()
+        };
+        assert_eq!(index.page(&past_the_end).rows.len(), 0);
+    }
+
+    #[test]
+    fn csv_has_every_matching_row_and_is_formula_safe() {
+        let index = index();
+        let q = TableQuery {
+            limit: 1,
+            ..TableQuery::default()
+        };
+        let csv = index.csv(&q, &[Column::Customer, Column::Revenue, Column::Orders]);
+        assert_eq!(
+            csv,
+            "customer_id,revenue,orders\r\na@x,35,2\r\nc@x,30,1\r\nb@x,10,1\r\n'=d,1,1\r\n"
+        );
+    }
+
+    #[test]
+    fn grid_and_bins_count_everyone() {
+        let index = index();
+        let grid = index.rf_grid();
+        let customers: u64 = grid.iter().flatten().map(|c| c.0).sum();
+        let revenue: f64 = grid.iter().flatten().map(|c| c.1).sum();
+        assert_eq!(customers, 4);
+        assert_eq!(revenue, 76.0);
+        let bins = index.p_alive_bins();
+        assert_eq!(bins.len(), 10);
+        assert!(bins.iter().sum::<u64>() <= 4);
+    }
+}
