@@ -11,8 +11,8 @@ use crate::browser::{blob_url, revoke_blob_url, save_text};
 use crate::calculator::params::{query_value, CalcParams};
 use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState};
 use crate::components::{
-    CalculatorPage, DownloadReport, DropZone, ImportCheck, ImportSummary, KpiTiles,
-    LanguageSwitcher, ProgressBar, RevenueChart,
+    AnalysisView, CalculatorPage, DropZone, ImportCheck, ImportSummary, LanguageSwitcher,
+    ProgressBar,
 };
 use crate::i18n::{self, t};
 use crate::settings;
@@ -251,11 +251,7 @@ pub fn App() -> impl IntoView {
                 <Show when=has_report>
                     <section class="results" aria-label=move || t("app.results")>
                         <ImportSummary />
-                        <KpiTiles />
-                        <div class="actions">
-                            <DownloadReport />
-                        </div>
-                        <RevenueChart />
+                        <AnalysisView />
                     </section>
                 </Show>
             </Show>

@@ -33,6 +33,25 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let saved = save_url(name, &url);
+    web_sys::Url::revoke_object_url(&url).map_err(describe)?;
+    saved
+}
+
+/// Offers a canvas's picture as a PNG download named `name`.
+pub fn save_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> Result<(), String> {
+    let url = canvas.to_data_url_with_type("image/png").map_err(describe)?;
+    save_url(name, &url)
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+fn save_url(name: &str, url: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -41,10 +60,9 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
         .map_err(describe)?
         .dyn_into()
         .map_err(|_| "the page could not create a download link".to_string())?;
-    anchor.set_href(&url);
+    anchor.set_href(url);
     anchor.set_download(name);
     anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(describe)?;
     Ok(())
 }
 

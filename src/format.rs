@@ -11,11 +11,32 @@ fn set(options: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(options, &key.into(), &value);
 }
 
+thread_local! {
+    /// Formatters made so far, by language and options: making an `Intl.NumberFormat` costs
+    /// far more than using one, and a table page formats hundreds of cells.
+    static FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, String), js_sys::Function>> =
+        Default::default();
+}
+
 fn format_with(options: &Object, value: f64) -> String {
-    let locale = i18n::current().code();
-    let format = Intl::NumberFormat::new(&Array::of1(&locale.into()), options);
+    let lang = i18n::current();
+    let key = (
+        lang as i32,
+        js_sys::JSON::stringify(options)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default(),
+    );
+    let format = FORMATS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                Intl::NumberFormat::new(&Array::of1(&lang.code().into()), options).format()
+            })
+            .clone()
+    });
     format
-        .format()
         .call1(&JsValue::NULL, &JsValue::from_f64(value))
         .ok()
         .and_then(|s| s.as_string())
@@ -49,6 +70,14 @@ pub fn currency(value: f64, currency: &str) -> String {
     set(&options, "minimumFractionDigits", 2.into());
     set(&options, "maximumFractionDigits", 2.into());
     format_with(&options, value)
+}
+
+/// A money amount in the analysis's currency when the user named one, else without a sign.
+pub fn amount(value: f64, currency_code: Option<&str>) -> String {
+    match currency_code {
+        Some(code) => currency(value, code),
+        None => money(value),
+    }
 }
 
 /// A fraction as a percentage: `0.2` → `20 %` (spacing as the language writes it).

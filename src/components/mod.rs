@@ -1,6 +1,7 @@
 //! The page's components. Each reads [`crate::state::AppState`] from context and stays thin:
 //! computation lives in the engine and in [`crate::charts`].
 
+mod analysis;
 mod calculator;
 mod calculator_page;
 mod download;
@@ -11,8 +12,8 @@ mod import_summary;
 mod kpi_tiles;
 mod language_switcher;
 mod progress_bar;
-mod revenue_chart;
 
+pub use analysis::{page_format, segment_label, AnalysisView, ChartView};
 pub use calculator::{Calculator, Field};
 pub use calculator_page::CalculatorPage;
 pub use download::DownloadReport;
@@ -23,4 +24,3 @@ pub use import_summary::ImportSummary;
 pub use kpi_tiles::KpiTiles;
 pub use language_switcher::LanguageSwitcher;
 pub use progress_bar::ProgressBar;
-pub use revenue_chart::RevenueChart;

@@ -1,0 +1,216 @@
+//! Channels & segments: pick a column (channel, source, product group…); CLV per value against
+//! what it costs to acquire a customer there (CAC, entered per value), ROI = CLV − CAC and
+//! CLV : CAC (PRODUCT.md, "Calculator formulas").
+
+use leptos::prelude::*;
+
+use crate::app::Analysis;
+use crate::charts::bars::{BarChart, BarSeries};
+use crate::charts::spec::{Chart, ValueKind};
+use crate::format::{amount, count, number, percent};
+use crate::i18n::t;
+use crate::state::AppState;
+use crate::worker::Export;
+
+use super::ChartView;
+
+/// The CAC field's value for a typed text: empty = none; `None` = not a number ≥ 0.
+fn parse_cac(text: &str) -> Option<Option<f64>> {
+    let text = text.trim().replace(',', ".");
+    if text.is_empty() {
+        return Some(None);
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(Some)
+}
+
+/// The channels section.
+#[component]
+pub fn ChannelsSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
+    let columns = Memo::new(move |_| {
+        state.overview.with(|o| {
+            o.as_ref()
+                .map(|o| o.report.segments.iter().map(|s| s.column.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let chosen = RwSignal::new(
+        state
+            .settings
+            .with_untracked(|s| s.segment_by.clone())
+            .or_else(|| columns.get_untracked().first().cloned()),
+    );
+    let table = Memo::new(move |_| {
+        let column = chosen.get();
+        state.overview.with(|o| {
+            o.as_ref().and_then(|o| {
+                o.report
+                    .segments
+                    .iter()
+                    .find(|s| Some(&s.column) == column.as_ref())
+                    .or_else(|| o.report.segments.first())
+                    .cloned()
+            })
+        })
+    });
+    let chart = Memo::new(move |_| {
+        let _ = crate::i18n::current();
+        table.with(|s| {
+            s.as_ref().map(|s| {
+                let mut series = vec![BarSeries {
+                    name: t("channels.historical_clv"),
+                    values: s.values.iter().map(|v| v.historical_clv).collect(),
+                }];
+                if s.values.iter().any(|v| v.predicted_clv.is_some()) {
+                    series.push(BarSeries {
+                        name: t("channels.predicted_clv"),
+                        values: s.values.iter().map(|v| v.predicted_clv.unwrap_or(0.0)).collect(),
+                    });
+                }
+                if s.values.iter().any(|v| v.cac.is_some()) {
+                    series.push(BarSeries {
+                        name: t("channels.cac"),
+                        values: s.values.iter().map(|v| v.cac.unwrap_or(0.0)).collect(),
+                    });
+                }
+                Chart::Bars(BarChart {
+                    title: t("channels.chart.title"),
+                    categories: s.values.iter().map(|v| v.value.clone()).collect(),
+                    series,
+                    value_kind: ValueKind::Money,
+                    value_title: t("channels.per_customer"),
+                    horizontal: s.values.len() > 6,
+                    highlight: None,
+                })
+            })
+        })
+    });
+    let cac_error = RwSignal::new(None::<String>);
+    let set_cac = move |value: String, text: String| {
+        let Some(cac) = parse_cac(&text) else {
+            cac_error.set(Some(value));
+            return;
+        };
+        cac_error.set(None);
+        let Some(column) = table.with_untracked(|s| s.as_ref().map(|s| s.column.clone())) else {
+            return;
+        };
+        let mut settings = state.settings.get_untracked();
+        if settings.segment_by.as_ref() != Some(&column) {
+            settings.cac.clear();
+        }
+        settings.segment_by = Some(column);
+        settings.cac.retain(|(v, _)| *v != value);
+        if let Some(c) = cac {
+            settings.cac.push((value, c));
+        }
+        analysis.change_settings(settings);
+    };
+    let rows = move || {
+        let cur = state.currency.get();
+        table.with(|s| {
+            s.as_ref().map(|s| {
+                s.values
+                    .iter()
+                    .map(|v| {
+                        let value = v.value.clone();
+                        let money = |x: f64| amount(x, cur.as_deref());
+                        let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map(f).unwrap_or_else(|| "—".into());
+                        view! {
+                            <tr>
+                                <th scope="row">{v.value.clone()}</th>
+                                <td class="num">{count(v.customers)}</td>
+                                <td class="num">{percent(v.revenue_share)}</td>
+                                <td class="num">{money(v.aov)}</td>
+                                <td class="num">{money(v.historical_clv)}</td>
+                                <td class="num">{opt(v.predicted_clv, &money)}</td>
+                                <td class="num">
+                                    <input
+                                        type="text"
+                                        inputmode="decimal"
+                                        size="6"
+                                        data-testid=format!("cac-{}", v.value)
+                                        aria-label=format!("{} {}", t("channels.cac"), v.value)
+                                        prop:value=v.cac.map(|c| c.to_string()).unwrap_or_default()
+                                        on:change=move |ev| set_cac(value.clone(), event_target_value(&ev))
+                                    />
+                                </td>
+                                <td class="num">{opt(v.roi, &money)}</td>
+                                <td class="num" data-testid="clv-to-cac">{opt(v.clv_to_cac, &|x| number(x, 1, 1))}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let export = move |_| {
+        if let Some(column) = table.with_untracked(|s| s.as_ref().map(|s| s.column.clone())) {
+            analysis.export(Export::Segments(column));
+        }
+    };
+    view! {
+        {move || {
+            columns
+                .with(Vec::is_empty)
+                .then(|| view! { <p class="caption">{t("channels.none")}</p> })
+        }}
+        <label class="field">
+            <span>{move || t("channels.column")}</span>
+            <select data-testid="channel-column" on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                {move || {
+                    let current = table.with(|s| s.as_ref().map(|s| s.column.clone()));
+                    columns
+                        .get()
+                        .into_iter()
+                        .map(|c| {
+                            let selected = Some(&c) == current.as_ref();
+                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+        <ChartView chart=chart name="channels" />
+        <p class="caption">{move || t("channels.cac_hint")}</p>
+        {move || cac_error.get().map(|v| view! { <p class="error" role="alert">{format!("{v}: {}", t("channels.cac_invalid"))}</p> })}
+        <div class="table-scroll">
+            <table class="data" data-testid="channels-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || table.with(|s| s.as_ref().map(|s| s.column.clone()).unwrap_or_default())}</th>
+                        <th scope="col">{move || t("table.customers")}</th>
+                        <th scope="col">{move || t("rfm.revenue_share")}</th>
+                        <th scope="col">{move || t("table.aov")}</th>
+                        <th scope="col">{move || t("channels.historical_clv")}</th>
+                        <th scope="col">{move || t("channels.predicted_clv")}</th>
+                        <th scope="col">{move || t("channels.cac")}</th>
+                        <th scope="col">{move || t("channels.roi")}</th>
+                        <th scope="col">{move || t("channels.ratio")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <button type="button" class="button secondary" data-testid="export-channels" on:click=export>
+            {move || t("export.csv")}
+        </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cac_fields() {
+        assert_eq!(parse_cac("12,5"), Some(Some(12.5)));
+        assert_eq!(parse_cac(" "), Some(None));
+        assert_eq!(parse_cac("-1"), None);
+        assert_eq!(parse_cac("x"), None);
+    }
+}

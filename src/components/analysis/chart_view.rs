@@ -1,0 +1,166 @@
+//! One chart on the page: painted with plotters on a canvas (sharp on high-DPI screens), a
+//! tooltip with the exact values under the pointer (from the regions the drawing reports, so
+//! it matches what is drawn), an optional click action (filters), PNG and SVG downloads (the
+//! SVG drawn by the same code through plotters' SVG backend), and the data as a table for
+//! screen readers and anyone who wants the numbers.
+
+use leptos::prelude::*;
+
+use crate::browser::{save_canvas_png, save_text};
+use crate::charts::canvas::drawing_area;
+use crate::charts::spec::{hit_at, Chart, Hit, ValueKind};
+use crate::format;
+use crate::i18n::t;
+use crate::state::AppState;
+
+/// Size of the exported SVG, in CSS pixels.
+const SVG_SIZE: (u32, u32) = (880, 440);
+
+/// Formats a chart value for the page's language (and the analysis's currency).
+pub fn page_format(currency: Option<String>) -> impl Fn(ValueKind, f64) -> String {
+    move |kind, value| match kind {
+        ValueKind::Count => format::number(value, 0, 0),
+        ValueKind::Money => format::amount(value, currency.as_deref()),
+        ValueKind::Share => format::percent(value),
+        ValueKind::Number => format::number(value, 0, 2),
+    }
+}
+
+/// A chart with tooltip, downloads and a text alternative. `name` names the files and the
+/// test id (`chart-<name>`); `on_pick` is called with the item clicked.
+#[component]
+pub fn ChartView(
+    /// The chart to draw (a memo of the data).
+    #[prop(into)]
+    chart: Signal<Option<Chart>>,
+    /// Short stable name: file names and `data-testid="chart-<name>"`.
+    name: &'static str,
+    /// Called with the clicked item, when clicking means something (e.g. filter the table).
+    #[prop(optional)]
+    on_pick: Option<Callback<usize>>,
+    /// Extra CSS class for the canvas (e.g. "chart tall").
+    #[prop(optional)]
+    tall: bool,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let hits = StoredValue::new(Vec::<Hit>::new());
+    let ratio = StoredValue::new(1.0f64);
+    let tooltip = RwSignal::new(None::<(f64, f64, String)>);
+    let fmt = move || page_format(state.currency.get());
+    // Painting the canvas is the one effect: it pushes the chart into the non-reactive canvas.
+    Effect::new(move |_| {
+        let format = fmt();
+        // Re-paint when the language changes (ticks and labels are formatted for it).
+        let _ = crate::i18n::current();
+        let (Some(canvas), Some(chart)) = (canvas.get(), chart.get()) else {
+            return;
+        };
+        if let Some((root, scale)) = drawing_area(&canvas) {
+            ratio.set_value(scale);
+            match chart.draw(&root, &format, scale) {
+                Ok(drawn) => hits.set_value(drawn),
+                Err(_) => hits.set_value(Vec::new()),
+            }
+        }
+    });
+    let item_at = move |ev: &web_sys::MouseEvent| {
+        let r = ratio.get_value();
+        let (x, y) = (ev.offset_x() as f64 * r, ev.offset_y() as f64 * r);
+        hits.with_value(|h| hit_at(h, x as i32, y as i32))
+    };
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let text = item_at(&ev).and_then(|item| {
+            chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(item, &fmt())))
+        });
+        tooltip.set(text.map(|t| (ev.offset_x() as f64, ev.offset_y() as f64, t)));
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let (Some(pick), Some(item)) = (on_pick, item_at(&ev)) {
+            pick.run(item);
+        }
+    };
+    let description = move || {
+        chart.with(|c| c.as_ref().map(|c| c.describe(&fmt())).unwrap_or_default())
+    };
+    let save_png = move |_| {
+        if let Some(canvas) = canvas.get_untracked() {
+            if let Err(e) = save_canvas_png(&canvas, &format!("{name}.png")) {
+                state.status.set(crate::state::Status::Failed(e));
+            }
+        }
+    };
+    let save_svg = move |_| {
+        let svg = chart.with_untracked(|c| c.as_ref().map(|c| c.svg(SVG_SIZE.0, SVG_SIZE.1, &fmt())));
+        if let Some(svg) = svg {
+            if let Err(e) = save_text(&format!("{name}.svg"), "image/svg+xml", &svg) {
+                state.status.set(crate::state::Status::Failed(e));
+            }
+        }
+    };
+    let table = move || {
+        chart.with(|c| {
+            c.as_ref().map(|c| {
+                let (header, rows) = c.table(&fmt());
+                view! {
+                    <table class="data">
+                        <thead>
+                            <tr>{header.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}</tr> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })
+        })
+    };
+    let clickable = on_pick.is_some();
+    view! {
+        <figure class="chart-box" data-testid=format!("chart-{name}")>
+            <div class="chart-stage">
+                <canvas
+                    node_ref=canvas
+                    class=if tall { "chart tall" } else { "chart" }
+                    class:clickable=clickable
+                    role="img"
+                    aria-label=description
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| tooltip.set(None)
+                    on:click=on_click
+                ></canvas>
+                {move || {
+                    tooltip
+                        .get()
+                        .map(|(x, y, text)| {
+                            view! {
+                                <div
+                                    class="tooltip"
+                                    role="status"
+                                    data-testid="chart-tooltip"
+                                    style=format!("left:{:.0}px;top:{:.0}px", x + 12.0, y + 12.0)
+                                >
+                                    {text}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <figcaption class="chart-actions no-print">
+                <button type="button" class="link" data-testid=format!("png-{name}") on:click=save_png>
+                    {move || t("chart.save_png")}
+                </button>
+                <button type="button" class="link" data-testid=format!("svg-{name}") on:click=save_svg>
+                    {move || t("chart.save_svg")}
+                </button>
+                <details class="chart-data">
+                    <summary>{move || t("chart.show_data")}</summary>
+                    {table}
+                </details>
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,90 @@
+//! Cohorts: customers grouped by the month of their first order; which share of each cohort
+//! ordered again k months later (retention), and what a customer of each cohort has brought so
+//! far (cumulative revenue per customer, the LTV curves).
+
+use leptos::prelude::*;
+
+use crate::app::Analysis;
+use crate::charts::heatmap::Heatmap;
+use crate::charts::lines::{LineChart, LineSeries};
+use crate::charts::spec::{Chart, ValueKind};
+use crate::i18n::t;
+use crate::state::AppState;
+use crate::worker::Export;
+
+use super::ChartView;
+
+/// Cohorts drawn as LTV curves (the most recent ones; all are in the heatmap and the CSV).
+const CURVES: usize = 12;
+
+/// The cohorts section.
+#[component]
+pub fn CohortsSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
+    let retention = Memo::new(move |_| {
+        let _ = crate::i18n::current();
+        state.overview.with(|o| {
+            o.as_ref().map(|o| {
+                let c = &o.report.cohorts;
+                let months = c.iter().map(|x| x.retention.len()).max().unwrap_or(0);
+                Chart::Heatmap(Heatmap {
+                    title: t("cohorts.retention.title"),
+                    rows: c.iter().map(|x| x.cohort.clone()).collect(),
+                    columns: (0..months).map(|m| m.to_string()).collect(),
+                    values: c
+                        .iter()
+                        .map(|x| (0..months).map(|m| x.retention.get(m).copied()).collect())
+                        .collect(),
+                    value_kind: ValueKind::Share,
+                    row_title: t("cohorts.cohort"),
+                    column_title: t("cohorts.months_after"),
+                })
+            })
+        })
+    });
+    let curves = Memo::new(move |_| {
+        let _ = crate::i18n::current();
+        state.overview.with(|o| {
+            o.as_ref().map(|o| {
+                let c = &o.report.cohorts;
+                let from = c.len().saturating_sub(CURVES);
+                Chart::Lines(LineChart {
+                    title: t("cohorts.ltv.title"),
+                    x_title: t("cohorts.months_after"),
+                    y_title: t("cohorts.ltv.y"),
+                    x_kind: ValueKind::Count,
+                    y_kind: ValueKind::Money,
+                    x_labels: None,
+                    series: c[from..]
+                        .iter()
+                        .map(|x| LineSeries {
+                            name: x.cohort.clone(),
+                            points: x
+                                .cumulative_revenue_per_customer
+                                .iter()
+                                .enumerate()
+                                .map(|(m, v)| (m as f64, *v))
+                                .collect(),
+                            dashed: false,
+                        })
+                        .collect(),
+                    diagonal: false,
+                })
+            })
+        })
+    });
+    view! {
+        <p class="caption">{move || t("cohorts.how_to_read")}</p>
+        <ChartView chart=retention name="cohort-retention" tall=true />
+        <ChartView chart=curves name="cohort-ltv" />
+        <button
+            type="button"
+            class="button secondary"
+            data-testid="export-cohorts"
+            on:click=move |_| analysis.export(Export::Cohorts)
+        >
+            {move || t("export.csv")}
+        </button>
+    }
+}

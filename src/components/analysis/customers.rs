@@ -1,0 +1,313 @@
+//! Customers: the per-customer table, virtualised. The worker keeps the rows; the page asks for
+//! the window the reader can see (filtered, searched, sorted), so 100 k customers scroll
+//! smoothly. Columns can be picked; "Download CSV" saves every matching row with the columns
+//! shown.
+
+use leptos::prelude::*;
+
+use crate::app::Analysis;
+use crate::format::{amount, count, date, number, percent};
+use crate::i18n::{t, t_count};
+use crate::state::AppState;
+use crate::worker::{Column, Export, Filter, TableQuery, TableRow};
+
+use super::labels::segment_label;
+
+/// Height of one row in CSS pixels (the stylesheet's `.vrow` has the same).
+const ROW_HEIGHT: f64 = 34.0;
+/// Height of the scrolling area in CSS pixels.
+const VIEW_HEIGHT: f64 = 480.0;
+/// Rows asked for around the visible ones.
+const WINDOW: u32 = 120;
+/// Rows kept above the first visible one in a window.
+const ABOVE: u32 = 30;
+
+/// The columns shown at first (the model columns too when there are predictions).
+const DEFAULT_COLUMNS: [Column; 9] = [
+    Column::Customer,
+    Column::Orders,
+    Column::Revenue,
+    Column::Aov,
+    Column::LastOrder,
+    Column::DaysSince,
+    Column::Segment,
+    Column::PAlive,
+    Column::PredictedClv,
+];
+
+/// A column's header in the page's language.
+pub fn column_label(column: Column) -> String {
+    match column {
+        Column::Customer => t("table.customer"),
+        Column::Orders => t("table.orders"),
+        Column::Revenue => t("table.revenue"),
+        Column::Aov => t("table.aov"),
+        Column::FirstOrder => t("table.first_order"),
+        Column::LastOrder => t("table.last_order"),
+        Column::DaysSince => t("table.days_since"),
+        Column::AnnualSpend => t("table.annual_spend"),
+        Column::Rfm => t("table.rfm"),
+        Column::Segment => t("table.segment"),
+        Column::PAlive => t("table.p_alive"),
+        Column::ExpectedPurchases => t("table.expected_purchases"),
+        Column::PredictedClv => t("table.predicted_clv"),
+    }
+}
+
+fn cell_text(row: &TableRow, column: Column, currency: Option<&str>) -> String {
+    let opt = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "—".into());
+    match column {
+        Column::Customer => row.customer_id.clone(),
+        Column::Orders => count(row.orders as u64),
+        Column::Revenue => amount(row.revenue, currency),
+        Column::Aov => amount(row.aov, currency),
+        Column::FirstOrder => date(row.first_order),
+        Column::LastOrder => date(row.last_order),
+        Column::DaysSince => number(row.days_since_last_order as f64, 0, 0),
+        Column::AnnualSpend => amount(row.annual_spend, currency),
+        Column::Rfm => row.rfm_cell.clone(),
+        Column::Segment => segment_label(&row.segment),
+        Column::PAlive => opt(row.p_alive, &percent),
+        Column::ExpectedPurchases => opt(row.expected_purchases, &|v| number(v, 2, 2)),
+        Column::PredictedClv => opt(row.predicted_clv, &|v| amount(v, currency)),
+    }
+}
+
+fn numeric(column: Column) -> bool {
+    !matches!(
+        column,
+        Column::Customer | Column::Rfm | Column::Segment | Column::FirstOrder | Column::LastOrder
+    )
+}
+
+/// The customers section.
+#[component]
+pub fn CustomersSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
+    let columns = RwSignal::new(DEFAULT_COLUMNS.to_vec());
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // Asks for the window starting near `first` with the current filter, search and sort.
+    let ask = move |first: u32| {
+        let mut q = state.query.get_untracked();
+        q.offset = first.saturating_sub(ABOVE);
+        q.limit = WINDOW;
+        analysis.query_customers(q);
+    };
+    let restart = move |f: &dyn Fn(&mut TableQuery)| {
+        let mut q = state.query.get_untracked();
+        f(&mut q);
+        q.offset = 0;
+        q.limit = WINDOW;
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        analysis.query_customers(q);
+    };
+    // The worker holds the rows: ask again whenever a new analysis arrives (and now).
+    Effect::new(move |_| {
+        if state.overview.with(Option::is_some) {
+            ask(0);
+        }
+    });
+    let on_scroll = move |_| {
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
+        let first = (el.scroll_top() as f64 / ROW_HEIGHT).floor() as u32;
+        let visible = (VIEW_HEIGHT / ROW_HEIGHT).ceil() as u32;
+        let covered = state.table.with_untracked(|p| {
+            p.as_ref().is_some_and(|p| {
+                let end = p.offset + p.rows.len() as u32;
+                p.offset <= first && (first + visible <= end || end == p.total)
+            })
+        });
+        if !covered {
+            ask(first);
+        }
+    };
+    let sort_by = move |column: Column| {
+        restart(&|q| {
+            if q.sort == column {
+                q.descending = !q.descending;
+            } else {
+                q.sort = column;
+                q.descending = !column.ascending_first();
+            }
+        })
+    };
+    let total = move || state.table.with(|p| p.as_ref().map_or(0, |p| p.total));
+    let template = move || {
+        columns.with(|c| {
+            c.iter()
+                .map(|&col| if col == Column::Customer { "minmax(12rem, 2fr)" } else { "minmax(7rem, 1fr)" })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let header = move || {
+        columns
+            .get()
+            .into_iter()
+            .map(|col| {
+                let aria = move || {
+                    state.query.with(|q| match (q.sort == col, q.descending) {
+                        (true, true) => "descending",
+                        (true, false) => "ascending",
+                        _ => "none",
+                    })
+                };
+                view! {
+                    <div role="columnheader" aria-sort=aria class:num=numeric(col)>
+                        <button
+                            type="button"
+                            class="sort"
+                            data-testid=format!("sort-{}", col.key())
+                            on:click=move |_| sort_by(col)
+                        >
+                            {column_label(col)}
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let rows = move || {
+        let cols = columns.get();
+        let cur = state.currency.get();
+        state.table.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    p.rows
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let index = p.offset as usize + i;
+                            let cells = cols
+                                .iter()
+                                .map(|&c| {
+                                    view! {
+                                        <div role="cell" class:num=numeric(c)>
+                                            {cell_text(r, c, cur.as_deref())}
+                                        </div>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <div
+                                    role="row"
+                                    class="vrow"
+                                    aria-rowindex=index + 2
+                                    style=format!("top:{}px", index as f64 * ROW_HEIGHT)
+                                >
+                                    {cells}
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                })
+        })
+    };
+    let filter_chip = move || {
+        let filter = state.query.with(|q| q.filter.clone());
+        let text = match filter {
+            Filter::All => return None,
+            Filter::Segment(s) => segment_label(&s),
+            Filter::Cell(r, f) => format!("R {r} · F {f}"),
+        };
+        Some(view! {
+            <span class="chip" data-testid="table-filter">
+                {text}
+                <button
+                    type="button"
+                    class="chip-clear"
+                    aria-label=t("table.clear_filter")
+                    on:click=move |_| restart(&|q| q.filter = Filter::All)
+                >
+                    "×"
+                </button>
+            </span>
+        })
+    };
+    let export = move |_| {
+        analysis.export(Export::Customers {
+            query: state.query.get_untracked(),
+            columns: columns.get_untracked(),
+        })
+    };
+    let column_choice = move |col: Column| {
+        let checked = move || columns.with(|c| c.contains(&col));
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=checked
+                    disabled=col == Column::Customer
+                    on:change=move |_| {
+                        columns.update(|c| {
+                            if let Some(i) = c.iter().position(|x| *x == col) {
+                                c.remove(i);
+                            } else {
+                                c.push(col);
+                                c.sort_by_key(|x| Column::ALL.iter().position(|a| a == x));
+                            }
+                        })
+                    }
+                />
+                {column_label(col)}
+            </label>
+        }
+    };
+    view! {
+        <div class="table-tools">
+            <label class="search">
+                <span class="visually-hidden">{move || t("table.search")}</span>
+                <input
+                    type="search"
+                    data-testid="table-search"
+                    placeholder=move || t("table.search")
+                    prop:value=move || state.query.with(|q| q.search.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        restart(&|q| q.search = text.clone())
+                    }
+                />
+            </label>
+            {filter_chip}
+            <details class="columns">
+                <summary data-testid="table-columns">{move || t("table.columns")}</summary>
+                <div class="column-list">{Column::ALL.into_iter().map(column_choice).collect_view()}</div>
+            </details>
+            <button type="button" class="button secondary" data-testid="export-customers" on:click=export>
+                {move || t("export.csv")}
+            </button>
+        </div>
+        <p class="caption" data-testid="table-count">
+            {move || t_count("table.count", total() as f64, &[])}
+        </p>
+        <div
+            class="vtable"
+            role="table"
+            aria-label=move || t("section.customers")
+            aria-rowcount=move || total() + 1
+            data-testid="customer-table"
+            style=move || format!("--cols:{}", template())
+        >
+            <div role="rowgroup" class="vhead">
+                <div role="row" class="vrow head">{header}</div>
+            </div>
+            <div
+                class="vbody"
+                role="rowgroup"
+                node_ref=scroller
+                on:scroll=on_scroll
+                tabindex="0"
+                style=format!("height:{VIEW_HEIGHT}px")
+            >
+                <div class="vspace" style=move || format!("height:{}px", total() as f64 * ROW_HEIGHT)>
+                    {rows}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+//! Overview: the headline numbers, CLV computed two ways side by side (the formula on the
+//! shop's averages, and the models' prediction per customer), repeat customers and how much
+//! of the revenue the best customers bring.
+
+use leptos::prelude::*;
+
+use crate::components::KpiTiles;
+use crate::format::{amount, count, number, percent};
+use crate::i18n::{t, t_with};
+use crate::state::AppState;
+
+/// A small labelled figure.
+#[component]
+fn Figure(
+    /// What it is.
+    label: String,
+    /// The value, formatted.
+    value: String,
+    /// Test id.
+    test_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="tile small">
+            <div class="tile-label">{label}</div>
+            <div class="tile-value" data-testid=test_id>{value}</div>
+        </div>
+    }
+}
+
+/// The overview section.
+#[component]
+pub fn OverviewSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let body = move || {
+        state.overview.get().map(|o| {
+            let cur = state.currency.get();
+            let money = |v: f64| amount(v, cur.as_deref());
+            let k = &o.report.kpis;
+            let c = &o.report.concentration;
+            let simple = {
+                let mut formula = format!("{} × {}", money(k.aov), number(k.orders_per_customer, 0, 2));
+                if let Some(m) = k.margin {
+                    formula.push_str(&format!(" × {}", percent(m)));
+                }
+                formula.push_str(&format!(" = {}", money(k.historical_clv)));
+                formula
+            };
+            let predicted = if o.predicted_clv.is_empty() {
+                None
+            } else {
+                let n = o.predicted_clv.len() as f64;
+                let total: f64 = o.predicted_clv.iter().sum();
+                Some((total / n, total))
+            };
+            let model = o.report.models.as_ref().map(|m| {
+                t_with(
+                    "overview.predicted.how",
+                    &[
+                        ("months", &count(m.clv_months as u64)),
+                        ("discount", &percent(m.discount_monthly)),
+                    ],
+                )
+            });
+            view! {
+                <div class="clv-pair">
+                    <article class="clv-card" data-testid="clv-simple">
+                        <h3>{t("overview.simple.title")}</h3>
+                        <p class="big">{money(k.historical_clv)}</p>
+                        <p class="formula">{simple}</p>
+                        <p class="caption">
+                            {if k.margin.is_some() {
+                                t("overview.simple.how_margin")
+                            } else {
+                                t("overview.simple.how")
+                            }}
+                        </p>
+                    </article>
+                    <article class="clv-card" data-testid="clv-predicted">
+                        <h3>{t("overview.predicted.title")}</h3>
+                        {match predicted {
+                            Some((mean, total)) => {
+                                view! {
+                                    <p class="big">{money(mean)}</p>
+                                    <p class="formula">
+                                        {t_with("overview.predicted.total", &[("total", &money(total))])}
+                                    </p>
+                                    <p class="caption">{model.unwrap_or_default()}</p>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <p class="caption">{t("overview.predicted.none")}</p> }.into_any(),
+                        }}
+                    </article>
+                </div>
+                <div class="tiles">
+                    <Figure
+                        label=t("overview.repeat_rate")
+                        value=percent(k.repeat_customer_rate)
+                        test_id="kpi-repeat-rate"
+                    />
+                    <Figure
+                        label=t("overview.repeat_share")
+                        value=percent(k.repeat_revenue_share)
+                        test_id="kpi-repeat-share"
+                    />
+                    <Figure label=t("overview.top10") value=percent(c.top10_revenue_share) test_id="kpi-top10" />
+                    <Figure label=t("overview.top20") value=percent(c.top20_revenue_share) test_id="kpi-top20" />
+                </div>
+                <p class="caption">
+                    {t_with(
+                        "overview.period",
+                        &[
+                            ("first", &crate::format::date(k.first_order_date)),
+                            ("last", &crate::format::date(k.last_order_date)),
+                            ("date", &crate::format::date(o.report.analysis_date)),
+                        ],
+                    )}
+                </p>
+            }
+        })
+    };
+    view! {
+        <KpiTiles />
+        {body}
+    }
+}

@@ -1,0 +1,138 @@
+//! Settings of the analysis (margin, currency, analysis date) and the report's downloads.
+//! Changing the margin or the date analyses the same orders again in the worker; the currency
+//! only changes how amounts are written.
+
+use leptos::prelude::*;
+
+use crate::app::Analysis;
+use crate::browser::print;
+use crate::components::DownloadReport;
+use crate::i18n::t;
+use crate::settings::{is_currency_code, remember_currency};
+use crate::state::AppState;
+use crate::worker::Settings;
+
+/// Currencies offered in the list (any ISO code can be typed in the calculator's URL too).
+const CURRENCIES: [&str; 9] = ["EUR", "USD", "GBP", "PLN", "RUB", "TWD", "CNY", "SEK", "CHF"];
+
+/// The margin field's text for a fraction: `0.2` → `20`.
+fn margin_text(margin: Option<f64>) -> String {
+    margin
+        .map(|m| format!("{}", (m * 1000.0).round() / 10.0))
+        .unwrap_or_default()
+}
+
+/// The margin as a fraction from the field's text (percent); empty = no margin; `None` = not
+/// a percentage between 0 and 100.
+fn parse_margin(text: &str) -> Option<Option<f64>> {
+    let text = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    if text.is_empty() {
+        return Some(None);
+    }
+    let value: f64 = text.parse().ok()?;
+    (0.0..=100.0).contains(&value).then_some(Some(value / 100.0))
+}
+
+/// Margin, currency, analysis date; JSON download and print.
+#[component]
+pub fn SettingsBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
+    let margin_error = RwSignal::new(false);
+    let change = move |f: &dyn Fn(&mut Settings)| {
+        let mut settings = state.settings.get_untracked();
+        f(&mut settings);
+        analysis.change_settings(settings);
+    };
+    let on_margin = move |ev: leptos::ev::Event| match parse_margin(&event_target_value(&ev)) {
+        Some(m) => {
+            margin_error.set(false);
+            change(&|s| s.margin = m);
+        }
+        None => margin_error.set(true),
+    };
+    let on_date = move |ev: leptos::ev::Event| {
+        let date = event_target_value(&ev).parse().ok();
+        change(&|s| s.analysis_date = date);
+    };
+    let on_currency = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        remember_currency(&code);
+        state.currency.set(is_currency_code(&code).then_some(code));
+    };
+    let analysis_date = move || {
+        state
+            .overview
+            .with(|o| o.as_ref().map(|o| o.report.analysis_date.to_string()))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="settings-bar no-print" data-testid="settings-bar">
+            <label>
+                <span>{move || t("settings.margin")}</span>
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    size="5"
+                    data-testid="setting-margin"
+                    aria-invalid=move || margin_error.get().to_string()
+                    placeholder="—"
+                    prop:value=move || margin_text(state.settings.with(|s| s.margin))
+                    on:change=on_margin
+                />
+                " %"
+            </label>
+            <label>
+                <span>{move || t("settings.currency")}</span>
+                <select data-testid="setting-currency" on:change=on_currency>
+                    <option value="" selected=move || state.currency.with(Option::is_none)>
+                        {move || t("settings.currency.none")}
+                    </option>
+                    {CURRENCIES
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <option
+                                    value=c
+                                    selected=move || state.currency.with(|x| x.as_deref() == Some(c))
+                                >
+                                    {c}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{move || t("settings.analysis_date")}</span>
+                <input type="date" data-testid="setting-date" prop:value=analysis_date on:change=on_date />
+            </label>
+            <span class="spacer"></span>
+            <DownloadReport />
+            <button type="button" class="button secondary" data-testid="print" on:click=move |_| print()>
+                {move || t("settings.print")}
+            </button>
+        </div>
+        {move || {
+            margin_error
+                .get()
+                .then(|| view! { <p class="error" role="alert">{t("settings.margin.invalid")}</p> })
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margins_read_as_percentages() {
+        assert_eq!(parse_margin("20"), Some(Some(0.2)));
+        assert_eq!(parse_margin(" 32,5 % "), Some(Some(0.325)));
+        assert_eq!(parse_margin(""), Some(None));
+        assert_eq!(parse_margin("120"), None);
+        assert_eq!(parse_margin("abc"), None);
+        assert_eq!(margin_text(Some(0.325)), "32.5");
+        assert_eq!(margin_text(None), "");
+    }
+}
