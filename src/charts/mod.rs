@@ -5,6 +5,7 @@
 pub mod bars;
 pub mod canvas;
 pub mod frame;
+pub mod heatmap;
 pub mod histogram;
 pub mod palette;
 pub mod revenue_histogram;

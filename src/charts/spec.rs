@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::BarChart;
+use super::heatmap::Heatmap;
 use super::palette::{INK, PAPER};
 
 /// What a number on an axis / in a tooltip is, so the caller formats it (Intl on screen).
@@ -99,6 +100,8 @@ pub fn hit_at(hits: &[Hit], x: i32, y: i32) -> Option<usize> {
 pub enum Chart {
     /// Bars per category, grouped when there are several series.
     Bars(BarChart),
+    /// A grid of cells coloured by value.
+    Heatmap(Heatmap),
 }
 
 impl Chart {
@@ -114,6 +117,7 @@ impl Chart {
     ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
         match self {
             Chart::Bars(c) => c.draw(root, fmt, scale),
+            Chart::Heatmap(c) => c.draw(root, fmt, scale),
         }
     }
 
@@ -122,6 +126,7 @@ impl Chart {
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
         match self {
             Chart::Bars(c) => c.tooltip(item, fmt),
+            Chart::Heatmap(c) => c.tooltip(item, fmt),
         }
     }
 
@@ -130,6 +135,7 @@ impl Chart {
     pub fn describe(&self, fmt: Format) -> String {
         let (items, more) = match self {
             Chart::Bars(c) => (c.described_items(fmt), false),
+            Chart::Heatmap(c) => (c.described_items(fmt), false),
         };
         describe(self.title(), &items, more)
     }
@@ -139,6 +145,7 @@ impl Chart {
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
         match self {
             Chart::Bars(c) => c.table(fmt),
+            Chart::Heatmap(c) => c.table(fmt),
         }
     }
 
@@ -177,6 +184,7 @@ impl Chart {
     pub fn is_empty(&self) -> bool {
         match self {
             Chart::Bars(c) => c.is_empty(),
+            Chart::Heatmap(c) => c.is_empty(),
         }
     }
 
@@ -184,6 +192,7 @@ impl Chart {
     pub fn title(&self) -> &str {
         match self {
             Chart::Bars(c) => &c.title,
+            Chart::Heatmap(c) => &c.title,
         }
     }
 }
