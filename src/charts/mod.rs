@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod frame;
 pub mod heatmap;
 pub mod histogram;
+pub mod lines;
 pub mod palette;
 pub mod revenue_histogram;
 pub mod spec;

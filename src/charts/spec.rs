@@ -11,6 +11,7 @@ use plotters::prelude::*;
 
 use super::bars::BarChart;
 use super::heatmap::Heatmap;
+use super::lines::LineChart;
 use super::palette::{INK, PAPER};
 
 /// What a number on an axis / in a tooltip is, so the caller formats it (Intl on screen).
@@ -102,6 +103,8 @@ pub enum Chart {
     Bars(BarChart),
     /// A grid of cells coloured by value.
     Heatmap(Heatmap),
+    /// Lines through points, one per series.
+    Lines(LineChart),
 }
 
 impl Chart {
@@ -118,6 +121,7 @@ impl Chart {
         match self {
             Chart::Bars(c) => c.draw(root, fmt, scale),
             Chart::Heatmap(c) => c.draw(root, fmt, scale),
+            Chart::Lines(c) => c.draw(root, fmt, scale),
         }
     }
 
@@ -127,6 +131,7 @@ impl Chart {
         match self {
             Chart::Bars(c) => c.tooltip(item, fmt),
             Chart::Heatmap(c) => c.tooltip(item, fmt),
+            Chart::Lines(c) => c.tooltip(item, fmt),
         }
     }
 
@@ -136,6 +141,7 @@ impl Chart {
         let (items, more) = match self {
             Chart::Bars(c) => (c.described_items(fmt), false),
             Chart::Heatmap(c) => (c.described_items(fmt), false),
+            Chart::Lines(c) => c.described_items(fmt),
         };
         describe(self.title(), &items, more)
     }
@@ -146,6 +152,7 @@ impl Chart {
         match self {
             Chart::Bars(c) => c.table(fmt),
             Chart::Heatmap(c) => c.table(fmt),
+            Chart::Lines(c) => c.table(fmt),
         }
     }
 
@@ -185,6 +192,7 @@ impl Chart {
         match self {
             Chart::Bars(c) => c.is_empty(),
             Chart::Heatmap(c) => c.is_empty(),
+            Chart::Lines(c) => c.is_empty(),
         }
     }
 
@@ -193,6 +201,7 @@ impl Chart {
         match self {
             Chart::Bars(c) => &c.title,
             Chart::Heatmap(c) => &c.title,
+            Chart::Lines(c) => &c.title,
         }
     }
 }
