@@ -13,6 +13,7 @@ use super::bars::BarChart;
 use super::heatmap::Heatmap;
 use super::lines::LineChart;
 use super::palette::{INK, PAPER};
+use super::revenue_histogram::HistogramChart;
 
 /// What a number on an axis / in a tooltip is, so the caller formats it (Intl on screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +106,8 @@ pub enum Chart {
     Heatmap(Heatmap),
     /// Lines through points, one per series.
     Lines(LineChart),
+    /// Revenue per customer in bins.
+    Histogram(HistogramChart),
 }
 
 impl Chart {
@@ -122,6 +125,7 @@ impl Chart {
             Chart::Bars(c) => c.draw(root, fmt, scale),
             Chart::Heatmap(c) => c.draw(root, fmt, scale),
             Chart::Lines(c) => c.draw(root, fmt, scale),
+            Chart::Histogram(c) => c.draw(root, fmt, scale),
         }
     }
 
@@ -132,6 +136,7 @@ impl Chart {
             Chart::Bars(c) => c.tooltip(item, fmt),
             Chart::Heatmap(c) => c.tooltip(item, fmt),
             Chart::Lines(c) => c.tooltip(item, fmt),
+            Chart::Histogram(c) => c.tooltip(item, fmt),
         }
     }
 
@@ -142,6 +147,7 @@ impl Chart {
             Chart::Bars(c) => (c.described_items(fmt), false),
             Chart::Heatmap(c) => (c.described_items(fmt), false),
             Chart::Lines(c) => c.described_items(fmt),
+            Chart::Histogram(c) => (c.described_items(fmt), false),
         };
         describe(self.title(), &items, more)
     }
@@ -153,6 +159,7 @@ impl Chart {
             Chart::Bars(c) => c.table(fmt),
             Chart::Heatmap(c) => c.table(fmt),
             Chart::Lines(c) => c.table(fmt),
+            Chart::Histogram(c) => c.table(fmt),
         }
     }
 
@@ -193,6 +200,7 @@ impl Chart {
             Chart::Bars(c) => c.is_empty(),
             Chart::Heatmap(c) => c.is_empty(),
             Chart::Lines(c) => c.is_empty(),
+            Chart::Histogram(c) => c.is_empty(),
         }
     }
 
@@ -202,6 +210,7 @@ impl Chart {
             Chart::Bars(c) => &c.title,
             Chart::Heatmap(c) => &c.title,
             Chart::Lines(c) => &c.title,
+            Chart::Histogram(c) => &c.title,
         }
     }
 }
