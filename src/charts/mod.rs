@@ -2,8 +2,13 @@
 //! functions generic over plotters' `DrawingBackend` so the same code paints the canvas on screen
 //! and an SVG string for export and tests.
 
+pub mod bars;
 pub mod canvas;
+pub mod frame;
+pub mod heatmap;
 pub mod histogram;
+pub mod lines;
 pub mod palette;
 pub mod revenue_histogram;
+pub mod spec;
 pub mod tornado;
