@@ -194,7 +194,7 @@ impl Session {
         let t = models
             .time_unit
             .from_days((models.fitted_through - first).num_days());
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return None;
         }
         let mut frequencies: Vec<u32> = self.report.customers.iter().map(|c| c.frequency).collect();

@@ -65,7 +65,12 @@ pub fn ChartView(
         }
     });
     let item_at = move |ev: &web_sys::MouseEvent| {
-        let r = ratio.get_value();
+        // Backend pixels per CSS pixel: the pixel ratio, or more when the canvas is smaller
+        // than the least size it is drawn at.
+        let r = canvas
+            .get_untracked()
+            .filter(|c| c.client_width() > 0)
+            .map_or(ratio.get_value(), |c| c.width() as f64 / c.client_width() as f64);
         let (x, y) = (ev.offset_x() as f64 * r, ev.offset_y() as f64 * r);
         hits.with_value(|h| hit_at(h, x as i32, y as i32))
     };

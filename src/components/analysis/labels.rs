@@ -17,7 +17,7 @@ pub fn segment_label(name: &str) -> String {
         "At risk" => t("segment.at_risk"),
         "Lost" => t("segment.lost"),
         "Hibernating" => t("segment.hibernating"),
-        "Other" => t("segment.other"),
+        "Other" => t("segment.unmatched"),
         other => other.to_string(),
     }
 }
