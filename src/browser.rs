@@ -40,7 +40,9 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// Offers a canvas's picture as a PNG download named `name`.
 pub fn save_canvas_png(canvas: &web_sys::HtmlCanvasElement, name: &str) -> Result<(), String> {
-    let url = canvas.to_data_url_with_type("image/png").map_err(describe)?;
+    let url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(describe)?;
     save_url(name, &url)
 }
 

@@ -31,14 +31,20 @@ impl<'a> From<Option<f64>> for Cell<'a> {
 /// The characters that make a spreadsheet read a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// A text cell as written to the file: neutralised against formula injection, then quoted if
-/// it holds a comma, a quote or a line break.
-pub fn text_cell(text: &str) -> Cow<'_, str> {
-    let guarded: Cow<'_, str> = if text.starts_with(FORMULA_STARTS) {
+/// Text a spreadsheet will show as text: a leading `'` when it would otherwise run it as a
+/// formula. For writers that quote cells themselves (the `csv` crate).
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
-    };
+    }
+}
+
+/// A text cell as written to the file: neutralised against formula injection, then quoted if
+/// it holds a comma, a quote or a line break.
+pub fn text_cell(text: &str) -> Cow<'_, str> {
+    let guarded = neutralise(text);
     if guarded.contains([',', '"', '\n', '\r']) {
         Cow::Owned(format!("\"{}\"", guarded.replace('"', "\"\"")))
     } else {

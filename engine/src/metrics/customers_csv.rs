@@ -34,7 +34,8 @@ pub struct ExtraColumn<'a> {
     pub values: &'a [f64],
 }
 
-/// Writes the per-customer table as CSV with a header row.
+/// Writes the per-customer table as CSV with a header row; text cells are neutralised against
+/// spreadsheet formula injection ([`crate::export::neutralise`]).
 pub fn write_customers_csv<W: io::Write>(
     rows: &[CustomerRow],
     extra: &[ExtraColumn<'_>],
@@ -48,7 +49,7 @@ pub fn write_customers_csv<W: io::Write>(
     for (i, r) in rows.iter().enumerate() {
         record.clear();
         record.extend([
-            r.customer_id.clone(),
+            crate::export::neutralise(&r.customer_id).into_owned(),
             r.orders.to_string(),
             r.revenue.to_string(),
             r.aov.to_string(),
@@ -63,7 +64,7 @@ pub fn write_customers_csv<W: io::Write>(
             r.f_score.to_string(),
             r.m_score.to_string(),
             r.rfm_cell.clone(),
-            r.segment.clone(),
+            crate::export::neutralise(&r.segment).into_owned(),
         ]);
         for c in extra {
             record.push(

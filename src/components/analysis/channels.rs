@@ -34,7 +34,13 @@ pub fn ChannelsSection() -> impl IntoView {
     let columns = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref()
-                .map(|o| o.report.segments.iter().map(|s| s.column.clone()).collect::<Vec<_>>())
+                .map(|o| {
+                    o.report
+                        .segments
+                        .iter()
+                        .map(|s| s.column.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -68,7 +74,11 @@ pub fn ChannelsSection() -> impl IntoView {
                 if s.values.iter().any(|v| v.predicted_clv.is_some()) {
                     series.push(BarSeries {
                         name: t("channels.predicted_clv"),
-                        values: s.values.iter().map(|v| v.predicted_clv.unwrap_or(0.0)).collect(),
+                        values: s
+                            .values
+                            .iter()
+                            .map(|v| v.predicted_clv.unwrap_or(0.0))
+                            .collect(),
                     });
                 }
                 if s.values.iter().any(|v| v.cac.is_some()) {

@@ -47,6 +47,7 @@ pub fn ChartView(
     let hits = StoredValue::new(Vec::<Hit>::new());
     let ratio = StoredValue::new(1.0f64);
     let tooltip = RwSignal::new(None::<(f64, f64, String)>);
+    let tip = NodeRef::<leptos::html::Div>::new();
     let fmt = move || page_format(state.currency.get());
     // Painting the canvas is the one effect: it pushes the chart into the non-reactive canvas.
     Effect::new(move |_| {
@@ -70,24 +71,31 @@ pub fn ChartView(
         let r = canvas
             .get_untracked()
             .filter(|c| c.client_width() > 0)
-            .map_or(ratio.get_value(), |c| c.width() as f64 / c.client_width() as f64);
+            .map_or(ratio.get_value(), |c| {
+                c.width() as f64 / c.client_width() as f64
+            });
         let (x, y) = (ev.offset_x() as f64 * r, ev.offset_y() as f64 * r);
         hits.with_value(|h| hit_at(h, x as i32, y as i32))
     };
     let on_move = move |ev: web_sys::MouseEvent| {
-        let text = item_at(&ev).and_then(|item| {
-            chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(item, &fmt())))
-        });
-        tooltip.set(text.map(|t| (ev.offset_x() as f64, ev.offset_y() as f64, t)));
+        let text = item_at(&ev)
+            .and_then(|item| chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(item, &fmt()))));
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        // Placed through the CSS object model: the page's CSP allows no style attributes.
+        if let (Some(el), true) = (tip.get_untracked(), text.is_some()) {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("left", &format!("{:.0}px", x + 12.0));
+            let _ = style.set_property("top", &format!("{:.0}px", y + 12.0));
+        }
+        tooltip.set(text.map(|t| (x, y, t)));
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if let (Some(pick), Some(item)) = (on_pick, item_at(&ev)) {
             pick.run(item);
         }
     };
-    let description = move || {
-        chart.with(|c| c.as_ref().map(|c| c.describe(&fmt())).unwrap_or_default())
-    };
+    let description =
+        move || chart.with(|c| c.as_ref().map(|c| c.describe(&fmt())).unwrap_or_default());
     let save_png = move |_| {
         if let Some(canvas) = canvas.get_untracked() {
             if let Err(e) = save_canvas_png(&canvas, &format!("{name}.png")) {
@@ -96,7 +104,8 @@ pub fn ChartView(
         }
     };
     let save_svg = move |_| {
-        let svg = chart.with_untracked(|c| c.as_ref().map(|c| c.svg(SVG_SIZE.0, SVG_SIZE.1, &fmt())));
+        let svg =
+            chart.with_untracked(|c| c.as_ref().map(|c| c.svg(SVG_SIZE.0, SVG_SIZE.1, &fmt())));
         if let Some(svg) = svg {
             if let Err(e) = save_text(&format!("{name}.svg"), "image/svg+xml", &svg) {
                 state.status.set(crate::state::Status::Failed(e));
@@ -137,22 +146,15 @@ pub fn ChartView(
                     on:mouseleave=move |_| tooltip.set(None)
                     on:click=on_click
                 ></canvas>
-                {move || {
-                    tooltip
-                        .get()
-                        .map(|(x, y, text)| {
-                            view! {
-                                <div
-                                    class="tooltip"
-                                    role="status"
-                                    data-testid="chart-tooltip"
-                                    style=format!("left:{:.0}px;top:{:.0}px", x + 12.0, y + 12.0)
-                                >
-                                    {text}
-                                </div>
-                            }
-                        })
-                }}
+                <div
+                    class="tooltip"
+                    role="status"
+                    data-testid="chart-tooltip"
+                    node_ref=tip
+                    hidden=move || tooltip.with(Option::is_none)
+                >
+                    {move || tooltip.get().map(|(_, _, text)| text)}
+                </div>
             </div>
             <figcaption class="chart-actions no-print">
                 <button type="button" class="link" data-testid=format!("png-{name}") on:click=save_png>

@@ -31,10 +31,12 @@ pub fn CohortsSection() -> impl IntoView {
                 Chart::Heatmap(Heatmap {
                     title: t("cohorts.retention.title"),
                     rows: c.iter().map(|x| x.cohort.clone()).collect(),
-                    columns: (0..months).map(|m| m.to_string()).collect(),
+                    // Month 0 is 100 % by definition: left out so the colours show the months
+                    // that differ.
+                    columns: (1..months).map(|m| m.to_string()).collect(),
                     values: c
                         .iter()
-                        .map(|x| (0..months).map(|m| x.retention.get(m).copied()).collect())
+                        .map(|x| (1..months).map(|m| x.retention.get(m).copied()).collect())
                         .collect(),
                     value_kind: ValueKind::Share,
                     row_title: t("cohorts.cohort"),

@@ -73,6 +73,16 @@ fn cell_text(row: &TableRow, column: Column, currency: Option<&str>) -> String {
     }
 }
 
+/// Least width of a column, in rem.
+fn column_width(column: Column) -> f64 {
+    match column {
+        Column::Customer => 15.0,
+        Column::FirstOrder | Column::LastOrder | Column::Segment => 9.0,
+        Column::PAlive | Column::DaysSince | Column::ExpectedPurchases => 8.0,
+        _ => 7.0,
+    }
+}
+
 fn numeric(column: Column) -> bool {
     !matches!(
         column,
@@ -137,13 +147,18 @@ pub fn CustomersSection() -> impl IntoView {
         })
     };
     let total = move || state.table.with(|p| p.as_ref().map_or(0, |p| p.total));
+    // Every column has a least width; header and rows share the template and the total, so
+    // they stay aligned however wide the screen is.
     let template = move || {
         columns.with(|c| {
             c.iter()
-                .map(|&col| if col == Column::Customer { "minmax(12rem, 2fr)" } else { "minmax(7rem, 1fr)" })
+                .map(|&col| format!("minmax({}rem, 1fr)", column_width(col)))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+    };
+    let min_width = move || {
+        columns.with(|c| format!("{}rem", c.iter().map(|&col| column_width(col)).sum::<f64>()))
     };
     let header = move || {
         columns
@@ -174,38 +189,39 @@ pub fn CustomersSection() -> impl IntoView {
     };
     let rows = move || {
         let cols = columns.get();
+        let template = template();
         let cur = state.currency.get();
         state.table.with(|p| {
-            p.as_ref()
-                .map(|p| {
-                    p.rows
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| {
-                            let index = p.offset as usize + i;
-                            let cells = cols
-                                .iter()
-                                .map(|&c| {
-                                    view! {
-                                        <div role="cell" class:num=numeric(c)>
-                                            {cell_text(r, c, cur.as_deref())}
-                                        </div>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <div
-                                    role="row"
-                                    class="vrow"
-                                    aria-rowindex=index + 2
-                                    style=format!("top:{}px", index as f64 * ROW_HEIGHT)
-                                >
-                                    {cells}
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                })
+            p.as_ref().map(|p| {
+                p.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let index = p.offset as usize + i;
+                        let cells = cols
+                            .iter()
+                            .map(|&c| {
+                                view! {
+                                    <div role="cell" class:num=numeric(c)>
+                                        {cell_text(r, c, cur.as_deref())}
+                                    </div>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div
+                                role="row"
+                                class="vrow"
+                                aria-rowindex=index + 2
+                                style:top=format!("{}px", index as f64 * ROW_HEIGHT)
+                                style:grid-template-columns=template.clone()
+                            >
+                                {cells}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
         })
     };
     let filter_chip = move || {
@@ -291,20 +307,22 @@ pub fn CustomersSection() -> impl IntoView {
             aria-label=move || t("section.customers")
             aria-rowcount=move || total() + 1
             data-testid="customer-table"
-            style=move || format!("--cols:{}", template())
         >
-            <div role="rowgroup" class="vhead">
-                <div role="row" class="vrow head">{header}</div>
+            <div role="rowgroup" class="vhead" style:min-width=min_width>
+                <div role="row" class="vrow head" style:grid-template-columns=template>
+                    {header}
+                </div>
             </div>
             <div
                 class="vbody"
                 role="rowgroup"
+                style:min-width=min_width
                 node_ref=scroller
                 on:scroll=on_scroll
                 tabindex="0"
-                style=format!("height:{VIEW_HEIGHT}px")
+                style:height=format!("{VIEW_HEIGHT}px")
             >
-                <div class="vspace" style=move || format!("height:{}px", total() as f64 * ROW_HEIGHT)>
+                <div class="vspace" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
                     {rows}
                 </div>
             </div>

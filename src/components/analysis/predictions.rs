@@ -39,7 +39,11 @@ fn matrix_chart(m: &FrMatrix, expected: bool) -> Chart {
         rows: m.frequencies.iter().rev().map(|f| f.to_string()).collect(),
         columns: m.recencies.iter().map(|r| number(*r, 0, 0)).collect(),
         values: values.iter().rev().cloned().collect(),
-        value_kind: if expected { ValueKind::Number } else { ValueKind::Share },
+        value_kind: if expected {
+            ValueKind::Number
+        } else {
+            ValueKind::Share
+        },
         row_title: t("predictions.matrix.frequency"),
         column_title: t_with("predictions.matrix.recency", &[("unit", &unit)]),
     })
@@ -62,22 +66,30 @@ pub fn PredictionsSection() -> impl IntoView {
     let p_alive = Memo::new(move |_| {
         let _ = crate::i18n::current();
         state.overview.with(|o| {
-            o.as_ref().filter(|o| o.p_alive_bins.iter().any(|&n| n > 0)).map(|o| {
-                Chart::Bars(BarChart {
-                    title: t("predictions.p_alive.title"),
-                    categories: (0..10)
-                        .map(|i| format!("{}–{}", percent(i as f64 / 10.0), percent((i + 1) as f64 / 10.0)))
-                        .collect(),
-                    series: vec![BarSeries {
-                        name: t("table.customers"),
-                        values: o.p_alive_bins.iter().map(|&n| n as f64).collect(),
-                    }],
-                    value_kind: ValueKind::Count,
-                    value_title: t("table.customers"),
-                    horizontal: false,
-                    highlight: None,
+            o.as_ref()
+                .filter(|o| o.p_alive_bins.iter().any(|&n| n > 0))
+                .map(|o| {
+                    Chart::Bars(BarChart {
+                        title: t("predictions.p_alive.title"),
+                        categories: (0..10)
+                            .map(|i| {
+                                format!(
+                                    "{}–{}",
+                                    percent(i as f64 / 10.0),
+                                    percent((i + 1) as f64 / 10.0)
+                                )
+                            })
+                            .collect(),
+                        series: vec![BarSeries {
+                            name: t("table.customers"),
+                            values: o.p_alive_bins.iter().map(|&n| n as f64).collect(),
+                        }],
+                        value_kind: ValueKind::Count,
+                        value_title: t("table.customers"),
+                        horizontal: false,
+                        highlight: None,
+                    })
                 })
-            })
         })
     });
     let clv = Memo::new(move |_| {
@@ -97,22 +109,24 @@ pub fn PredictionsSection() -> impl IntoView {
     let matrix = Memo::new(move |_| {
         let expected = show_expected.get();
         let _ = crate::i18n::current();
-        state
-            .overview
-            .with(|o| o.as_ref().and_then(|o| o.matrix.as_ref().map(|m| matrix_chart(m, expected))))
+        state.overview.with(|o| {
+            o.as_ref()
+                .and_then(|o| o.matrix.as_ref().map(|m| matrix_chart(m, expected)))
+        })
     });
     let tracking = Memo::new(move |_| {
         let _ = crate::i18n::current();
         state.validation.with(|v| {
             v.as_ref().and_then(|v| v.as_ref().ok()).map(|v| {
                 let labels: Vec<String> = v.tracking.iter().map(|p| date(p.date)).collect();
-                let points = |f: &dyn Fn(&clv_engine::models::validation::TrackingPoint) -> Option<f64>| {
-                    v.tracking
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, p)| f(p).map(|y| (i as f64, y)))
-                        .collect::<Vec<_>>()
-                };
+                let points =
+                    |f: &dyn Fn(&clv_engine::models::validation::TrackingPoint) -> Option<f64>| {
+                        v.tracking
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, p)| f(p).map(|y| (i as f64, y)))
+                            .collect::<Vec<_>>()
+                    };
                 let mut series = vec![LineSeries {
                     name: t("predictions.tracking.actual"),
                     points: points(&|p| Some(p.actual)),

@@ -27,13 +27,9 @@ fn rf_heatmap(grid: &[Vec<(u64, f64)>], by_revenue: bool) -> Chart {
         .map(|r| {
             (0..5)
                 .map(|f| {
-                    grid.get(r - 1).and_then(|row| row.get(f)).map(|&(n, revenue)| {
-                        if by_revenue {
-                            revenue
-                        } else {
-                            n as f64
-                        }
-                    })
+                    grid.get(r - 1)
+                        .and_then(|row| row.get(f))
+                        .map(|&(n, revenue)| if by_revenue { revenue } else { n as f64 })
                 })
                 .collect()
         })
@@ -43,9 +39,13 @@ fn rf_heatmap(grid: &[Vec<(u64, f64)>], by_revenue: bool) -> Chart {
         rows,
         columns,
         values,
-        value_kind: if by_revenue { ValueKind::Money } else { ValueKind::Count },
-        row_title: t("rfm.recency"),
-        column_title: t("rfm.frequency"),
+        value_kind: if by_revenue {
+            ValueKind::Money
+        } else {
+            ValueKind::Count
+        },
+        row_title: t("rfm.recency_short"),
+        column_title: t("rfm.frequency_short"),
     })
 }
 
@@ -136,7 +136,9 @@ pub fn RfmSection() -> impl IntoView {
     let grid = Memo::new(move |_| {
         let by_revenue = by_revenue.get();
         let _ = crate::i18n::current();
-        state.overview.with(|o| o.as_ref().map(|o| rf_heatmap(&o.rf_grid, by_revenue)))
+        state
+            .overview
+            .with(|o| o.as_ref().map(|o| rf_heatmap(&o.rf_grid, by_revenue)))
     });
     let segments = Memo::new(move |_| {
         let _ = crate::i18n::current();
@@ -177,8 +179,13 @@ pub fn RfmSection() -> impl IntoView {
     });
     let pick_segment = Callback::new(move |item: usize| {
         let name = state.overview.with_untracked(|o| {
-            o.as_ref()
-                .and_then(|o| o.report.rfm.segments.get(item / 2).map(|s| s.segment.clone()))
+            o.as_ref().and_then(|o| {
+                o.report
+                    .rfm
+                    .segments
+                    .get(item / 2)
+                    .map(|s| s.segment.clone())
+            })
         });
         if let Some(name) = name {
             show(Filter::Segment(name));
@@ -272,6 +279,7 @@ pub fn RfmSection() -> impl IntoView {
                 {move || t("rfm.by_revenue")}
             </button>
         </div>
+        <p class="caption">{move || t("rfm.recency")} " " {move || t("rfm.frequency")}</p>
         <p class="caption">{move || t("rfm.click_hint")} " " {basis}</p>
         <div class="chart-grid">
             <ChartView chart=grid name="rfm-grid" on_pick=pick_cell />

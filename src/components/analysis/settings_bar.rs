@@ -13,7 +13,9 @@ use crate::state::AppState;
 use crate::worker::Settings;
 
 /// Currencies offered in the list (any ISO code can be typed in the calculator's URL too).
-const CURRENCIES: [&str; 9] = ["EUR", "USD", "GBP", "PLN", "RUB", "TWD", "CNY", "SEK", "CHF"];
+const CURRENCIES: [&str; 9] = [
+    "EUR", "USD", "GBP", "PLN", "RUB", "TWD", "CNY", "SEK", "CHF",
+];
 
 /// The margin field's text for a fraction: `0.2` → `20`.
 fn margin_text(margin: Option<f64>) -> String {
@@ -30,7 +32,9 @@ fn parse_margin(text: &str) -> Option<Option<f64>> {
         return Some(None);
     }
     let value: f64 = text.parse().ok()?;
-    (0.0..=100.0).contains(&value).then_some(Some(value / 100.0))
+    (0.0..=100.0)
+        .contains(&value)
+        .then_some(Some(value / 100.0))
 }
 
 /// Margin, currency, analysis date; JSON download and print.
@@ -70,6 +74,7 @@ pub fn SettingsBar() -> impl IntoView {
         <div class="settings-bar no-print" data-testid="settings-bar">
             <label>
                 <span>{move || t("settings.margin")}</span>
+                <span class="with-unit">
                 <input
                     type="text"
                     inputmode="decimal"
@@ -81,6 +86,7 @@ pub fn SettingsBar() -> impl IntoView {
                     on:change=on_margin
                 />
                 " %"
+                </span>
             </label>
             <label>
                 <span>{move || t("settings.currency")}</span>
