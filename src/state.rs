@@ -160,6 +160,7 @@ impl AppState {
         self.table.set(None);
         self.validation.set(None);
         self.query.set(TableQuery::default());
+        self.section.set(Section::Overview);
         self.status.set(Status::Working {
             file,
             progress: Progress::new(Stage::Reading, 0, 1),
