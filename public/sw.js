@@ -1,5 +1,6 @@
 // CLV Lens service worker: keeps the app shell (pages, scripts, wasm, styles, sample data) in a
-// cache so the app and the widget open with the network off after one visit. It only answers
+// cache so the app and the widget open with the network off after one visit. Pages come from
+// the network when it answers (a new release shows at once), everything else from the cache. It only answers
 // this site's own GET requests from the cache; it never sends anything anywhere.
 // scripts/finish-dist.mjs fills in the file list and the version at build time.
 const VERSION = "__VERSION__";
@@ -32,19 +33,21 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      // Pages are looked up without their query (?view=calc&aov=90… is the same page).
-      const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-      if (cached) return cached;
-      try {
-        return await fetch(request);
-      } catch (error) {
-        if (request.mode === "navigate") {
+      if (request.mode === "navigate") {
+        // Pages from the network first, so a new release shows on the first reload; from the
+        // cache when the network is off. (Their scripts and wasm have hashed names: a new
+        // page asks for new files, which the network serves until the new worker caches them.)
+        try {
+          return await fetch(request);
+        } catch (error) {
           const page = new URL(request.url).pathname.endsWith("embed.html") ? "embed.html" : "./";
           const shell = await cache.match(new URL(page, self.registration.scope).href);
           if (shell) return shell;
+          throw error;
         }
-        throw error;
       }
+      const cached = await cache.match(request);
+      return cached || fetch(request);
     })(),
   );
 });

@@ -37,6 +37,26 @@ try {
   const analyseMs = Number(await timings.getAttribute("data-analyse-ms"));
   const longTasks = await page.evaluate(() => window.__longTasks);
   const customers = await page.locator('[data-testid="kpi-customers"]').innerText();
+  // Then every section, and a scroll through the customer table: the longest task each takes.
+  const sections = {};
+  for (const key of ["customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back", "overview"]) {
+    await page.evaluate(() => (window.__longTasks.length = 0));
+    await page.locator(`[data-testid="section-${key}"]`).click();
+    await page.locator(`[data-testid="panel-${key}"]`).waitFor();
+    if (key === "customers") {
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] .vspace .vrow').length > 0);
+      for (let i = 1; i <= 20; i++) {
+        await page.locator('[data-testid="customer-table"] .vbody').evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 20);
+        await page.waitForTimeout(50);
+      }
+    }
+    if (key === "predictions") {
+      await page.locator('[data-testid="validation-verdict"]').waitFor({ timeout: 120_000 }).catch(() => {});
+    }
+    await page.waitForTimeout(500);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    sections[key] = Math.round(Math.max(0, ...tasks));
+  }
   console.log(
     JSON.stringify(
       {
@@ -50,6 +70,7 @@ try {
         customers,
         ui_long_tasks: longTasks.length,
         ui_longest_task_ms: Math.round(Math.max(0, ...longTasks)),
+        ui_longest_task_ms_per_section: sections,
         console_errors: consoleErrors,
       },
       null,

@@ -13,7 +13,7 @@ after(() => server?.stop());
 
 const LANGS = ["en", "lv", "pl", "ru", "zh-TW"];
 /** A translation key showing on the page instead of its text. */
-const KEY = /\b(app|drop|progress|import|kpi|download|chart|table|calc|lever|tornado|embed|widget)\.[a-z_]+(\.[a-z_]+)*\b/;
+const KEY = /\b(app|drop|progress|import|kpi|download|chart|table|calc|lever|tornado|embed|widget|section|settings|overview|rfm|segment|value|channels|cohorts|predictions|winback|export|warning)\.[a-z_0-9]+(\.[a-z_0-9]+)*\b/;
 
 const euro = (lang, value) =>
   new Intl.NumberFormat(lang, { style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
@@ -115,11 +115,22 @@ test("the analyzer's own strings are translated too (sample data in Russian and 
     for (const lang of ["ru", "lv"]) {
       await page.goto(`${server.url}?lang=${lang}`);
       await page.locator('[data-testid="try-sample"]').click();
-      await page.locator('[data-testid="customer-table"]').waitFor({ timeout: 60_000 });
-      const text = await page.locator("body").innerText();
-      assert.doesNotMatch(text, KEY, `${lang}: an untranslated key shows`);
-      assert.doesNotMatch(text, /Customers|Revenue|Download report/, `${lang}: English left on the page`);
-      await page.screenshot({ path: join(SHOTS, `analyzer-${lang}.png`), fullPage: true });
+      await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+      for (const key of ["overview", "customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back"]) {
+        await page.locator(`[data-testid="section-${key}"]`).click();
+        await page.locator(`[data-testid="panel-${key}"]`).waitFor();
+        if (key === "predictions") await page.locator('[data-testid="validation-verdict"]').waitFor({ timeout: 30_000 });
+        const text = await page.locator("body").innerText();
+        assert.doesNotMatch(text, KEY, `${lang} ${key}: an untranslated key shows`);
+        assert.doesNotMatch(
+          text,
+          /(?<!\p{L})(Customers|Revenue|Download report|Segment|Champions|Predicted|Share of|Win-back)(?!\p{L})/u,
+          `${lang} ${key}: English left on the page`,
+        );
+        if (["overview", "rfm", "predictions"].includes(key)) {
+          await page.screenshot({ path: join(SHOTS, `analyzer-${lang}-${key}.png`), fullPage: true });
+        }
+      }
     }
     assert.deepEqual(consoleErrors, []);
   } finally {
