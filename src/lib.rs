@@ -11,6 +11,7 @@ pub mod charts;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod mappings;
 pub mod settings;
 pub mod state;
 pub mod widget;

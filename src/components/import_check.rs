@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::app::Analysis;
 use crate::format::money;
 use crate::i18n::{t, t_with};
+use crate::mappings::{remember_mapping, remembered_mapping};
 use crate::state::AppState;
 
 /// The option value meaning "this column is not used".
@@ -112,6 +113,20 @@ fn summary_line(p: &ImportPreview) -> String {
 pub fn ImportCheck() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = expect_context::<Analysis>();
+    // A kind of export the user remapped before is read their way again (an effect because it
+    // asks the worker to start over with the remembered columns).
+    Effect::new(move |_| {
+        let Some(preview) = state.preview.get() else {
+            return;
+        };
+        if state.import.with_untracked(|o| o.column_map.is_empty()) {
+            if let Some(mapping) = remembered_mapping(&preview) {
+                let mut next = state.import.get_untracked();
+                next.column_map = mapping;
+                analysis.reanalyze(next);
+            }
+        }
+    });
     move || {
         let preview = state.preview.get()?;
         let switch = {
@@ -130,12 +145,14 @@ pub fn ImportCheck() -> impl IntoView {
             .map(|c| {
                 let header = c.header.clone();
                 let previous = c.role;
+                let for_memory = preview.clone();
                 let on_change = move |ev: leptos::ev::Event| {
                     let value = event_target_value(&ev);
                     let role = Role::from_name(&value);
                     let next = state
                         .import
                         .with_untracked(|o| with_role(o, &header, previous, role));
+                    remember_mapping(&for_memory, &next.column_map);
                     analysis.reanalyze(next);
                 };
                 let options = std::iter::once((UNUSED, t("check.unused")))

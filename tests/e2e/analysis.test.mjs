@@ -231,6 +231,15 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
     assert.ok(wbRows.slice(1).every((r) => !/^[=+\-@\t\r]/.test(r[0])), "no cell starts a formula");
     await page.screenshot({ path: join(SHOTS, "section-win-back.png"), fullPage: true });
 
+    // Print: the report without the controls.
+    await openSection(page, "overview");
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator('[data-testid="settings-bar"]').isVisible(), false, "no settings in print");
+    assert.equal(await page.locator('[data-testid="try-sample"]').isVisible(), false, "no drop zone in print");
+    assert.ok(await page.locator('[data-testid="kpi-customers"]').isVisible());
+    await page.screenshot({ path: join(SHOTS, "print-overview.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
     assert.deepEqual(offHostRequests(requests), [], "no request may leave 127.0.0.1");
     assert.deepEqual(consoleErrors, [], "no console error");
   } finally {

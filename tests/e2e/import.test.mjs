@@ -65,3 +65,34 @@ test("ambiguous dates: the switch re-reads them month first, as clv --date-order
     await close();
   }
 });
+
+test("a column remapped in the import check re-reads the file, and is remembered for that kind of export", async () => {
+  const path = join(ROOT, "tests", "data", "two-amounts.csv");
+  const detected = cliReport(path);
+  const remapped = cliReport(path, ["--map", "amount=net"]);
+  assert.notEqual(detected.kpis.revenue, remapped.kpis.revenue);
+  const { page, consoleErrors, close } = await openPage(server.url);
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles(path);
+    await waitForKpis(page, detected);
+    await page.locator('[data-testid="import-check"] summary').click();
+    await page.getByLabel("net", { exact: true }).selectOption("amount");
+    await page.waitForFunction(
+      (r) => Number(document.querySelector('[data-testid="kpi-revenue"]')?.textContent.replace(/[^\d.-]/g, "")) === r,
+      Math.round(remapped.kpis.revenue * 100) / 100,
+      { timeout: 30_000 },
+    );
+    await page.screenshot({ path: join(SHOTS, "import-remap.png"), fullPage: true });
+    // The next file with the same header row is read the same way, without asking again.
+    await page.goto(server.url);
+    await page.locator('[data-testid="file-input"]').setInputFiles(path);
+    await page.waitForFunction(
+      (r) => Number(document.querySelector('[data-testid="kpi-revenue"]')?.textContent.replace(/[^\d.-]/g, "")) === r,
+      Math.round(remapped.kpis.revenue * 100) / 100,
+      { timeout: 30_000 },
+    );
+    assert.deepEqual(consoleErrors, [], "no console error");
+  } finally {
+    await close();
+  }
+});
