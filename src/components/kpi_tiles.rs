@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::format::{count, money};
+use crate::format::{amount, count};
 use crate::i18n::t;
 use crate::state::AppState;
 
@@ -29,19 +29,22 @@ fn Tile(
 #[component]
 pub fn KpiTiles() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kpi = move |f: fn(&clv_engine::Kpis) -> String| {
+    let kpi = move |f: fn(&clv_engine::Kpis, Option<&str>) -> String| {
         Signal::derive(move || {
-            state
-                .overview
-                .with(|o| o.as_ref().map(|o| f(&o.report.kpis)).unwrap_or_default())
+            let currency = state.currency.get();
+            state.overview.with(|o| {
+                o.as_ref()
+                    .map(|o| f(&o.report.kpis, currency.as_deref()))
+                    .unwrap_or_default()
+            })
         })
     };
     view! {
         <div class="tiles">
-            <Tile label=|| t("kpi.customers") test_id="kpi-customers" value=kpi(|k| count(k.customers)) />
-            <Tile label=|| t("kpi.orders") test_id="kpi-orders" value=kpi(|k| count(k.orders)) />
-            <Tile label=|| t("kpi.revenue") test_id="kpi-revenue" value=kpi(|k| money(k.revenue)) />
-            <Tile label=|| t("kpi.aov") test_id="kpi-aov" value=kpi(|k| money(k.aov)) />
+            <Tile label=|| t("kpi.customers") test_id="kpi-customers" value=kpi(|k, _| count(k.customers)) />
+            <Tile label=|| t("kpi.orders") test_id="kpi-orders" value=kpi(|k, _| count(k.orders)) />
+            <Tile label=|| t("kpi.revenue") test_id="kpi-revenue" value=kpi(|k, c| amount(k.revenue, c)) />
+            <Tile label=|| t("kpi.aov") test_id="kpi-aov" value=kpi(|k, c| amount(k.aov, c)) />
         </div>
     }
 }
