@@ -168,6 +168,15 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
       inCell,
     );
     await page.screenshot({ path: join(SHOTS, "section-customers-filtered.png"), fullPage: true });
+    // The same from the keyboard: arrows walk the cells (with their tooltip), Enter filters.
+    await openSection(page, "rfm");
+    await page.locator('[data-testid="chart-rfm-grid"] canvas').focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    assert.match(await page.locator('[data-testid="chart-rfm-grid"] [data-testid="chart-tooltip"]').innerText(), /R \d.*F \d/s);
+    await page.keyboard.press("Enter");
+    await page.locator('[data-testid="panel-customers"]').waitFor();
+    assert.match(await page.locator('[data-testid="table-filter"]').innerText(), /R \d · F \d/);
     await openSection(page, "rfm");
     const rfmCsv = parseCsv((await download(page, "export-rfm")).text);
     assert.equal(rfmCsv.length - 1, expected.rfm.segments.length);

@@ -89,6 +89,55 @@ pub fn ChartView(
         }
         tooltip.set(text.map(|t| (x, y, t)));
     };
+    // Keyboard: arrows walk through the drawn items (showing each one's tooltip), Enter picks.
+    let cursor = StoredValue::new(None::<usize>);
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let count = hits.with_value(Vec::len);
+        if count == 0 {
+            return;
+        }
+        let step: i64 = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => 1,
+            "ArrowLeft" | "ArrowUp" => -1,
+            "Enter" | " " => {
+                let item = cursor
+                    .get_value()
+                    .and_then(|i| hits.with_value(|h| h.get(i).map(|h| h.item)));
+                if let (Some(pick), Some(item)) = (on_pick, item) {
+                    ev.prevent_default();
+                    pick.run(item);
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let next = match cursor.get_value() {
+            Some(i) => (i as i64 + step).rem_euclid(count as i64) as usize,
+            None => 0,
+        };
+        cursor.set_value(Some(next));
+        let Some(hit) = hits.with_value(|h| h.get(next).copied()) else {
+            return;
+        };
+        let r = canvas
+            .get_untracked()
+            .filter(|c| c.client_width() > 0)
+            .map_or(ratio.get_value(), |c| {
+                c.width() as f64 / c.client_width() as f64
+            });
+        let (x, y) = (
+            (hit.x + hit.w / 2) as f64 / r,
+            (hit.y + hit.h / 2) as f64 / r,
+        );
+        let text = chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(hit.item, &fmt())));
+        if let Some(el) = tip.get_untracked() {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("left", &format!("{:.0}px", x + 12.0));
+            let _ = style.set_property("top", &format!("{:.0}px", y + 12.0));
+        }
+        tooltip.set(text.map(|t| (x, y, t)));
+    };
     let on_click = move |ev: web_sys::MouseEvent| {
         if let (Some(pick), Some(item)) = (on_pick, item_at(&ev)) {
             pick.run(item);
@@ -144,6 +193,9 @@ pub fn ChartView(
                     aria-label=description
                     on:mousemove=on_move
                     on:mouseleave=move |_| tooltip.set(None)
+                    on:blur=move |_| tooltip.set(None)
+                    on:keydown=on_key
+                    tabindex="0"
                     on:click=on_click
                 ></canvas>
                 <div
