@@ -49,7 +49,7 @@ pub fn DropZone() -> impl IntoView {
         >
             <p class="drop-title">{move || t("drop.title")}</p>
             <p class="drop-hint">
-                {move || t("drop.hint")}
+                {move || t("drop.hint")} " " {move || t("drop.formats")}
             </p>
             <div class="drop-buttons">
                 <label class="button primary">
@@ -73,6 +73,7 @@ pub fn DropZone() -> impl IntoView {
                     {move || t("drop.sample")}
                 </button>
             </div>
+            <p class="drop-privacy" data-testid="privacy-line">{move || t("drop.privacy")}</p>
         </section>
     }
 }
