@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 mod finish;
 mod order_index;
 pub use finish::Finished;
-use order_index::OrderIndex;
+use order_index::{OrderIndex, Probe};
 
 /// Distinct values beyond which an extra column is no use for segmenting and is dropped.
 pub const MAX_SEGMENT_VALUES: usize = 2_000;
@@ -87,7 +87,8 @@ pub struct Builder {
     partly_refunded: u64,
 }
 
-/// A trimmed, non-empty cell.
+/// A trimmed, non-empty cell. Always inlined: it runs for every role of every row.
+#[inline(always)]
 fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
     let text = super::split::trim(fields.get(index?)?);
     (!text.is_empty()).then_some(text)
@@ -295,13 +296,16 @@ impl Builder {
         }
         let c = self.cols;
         let order_id = cell(fields, c.order_id);
-        if let Some(id) = order_id {
+        let probe = order_id.map(Probe::new);
+        if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
             let last = self.orders.len().checked_sub(1);
             let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
-            if let Some(at) = same_as_last
-                .or_else(|| self.order_index.get(id, &self.orders).map(|at| at as usize))
-            {
+            if let Some(at) = same_as_last.or_else(|| {
+                self.order_index
+                    .find(probe, &self.orders)
+                    .map(|at| at as usize)
+            }) {
                 return self.merge(line, at, fields);
             }
             let left_out = if self.left_out.is_empty() {
@@ -392,8 +396,8 @@ impl Builder {
             self.partly_refunded += 1;
         }
         let at = self.orders.len() as u32;
-        if let Some(id) = order_id {
-            self.order_index.insert(id, at, &self.orders);
+        if let Some(probe) = &probe {
+            self.order_index.add(probe, at, &self.orders);
         }
         self.orders.push(Order {
             customer,
