@@ -69,14 +69,11 @@ pub fn parse_date(text: &str) -> Option<DateCell> {
     let t = super::split::trim(text);
     let b = t.as_bytes();
     // Fast path: ISO `YYYY-MM-DD` followed by nothing or a time.
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..10])) {
-            let rest = &t[10..];
-            if rest.is_empty() || rest.starts_with([' ', 'T']) {
-                return NaiveDate::from_ymd_opt(y as i32, m, d).map(DateCell::Exact);
-            }
-            return None;
+    if let Some((y, m, d)) = iso_date(b) {
+        if matches!(b.get(10), None | Some(b' ' | b'T')) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d).map(DateCell::Exact);
         }
+        return None;
     }
     let head = t.split([' ', 'T']).next().unwrap_or(t);
     if head.len() == 8 && head.bytes().all(|c| c.is_ascii_digit()) {
@@ -90,6 +87,21 @@ pub fn parse_date(text: &str) -> Option<DateCell> {
         return Some(cell);
     }
     excel_serial(t)
+}
+
+/// Year, month and day of text starting `YYYY-MM-DD`, read with no other pass.
+fn iso_date(b: &[u8]) -> Option<(u32, u32, u32)> {
+    let head: [u8; 10] = b.get(..10)?.try_into().ok()?;
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = head else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2].map(|c| c.wrapping_sub(b'0'));
+    if digits.iter().any(|&d| d > 9) {
+        return None;
+    }
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = digits;
+    let n = |hi: u8, lo: u8| u32::from(hi) * 10 + u32::from(lo);
+    Some((n(y1, y2) * 100 + n(y3, y4), n(m1, m2), n(d1, d2)))
 }
 
 fn num(digits: &[u8]) -> Option<u32> {
