@@ -27,7 +27,9 @@ impl Delimiter {
 }
 
 /// `text` without surrounding white space (Unicode's, so no-break spaces too), returning early
-/// when both ends are visible ASCII, as nearly every cell is.
+/// when both ends are visible ASCII, as nearly every cell is. Always inlined: it runs on every
+/// cell, and the size-optimised builds (`opt-level = "z"`) would otherwise call it.
+#[inline(always)]
 pub fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     match (bytes.first(), bytes.last()) {
@@ -194,6 +196,7 @@ impl Fields {
     }
 
     /// Field `i` (0-based), if the record has it.
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&str> {
         let &(start, end) = self.bounds.get(i)?;
         self.text.get(start..end)
@@ -206,7 +209,13 @@ impl Fields {
 
     /// True when every field is empty or spaces (a blank line, or one of only delimiters).
     pub fn is_blank(&self) -> bool {
-        self.iter().all(|field| field.trim().is_empty())
+        // Nearly every record starts with a visible character: decided by one byte.
+        let starts_visible = self
+            .bounds
+            .first()
+            .and_then(|&(start, end)| self.text.as_bytes()[start..end].first())
+            .is_some_and(u8::is_ascii_graphic);
+        !starts_visible && self.iter().all(|field| field.trim().is_empty())
     }
 
     /// The fields as owned strings.
@@ -224,18 +233,31 @@ impl Fields {
                     self.push(field);
                 }
             }
-            Delimiter::Byte(d) if memchr::memchr(b'"', record.as_bytes()).is_none() => {
-                // One copy of the record; fields are the spans between delimiters.
-                self.text.push_str(record);
-                let mut start = 0;
-                for at in memchr::memchr_iter(d, record.as_bytes()) {
-                    self.bounds.push((start, at));
-                    start = at + 1;
+            Delimiter::Byte(d) => {
+                if !self.split_unquoted(record, d) {
+                    self.text.clear();
+                    self.bounds.clear();
+                    self.split_quoted(record, d);
                 }
-                self.bounds.push((start, record.len()));
             }
-            Delimiter::Byte(d) => self.split_quoted(record, d),
         }
+    }
+
+    /// Cuts a record without quotes in one pass: one copy of the record, fields are the spans
+    /// between delimiters. False (leaving partial fields) when a quote is met.
+    fn split_unquoted(&mut self, record: &str, d: u8) -> bool {
+        let bytes = record.as_bytes();
+        let mut start = 0;
+        for at in memchr::memchr2_iter(d, b'"', bytes) {
+            if bytes[at] == b'"' {
+                return false;
+            }
+            self.bounds.push((start, at));
+            start = at + 1;
+        }
+        self.bounds.push((start, record.len()));
+        self.text.push_str(record);
+        true
     }
 
     fn push(&mut self, field: &str) {
