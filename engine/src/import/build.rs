@@ -55,6 +55,24 @@ struct Segment {
     dropped: bool,
 }
 
+/// Values beyond which a segment column's values are looked up by hash instead of one by one.
+const FEW_SEGMENT_VALUES: usize = 8;
+
+impl Segment {
+    /// The code of value `v` (its place in `values`), if it was seen. A channel or a country
+    /// column has a handful of values: comparing with each is cheaper than hashing.
+    fn find(&self, v: &str) -> Option<u32> {
+        if self.values.len() <= FEW_SEGMENT_VALUES {
+            return self
+                .values
+                .iter()
+                .position(|known| known == v)
+                .map(|at| at as u32);
+        }
+        self.lookup.get(v).copied()
+    }
+}
+
 /// Reads data rows one by one and keeps the account.
 pub struct Builder {
     map: ColumnMap,
@@ -417,8 +435,8 @@ impl Builder {
         for s in self.segments.iter_mut().filter(|s| !s.dropped) {
             let code = match cell(fields, Some(s.index)) {
                 None => NO_VALUE,
-                Some(v) => match s.lookup.get(v) {
-                    Some(&code) => code,
+                Some(v) => match s.find(v) {
+                    Some(code) => code,
                     None if s.values.len() >= MAX_SEGMENT_VALUES => {
                         s.dropped = true;
                         s.values = Vec::new();
