@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{CompactKeyIndex, FxHashMap};
+use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
@@ -456,25 +456,25 @@ impl Builder {
         }
     }
 
-    /// The customer's index, by key (trimmed and lower-cased, in a reused buffer).
+    /// The customer's index, by key (trimmed and lower-cased). An ASCII key, nearly every one,
+    /// is lower-cased word by word while it is fingerprinted and written out only for a new
+    /// customer; others are lower-cased into a reused buffer first.
     fn intern(&mut self, text: &str) -> u32 {
-        let t = text.trim();
-        let key = if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-            self.key_buf.clear();
-            if t.is_ascii() {
-                self.key_buf.push_str(t);
-                self.key_buf.make_ascii_lowercase();
-            } else {
-                self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
-            }
-            self.key_buf.as_str()
-        } else {
-            t
-        };
+        let t = super::split::trim(text);
         let next = self.customers.len() as u32;
-        let i = self.customer_index.get_or_insert(key, next);
+        if t.is_ascii() {
+            let fp = fingerprint_ascii_lowercase(t);
+            let i = self.customer_index.get_or_insert_fingerprint(fp, next);
+            if i == next {
+                self.customers.push(t.to_ascii_lowercase());
+            }
+            return i;
+        }
+        self.key_buf.clear();
+        self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
+        let i = self.customer_index.get_or_insert(&self.key_buf, next);
         if i == next {
-            self.customers.push(key.to_string());
+            self.customers.push(self.key_buf.clone());
         }
         i
     }
