@@ -91,16 +91,22 @@ pub fn parse_date(text: &str) -> Option<DateCell> {
 
 /// Year, month and day of text starting `YYYY-MM-DD`, read with no other pass.
 fn iso_date(b: &[u8]) -> Option<(u32, u32, u32)> {
-    let head: [u8; 10] = b.get(..10)?.try_into().ok()?;
-    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = head else {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = b else {
         return None;
     };
-    let digits = [y1, y2, y3, y4, m1, m2, d1, d2].map(|c| c.wrapping_sub(b'0'));
-    if digits.iter().any(|&d| d > 9) {
+    let d = |c: u8| c.wrapping_sub(b'0');
+    let digits = d(y1) <= 9
+        && d(y2) <= 9
+        && d(y3) <= 9
+        && d(y4) <= 9
+        && d(m1) <= 9
+        && d(m2) <= 9
+        && d(d1) <= 9
+        && d(d2) <= 9;
+    if !digits {
         return None;
     }
-    let [y1, y2, y3, y4, m1, m2, d1, d2] = digits;
-    let n = |hi: u8, lo: u8| u32::from(hi) * 10 + u32::from(lo);
+    let n = |hi: u8, lo: u8| u32::from(d(hi)) * 10 + u32::from(d(lo));
     Some((n(y1, y2) * 100 + n(y3, y4), n(m1, m2), n(d1, d2)))
 }
 
