@@ -432,17 +432,22 @@ impl Reader {
     /// Reads every complete record waiting in the splitter.
     fn drain(&mut self, last: bool, options: &ImportOptions) -> Result<(), Error> {
         loop {
-            let record = self
-                .splitter
-                .next_record(last)
-                .map_err(|e| ImportError::new(ImportErrorKind::UnclosedQuote).at_line(e.line))?;
-            let Some((line, record)) = record else {
-                return Ok(());
+            let line = match self.splitter.next_plain_record(&mut self.fields) {
+                Some(line) => line,
+                None => {
+                    let record = self.splitter.next_record(last).map_err(|e| {
+                        ImportError::new(ImportErrorKind::UnclosedQuote).at_line(e.line)
+                    })?;
+                    let Some((line, record)) = record else {
+                        return Ok(());
+                    };
+                    self.fields.split(record, self.delimiter);
+                    line
+                }
             };
             if self.header_line.is_some_and(|h| line <= h) {
                 continue;
             }
-            self.fields.split(record, self.delimiter);
             if self.fields.is_blank() {
                 continue;
             }
