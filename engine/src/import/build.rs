@@ -8,7 +8,7 @@ use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
-use crate::order::Order;
+use crate::order::{Order, OrderId};
 use crate::report::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
 
@@ -318,7 +318,12 @@ impl Builder {
         if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
             let last = self.orders.len().checked_sub(1);
-            let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
+            let same_as_last = last.filter(|&at| {
+                self.orders[at]
+                    .order_id
+                    .as_ref()
+                    .is_some_and(|known| known == id)
+            });
             if let Some(at) = same_as_last.or_else(|| {
                 self.order_index
                     .find(probe, &self.orders)
@@ -422,7 +427,7 @@ impl Builder {
             date: NaiveDate::MIN, // decided in finish()
             amount,
             quantity,
-            order_id: order_id.map(str::to_string),
+            order_id: order_id.map(OrderId::new),
             line,
         });
         self.pending.push(Pending { date, refunded });
@@ -517,7 +522,7 @@ impl Builder {
         if customer_differs || date_differs {
             self.conflicting_ids += 1;
             if self.conflict_example.is_none() {
-                self.conflict_example = order.order_id.clone();
+                self.conflict_example = order.order_id.as_deref().map(str::to_string);
             }
         }
         self.rows.merged += 1;

@@ -103,7 +103,10 @@ impl OrderIndex {
             }
         }
         let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
-        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
+        let same = orders
+            .get(at as usize)
+            .and_then(|o| o.order_id.as_ref())
+            .is_some_and(|known| known == id);
         if same {
             Some(at)
         } else {
@@ -138,8 +141,8 @@ impl OrderIndex {
             Some(&other) => {
                 let same = orders
                     .get(other as usize)
-                    .and_then(|o| o.order_id.as_deref())
-                    == Some(id);
+                    .and_then(|o| o.order_id.as_ref())
+                    .is_some_and(|known| known == id);
                 if !same {
                     self.collisions.insert(id.to_string(), at);
                 }
@@ -169,7 +172,7 @@ mod tests {
                 date: chrono::NaiveDate::MIN,
                 amount: 0.0,
                 quantity: None,
-                order_id: Some(id.to_string()),
+                order_id: Some(crate::order::OrderId::new(id)),
                 line: 0,
             })
             .collect()
