@@ -299,8 +299,32 @@ impl Builder {
             .ok_or_else(|| format!("`{text}` is not a number"))
     }
 
+    /// The fingerprint of a row's customer key, when it is ASCII (nearly always), for
+    /// [`Builder::known_customer`].
+    pub fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
+        let c = self.cols;
+        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email))?;
+        key.is_ascii().then(|| fingerprint_ascii_lowercase(key))
+    }
+
+    /// The customer with key fingerprint `fp` if already known; changes nothing.
+    ///
+    /// The customer table is far bigger than the processor's cache, so each row's look-up
+    /// waits for memory. Looking up the customers of a batch of rows one after the other, with
+    /// nothing else in between, lets the processor wait for several at once; the rows then
+    /// pass what was found to [`Builder::row_of_customer`] instead of looking up again.
+    pub fn known_customer(&self, fp: u128) -> Option<u32> {
+        self.customer_index.get_fingerprint(fp)
+    }
+
     /// Accounts for one data row.
     pub fn row(&mut self, line: u64, fields: &Fields) {
+        self.row_of_customer(line, fields, None);
+    }
+
+    /// Accounts for one data row whose customer, when `known`, was found by
+    /// [`Builder::known_customer`] for this row's key.
+    pub fn row_of_customer(&mut self, line: u64, fields: &Fields, known: Option<u32>) {
         self.rows.total += 1;
         if self.is_summary {
             match SummaryRow::read(&self.map, fields, self.amount.separator) {
@@ -401,7 +425,10 @@ impl Builder {
             }
         }
         self.dates.add(&date);
-        let customer = self.intern(key_text);
+        let customer = match known {
+            Some(customer) => customer,
+            None => self.intern(key_text),
+        };
         if amount < 0.0 {
             self.returns.push((customer, date, -amount, line));
             self.rows.imported += 1;

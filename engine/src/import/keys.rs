@@ -110,6 +110,16 @@ impl CompactKeyIndex {
         self.get_or_insert_fingerprint(fingerprint(key), next)
     }
 
+    /// The index of the key whose [`fingerprint`] is `fp`, if it was inserted.
+    pub fn get_fingerprint(&self, fp: u128) -> Option<u32> {
+        let (low, check) = (fp as u64, (fp >> 64) as u32);
+        match self.slots.get(&low) {
+            None => None,
+            Some(&(index, known)) if known == check => Some(index),
+            Some(_) => self.overflow.get(&fp).copied(),
+        }
+    }
+
     /// The index of the key whose [`fingerprint`] is `fp`, inserting `next` for a key not seen
     /// before.
     pub fn get_or_insert_fingerprint(&mut self, fp: u128, next: u32) -> u32 {
@@ -181,12 +191,19 @@ mod tests {
                 assert_eq!(got, i, "round {round}");
             }
         }
+        for i in 0..50_000u32 {
+            let fp = fingerprint(&format!("customer{i}@example.com"));
+            assert_eq!(index.get_fingerprint(fp), Some(i));
+        }
+        assert_eq!(index.get_fingerprint(fingerprint("nobody")), None);
         // a key whose low half collides goes to the overflow table
         index
             .slots
             .insert(fingerprint("x") as u64, (7, 0xdead_beef));
+        assert_eq!(index.get_fingerprint(fingerprint("x")), None);
         assert_eq!(index.get_or_insert("x", 99), 99);
         assert_eq!(index.get_or_insert("x", 100), 99);
+        assert_eq!(index.get_fingerprint(fingerprint("x")), Some(99));
     }
 
     #[test]
