@@ -242,6 +242,21 @@ fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<Sta
     })
 }
 
+/// Control characters (Unicode's `Cc`, as `char::is_control`) other than tab and line breaks,
+/// counted on the bytes instead of decoding every character: C0 controls and DEL are single
+/// bytes, C1 controls (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F.
+fn control_characters(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f)
+        .count();
+    let c1 = memchr::memchr_iter(0xc2, bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
+        .count();
+    c0 + c1
+}
+
 /// Locale hints: a `;` delimiter, a comma decimal separator or a Central/Eastern European
 /// code page point to day-first dates; otherwise month-first only for `$` amounts.
 fn date_order_hint(
@@ -275,10 +290,7 @@ impl Reader {
         if text.trim().is_empty() {
             return Err(ImportError::new(ImportErrorKind::Empty).into());
         }
-        let controls = text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-            .count();
+        let controls = control_characters(text);
         if text.contains('\0') || controls * 100 > text.len().max(1) {
             return Err(ImportError::new(ImportErrorKind::NotText).into());
         }
@@ -585,6 +597,20 @@ mod tests {
             }
         }
         (out.into_bytes(), spliced)
+    }
+
+    #[test]
+    fn control_characters_counted_on_bytes_as_on_chars() {
+        let text: String = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .chain("a\tb\r\n\u{7f}\u{80}\u{9f}\u{a0}¡€日本".chars())
+            .collect();
+        let want = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+            .count();
+        assert_eq!(control_characters(&text), want);
+        assert_eq!(control_characters("order_id,email\n#1,ą@x\r\n"), 0);
     }
 
     #[test]
