@@ -128,12 +128,17 @@ impl Splitter {
         fields.bounds.clear();
         let mut field_start = 0;
         let mut base = 0;
-        'scan: while base < rest.len() {
-            let word = match rest[base..].first_chunk::<8>() {
-                Some(eight) => u64::from_le_bytes(*eight),
+        let mut unread = rest;
+        'scan: while !unread.is_empty() {
+            let word = match unread.split_first_chunk::<8>() {
+                Some((eight, more)) => {
+                    unread = more;
+                    u64::from_le_bytes(*eight)
+                }
                 None => {
                     let mut word = [0u8; 8]; // zero padding matches none of the bytes looked for
-                    word[..rest.len() - base].copy_from_slice(&rest[base..]);
+                    word[..unread.len()].copy_from_slice(unread);
+                    unread = &[];
                     u64::from_le_bytes(word)
                 }
             };
