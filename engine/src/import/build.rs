@@ -304,7 +304,7 @@ impl Builder {
     pub fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
         let c = self.cols;
         let key = cell(fields, c.customer).or_else(|| cell(fields, c.email))?;
-        key.is_ascii().then(|| fingerprint_ascii_lowercase(key))
+        fingerprint_ascii_lowercase(key)
     }
 
     /// The customer with key fingerprint `fp` if already known; changes nothing.
@@ -494,8 +494,7 @@ impl Builder {
     fn intern(&mut self, text: &str) -> u32 {
         let t = super::split::trim(text);
         let next = self.customers.len() as u32;
-        if t.is_ascii() {
-            let fp = fingerprint_ascii_lowercase(t);
+        if let Some(fp) = fingerprint_ascii_lowercase(t) {
             let i = self.customer_index.get_or_insert_fingerprint(fp, next);
             if i == next {
                 self.customers.push(t.to_ascii_lowercase());

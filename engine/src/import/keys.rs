@@ -24,19 +24,26 @@ pub fn fingerprint(key: &str) -> u128 {
     fingerprint_words(key.as_bytes(), |w| w)
 }
 
-/// The [`fingerprint`] of `key` lower-cased, for an ASCII `key`, without writing the
-/// lower-cased text anywhere: each 8-byte word is lower-cased as it is read.
-/// `fingerprint_ascii_lowercase(k) == fingerprint(&k.to_ascii_lowercase())` for ASCII `k`.
-pub fn fingerprint_ascii_lowercase(key: &str) -> u128 {
-    debug_assert!(key.is_ascii());
-    fingerprint_words(key.as_bytes(), ascii_lowercase_word)
+/// The [`fingerprint`] of `key` lower-cased when `key` is ASCII (`None` otherwise), without
+/// writing the lower-cased text anywhere: each 8-byte word is checked and lower-cased as it is
+/// read. `fingerprint_ascii_lowercase(k) == Some(fingerprint(&k.to_ascii_lowercase()))` for
+/// ASCII `k`.
+pub fn fingerprint_ascii_lowercase(key: &str) -> Option<u128> {
+    let mut seen = 0u64;
+    let fp = fingerprint_words(key.as_bytes(), |w| {
+        seen |= w;
+        ascii_lowercase_word(w)
+    });
+    (seen & (ONES * 0x80) == 0).then_some(fp)
 }
+
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Eight ASCII bytes lower-cased at once: a byte gets the 0x20 bit when it is in `A..=Z`.
 /// Adding 0x80 − `A` (resp. 0x80 − `Z` − 1) to a byte below 0x80 sets its top bit exactly when
 /// it is ≥ `A` (resp. > `Z`), without a carry into the next byte.
 fn ascii_lowercase_word(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let at_least_a = w.wrapping_add(ONES * u64::from(0x80 - b'A'));
     let above_z = w.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
     let upper = at_least_a & !above_z & (ONES * 0x80);
@@ -46,7 +53,7 @@ fn ascii_lowercase_word(w: u64) -> u64 {
 /// [`fingerprint`] over the words of `bytes`, each passed through `word` first (the zero
 /// padding of the last word must stay zero).
 #[inline(always)]
-fn fingerprint_words(bytes: &[u8], word: impl Fn(u64) -> u64) -> u128 {
+fn fingerprint_words(bytes: &[u8], mut word: impl FnMut(u64) -> u64) -> u128 {
     const K1: u64 = 0x9e37_79b9_7f4a_7c15;
     const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
     let (mut a, mut b) = (bytes.len() as u64, !(bytes.len() as u64));
@@ -218,9 +225,12 @@ mod tests {
         ] {
             assert_eq!(
                 fingerprint_ascii_lowercase(key),
-                fingerprint(&key.to_ascii_lowercase()),
+                Some(fingerprint(&key.to_ascii_lowercase())),
                 "{key}"
             );
+        }
+        for key in ["é", "Łukasz@Shop.pl", "customer1@example.com\u{a0}", "日本"] {
+            assert_eq!(fingerprint_ascii_lowercase(key), None, "{key}");
         }
         for byte in 0u8..0x80 {
             let word = u64::from_le_bytes([byte; 8]);
