@@ -42,7 +42,7 @@ fn numbered(id: &str) -> Option<(&str, u64)> {
     Some((id.get(..start)?, number))
 }
 
-/// An order id looked at once per row: [`OrderIndex::get`] and [`OrderIndex::insert`] share it
+/// An order id looked at once per row: [`OrderIndex::find`] and [`OrderIndex::add`] share it
 /// instead of cutting the id again.
 pub(super) struct Probe<'a> {
     id: &'a str,
