@@ -42,7 +42,7 @@ pub use metrics::{
     analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
 };
 pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
-pub use order::{Order, OrderLog};
+pub use order::{Order, OrderId, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
 pub use summary::TimeUnit;

@@ -15,9 +15,113 @@ pub struct Order {
     /// Number of items, when the file has a quantity column.
     pub quantity: Option<f64>,
     /// The order id from the file, when it has one.
-    pub order_id: Option<String>,
+    pub order_id: Option<OrderId>,
     /// 1-based line of the order's first row in the file.
     pub line: u64,
+}
+
+/// Bytes of an order id kept inside [`OrderId`] itself.
+const INLINE_ID_BYTES: usize = 22;
+
+/// An order id as written in the file (`#1001`, `ch_3Nabc…`), read as a `&str`.
+///
+/// Ids of up to 22 bytes, nearly all of them, are kept inline in the 24 bytes a `String` would
+/// take, so reading a million orders does not allocate (and later free) a million small
+/// strings; longer ids are kept on the heap.
+///
+/// ```
+/// use clv_engine::order::OrderId;
+///
+/// let id = OrderId::new("#1001");
+/// assert_eq!(&*id, "#1001");
+/// assert_eq!(id, "#1001");
+/// assert_eq!(Some(id).as_deref(), Some("#1001"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct OrderId(IdRepr);
+
+/// Each id has one representation (inline exactly when short), so the derived equality is
+/// equality of the text.
+#[derive(Clone, PartialEq, Eq)]
+enum IdRepr {
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_ID_BYTES],
+    },
+    Heap(Box<str>),
+}
+
+impl OrderId {
+    /// The id `text`.
+    pub fn new(text: &str) -> Self {
+        let mut bytes = [0u8; INLINE_ID_BYTES];
+        match bytes.get_mut(..text.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(text.as_bytes());
+                OrderId(IdRepr::Inline {
+                    len: text.len() as u8,
+                    bytes,
+                })
+            }
+            None => OrderId(IdRepr::Heap(text.into())),
+        }
+    }
+
+    /// The id's bytes (its UTF-8 text).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            IdRepr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            IdRepr::Heap(text) => text.as_bytes(),
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Copied from a `&str` and cut at its length, so always valid UTF-8.
+            IdRepr::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            IdRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for OrderId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for OrderId {
+    fn from(text: &str) -> Self {
+        OrderId::new(text)
+    }
+}
+
+impl PartialEq<str> for OrderId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for OrderId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+/// Shown as the text it is (`"#1001"`), as a `String` would be.
+impl std::fmt::Debug for OrderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for OrderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A return: a row with a negative amount and no order of its own. It lowers the customer's
@@ -66,5 +170,40 @@ impl OrderLog {
         let mut dates = self.orders.iter().map(|o| o.date);
         let first = dates.next()?;
         Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_ids_read_back_as_written_inline_or_not() {
+        let long = "x".repeat(INLINE_ID_BYTES + 1);
+        let exact = "é".repeat(INLINE_ID_BYTES / 2);
+        for text in [
+            "",
+            "#1001",
+            "ch_3NabcDEF",
+            "Заказ-17",
+            exact.as_str(),
+            long.as_str(),
+        ] {
+            let id = OrderId::new(text);
+            assert_eq!(id.as_str(), text);
+            assert_eq!(id.as_bytes(), text.as_bytes());
+            assert_eq!(id, text);
+            assert_eq!(format!("{id:?}"), format!("{text:?}"));
+            assert_eq!(id.to_string(), text);
+        }
+        assert_ne!(OrderId::new("#1001"), OrderId::new("#1002"));
+        assert_ne!(OrderId::new("a"), OrderId::new("a\0"));
+        assert_eq!(OrderId::new(&long), OrderId::new(&long.clone()));
+    }
+
+    #[test]
+    fn an_order_stays_64_bytes() {
+        assert_eq!(std::mem::size_of::<Option<OrderId>>(), 24);
+        assert_eq!(std::mem::size_of::<Order>(), 64);
     }
 }

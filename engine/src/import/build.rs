@@ -4,18 +4,18 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{CompactKeyIndex, FxHashMap};
+use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
-use crate::order::Order;
+use crate::order::{Order, OrderId};
 use crate::report::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
 
 mod finish;
 mod order_index;
 pub use finish::Finished;
-use order_index::OrderIndex;
+use order_index::{OrderIndex, Probe};
 
 /// Distinct values beyond which an extra column is no use for segmenting and is dropped.
 pub const MAX_SEGMENT_VALUES: usize = 2_000;
@@ -55,6 +55,24 @@ struct Segment {
     dropped: bool,
 }
 
+/// Values beyond which a segment column's values are looked up by hash instead of one by one.
+const FEW_SEGMENT_VALUES: usize = 8;
+
+impl Segment {
+    /// The code of value `v` (its place in `values`), if it was seen. A channel or a country
+    /// column has a handful of values: comparing with each is cheaper than hashing.
+    fn find(&self, v: &str) -> Option<u32> {
+        if self.values.len() <= FEW_SEGMENT_VALUES {
+            return self
+                .values
+                .iter()
+                .position(|known| known == v)
+                .map(|at| at as u32);
+        }
+        self.lookup.get(v).copied()
+    }
+}
+
 /// Reads data rows one by one and keeps the account.
 pub struct Builder {
     map: ColumnMap,
@@ -87,7 +105,8 @@ pub struct Builder {
     partly_refunded: u64,
 }
 
-/// A trimmed, non-empty cell.
+/// A trimmed, non-empty cell. Always inlined: it runs for every role of every row.
+#[inline(always)]
 fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
     let text = super::split::trim(fields.get(index?)?);
     (!text.is_empty()).then_some(text)
@@ -280,8 +299,32 @@ impl Builder {
             .ok_or_else(|| format!("`{text}` is not a number"))
     }
 
+    /// The fingerprint of a row's customer key, when it is ASCII (nearly always), for
+    /// [`Builder::known_customer`].
+    pub fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
+        let c = self.cols;
+        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email))?;
+        fingerprint_ascii_lowercase(key)
+    }
+
+    /// The customer with key fingerprint `fp` if already known; changes nothing.
+    ///
+    /// The customer table is far bigger than the processor's cache, so each row's look-up
+    /// waits for memory. Looking up the customers of a batch of rows one after the other, with
+    /// nothing else in between, lets the processor wait for several at once; the rows then
+    /// pass what was found to [`Builder::row_of_customer`] instead of looking up again.
+    pub fn known_customer(&self, fp: u128) -> Option<u32> {
+        self.customer_index.get_fingerprint(fp)
+    }
+
     /// Accounts for one data row.
     pub fn row(&mut self, line: u64, fields: &Fields) {
+        self.row_of_customer(line, fields, None);
+    }
+
+    /// Accounts for one data row whose customer, when `known`, was found by
+    /// [`Builder::known_customer`] for this row's key.
+    pub fn row_of_customer(&mut self, line: u64, fields: &Fields, known: Option<u32>) {
         self.rows.total += 1;
         if self.is_summary {
             match SummaryRow::read(&self.map, fields, self.amount.separator) {
@@ -295,13 +338,21 @@ impl Builder {
         }
         let c = self.cols;
         let order_id = cell(fields, c.order_id);
-        if let Some(id) = order_id {
+        let probe = order_id.map(Probe::new);
+        if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
             let last = self.orders.len().checked_sub(1);
-            let same_as_last = last.filter(|&at| self.orders[at].order_id.as_deref() == Some(id));
-            if let Some(at) = same_as_last
-                .or_else(|| self.order_index.get(id, &self.orders).map(|at| at as usize))
-            {
+            let same_as_last = last.filter(|&at| {
+                self.orders[at]
+                    .order_id
+                    .as_ref()
+                    .is_some_and(|known| known == id)
+            });
+            if let Some(at) = same_as_last.or_else(|| {
+                self.order_index
+                    .find(probe, &self.orders)
+                    .map(|at| at as usize)
+            }) {
                 return self.merge(line, at, fields);
             }
             let left_out = if self.left_out.is_empty() {
@@ -374,7 +425,10 @@ impl Builder {
             }
         }
         self.dates.add(&date);
-        let customer = self.intern(key_text);
+        let customer = match known {
+            Some(customer) => customer,
+            None => self.intern(key_text),
+        };
         if amount < 0.0 {
             self.returns.push((customer, date, -amount, line));
             self.rows.imported += 1;
@@ -392,15 +446,15 @@ impl Builder {
             self.partly_refunded += 1;
         }
         let at = self.orders.len() as u32;
-        if let Some(id) = order_id {
-            self.order_index.insert(id, at, &self.orders);
+        if let Some(probe) = &probe {
+            self.order_index.add(probe, at, &self.orders);
         }
         self.orders.push(Order {
             customer,
             date: NaiveDate::MIN, // decided in finish()
             amount,
             quantity,
-            order_id: order_id.map(str::to_string),
+            order_id: order_id.map(OrderId::new),
             line,
         });
         self.pending.push(Pending { date, refunded });
@@ -413,8 +467,8 @@ impl Builder {
         for s in self.segments.iter_mut().filter(|s| !s.dropped) {
             let code = match cell(fields, Some(s.index)) {
                 None => NO_VALUE,
-                Some(v) => match s.lookup.get(v) {
-                    Some(&code) => code,
+                Some(v) => match s.find(v) {
+                    Some(code) => code,
                     None if s.values.len() >= MAX_SEGMENT_VALUES => {
                         s.dropped = true;
                         s.values = Vec::new();
@@ -434,25 +488,24 @@ impl Builder {
         }
     }
 
-    /// The customer's index, by key (trimmed and lower-cased, in a reused buffer).
+    /// The customer's index, by key (trimmed and lower-cased). An ASCII key, nearly every one,
+    /// is lower-cased word by word while it is fingerprinted and written out only for a new
+    /// customer; others are lower-cased into a reused buffer first.
     fn intern(&mut self, text: &str) -> u32 {
-        let t = text.trim();
-        let key = if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-            self.key_buf.clear();
-            if t.is_ascii() {
-                self.key_buf.push_str(t);
-                self.key_buf.make_ascii_lowercase();
-            } else {
-                self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
-            }
-            self.key_buf.as_str()
-        } else {
-            t
-        };
+        let t = super::split::trim(text);
         let next = self.customers.len() as u32;
-        let i = self.customer_index.get_or_insert(key, next);
+        if let Some(fp) = fingerprint_ascii_lowercase(t) {
+            let i = self.customer_index.get_or_insert_fingerprint(fp, next);
+            if i == next {
+                self.customers.push(t.to_ascii_lowercase());
+            }
+            return i;
+        }
+        self.key_buf.clear();
+        self.key_buf.extend(t.chars().flat_map(char::to_lowercase));
+        let i = self.customer_index.get_or_insert(&self.key_buf, next);
         if i == next {
-            self.customers.push(key.to_string());
+            self.customers.push(self.key_buf.clone());
         }
         i
     }
@@ -495,7 +548,7 @@ impl Builder {
         if customer_differs || date_differs {
             self.conflicting_ids += 1;
             if self.conflict_example.is_none() {
-                self.conflict_example = order.order_id.clone();
+                self.conflict_example = order.order_id.as_deref().map(str::to_string);
             }
         }
         self.rows.merged += 1;

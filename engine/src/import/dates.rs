@@ -69,14 +69,11 @@ pub fn parse_date(text: &str) -> Option<DateCell> {
     let t = super::split::trim(text);
     let b = t.as_bytes();
     // Fast path: ISO `YYYY-MM-DD` followed by nothing or a time.
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..10])) {
-            let rest = &t[10..];
-            if rest.is_empty() || rest.starts_with([' ', 'T']) {
-                return NaiveDate::from_ymd_opt(y as i32, m, d).map(DateCell::Exact);
-            }
-            return None;
+    if let Some((y, m, d)) = iso_date(b) {
+        if matches!(b.get(10), None | Some(b' ' | b'T')) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d).map(DateCell::Exact);
         }
+        return None;
     }
     let head = t.split([' ', 'T']).next().unwrap_or(t);
     if head.len() == 8 && head.bytes().all(|c| c.is_ascii_digit()) {
@@ -90,6 +87,27 @@ pub fn parse_date(text: &str) -> Option<DateCell> {
         return Some(cell);
     }
     excel_serial(t)
+}
+
+/// Year, month and day of text starting `YYYY-MM-DD`, read with no other pass.
+fn iso_date(b: &[u8]) -> Option<(u32, u32, u32)> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, ..] = b else {
+        return None;
+    };
+    let d = |c: u8| c.wrapping_sub(b'0');
+    let digits = d(y1) <= 9
+        && d(y2) <= 9
+        && d(y3) <= 9
+        && d(y4) <= 9
+        && d(m1) <= 9
+        && d(m2) <= 9
+        && d(d1) <= 9
+        && d(d2) <= 9;
+    if !digits {
+        return None;
+    }
+    let n = |hi: u8, lo: u8| u32::from(d(hi)) * 10 + u32::from(d(lo));
+    Some((n(y1, y2) * 100 + n(y3, y4), n(m1, m2), n(d1, d2)))
 }
 
 fn num(digits: &[u8]) -> Option<u32> {

@@ -21,21 +21,53 @@ fn fmix64(mut x: u64) -> u64 {
 /// A 128-bit fingerprint of `key`: two 64-bit lanes with different multipliers and rotations,
 /// each finalised (the same on 32- and 64-bit targets).
 pub fn fingerprint(key: &str) -> u128 {
+    fingerprint_words(key.as_bytes(), |w| w)
+}
+
+/// The [`fingerprint`] of `key` lower-cased when `key` is ASCII (`None` otherwise), without
+/// writing the lower-cased text anywhere: each 8-byte word is checked and lower-cased as it is
+/// read. `fingerprint_ascii_lowercase(k) == Some(fingerprint(&k.to_ascii_lowercase()))` for
+/// ASCII `k`.
+pub fn fingerprint_ascii_lowercase(key: &str) -> Option<u128> {
+    let mut seen = 0u64;
+    let fp = fingerprint_words(key.as_bytes(), |w| {
+        seen |= w;
+        ascii_lowercase_word(w)
+    });
+    (seen & (ONES * 0x80) == 0).then_some(fp)
+}
+
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Eight ASCII bytes lower-cased at once: a byte gets the 0x20 bit when it is in `A..=Z`.
+/// Adding 0x80 − `A` (resp. 0x80 − `Z` − 1) to a byte below 0x80 sets its top bit exactly when
+/// it is ≥ `A` (resp. > `Z`), without a carry into the next byte.
+fn ascii_lowercase_word(w: u64) -> u64 {
+    let at_least_a = w.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let above_z = w.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    w | (upper >> 2)
+}
+
+/// [`fingerprint`] over the words of `bytes`, each passed through `word` first (the zero
+/// padding of the last word must stay zero).
+#[inline(always)]
+fn fingerprint_words(bytes: &[u8], mut word: impl FnMut(u64) -> u64) -> u128 {
     const K1: u64 = 0x9e37_79b9_7f4a_7c15;
     const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
-    let bytes = key.as_bytes();
     let (mut a, mut b) = (bytes.len() as u64, !(bytes.len() as u64));
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let w = word(u64::from_le_bytes(eight));
         a = (a.rotate_left(5) ^ w).wrapping_mul(K1);
         b = (b.rotate_left(23) ^ w).wrapping_mul(K2);
     }
     let mut tail = [0u8; 8];
     tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    let w = u64::from_le_bytes(tail);
+    let w = word(u64::from_le_bytes(tail));
     a = (a.rotate_left(5) ^ w).wrapping_mul(K1);
     b = (b.rotate_left(23) ^ w).wrapping_mul(K2);
     (u128::from(fmix64(a)) << 64) | u128::from(fmix64(b ^ a.rotate_left(32)))
@@ -82,7 +114,22 @@ pub struct CompactKeyIndex {
 impl CompactKeyIndex {
     /// The index of `key`, inserting `next` for a key not seen before.
     pub fn get_or_insert(&mut self, key: &str, next: u32) -> u32 {
-        let fp = fingerprint(key);
+        self.get_or_insert_fingerprint(fingerprint(key), next)
+    }
+
+    /// The index of the key whose [`fingerprint`] is `fp`, if it was inserted.
+    pub fn get_fingerprint(&self, fp: u128) -> Option<u32> {
+        let (low, check) = (fp as u64, (fp >> 64) as u32);
+        match self.slots.get(&low) {
+            None => None,
+            Some(&(index, known)) if known == check => Some(index),
+            Some(_) => self.overflow.get(&fp).copied(),
+        }
+    }
+
+    /// The index of the key whose [`fingerprint`] is `fp`, inserting `next` for a key not seen
+    /// before.
+    pub fn get_or_insert_fingerprint(&mut self, fp: u128, next: u32) -> u32 {
         let (low, check) = (fp as u64, (fp >> 64) as u32);
         match self.slots.entry(low) {
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -151,12 +198,45 @@ mod tests {
                 assert_eq!(got, i, "round {round}");
             }
         }
+        for i in 0..50_000u32 {
+            let fp = fingerprint(&format!("customer{i}@example.com"));
+            assert_eq!(index.get_fingerprint(fp), Some(i));
+        }
+        assert_eq!(index.get_fingerprint(fingerprint("nobody")), None);
         // a key whose low half collides goes to the overflow table
         index
             .slots
             .insert(fingerprint("x") as u64, (7, 0xdead_beef));
+        assert_eq!(index.get_fingerprint(fingerprint("x")), None);
         assert_eq!(index.get_or_insert("x", 99), 99);
         assert_eq!(index.get_or_insert("x", 100), 99);
+        assert_eq!(index.get_fingerprint(fingerprint("x")), Some(99));
+    }
+
+    #[test]
+    fn lower_casing_while_fingerprinting_is_lower_casing_first() {
+        for key in [
+            "",
+            "A",
+            "Customer123@Example.com",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "@[`{ az AZ 09 ~\x7f\x00",
+            "MiXeD-CaSe_Key.With/Punctuation!",
+        ] {
+            assert_eq!(
+                fingerprint_ascii_lowercase(key),
+                Some(fingerprint(&key.to_ascii_lowercase())),
+                "{key}"
+            );
+        }
+        for key in ["é", "Łukasz@Shop.pl", "customer1@example.com\u{a0}", "日本"] {
+            assert_eq!(fingerprint_ascii_lowercase(key), None, "{key}");
+        }
+        for byte in 0u8..0x80 {
+            let word = u64::from_le_bytes([byte; 8]);
+            let want = u64::from_le_bytes([byte.to_ascii_lowercase(); 8]);
+            assert_eq!(ascii_lowercase_word(word), want, "{byte}");
+        }
     }
 
     #[test]

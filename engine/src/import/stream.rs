@@ -21,6 +21,8 @@ pub const SAMPLE_CHARS: usize = 256 * 1024;
 const MAX_RESERVED_ROWS: u64 = 20_000_000;
 /// Records of the sample used to decide decimal separators and roles.
 const SAMPLE_RECORDS: usize = 2_000;
+/// Records cut before they are read, so their customers are looked up together.
+const BATCH_RECORDS: usize = 32;
 
 /// Reads a file pushed in chunks.
 ///
@@ -72,6 +74,8 @@ pub(crate) struct Reader {
     decoder: TextDecoder,
     splitter: Splitter,
     fields: Fields,
+    /// Records cut but not yet read, with their lines (see [`Reader::drain`]).
+    batch: Vec<(u64, Fields)>,
     delimiter: Delimiter,
     header_line: Option<u64>,
     pub(crate) builder: Builder,
@@ -238,6 +242,21 @@ fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<Sta
     })
 }
 
+/// Control characters (Unicode's `Cc`, as `char::is_control`) other than tab and line breaks,
+/// counted on the bytes instead of decoding every character: C0 controls and DEL are single
+/// bytes, C1 controls (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F.
+fn control_characters(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f)
+        .count();
+    let c1 = memchr::memchr_iter(0xc2, bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
+        .count();
+    c0 + c1
+}
+
 /// Locale hints: a `;` delimiter, a comma decimal separator or a Central/Eastern European
 /// code page point to day-first dates; otherwise month-first only for `$` amounts.
 fn date_order_hint(
@@ -271,10 +290,7 @@ impl Reader {
         if text.trim().is_empty() {
             return Err(ImportError::new(ImportErrorKind::Empty).into());
         }
-        let controls = text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-            .count();
+        let controls = control_characters(text);
         if text.contains('\0') || controls * 100 > text.len().max(1) {
             return Err(ImportError::new(ImportErrorKind::NotText).into());
         }
@@ -412,6 +428,7 @@ impl Reader {
             decoder,
             splitter: Splitter::new(delimiter),
             fields: Fields::default(),
+            batch: Vec::with_capacity(BATCH_RECORDS),
             delimiter,
             header_line: guess.line,
             builder,
@@ -429,31 +446,69 @@ impl Reader {
         self.drain(last, options)
     }
 
-    /// Reads every complete record waiting in the splitter.
+    /// Reads every complete record waiting in the splitter, in batches: up to
+    /// [`BATCH_RECORDS`] records are cut, their customers looked up together (see
+    /// [`Builder::known_customer`]), then the rows are read in order. Nothing changes but
+    /// when the look-ups wait for memory: the rows, their order and the errors are the same.
     fn drain(&mut self, last: bool, options: &ImportOptions) -> Result<(), Error> {
+        let mut fingerprints = [None; BATCH_RECORDS];
         loop {
-            let record = self
-                .splitter
-                .next_record(last)
-                .map_err(|e| ImportError::new(ImportErrorKind::UnclosedQuote).at_line(e.line))?;
-            let Some((line, record)) = record else {
-                return Ok(());
-            };
-            if self.header_line.is_some_and(|h| line <= h) {
-                continue;
+            let mut cut = 0;
+            let mut stop = Ok(true); // Ok(true): records may remain; Ok(false): none left
+            while cut < BATCH_RECORDS {
+                if self.batch.len() == cut {
+                    self.batch.push((0, Fields::default()));
+                }
+                let (line, fields) = &mut self.batch[cut];
+                *line = match self.splitter.next_plain_record(fields) {
+                    Some(line) => line,
+                    None => match self.splitter.next_record(last) {
+                        Ok(Some((line, record))) => {
+                            fields.split(record, self.delimiter);
+                            line
+                        }
+                        Ok(None) => {
+                            stop = Ok(false);
+                            break;
+                        }
+                        Err(e) => {
+                            stop = Err(e);
+                            break;
+                        }
+                    },
+                };
+                if self.header_line.is_some_and(|h| *line <= h) || fields.is_blank() {
+                    continue;
+                }
+                cut += 1;
             }
-            self.fields.split(record, self.delimiter);
-            if self.fields.is_blank() {
-                continue;
+            let batch = &self.batch[..cut];
+            for ((_, fields), fp) in batch.iter().zip(&mut fingerprints) {
+                *fp = self.builder.customer_fingerprint(fields);
             }
-            if let Some(limit) = options.max_rows {
-                if self.builder.rows.total >= limit {
-                    return Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
-                        .at_line(line)
-                        .into());
+            let mut known = [None; BATCH_RECORDS];
+            for (fp, customer) in fingerprints[..cut].iter().zip(&mut known) {
+                *customer = fp.and_then(|fp| self.builder.known_customer(fp));
+            }
+            for ((line, fields), customer) in batch.iter().zip(known) {
+                if let Some(limit) = options.max_rows {
+                    if self.builder.rows.total >= limit {
+                        return Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
+                            .at_line(*line)
+                            .into());
+                    }
+                }
+                self.builder.row_of_customer(*line, fields, customer);
+            }
+            match stop {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => {
+                    return Err(ImportError::new(ImportErrorKind::UnclosedQuote)
+                        .at_line(e.line)
+                        .into())
                 }
             }
-            self.builder.row(line, &self.fields);
         }
     }
 
@@ -514,5 +569,94 @@ impl Reader {
             imported.customer_summary = Some(rows);
         }
         Ok(imported)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::generated_order_export;
+
+    /// A generated export past the sample size with awkward rows spliced in: a new customer
+    /// twice in a row, a non-ASCII key, a line item of the previous order, a bad date.
+    fn awkward_export() -> (Vec<u8>, u64) {
+        let file = String::from_utf8(generated_order_export(9_000)).unwrap_or_default();
+        let mut out = String::new();
+        let mut spliced = 0;
+        for (i, line) in file.lines().enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            if i % 997 == 5 {
+                spliced += 1;
+                out.push_str(&format!("#n{i},New{i}@Shop.com,2024-05-01,10.00,web\n"));
+                out.push_str(&format!("#m{i},new{i}@shop.com ,2024-05-02,11.50,pos\n"));
+                out.push_str(&format!("#m{i},NEW{i}@shop.com,2024-05-02,1.25,pos\n"));
+                out.push_str(&format!("#p{i},Łukasz{i}@Shop.pl,2024-05-03,7,web\n"));
+                out.push_str(&format!("#q{i},łukasz{i}@shop.pl,2024-05-04,8,\n"));
+                out.push_str(&format!("#r{i},Customer7@Example.com,soon,9,web\n"));
+            }
+        }
+        (out.into_bytes(), spliced)
+    }
+
+    #[test]
+    fn control_characters_counted_on_bytes_as_on_chars() {
+        let text: String = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .chain("a\tb\r\n\u{7f}\u{80}\u{9f}\u{a0}¡€日本".chars())
+            .collect();
+        let want = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+            .count();
+        assert_eq!(control_characters(&text), want);
+        assert_eq!(control_characters("order_id,email\n#1,ą@x\r\n"), 0);
+    }
+
+    #[test]
+    fn rows_read_in_batches_or_one_by_one_give_the_same_result() {
+        let (file, spliced) = awkward_export();
+        assert!(file.len() > 2 * SAMPLE_CHARS);
+        let batched = crate::read_orders(&file, &ImportOptions::new()).unwrap();
+        // Chunks shorter than a row: after the sample, each push completes at most one row.
+        let mut import = StreamingImport::new(ImportOptions::new());
+        for chunk in file.chunks(50) {
+            import.push(chunk).unwrap();
+        }
+        let one_by_one = import.finish().unwrap();
+        assert_eq!(batched, one_by_one);
+        let customers = &batched.log.customers;
+        assert!(customers.iter().any(|c| c == "łukasz5@shop.pl"));
+        assert_eq!(
+            customers.iter().filter(|c| c.starts_with("new5@")).count(),
+            1
+        );
+        assert_eq!(spliced, 10);
+        assert_eq!(batched.rows.merged, spliced);
+        assert_eq!(batched.rows.skipped, spliced);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_after_the_rows_before_it() {
+        let (mut file, _) = awkward_export();
+        file.extend_from_slice(b"#z,\"open,2024-01-01,1,web\n");
+        file.extend_from_slice(&b"#y,a@b.c,2024-01-01,1,web\n".repeat(50_000));
+        let err = crate::read_orders(&file, &ImportOptions::new()).unwrap_err();
+        let lines = file.iter().filter(|&&b| b == b'\n').count() as u64;
+        assert_eq!(
+            err,
+            Error::from(ImportError::new(ImportErrorKind::UnclosedQuote).at_line(lines - 50_000))
+        );
+        let limited = ImportOptions {
+            max_rows: Some(1_000),
+            ..ImportOptions::new()
+        };
+        let err = crate::read_orders(&file, &limited).unwrap_err();
+        assert_eq!(
+            err,
+            Error::from(
+                ImportError::new(ImportErrorKind::TooManyRows { limit: 1_000 }).at_line(1_002)
+            )
+        );
     }
 }

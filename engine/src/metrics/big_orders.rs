@@ -130,7 +130,7 @@ pub(crate) fn big_orders(
                 let o = &log.orders[i as usize];
                 BigOrder {
                     customer_id: log.customers[o.customer as usize].clone(),
-                    order_id: o.order_id.clone(),
+                    order_id: o.order_id.as_deref().map(str::to_string),
                     date: o.date,
                     amount: o.amount,
                     quantity: o.quantity,

@@ -42,17 +42,21 @@ impl Builder {
             customers: self.customers,
             ..OrderLog::default()
         };
-        let mut kept = Vec::with_capacity(self.orders.len());
+        // Orders left out here, in order (nearly always none): their extra-column values go too.
+        let mut dropped = Vec::new();
         let mut orders = self.orders;
+        let read = orders.len();
         let pending = self.pending;
         let mut at = 0;
         orders.retain_mut(|o| {
             let i = at;
             at += 1;
             let Some(p) = pending.get(i) else {
+                dropped.push(i);
                 return false;
             };
             let Some(date) = p.date.resolve(order) else {
+                dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
                 skipped.push(SkippedRow {
@@ -64,7 +68,6 @@ impl Builder {
             };
             o.date = date;
             o.amount -= p.refunded;
-            kept.push(i);
             true
         });
         log.orders = orders;
@@ -90,10 +93,14 @@ impl Builder {
             if all_numbers {
                 continue; // amounts, ids and timestamps are no segments
             }
-            let per_order = kept
-                .iter()
-                .map(|&i| s.per_order.get(i).copied().filter(|&c| c != NO_VALUE))
-                .collect();
+            let mut per_order = Vec::with_capacity(log.orders.len());
+            let mut next_dropped = dropped.iter().copied().peekable();
+            for i in 0..read {
+                if next_dropped.next_if_eq(&i).is_some() {
+                    continue;
+                }
+                per_order.push(s.per_order.get(i).copied().filter(|&c| c != NO_VALUE));
+            }
             log.attributes.push(AttributeColumn {
                 name: s.name,
                 values: s.values,
@@ -190,4 +197,51 @@ pub struct Finished {
     pub date_order: Option<DateOrder>,
     /// Rows of a per-customer summary file.
     pub summary: Option<Vec<SummaryRow>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::build::NumberColumn;
+    use crate::import::columns::ColumnMap;
+    use crate::import::dates::DateCell;
+    use crate::import::split::{Delimiter, Fields};
+
+    #[test]
+    fn an_order_left_out_at_the_end_takes_its_segment_value_with_it() {
+        let headers: Vec<String> = ["customer", "date", "amount", "channel"]
+            .map(String::from)
+            .to_vec();
+        let map = ColumnMap::detect(&headers, &[]);
+        let number = NumberColumn::default();
+        let mut builder = Builder::new(map, headers, number, number, number);
+        let mut fields = Fields::default();
+        for (line, row) in [
+            "a,2024-01-01,1,web",
+            "b,2024-01-02,2,pos",
+            "c,2024-01-03,3,app",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            fields.split(row, Delimiter::Byte(b','));
+            builder.row(line as u64 + 2, &fields);
+        }
+        // No file makes such a date; it stands for any that does not resolve.
+        builder.pending[1].date = DateCell::Either {
+            year: 2024,
+            first: 31,
+            second: 31,
+        };
+        let finished = builder.finish(DateOrder::DayFirst, false, None);
+        assert_eq!(finished.log.orders.len(), 2);
+        assert_eq!((finished.rows.imported, finished.rows.skipped), (2, 1));
+        let channel = &finished.log.attributes[0];
+        let kept: Vec<&str> = channel
+            .per_order
+            .iter()
+            .map(|code| code.map_or("", |c| channel.values[c as usize].as_str()))
+            .collect();
+        assert_eq!(kept, ["web", "app"]);
+    }
 }

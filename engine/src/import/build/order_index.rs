@@ -15,16 +15,48 @@ const EMPTY: u32 = u32::MAX;
 const DENSE_SLACK: u64 = 1 << 20;
 
 /// An id cut into its text before a number and the number (`#1001` → `#`, 1001); only when the
-/// number is written canonically (no leading zero), so the cut is one-to-one.
+/// number is written canonically (no leading zero), so the cut is one-to-one. One pass over the
+/// bytes from the end, reading the number as it goes.
 fn numbered(id: &str) -> Option<(&str, u64)> {
-    let digits = id.bytes().rev().take_while(u8::is_ascii_digit).count();
-    let (prefix, number) = id.split_at(id.len() - digits);
-    let canonical =
-        !number.is_empty() && number.len() <= 18 && (number == "0" || !number.starts_with('0'));
-    if !canonical || prefix.len() > 16 {
+    let bytes = id.as_bytes();
+    let mut start = bytes.len();
+    let mut number = 0u64;
+    let mut scale = 1u64;
+    while start > 0 {
+        let digit = bytes[start - 1].wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        if bytes.len() - start == 18 {
+            return None; // 19 digits or more
+        }
+        number += u64::from(digit) * scale;
+        scale = scale.wrapping_mul(10);
+        start -= 1;
+    }
+    let digits = bytes.len() - start;
+    let canonical = digits == 1 || (digits > 1 && bytes[start] != b'0');
+    if !canonical || start > 16 {
         return None;
     }
-    Some((prefix, number.parse().ok()?))
+    Some((id.get(..start)?, number))
+}
+
+/// An order id looked at once per row: [`OrderIndex::find`] and [`OrderIndex::add`] share it
+/// instead of cutting the id again.
+pub(super) struct Probe<'a> {
+    id: &'a str,
+    numbered: Option<(&'a str, u64)>,
+}
+
+impl<'a> Probe<'a> {
+    /// Looks at `id`.
+    pub(super) fn new(id: &'a str) -> Self {
+        Probe {
+            id,
+            numbered: numbered(id),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -40,8 +72,8 @@ pub(super) struct OrderIndex {
 }
 
 impl OrderIndex {
-    fn dense_slot(&self, id: &str) -> Option<usize> {
-        let (prefix, n) = numbered(id)?;
+    fn dense_slot(&self, probe: &Probe) -> Option<usize> {
+        let (prefix, n) = probe.numbered?;
         if self.prefix.as_deref() != Some(prefix) || n < self.base {
             return None;
         }
@@ -49,8 +81,21 @@ impl OrderIndex {
     }
 
     /// The order with id `id`, if one was inserted.
+    #[cfg(test)]
     pub(super) fn get(&self, id: &str, orders: &[Order]) -> Option<u32> {
-        if let Some(slot) = self.dense_slot(id) {
+        self.find(&Probe::new(id), orders)
+    }
+
+    /// Records that order `at` has id `id` (not yet in the index).
+    #[cfg(test)]
+    pub(super) fn insert(&mut self, id: &str, at: u32, orders: &[Order]) {
+        self.add(&Probe::new(id), at, orders);
+    }
+
+    /// The order with the probed id, if one was inserted.
+    pub(super) fn find(&self, probe: &Probe, orders: &[Order]) -> Option<u32> {
+        let id = probe.id;
+        if let Some(slot) = self.dense_slot(probe) {
             match self.dense.get(slot) {
                 Some(&at) if at != EMPTY => return Some(at),
                 _ if self.by_fingerprint.is_empty() => return None,
@@ -58,7 +103,10 @@ impl OrderIndex {
             }
         }
         let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
-        let same = orders.get(at as usize).and_then(|o| o.order_id.as_deref()) == Some(id);
+        let same = orders
+            .get(at as usize)
+            .and_then(|o| o.order_id.as_ref())
+            .is_some_and(|known| known == id);
         if same {
             Some(at)
         } else {
@@ -66,15 +114,16 @@ impl OrderIndex {
         }
     }
 
-    /// Records that order `at` has id `id` (not yet in the index).
-    pub(super) fn insert(&mut self, id: &str, at: u32, orders: &[Order]) {
+    /// Records that order `at` has the probed id (not yet in the index).
+    pub(super) fn add(&mut self, probe: &Probe, at: u32, orders: &[Order]) {
+        let id = probe.id;
         if self.prefix.is_none() {
-            if let Some((prefix, n)) = numbered(id) {
+            if let Some((prefix, n)) = probe.numbered {
                 self.prefix = Some(prefix.to_string());
                 self.base = n;
             }
         }
-        if let Some(slot) = self.dense_slot(id) {
+        if let Some(slot) = self.dense_slot(probe) {
             let limit = 4 * (orders.len() as u64 + 1) + DENSE_SLACK;
             if (slot as u64) < limit {
                 if slot >= self.dense.len() {
@@ -92,8 +141,8 @@ impl OrderIndex {
             Some(&other) => {
                 let same = orders
                     .get(other as usize)
-                    .and_then(|o| o.order_id.as_deref())
-                    == Some(id);
+                    .and_then(|o| o.order_id.as_ref())
+                    .is_some_and(|known| known == id);
                 if !same {
                     self.collisions.insert(id.to_string(), at);
                 }
@@ -123,7 +172,7 @@ mod tests {
                 date: chrono::NaiveDate::MIN,
                 amount: 0.0,
                 quantity: None,
-                order_id: Some(id.to_string()),
+                order_id: Some(crate::order::OrderId::new(id)),
                 line: 0,
             })
             .collect()
@@ -138,6 +187,16 @@ mod tests {
         assert_eq!(numbered("007"), None);
         assert_eq!(numbered("ch_3Nabc"), None);
         assert_eq!(numbered("1234567890123456789"), None);
+        assert_eq!(
+            numbered("x123456789012345678"),
+            Some(("x", 123456789012345678))
+        );
+        assert_eq!(numbered("#10"), Some(("#", 10)));
+        assert_eq!(numbered("00"), None);
+        assert_eq!(numbered("#"), None);
+        assert_eq!(numbered(""), None);
+        assert_eq!(numbered("abcdefghijklmnopq1"), None);
+        assert_eq!(numbered("abcdefghijklmnop1"), Some(("abcdefghijklmnop", 1)));
     }
 
     #[test]
