@@ -202,9 +202,10 @@ pub fn App() -> impl IntoView {
             Page::Analyzer => crate::browser::replace_query(&updated_query(
                 &crate::browser::location_query(),
                 &[],
-                &[
-                    "view", "aov", "n", "cac", "margin", "life", "ret", "disc", "cur",
-                ],
+                &["view"]
+                    .into_iter()
+                    .chain(crate::calculator::CALC_KEYS)
+                    .collect::<Vec<_>>(),
             )),
         }
     };

@@ -2,9 +2,10 @@
 //! host page its height. No worker, no analyzer, no CSV reader: the link-time optimiser leaves
 //! them out of the widget's wasm because nothing here reaches them.
 //!
-//! Options in the query, beside the calculator's (`aov`, `n`, `cac`, `margin`, `life`, `ret`,
-//! `disc`, `cur`) and `lang`: `theme=light|dark`, `accent=0072b2` (hex colour, no `#`),
-//! `fields=aov,n,cac,margin` (which inputs to show).
+//! Options in the query, beside the calculator's (`aov`, `n` or `py` and `years`, `cac`,
+//! `margin`, `life`, `ret`, `disc`, `cur`) and `lang`: `theme=light|dark`, `accent=0072b2`
+//! (hex colour, no `#`), `fields=aov,n,cac,margin` (which inputs to show; `n`, `py` or `years`
+//! shows the purchases with their per-lifetime / per-year switch).
 
 use leptos::prelude::*;
 
@@ -59,6 +60,10 @@ mod tests {
         assert_eq!(accent_colour("red;x:1"), None);
         assert_eq!(
             Field::parse_list("aov,n,bogus"),
+            vec![Field::Aov, Field::Purchases]
+        );
+        assert_eq!(
+            Field::parse_list("years,aov,py"),
             vec![Field::Aov, Field::Purchases]
         );
         assert_eq!(Field::parse_list("").len(), Field::ALL.len());

@@ -44,7 +44,7 @@ pub use metrics::{
 pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
 pub use order::{Order, OrderId, OrderLog};
 pub use progress::{Progress, Stage};
-pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning};
+pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning, WARNING_CODES};
 pub use summary::TimeUnit;
 
 use chrono::NaiveDate;

@@ -15,6 +15,7 @@ use crate::summary::TimeUnit;
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How the rows of the file were accounted for: `imported + merged + skipped = total`, always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -41,23 +42,81 @@ pub struct SkippedRow {
 }
 
 /// Something the user should know about the data.
+///
+/// `message` is English, for the command line and the JSON; a page in another language words
+/// the warning itself from `code` and `params`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    /// Stable machine-readable code, e.g. `negative_amounts_as_returns`.
+    /// Stable machine-readable code, one of [`WARNING_CODES`], e.g. `negative_amounts_as_returns`.
     pub code: String,
-    /// Plain-words explanation.
+    /// Plain-words explanation, in English.
     pub message: String,
+    /// The values the message mentions, by name, written without a locale: counts and numbers
+    /// as Rust writes them (`1234`, `0.25`), dates as ISO `YYYY-MM-DD`, column names and other
+    /// words from the file as they are. Which names each code has is in `docs/report.md`.
+    pub params: BTreeMap<String, String>,
 }
 
 impl Warning {
-    /// A warning.
+    /// A warning without parameters; add them with [`Warning::param`].
     pub fn new(code: &str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            WARNING_CODES.contains(&code),
+            "warning code {code} is not listed in WARNING_CODES"
+        );
         Warning {
             code: code.to_string(),
             message: message.into(),
+            params: BTreeMap::new(),
         }
     }
+
+    /// The warning with the value `name` set (written with `Display`, so without a locale).
+    pub fn param(mut self, name: &str, value: impl std::fmt::Display) -> Self {
+        self.params.insert(name.to_string(), value.to_string());
+        self
+    }
 }
+
+/// Every warning code the engine can emit (a page that words warnings itself checks that it
+/// knows each of them).
+pub const WARNING_CODES: [&str; 31] = [
+    // import
+    "no_header",
+    "undecodable_characters",
+    "ambiguous_date_order",
+    "mixed_date_orders",
+    "skipped_rows_not_listed",
+    "negative_amounts_as_returns",
+    "orders_left_out",
+    "partial_refunds",
+    "duplicate_order_ids",
+    "mixed_currencies",
+    "future_dates",
+    "ambiguous_decimal_separator",
+    "summary_input",
+    // report
+    "orders_after_analysis_date",
+    "returns_after_analysis_date",
+    // analytics
+    "rfm_fewer_recency_scores",
+    "rfm_fewer_frequency_scores",
+    "rfm_fewer_monetary_scores",
+    "segment_column_not_found",
+    "cac_value_not_found",
+    // models
+    "calibration_end_not_before_analysis_date",
+    "bg_nbd_not_fitted",
+    "pareto_nbd_not_fitted",
+    "gamma_gamma_not_fitted",
+    "spend_depends_on_frequency",
+    "dropout_same_for_everyone",
+    "spend_same_within_customer",
+    "model_not_converged",
+    "invalid_horizon",
+    "invalid_discount_rate",
+    "model_time_unit",
+];
 
 pub use crate::metrics::kpis::Kpis;
 
@@ -125,12 +184,16 @@ impl Report {
             return Err(Error::NoOrders { rows: rows.total });
         }
         if later > 0 {
-            warnings.push(Warning::new(
-                "orders_after_analysis_date",
-                format!(
-                    "{later} orders dated after the analysis date {analysis_date} are not counted."
-                ),
-            ));
+            warnings.push(
+                Warning::new(
+                    "orders_after_analysis_date",
+                    format!(
+                        "{later} orders dated after the analysis date {analysis_date} are not counted."
+                    ),
+                )
+                .param("count", later)
+                .param("analysis_date", analysis_date),
+            );
         }
         let later_returns = log
             .returns
@@ -138,12 +201,16 @@ impl Report {
             .filter(|r| r.date > analysis_date)
             .count();
         if later_returns > 0 {
-            warnings.push(Warning::new(
-                "returns_after_analysis_date",
-                format!(
-                    "{later_returns} returns dated after the analysis date {analysis_date} are not counted."
-                ),
-            ));
+            warnings.push(
+                Warning::new(
+                    "returns_after_analysis_date",
+                    format!(
+                        "{later_returns} returns dated after the analysis date {analysis_date} are not counted."
+                    ),
+                )
+                .param("count", later_returns)
+                .param("analysis_date", analysis_date),
+            );
         }
         let analytics = options.analytics.clone().time_unit(options.time_unit);
         // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
@@ -181,5 +248,25 @@ impl Report {
             validation: model_output.validation,
             predictions: model_output.predictions,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_params_are_a_json_object_of_plain_strings() {
+        let w = Warning::new(
+            "future_dates",
+            "2 orders are dated after today (2024-03-05).",
+        )
+        .param("count", 2)
+        .param("today", NaiveDate::from_ymd_opt(2024, 3, 5).unwrap());
+        let json = serde_json::to_value(&w).unwrap();
+        assert_eq!(json["params"]["count"], "2");
+        assert_eq!(json["params"]["today"], "2024-03-05");
+        assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), w);
+        assert_eq!(Warning::new("invalid_horizon", "x").params.len(), 0);
     }
 }

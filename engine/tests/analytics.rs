@@ -204,10 +204,12 @@ fn a_shop_where_everyone_bought_once() {
         seg,
         ["Lost", "Hibernating", "About to sleep", "Promising", "New"]
     );
-    assert!(r
+    let fewer = r
         .warnings
         .iter()
-        .any(|w| w.code == "rfm_fewer_frequency_scores"));
+        .find(|w| w.code == "rfm_fewer_frequency_scores")
+        .unwrap();
+    assert_eq!(fewer.params["scores"], "1");
     assert!(r.cohorts.iter().all(|c| c.new_customer_repeat_rate == 0.0));
     // Last order 2024-05-01; more than 60 days before it: a (121 days), b (90), c (61).
     assert_eq!(r.win_back.one_time_customers, 3);

@@ -477,10 +477,13 @@ fn a_flood_of_skipped_rows_is_counted_but_not_all_listed() {
         (100_051, 1, 100_050)
     );
     assert_eq!(got.skipped_rows.len(), 100_000);
-    assert!(got
+    let not_listed = got
         .warnings
         .iter()
-        .any(|w| w.code == "skipped_rows_not_listed"));
+        .find(|w| w.code == "skipped_rows_not_listed")
+        .unwrap();
+    assert_eq!(not_listed.params["skipped"], "100050");
+    assert_eq!(not_listed.params["listed"], "100000");
 }
 
 #[test]

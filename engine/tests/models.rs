@@ -201,12 +201,17 @@ fn degenerate_data_gets_a_plain_message_not_nan() {
         .find(|w| w.code == "bg_nbd_not_fitted")
         .expect("a warning says why BG/NBD was not fitted");
     assert!(warning.message.contains("same day"), "{}", warning.message);
+    assert_eq!(warning.params["reason"], "all_on_one_day");
     serde_json::to_string(&report).unwrap();
     let report = tiny_log("a,2024-01-01,5\na,2024-02-01,5\nb,2024-01-03,5\n");
-    assert!(report
+    let too_few = report
         .warnings
         .iter()
-        .any(|w| w.message.contains("at least 20")));
+        .find(|w| w.message.contains("at least 20"))
+        .expect("a warning names the customers needed");
+    assert_eq!(too_few.params["reason"], "too_few_customers");
+    assert_eq!(too_few.params["customers"], "2");
+    assert_eq!(too_few.params["needed"], "20");
 }
 
 #[test]
@@ -272,17 +277,28 @@ fn time_unit_is_chosen_from_the_span_and_said() {
     let m = report.models.as_ref().unwrap();
     assert_eq!(m.time_unit, TimeUnit::Days);
     assert!(m.time_unit_automatic);
-    assert!(report.warnings.iter().any(|w| w.code == "model_time_unit"));
+    let unit = report
+        .warnings
+        .iter()
+        .find(|w| w.code == "model_time_unit")
+        .unwrap();
+    assert_eq!(unit.params["unit"], "days");
     // A calibration end on or after the analysis date cannot be validated: said, not failed.
     let options = AnalysisOptions::new()
         .models(ModelOptions::new().calibration_end(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()));
     let csv = format!("customer_id,date,amount\n{rows}");
     let report = analyze(csv.as_bytes(), &options).unwrap();
     assert!(report.validation.is_none());
-    assert!(report
+    let calibration = report
         .warnings
         .iter()
-        .any(|w| w.code == "calibration_end_not_before_analysis_date"));
+        .find(|w| w.code == "calibration_end_not_before_analysis_date")
+        .unwrap();
+    assert_eq!(calibration.params["calibration_end"], "2030-01-01");
+    assert_eq!(
+        calibration.params["analysis_date"],
+        report.analysis_date.to_string()
+    );
 }
 
 #[test]

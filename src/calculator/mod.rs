@@ -6,7 +6,9 @@ pub mod params;
 use params::{query_pairs, to_query, CalcParams};
 
 /// The query keys the calculator owns.
-const CALC_KEYS: [&str; 8] = ["aov", "n", "cac", "margin", "life", "ret", "disc", "cur"];
+pub const CALC_KEYS: [&str; 10] = [
+    "aov", "n", "py", "years", "cac", "margin", "life", "ret", "disc", "cur",
+];
 
 /// A query with `updates` set (replacing earlier values in place, appending new keys) and the
 /// keys in `remove` dropped.
@@ -45,6 +47,21 @@ pub fn write_params_to_url(params: &CalcParams) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn switching_to_per_year_drops_n_from_the_url() {
+        let mut p = CalcParams::default();
+        p.set_purchases_way(params::PurchasesWay::PerYear);
+        assert_eq!(
+            query_with_params("view=calc&n=3&lang=lv", &p),
+            "view=calc&lang=lv&aov=90&py=1.5&years=2&cac=6&margin=0.2&life=24&cur=EUR"
+        );
+        p.set_purchases_way(params::PurchasesWay::PerLifetime);
+        assert_eq!(
+            query_with_params("py=1.5&years=2", &p),
+            "aov=90&n=3&cac=6&margin=0.2&life=24&cur=EUR"
+        );
+    }
 
     #[test]
     fn params_replace_the_calculators_keys_only() {

@@ -1,6 +1,7 @@
 //! The calculator's inputs as they live in the URL query, so a result can be shared as a link:
-//! `?aov=90&n=3&cac=6&margin=0.2&cur=EUR&lang=lv`. Pure: parsed and written natively, tested
-//! without a browser.
+//! `?aov=90&n=3&cac=6&margin=0.2&cur=EUR&lang=lv`, or with the purchases given per year
+//! (`py`) × years (`years`) instead of per lifetime (`n`): `?aov=90&py=1.5&years=2&cac=6…`.
+//! Pure: parsed and written natively, tested without a browser.
 
 use clv_engine::calculator::{
     monthly_ltv, retention_clv, simple_clv, CalculatorError, LeverSteps, SimpleInputs, SimpleResult,
@@ -9,13 +10,30 @@ use clv_engine::calculator::{
 /// The currencies offered in the calculator (any ISO 4217 code in the URL is accepted).
 pub const CURRENCIES: [&str; 7] = ["EUR", "USD", "GBP", "PLN", "TWD", "RUB", "CHF"];
 
+/// How the purchases per customer are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PurchasesWay {
+    /// Purchases over the whole relationship (`n`).
+    #[default]
+    PerLifetime,
+    /// Purchases per year × years as a customer (`py`, `years`).
+    PerYear,
+}
+
 /// What the user typed into the calculator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalcParams {
     /// Average order value (`aov`).
     pub aov: f64,
-    /// Purchases per customer over the whole relationship (`n`).
+    /// Purchases per customer over the whole relationship (`n`), used when
+    /// [`CalcParams::purchases_way`] is per lifetime; see [`CalcParams::purchases_per_lifetime`].
     pub purchases: f64,
+    /// Which way the purchases are given; the URL holds only that way's values.
+    pub purchases_way: PurchasesWay,
+    /// Purchases per customer per year (`py`), used when the way is per year.
+    pub purchases_per_year: f64,
+    /// Years a customer stays (`years`), used when the way is per year.
+    pub years: f64,
     /// Customer acquisition cost (`cac`).
     pub cac: f64,
     /// Gross margin, a fraction 0..=1 (`margin`, 0.2 = 20 %).
@@ -36,6 +54,10 @@ impl Default for CalcParams {
         CalcParams {
             aov: 90.0,
             purchases: 3.0,
+            purchases_way: PurchasesWay::PerLifetime,
+            // 1.5 a year × 2 years = the same 3 purchases over the 24-month lifetime.
+            purchases_per_year: 1.5,
+            years: 2.0,
             cac: 6.0,
             margin: 0.2,
             lifetime_months: 24.0,
@@ -99,6 +121,7 @@ fn currency_code(s: &str) -> Option<String> {
 
 impl CalcParams {
     /// Reads the parameters from a URL query; anything missing or unreadable keeps its default.
+    /// A readable `py` or `years` means the purchases are given per year (they win over `n`).
     pub fn from_query(query: &str) -> Self {
         let mut p = CalcParams::default();
         for (key, value) in query_pairs(query) {
@@ -106,6 +129,14 @@ impl CalcParams {
             match (key.as_str(), number) {
                 ("aov", Some(v)) => p.aov = v,
                 ("n", Some(v)) => p.purchases = v,
+                ("py", Some(v)) => {
+                    p.purchases_per_year = v;
+                    p.purchases_way = PurchasesWay::PerYear;
+                }
+                ("years", Some(v)) => {
+                    p.years = v;
+                    p.purchases_way = PurchasesWay::PerYear;
+                }
                 ("cac", Some(v)) => p.cac = v,
                 ("margin", Some(v)) => p.margin = v,
                 ("life", Some(v)) => p.lifetime_months = v,
@@ -124,13 +155,19 @@ impl CalcParams {
 
     /// The parameters as query pairs, in a stable order (`f64`'s `Display` writes `0.2`, `90`).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = vec![
-            ("aov", self.aov.to_string()),
-            ("n", self.purchases.to_string()),
+        let mut pairs = vec![("aov", self.aov.to_string())];
+        match self.purchases_way {
+            PurchasesWay::PerLifetime => pairs.push(("n", self.purchases.to_string())),
+            PurchasesWay::PerYear => {
+                pairs.push(("py", self.purchases_per_year.to_string()));
+                pairs.push(("years", self.years.to_string()));
+            }
+        }
+        pairs.extend([
             ("cac", self.cac.to_string()),
             ("margin", self.margin.to_string()),
             ("life", self.lifetime_months.to_string()),
-        ];
+        ]);
         if let Some(r) = self.retention {
             pairs.push(("ret", r.to_string()));
             pairs.push(("disc", self.discount_rate.to_string()));
@@ -139,12 +176,57 @@ impl CalcParams {
         pairs
     }
 
+    /// Purchases per customer over the whole relationship, the `n` of the formulas: as typed,
+    /// or purchases per year × years.
+    pub fn purchases_per_lifetime(&self) -> f64 {
+        match self.purchases_way {
+            PurchasesWay::PerLifetime => self.purchases,
+            PurchasesWay::PerYear => self.purchases_per_year * self.years,
+        }
+    }
+
+    /// Switches the way the purchases are given, carrying the number over so the result stays
+    /// (up to rounding): to per year, the years stay and the yearly purchases become n / years
+    /// (two decimals); to per lifetime, n becomes purchases per year × years.
+    pub fn set_purchases_way(&mut self, way: PurchasesWay) {
+        if way == self.purchases_way {
+            return;
+        }
+        let n = self.purchases_per_lifetime();
+        match way {
+            PurchasesWay::PerYear if n.is_finite() => {
+                if !(self.years.is_finite() && self.years > 0.0) {
+                    self.years = 1.0;
+                }
+                self.purchases_per_year = (n / self.years * 100.0).round() / 100.0;
+            }
+            PurchasesWay::PerLifetime if n.is_finite() => {
+                // Rounded so 1.33 × 3 shows as 3.99, not 3.9899999999999998.
+                self.purchases = (n * 1e6).round() / 1e6;
+            }
+            _ => {}
+        }
+        self.purchases_way = way;
+    }
+
     /// Everything the calculator shows, or why it cannot be computed.
     pub fn compute(&self) -> Result<CalcResults, CalculatorError> {
-        let inputs = SimpleInputs::new(self.aov, self.purchases, self.cac, self.margin)
+        if self.purchases_way == PurchasesWay::PerYear {
+            // Checked one by one: −2 a year × −3 years must not pass as 6 purchases.
+            for (input, value) in [("py", self.purchases_per_year), ("years", self.years)] {
+                if !value.is_finite() {
+                    return Err(CalculatorError::NotANumber { input });
+                }
+                if value < 0.0 {
+                    return Err(CalculatorError::Negative { input, value });
+                }
+            }
+        }
+        let purchases = self.purchases_per_lifetime();
+        let inputs = SimpleInputs::new(self.aov, purchases, self.cac, self.margin)
             .lifetime_months(self.lifetime_months);
         let simple = simple_clv(&inputs, LeverSteps::default())?;
-        let monthly_revenue = self.aov * self.purchases / self.lifetime_months;
+        let monthly_revenue = self.aov * purchases / self.lifetime_months;
         let monthly = monthly_ltv(monthly_revenue, self.lifetime_months, Some(self.margin))?;
         let retention = match self.retention {
             Some(r) => {
@@ -220,6 +302,9 @@ mod tests {
         let p = CalcParams {
             aov: 45.5,
             purchases: 4.0,
+            purchases_way: PurchasesWay::PerLifetime,
+            purchases_per_year: 1.5,
+            years: 2.0,
             cac: 12.0,
             margin: 0.35,
             lifetime_months: 36.0,
@@ -252,5 +337,86 @@ mod tests {
         // 27 × 0.8 / (1 + 0.1 − 0.8) = 21.6 / 0.3 = 72.00
         let p = CalcParams::from_query("ret=0.8&disc=0.1");
         assert_eq!(p.compute().unwrap().retention, Some(72.0));
+    }
+
+    #[test]
+    fn purchases_per_year_times_years_round_trip_and_drive_the_formulas() {
+        let p = CalcParams::from_query("?aov=90&py=1.5&years=2&cac=6&margin=0.2&cur=EUR");
+        assert_eq!(p.purchases_way, PurchasesWay::PerYear);
+        assert_eq!((p.purchases_per_year, p.years), (1.5, 2.0));
+        assert_eq!(p.purchases_per_lifetime(), 3.0);
+        // n = 1.5 × 2 = 3: the reference example's 52.80.
+        assert_eq!(p.compute().unwrap().simple.clv, 52.8);
+        let q = to_query(&p.to_pairs());
+        assert_eq!(q, "aov=90&py=1.5&years=2&cac=6&margin=0.2&life=24&cur=EUR");
+        assert_eq!(CalcParams::from_query(&q), p);
+        // 4 a year for 2.5 years = 10 purchases: (900 − 6) × 0.2 = 178.80
+        let p = CalcParams::from_query("py=4&years=2.5");
+        assert_eq!(p.purchases_per_lifetime(), 10.0);
+        assert_eq!(p.compute().unwrap().simple.clv, 178.8);
+    }
+
+    #[test]
+    fn the_url_keeps_the_way_that_was_used() {
+        let lifetime = CalcParams::from_query("n=5");
+        assert_eq!(lifetime.purchases_way, PurchasesWay::PerLifetime);
+        assert_eq!(lifetime.purchases_per_lifetime(), 5.0);
+        let pairs = lifetime.to_pairs();
+        assert!(pairs.iter().any(|(k, _)| *k == "n"));
+        assert!(!pairs.iter().any(|(k, _)| *k == "py" || *k == "years"));
+        // Only the years given: per year, with the default 1.5 a year.
+        let years_only = CalcParams::from_query("n=5&years=4");
+        assert_eq!(years_only.purchases_way, PurchasesWay::PerYear);
+        assert_eq!(years_only.purchases_per_lifetime(), 6.0);
+        assert!(!years_only.to_pairs().iter().any(|(k, _)| *k == "n"));
+        // Unreadable per-year values leave the lifetime way in place.
+        let bad = CalcParams::from_query("n=5&py=abc&years=");
+        assert_eq!(bad.purchases_way, PurchasesWay::PerLifetime);
+        assert_eq!(bad.purchases_per_lifetime(), 5.0);
+    }
+
+    #[test]
+    fn invalid_per_year_values_are_errors() {
+        let negative = CalcParams::from_query("py=-2&years=-3");
+        assert_eq!(
+            negative.compute(),
+            Err(CalculatorError::Negative {
+                input: "py",
+                value: -2.0
+            })
+        );
+        let negative_years = CalcParams::from_query("py=2&years=-1");
+        assert!(matches!(
+            negative_years.compute(),
+            Err(CalculatorError::Negative { input: "years", .. })
+        ));
+        let mut nan = CalcParams::from_query("py=2&years=3");
+        nan.years = f64::NAN;
+        assert_eq!(
+            nan.compute(),
+            Err(CalculatorError::NotANumber { input: "years" })
+        );
+        // The per-year values are not checked while the purchases are given per lifetime.
+        let unused = CalcParams {
+            purchases_per_year: -1.0,
+            ..CalcParams::default()
+        };
+        assert!(unused.compute().is_ok());
+    }
+
+    #[test]
+    fn switching_the_way_keeps_the_purchases() {
+        let mut p = CalcParams::from_query("n=4");
+        p.years = 3.0;
+        p.set_purchases_way(PurchasesWay::PerYear);
+        assert_eq!(p.purchases_way, PurchasesWay::PerYear);
+        assert_eq!((p.purchases_per_year, p.years), (1.33, 3.0));
+        p.set_purchases_way(PurchasesWay::PerLifetime);
+        assert_eq!(p.purchases, 3.99);
+        // No usable years: one year of n purchases.
+        let mut p = CalcParams::from_query("n=6");
+        p.years = 0.0;
+        p.set_purchases_way(PurchasesWay::PerYear);
+        assert_eq!((p.purchases_per_year, p.years), (6.0, 1.0));
     }
 }

@@ -4,7 +4,7 @@
 use clv_engine::calculator::{CalculatorError, Lever};
 use leptos::prelude::*;
 
-use crate::calculator::params::{CalcParams, CalcResults, CURRENCIES};
+use crate::calculator::params::{CalcParams, CalcResults, PurchasesWay, CURRENCIES};
 use crate::calculator::CalcState;
 use crate::charts::tornado::{self, Bar};
 use crate::format::{currency, number, percent};
@@ -15,8 +15,13 @@ use crate::i18n::{t, t_count, t_with};
 pub enum Field {
     /// Average order value.
     Aov,
-    /// Purchases per customer.
+    /// Purchases per customer: the switch between per lifetime and per year × years, with the
+    /// inputs of the way chosen (in the `fields` option: `n`, `py` or `years`).
     Purchases,
+    /// Purchases per customer per year (shown within [`Field::Purchases`]).
+    PurchasesPerYear,
+    /// Years a customer stays (shown within [`Field::Purchases`]).
+    Years,
     /// Acquisition cost.
     Cac,
     /// Gross margin.
@@ -32,7 +37,8 @@ pub enum Field {
 }
 
 impl Field {
-    /// Every field in display order.
+    /// Every field the `fields` option can choose, in display order (the per-year inputs come
+    /// with [`Field::Purchases`]).
     pub const ALL: [Field; 8] = [
         Field::Aov,
         Field::Purchases,
@@ -49,6 +55,8 @@ impl Field {
         match self {
             Field::Aov => "aov",
             Field::Purchases => "n",
+            Field::PurchasesPerYear => "py",
+            Field::Years => "years",
             Field::Cac => "cac",
             Field::Margin => "margin",
             Field::Lifetime => "life",
@@ -59,10 +67,15 @@ impl Field {
     }
 
     /// The fields listed in a `fields=aov,n,cac` option; every field when none is readable.
+    /// `py` and `years` choose the purchases too.
     pub fn parse_list(list: &str) -> Vec<Field> {
+        let names = |f: Field| match f {
+            Field::Purchases => vec!["n", "py", "years"],
+            f => vec![f.name()],
+        };
         let chosen: Vec<Field> = Field::ALL
             .into_iter()
-            .filter(|f| list.split(',').any(|n| n.trim() == f.name()))
+            .filter(|&f| list.split(',').any(|n| names(f).contains(&n.trim())))
             .collect();
         if chosen.is_empty() {
             Field::ALL.to_vec()
@@ -75,6 +88,8 @@ impl Field {
         match self {
             Field::Aov => t("calc.field.aov"),
             Field::Purchases => t("calc.field.purchases"),
+            Field::PurchasesPerYear => t("calc.field.purchases_per_year"),
+            Field::Years => t("calc.field.years"),
             Field::Cac => t("calc.field.cac"),
             Field::Margin => t("calc.field.margin"),
             Field::Lifetime => t("calc.field.lifetime"),
@@ -90,6 +105,8 @@ impl Field {
         match self {
             Field::Aov => trim(p.aov),
             Field::Purchases => trim(p.purchases),
+            Field::PurchasesPerYear => trim(p.purchases_per_year),
+            Field::Years => trim(p.years),
             Field::Cac => trim(p.cac),
             Field::Margin => pct(p.margin),
             Field::Lifetime => trim(p.lifetime_months),
@@ -105,6 +122,8 @@ impl Field {
         match (self, value) {
             (Field::Aov, Some(v)) => p.aov = v,
             (Field::Purchases, Some(v)) => p.purchases = v,
+            (Field::PurchasesPerYear, Some(v)) => p.purchases_per_year = v,
+            (Field::Years, Some(v)) => p.years = v,
             (Field::Cac, Some(v)) => p.cac = v,
             (Field::Margin, Some(v)) => p.margin = v / 100.0,
             (Field::Lifetime, Some(v)) => p.lifetime_months = v,
@@ -202,6 +221,61 @@ fn NumberInput(
                 {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
             </span>
         </label>
+    }
+}
+
+/// Purchases per customer: a switch between "per lifetime" (one input, `n`) and "per year ×
+/// years" (two inputs, `py` and `years`). Switching carries the number over, so the result
+/// does not jump.
+#[component]
+fn PurchasesInputs(
+    /// The inputs.
+    state: CalcState,
+) -> impl IntoView {
+    let params = state.params;
+    // A memo, so typing a number does not rebuild the inputs being typed into.
+    let way = Memo::new(move |_| params.with(|p| p.purchases_way));
+    let choose = move |w: PurchasesWay| state.replace(|p| p.set_purchases_way(w));
+    view! {
+        <fieldset class="calc-purchases" data-testid="calc-purchases">
+            <legend class="calc-label">{move || t("calc.purchases_way")}</legend>
+            <div class="calc-way">
+                <label>
+                    <input
+                        type="radio"
+                        name="calc-purchases-way"
+                        value="lifetime"
+                        data-testid="calc-way-lifetime"
+                        prop:checked=move || way.get() == PurchasesWay::PerLifetime
+                        on:change=move |_| choose(PurchasesWay::PerLifetime)
+                    />
+                    {move || t("calc.way.lifetime")}
+                </label>
+                <label>
+                    <input
+                        type="radio"
+                        name="calc-purchases-way"
+                        value="year"
+                        data-testid="calc-way-year"
+                        prop:checked=move || way.get() == PurchasesWay::PerYear
+                        on:change=move |_| choose(PurchasesWay::PerYear)
+                    />
+                    {move || t("calc.way.per_year")}
+                </label>
+            </div>
+            {move || match way.get() {
+                PurchasesWay::PerLifetime => {
+                    view! { <NumberInput state field=Field::Purchases /> }.into_any()
+                }
+                PurchasesWay::PerYear => {
+                    view! {
+                        <NumberInput state field=Field::PurchasesPerYear />
+                        <NumberInput state field=Field::Years />
+                    }
+                        .into_any()
+                }
+            }}
+        </fieldset>
     }
 }
 
@@ -325,6 +399,9 @@ pub fn Calculator(
         .iter()
         .map(|&field| match field {
             Field::Currency => view! { <CurrencySelect params /> }.into_any(),
+            Field::Purchases | Field::PurchasesPerYear | Field::Years => {
+                view! { <PurchasesInputs state /> }.into_any()
+            }
             Field::Margin | Field::Retention | Field::Discount => {
                 view! { <NumberInput state field unit="%" /> }.into_any()
             }
@@ -353,15 +430,27 @@ pub fn Calculator(
                     ("margin", &percent(p.margin)),
                 ],
             );
-            let simple_line = t_with(
-                "calc.simple_formula",
-                &[
-                    ("aov", &money(p.aov)),
-                    ("n", &number(p.purchases, 0, 2)),
-                    ("cac", &money(p.cac)),
-                    ("margin", &percent(p.margin)),
-                ],
-            );
+            let simple_line = match p.purchases_way {
+                PurchasesWay::PerLifetime => t_with(
+                    "calc.simple_formula",
+                    &[
+                        ("aov", &money(p.aov)),
+                        ("n", &number(p.purchases, 0, 2)),
+                        ("cac", &money(p.cac)),
+                        ("margin", &percent(p.margin)),
+                    ],
+                ),
+                PurchasesWay::PerYear => t_with(
+                    "calc.simple_formula_per_year",
+                    &[
+                        ("aov", &money(p.aov)),
+                        ("py", &number(p.purchases_per_year, 0, 2)),
+                        ("years", &number(p.years, 0, 2)),
+                        ("cac", &money(p.cac)),
+                        ("margin", &percent(p.margin)),
+                    ],
+                ),
+            };
             let retention = r.retention.map(|v| {
                 view! {
                     <div class="calc-result">

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::calculator::params::PurchasesWay;
 use crate::calculator::{write_params_to_url, CalcState};
 use crate::components::{Calculator, EmbedDialog};
 use crate::i18n::t;
@@ -26,7 +27,9 @@ pub fn CalculatorPage(
             state.replace(|p| {
                 p.aov = (k.aov * 100.0).round() / 100.0;
                 if k.customers > 0 {
+                    // The data gives orders per customer over the whole history.
                     p.purchases = (k.orders as f64 / k.customers as f64 * 100.0).round() / 100.0;
+                    p.purchases_way = PurchasesWay::PerLifetime;
                 }
                 if let Some(m) = k.margin {
                     p.margin = m;

@@ -55,7 +55,7 @@ fn date_order_words(order: DateOrder) -> String {
 }
 
 /// A role's name in the user's language.
-fn role_words(role: Role) -> String {
+pub(crate) fn role_words(role: Role) -> String {
     match role {
         Role::Customer => t("role.customer"),
         Role::Email => t("role.email"),

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::warning_text::warning_text;
 use crate::format::count;
 use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
@@ -53,7 +54,7 @@ pub fn ImportSummary() -> impl IntoView {
             let warnings = r
                 .warnings
                 .iter()
-                .map(|w| view! { <li data-code=w.code.clone()>{w.message.clone()}</li> })
+                .map(|w| view! { <li data-code=w.code.clone()>{warning_text(w)}</li> })
                 .collect_view();
             let timing = state.timings.get().map(|tm| {
                 let seconds = |ms: f64| format!("{:.1}", ms / 1000.0);

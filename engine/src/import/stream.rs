@@ -339,17 +339,25 @@ impl Reader {
         }
         let mut warnings = Vec::new();
         if guess.line.is_none() && options.column_map.is_empty() {
-            let roles: Vec<String> = [Role::Customer, Role::Date, Role::Amount, Role::Quantity]
+            // Each guessed role's 1-based column number, under the role's name.
+            let guessed: Vec<(Role, usize)> =
+                [Role::Customer, Role::Date, Role::Amount, Role::Quantity]
+                    .iter()
+                    .filter_map(|r| map.index(*r).map(|i| (*r, i + 1)))
+                    .collect();
+            let roles: Vec<String> = guessed
                 .iter()
-                .filter_map(|r| {
-                    map.index(*r)
-                        .map(|i| format!("{} = column {}", r.name(), i + 1))
-                })
+                .map(|(r, column)| format!("{} = column {column}", r.name()))
                 .collect();
-            warnings.push(Warning::new(
+            let warning = Warning::new(
                 "no_header",
                 format!("The file has no header row; the columns were guessed from their values: {}. Name them yourself if this is wrong.", roles.join(", ")),
-            ));
+            );
+            warnings.push(
+                guessed
+                    .into_iter()
+                    .fold(warning, |w, (r, column)| w.param(r.name(), column)),
+            );
         }
         let number_column = |role: Role| {
             let index = map.index(role);
@@ -543,10 +551,11 @@ impl Reader {
         let order = options.date_order.unwrap_or(date_order_hint);
         let finished = builder.finish(order, options.date_order.is_some(), options.today);
         if decoder.replaced {
+            let encoding = decoder.encoding().name();
             warnings.push(Warning::new(
                 "undecodable_characters",
-                format!("Some characters could not be read as {} and were replaced by �; if names look wrong, choose the file's encoding.", decoder.encoding().name()),
-            ));
+                format!("Some characters could not be read as {encoding} and were replaced by �; if names look wrong, choose the file's encoding."),
+            ).param("encoding", encoding));
         }
         warnings.extend(finished.warnings);
         info.date_order = finished.date_order;

@@ -116,6 +116,7 @@ pub fn rebuild_orders(
     let warning = Warning::new(
         "summary_input",
         format!("This file is a per-customer summary (frequency, recency, T), not orders: purchases were rebuilt from it with the period ending {end}; order values are the monetary value."),
-    );
+    )
+    .param("period_end", end);
     (log, end, warning)
 }

@@ -77,31 +77,35 @@ pub(crate) fn segment_tables(
         &options.cac[..],
         options.margin,
     );
-    let columns: Vec<&AttributeColumn> =
-        match segment_by {
-            Some(name) => {
-                let found = log
-                    .attributes
-                    .iter()
-                    .find(|a| a.name.trim().eq_ignore_ascii_case(name.trim()));
-                if found.is_none() {
-                    let known: Vec<&str> = log.attributes.iter().map(|a| a.name.as_str()).collect();
-                    warnings.push(Warning::new(
+    let columns: Vec<&AttributeColumn> = match segment_by {
+        Some(name) => {
+            let found = log
+                .attributes
+                .iter()
+                .find(|a| a.name.trim().eq_ignore_ascii_case(name.trim()));
+            if found.is_none() {
+                let known: Vec<&str> = log.attributes.iter().map(|a| a.name.as_str()).collect();
+                warnings.push(
+                    Warning::new(
                         "segment_column_not_found",
                         format!(
                         "There is no column `{name}` to segment by. Columns that can be used: {}.",
                         if known.is_empty() { "none".to_string() } else { known.join(", ") }
                     ),
-                    ));
-                }
-                found.into_iter().collect()
+                    )
+                    .param("column", name)
+                    // Empty when no column can be used.
+                    .param("columns", known.join(", ")),
+                );
             }
-            None => log
-                .attributes
-                .iter()
-                .filter(|a| a.values.len() <= MAX_AUTO_SEGMENT_VALUES)
-                .collect(),
-        };
+            found.into_iter().collect()
+        }
+        None => log
+            .attributes
+            .iter()
+            .filter(|a| a.values.len() <= MAX_AUTO_SEGMENT_VALUES)
+            .collect(),
+    };
     let tables: Vec<SegmentTable> = columns
         .into_iter()
         .map(|column| segment_table(column, aggs, rows, cac, margin, predicted_clv))
@@ -113,10 +117,15 @@ pub(crate) fn segment_tables(
                 .any(|v| v.value.trim().eq_ignore_ascii_case(key.trim()))
         });
         if !used {
-            warnings.push(Warning::new(
-                "cac_value_not_found",
-                format!("A CAC was given for `{key}`, but no customer came through that value."),
-            ));
+            warnings.push(
+                Warning::new(
+                    "cac_value_not_found",
+                    format!(
+                        "A CAC was given for `{key}`, but no customer came through that value."
+                    ),
+                )
+                .param("value", key),
+            );
         }
     }
     tables

@@ -64,6 +64,29 @@ impl fmt::Display for FitError {
 
 impl std::error::Error for FitError {}
 
+impl FitError {
+    /// A stable name for the reason: `too_few_customers`, `all_on_one_day`,
+    /// `no_repeat_purchases`, `too_few_repeat_customers` or `not_computable`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FitError::TooFewCustomers { .. } => "too_few_customers",
+            FitError::AllOnOneDay => "all_on_one_day",
+            FitError::NoRepeatPurchases => "no_repeat_purchases",
+            FitError::TooFewRepeatCustomers { .. } => "too_few_repeat_customers",
+            FitError::NotComputable => "not_computable",
+        }
+    }
+
+    /// The counts the reason mentions: customers there are, and customers needed.
+    pub fn counts(&self) -> Option<(usize, usize)> {
+        match self {
+            FitError::TooFewCustomers { customers, needed }
+            | FitError::TooFewRepeatCustomers { customers, needed } => Some((*customers, *needed)),
+            _ => None,
+        }
+    }
+}
+
 /// A parameter value that is not allowed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

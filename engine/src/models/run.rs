@@ -5,6 +5,7 @@
 use super::bg_nbd::{self, FittedBgNbd};
 use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
 use super::data::{choose_time_unit, ModelData};
+use super::fit::FitError;
 use super::gamma_gamma::{self, FittedGammaGamma};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
@@ -227,7 +228,9 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             out.warnings.push(Warning::new(
                 "calibration_end_not_before_analysis_date",
                 format!("The calibration end {end} is not before the analysis date {analysis_date}, so there is no later period to validate on."),
-            ));
+            )
+            .param("calibration_end", end)
+            .param("analysis_date", analysis_date));
         }
     }
     let Some((first, _)) = log.date_range() else {
@@ -242,9 +245,15 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         return out;
     }
     let tuples = data.tuples();
-    let not_fitted = |out: &mut ModelOutput, code: &str, model: &str, e: &dyn std::fmt::Display| {
-        out.warnings
-            .push(Warning::new(code, format!("{model} was not fitted: {e}")));
+    let not_fitted = |out: &mut ModelOutput, code: &str, model: &str, e: &FitError| {
+        let mut warning =
+            Warning::new(code, format!("{model} was not fitted: {e}")).param("reason", e.code());
+        if let Some((customers, needed)) = e.counts() {
+            warning = warning
+                .param("customers", customers)
+                .param("needed", needed);
+        }
+        out.warnings.push(warning);
     };
     let bg = bg_nbd::fit(&tuples)
         .map_err(|e| not_fitted(&mut out, "bg_nbd_not_fitted", "BG/NBD", &e))
@@ -264,13 +273,16 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         .ok();
     if let Some(g) = &gg {
         if g.spend_frequency_correlation.abs() > SPEND_FREQUENCY_CORRELATION_WARNING {
-            out.warnings.push(Warning::new(
-                "spend_depends_on_frequency",
-                format!(
-                    "Spend per order and number of orders are correlated ({:.2}); the spend model assumes they are not, so expected order values may be biased.",
-                    g.spend_frequency_correlation
-                ),
-            ));
+            out.warnings.push(
+                Warning::new(
+                    "spend_depends_on_frequency",
+                    format!(
+                        "Spend per order and number of orders are correlated ({:.2}); the spend model assumes they are not, so expected order values may be biased.",
+                        g.spend_frequency_correlation
+                    ),
+                )
+                .param("correlation", g.spend_frequency_correlation),
+            );
         }
     }
     let shapes = [
@@ -289,7 +301,7 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             out.warnings.push(Warning::new(
                 "dropout_same_for_everyone",
                 format!("The {name} fit found that customers do not differ in how quickly they drop out; its predictions are usable, but its dropout parameters are very large and mean little on their own."),
-            ));
+            ).param("model", name));
         }
     }
     // p → ∞: each customer's order values are (nearly) all the same; the fit stops at the edge of
@@ -312,10 +324,13 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         // words needs no second warning.
         let explained = explained && fit.is_some_and(|f| f.reason == StopReason::Boundary);
         if fit.is_some_and(|f| !f.converged) && !explained {
-            out.warnings.push(Warning::new(
-                "model_not_converged",
-                format!("The {name} fit did not fully converge; treat its numbers with care."),
-            ));
+            out.warnings.push(
+                Warning::new(
+                    "model_not_converged",
+                    format!("The {name} fit did not fully converge; treat its numbers with care."),
+                )
+                .param("model", name),
+            );
         }
     }
     let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
@@ -337,13 +352,16 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
         options.discount_monthly
     } else {
-        out.warnings.push(Warning::new(
-            "invalid_discount_rate",
-            format!(
-                "The monthly discount rate {} is not usable; predicted CLV is not discounted.",
-                options.discount_monthly
-            ),
-        ));
+        out.warnings.push(
+            Warning::new(
+                "invalid_discount_rate",
+                format!(
+                    "The monthly discount rate {} is not usable; predicted CLV is not discounted.",
+                    options.discount_monthly
+                ),
+            )
+            .param("rate", options.discount_monthly),
+        );
         0.0
     };
     // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
@@ -399,16 +417,19 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         ));
     }
     if automatic {
-        out.warnings.push(Warning::new(
-            "model_time_unit",
-            format!(
-                "The models count time in {} (chosen from the length of the history).",
-                match unit {
-                    TimeUnit::Days => "days",
-                    TimeUnit::Weeks => "weeks",
-                }
-            ),
-        ));
+        let unit_name = match unit {
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks => "weeks",
+        };
+        out.warnings.push(
+            Warning::new(
+                "model_time_unit",
+                format!(
+                    "The models count time in {unit_name} (chosen from the length of the history)."
+                ),
+            )
+            .param("unit", unit_name),
+        );
     }
     out.models = Some(ModelsReport {
         time_unit: unit,

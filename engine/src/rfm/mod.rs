@@ -135,18 +135,21 @@ pub fn score_customers(
     let (r_scores, r_used) = quintile_scores(&recency);
     let (f_scores, f_used) = quintile_scores(&frequency);
     let (m_scores, m_used) = quintile_scores(&monetary);
-    for (name, used) in [
-        ("recency", r_used),
-        ("frequency", f_used),
-        ("monetary", m_used),
+    for (name, code, used) in [
+        ("recency", "rfm_fewer_recency_scores", r_used),
+        ("frequency", "rfm_fewer_frequency_scores", f_used),
+        ("monetary", "rfm_fewer_monetary_scores", m_used),
     ] {
         if !rows.is_empty() && (used as usize) < SCORES {
-            warnings.push(Warning::new(
-                &format!("rfm_fewer_{name}_scores"),
-                format!(
-                    "Only {used} different {name} values among the customers, so {name} scores run 1 to {used} instead of 1 to 5."
-                ),
-            ));
+            warnings.push(
+                Warning::new(
+                    code,
+                    format!(
+                        "Only {used} different {name} values among the customers, so {name} scores run 1 to {used} instead of 1 to 5."
+                    ),
+                )
+                .param("scores", used),
+            );
         }
     }
     let mut counts = vec![0u64; rules.len() + 1];

@@ -23,20 +23,27 @@ impl Builder {
             evidence.decided().unwrap_or(date_order)
         };
         if evidence.either > 0 && !chosen && evidence.decided().is_none() {
-            let example = match order {
-                DateOrder::DayFirst => "5/3/2024 was read as 5 March 2024",
-                DateOrder::MonthFirst => "5/3/2024 was read as May 3, 2024",
+            let (example, read_as) = match order {
+                DateOrder::DayFirst => ("5/3/2024 was read as 5 March 2024", "day_first"),
+                DateOrder::MonthFirst => ("5/3/2024 was read as May 3, 2024", "month_first"),
             };
             warnings.push(Warning::new(
                 "ambiguous_date_order",
                 format!("No date in the file says whether the day or the month comes first; {example}. Switch the date order if that is wrong."),
-            ));
+            ).param("date_order", read_as));
         }
         if evidence.day_first > 0 && evidence.month_first > 0 {
+            let (rest, read_as) = match order {
+                DateOrder::DayFirst => ("day-first", "day_first"),
+                DateOrder::MonthFirst => ("month-first", "month_first"),
+            };
             warnings.push(Warning::new(
                 "mixed_date_orders",
-                format!("The date column mixes day-first ({}) and month-first ({}) dates; each was read the only way it can be, the rest as {}.", evidence.day_first, evidence.month_first, match order { DateOrder::DayFirst => "day-first", DateOrder::MonthFirst => "month-first" }),
-            ));
+                format!("The date column mixes day-first ({}) and month-first ({}) dates; each was read the only way it can be, the rest as {rest}.", evidence.day_first, evidence.month_first),
+            )
+            .param("day_first", evidence.day_first)
+            .param("month_first", evidence.month_first)
+            .param("date_order", read_as));
         }
         let mut log = OrderLog {
             customers: self.customers,
@@ -113,13 +120,15 @@ impl Builder {
             warnings.push(Warning::new(
                 "skipped_rows_not_listed",
                 format!("{} rows were skipped; the first {} are listed. So many usually means a column is mapped wrongly: check the mapping.", rows.skipped, skipped.len()),
-            ));
+            )
+            .param("skipped", rows.skipped)
+            .param("listed", skipped.len()));
         }
         if !log.returns.is_empty() {
             warnings.push(Warning::new(
                 "negative_amounts_as_returns",
                 format!("{} rows with a negative amount and no order of their own were counted as returns: they lower the customer's revenue and are not orders.", log.returns.len()),
-            ));
+            ).param("count", log.returns.len()));
         }
         let left_out: u64 = self.left_out_counts.values().sum();
         if left_out > 0 {
@@ -129,46 +138,59 @@ impl Builder {
                 .map(|(why, n)| format!("{n} {why}"))
                 .collect();
             parts.sort();
-            warnings.push(Warning::new(
-                "orders_left_out",
-                format!(
-                    "{left_out} orders were left out as no purchase: {}.",
-                    parts.join(", ")
-                ),
-            ));
+            // One count per reason, named `cancelled`, `voided`, `failed`, `refunded`,
+            // `fully_refunded`.
+            let warning = self.left_out_counts.iter().fold(
+                Warning::new(
+                    "orders_left_out",
+                    format!(
+                        "{left_out} orders were left out as no purchase: {}.",
+                        parts.join(", ")
+                    ),
+                )
+                .param("count", left_out),
+                |w, (why, n)| w.param(&why.replace(' ', "_"), n),
+            );
+            warnings.push(warning);
         }
         if self.partly_refunded > 0 {
-            warnings.push(Warning::new(
-                "partial_refunds",
-                format!(
+            warnings.push(
+                Warning::new(
+                    "partial_refunds",
+                    format!(
                     "{} orders were partly refunded; their revenue is the total less the refund.",
                     self.partly_refunded
                 ),
-            ));
+                )
+                .param("count", self.partly_refunded),
+            );
         }
         if self.conflicting_ids > 0 {
             warnings.push(Warning::new(
                 "duplicate_order_ids",
-                format!("{} rows repeat an order id (e.g. {}) with a different customer or date; they were merged into the first row's order.", self.conflicting_ids, self.conflict_example.unwrap_or_default()),
-            ));
+                format!("{} rows repeat an order id (e.g. {}) with a different customer or date; they were merged into the first row's order.", self.conflicting_ids, self.conflict_example.as_deref().unwrap_or_default()),
+            )
+            .param("count", self.conflicting_ids)
+            .param("example", self.conflict_example.unwrap_or_default()));
         }
         if self.currencies.len() > 1 {
-            warnings.push(Warning::new("mixed_currencies", format!("The amounts are in more than one currency ({}); they were added up as they are.", self.currencies.join(", "))));
+            let currencies = self.currencies.join(", ");
+            warnings.push(Warning::new("mixed_currencies", format!("The amounts are in more than one currency ({currencies}); they were added up as they are.")).param("currencies", currencies));
         }
         if let Some(today) = today {
             let future = log.orders.iter().filter(|o| o.date > today).count();
             if future > 0 {
-                warnings.push(Warning::new("future_dates", format!("{future} orders are dated after today ({today}); check the date column and its day/month order.")));
+                warnings.push(Warning::new("future_dates", format!("{future} orders are dated after today ({today}); check the date column and its day/month order.")).param("count", future).param("today", today));
             }
         }
         if self.amount.evidence.ambiguous > 0 {
             let decided = self.amount.evidence.decided();
             if decided.is_none() || decided != Some(self.amount.separator) {
                 let sep = match self.amount.separator {
-                    DecimalSeparator::Dot => "`.`",
-                    DecimalSeparator::Comma => "`,`",
+                    DecimalSeparator::Dot => ".",
+                    DecimalSeparator::Comma => ",",
                 };
-                warnings.push(Warning::new("ambiguous_decimal_separator", format!("{} amounts such as 1,234 can be read two ways; they were read with {sep} as the decimal separator.", self.amount.evidence.ambiguous)));
+                warnings.push(Warning::new("ambiguous_decimal_separator", format!("{} amounts such as 1,234 can be read two ways; they were read with `{sep}` as the decimal separator.", self.amount.evidence.ambiguous)).param("count", self.amount.evidence.ambiguous).param("separator", sep));
             }
         }
         Finished {
