@@ -6,7 +6,9 @@ use std::sync::Arc;
 use clv_engine::{ImportOptions, ImportPreview, Progress, Stage, Validation};
 use leptos::prelude::*;
 
-use crate::worker::{Overview, Response, Settings, TablePage, TableQuery, Timings};
+use crate::worker::{
+    Overview, Response, Settings, TablePage, TableQuery, Timings, ValidationProblem,
+};
 
 /// What the page is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +121,7 @@ pub struct AppState {
     /// The window of the customer table the worker sent last.
     pub table: RwSignal<Option<TablePage>>,
     /// The hold-out check of the models, once asked for.
-    pub validation: RwSignal<Option<Result<Validation, String>>>,
+    pub validation: RwSignal<Option<Result<Validation, ValidationProblem>>>,
     /// The user's settings (margin, currency's CACs, segment column, RFM rules, analysis date).
     pub settings: RwSignal<Settings>,
     /// Which section of the analysis is shown.

@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 
 use super::warning_text::warning_text;
+use crate::app::Analysis;
 use crate::format::count;
 use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
+use crate::worker::Export;
 
 /// How many skipped rows are listed on the page (all of them are in the JSON report).
 const LISTED_SKIPS: usize = 10;
@@ -15,6 +17,7 @@ const LISTED_SKIPS: usize = 10;
 #[component]
 pub fn ImportSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let analysis = expect_context::<Analysis>();
     move || {
         state.overview.get().map(|o| {
             let r = &o.report;
@@ -44,12 +47,25 @@ pub fn ImportSummary() -> impl IntoView {
                     view! { <li>{text}</li> }
                 })
                 .collect_view();
-            let more = (r.skipped_rows.len() > LISTED_SKIPS).then(|| {
+            // The overview carries the first skipped rows only; the count is the file's.
+            let more = (rows.skipped > LISTED_SKIPS as u64).then(|| {
                 t_count(
                     "import.more_skipped",
-                    (r.skipped_rows.len() - LISTED_SKIPS) as f64,
+                    (rows.skipped - LISTED_SKIPS as u64) as f64,
                     &[],
                 )
+            });
+            let download = (rows.skipped > 0).then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid="export-skipped"
+                        on:click=move |_| analysis.export(Export::SkippedRows)
+                    >
+                        {t("import.skipped_csv")}
+                    </button>
+                }
             });
             let warnings = r
                 .warnings
@@ -79,6 +95,7 @@ pub fn ImportSummary() -> impl IntoView {
                     {timing}
                     <ul class="skipped">{skipped}</ul>
                     {more.map(|m| view! { <p class="caption">{m}</p> })}
+                    {download}
                     <ul class="warnings">{warnings}</ul>
                 </section>
             }

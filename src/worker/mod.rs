@@ -19,7 +19,7 @@ pub mod session;
 mod stream;
 pub mod table;
 
-pub use session::{Export, FrMatrix, Overview, Session, Settings};
+pub use session::{Export, FrMatrix, Overview, Session, Settings, ValidationProblem};
 pub use table::{Column, Filter, TablePage, TableQuery, TableRow};
 
 /// What the page asks the worker.
@@ -80,7 +80,7 @@ pub enum Response {
         text: String,
     },
     /// The hold-out check of the models, or why it could not be made.
-    Validation(Result<Validation, String>),
+    Validation(Result<Validation, ValidationProblem>),
 }
 
 /// How long each stage of an analysis took, in milliseconds of the worker's clock.

@@ -112,6 +112,18 @@ pub enum Export {
     Cohorts,
 }
 
+/// Why the models could not be checked on a hold-out period (the page words it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValidationProblem {
+    /// The orders span less than 90 days: too short to hold part of them out.
+    HistoryTooShort,
+    /// The models could not be fitted on the orders up to this day.
+    NotFitted {
+        /// The end of the calibration period tried.
+        calibration_end: NaiveDate,
+    },
+}
+
 /// The last file, analysed.
 #[derive(Debug)]
 pub struct Session {
@@ -243,25 +255,20 @@ impl Session {
 
     /// Fits the models on the orders up to `calibration_end` (the default when `None`) and
     /// compares their predictions for the rest with what happened.
-    pub fn validate(&self, calibration_end: Option<NaiveDate>) -> Result<Validation, String> {
+    pub fn validate(
+        &self,
+        calibration_end: Option<NaiveDate>,
+    ) -> Result<Validation, ValidationProblem> {
         let end = calibration_end
             .or_else(|| self.default_calibration_end())
-            .ok_or_else(|| {
-                "The orders span less than 90 days: too short to hold part of them out.".to_string()
-            })?;
+            .ok_or(ValidationProblem::HistoryTooShort)?;
         let output = models::run(
             &self.imported.log,
             self.report.analysis_date,
             &ModelOptions::new().calibration_end(end),
         );
-        output.validation.ok_or_else(|| {
-            output
-                .warnings
-                .first()
-                .map(|w| w.message.clone())
-                .unwrap_or_else(|| {
-                    format!("The models could not be fitted on the orders up to {end}.")
-                })
+        output.validation.ok_or(ValidationProblem::NotFitted {
+            calibration_end: end,
         })
     }
 

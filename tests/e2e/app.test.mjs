@@ -37,6 +37,17 @@ test("an uploaded CSV gives the engine's KPIs, the same JSON report, and stays p
     const saved = JSON.parse(readFileSync(await download.path(), "utf8"));
     assert.deepEqual(saved, expected, "the downloaded report equals `clv report --format json`");
 
+    // The skipped rows download as CSV, one line each after the header.
+    assert.ok(expected.rows.skipped > 0);
+    const [skipped] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="export-skipped"]').click(),
+    ]);
+    assert.equal(skipped.suggestedFilename(), "skipped-rows.csv");
+    const lines = readFileSync(await skipped.path(), "utf8").trimEnd().split("\r\n");
+    assert.equal(lines[0], "line,column,reason");
+    assert.equal(lines.length - 1, expected.rows.skipped);
+
     assert.deepEqual(offHostRequests(requests), [], "no request may leave 127.0.0.1");
     assert.deepEqual(consoleErrors, [], "no console error");
   } finally {

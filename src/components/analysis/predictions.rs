@@ -15,7 +15,7 @@ use crate::charts::spec::{Chart, ValueKind};
 use crate::format::{date, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::{AppState, Section};
-use crate::worker::{Column, FrMatrix};
+use crate::worker::{Column, FrMatrix, ValidationProblem};
 
 use super::ChartView;
 
@@ -162,7 +162,16 @@ pub fn PredictionsSection() -> impl IntoView {
     let verdict = move || {
         state.validation.with(|v| match v {
             None => Some(view! { <p class="caption">{t("predictions.checking")}</p> }.into_any()),
-            Some(Err(message)) => Some(view! { <p class="caption">{message.clone()}</p> }.into_any()),
+            Some(Err(problem)) => {
+                let text = match problem {
+                    ValidationProblem::HistoryTooShort => t("predictions.check.too_short"),
+                    ValidationProblem::NotFitted { calibration_end } => t_with(
+                        "predictions.check.not_fitted",
+                        &[("date", &date(*calibration_end))],
+                    ),
+                };
+                Some(view! { <p class="caption" data-testid="validation-problem">{text}</p> }.into_any())
+            }
             Some(Ok(v)) => {
                 let model = v.bg_nbd.as_ref().or(v.pareto_nbd.as_ref())?;
                 let better = model.mae < v.naive.mae;
