@@ -36,7 +36,7 @@ pub mod summary;
 pub use error::{Error, ImportError, ImportErrorKind};
 pub use import::{
     preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
-    StreamingImport,
+    SkipReason, StreamingImport, SKIP_REASON_CODES,
 };
 pub use metrics::{
     analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,

@@ -3,7 +3,7 @@
 //! number, dates are ISO `YYYY-MM-DD`.
 
 use crate::error::Error;
-use crate::import::{ImportInfo, Imported};
+use crate::import::{ImportInfo, Imported, SkipReason};
 use crate::metrics::{
     analyse_with_predictions, AovBucket, BigOrders, Cohort, Concentration, CustomerPredictions,
     CustomerRow, SegmentTable,
@@ -31,14 +31,35 @@ pub struct RowCounts {
 }
 
 /// A row that was left out, and why.
+///
+/// `reason` is English, for the command line, the JSON and the CSV of skipped rows; a page in
+/// another language words the reason itself from `code` and `params`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedRow {
     /// 1-based line of the row in the file.
     pub line: u64,
     /// Header of the column that made the row unusable, when one did.
     pub column: Option<String>,
-    /// Why, in the user's words.
+    /// Stable machine-readable code, one of [`crate::SKIP_REASON_CODES`], e.g. `not_a_date`.
+    pub code: String,
+    /// Why, in the user's words, in English.
     pub reason: String,
+    /// The values the reason mentions, by name, written without a locale (see
+    /// [`SkipReason::params`]). Which names each code has is in `docs/report.md`.
+    pub params: BTreeMap<String, String>,
+}
+
+impl SkippedRow {
+    /// The row at `line`, left out for `reason` (because of `column`, when one).
+    pub fn new(line: u64, column: Option<String>, reason: &SkipReason) -> Self {
+        SkippedRow {
+            line,
+            column,
+            code: reason.code().to_string(),
+            reason: reason.to_string(),
+            params: reason.params(),
+        }
+    }
 }
 
 /// Something the user should know about the data.

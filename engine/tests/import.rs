@@ -103,6 +103,17 @@ fn shopify_line_items_refunds_voids_and_email_case() {
         "{:?}",
         r.skipped_rows[1]
     );
+    // The page words the reason from its code and params; the English reason stays.
+    let skipped = &r.skipped_rows[1];
+    assert!(
+        clv_engine::SKIP_REASON_CODES.contains(&skipped.code.as_str()),
+        "{skipped:?}"
+    );
+    assert_eq!(
+        skipped.params.get("order_id").map(String::as_str),
+        Some("#1004")
+    );
+    assert!(skipped.params.contains_key("status"), "{skipped:?}");
     assert_eq!(codes(&r), vec!["orders_left_out", "partial_refunds"]);
 }
 

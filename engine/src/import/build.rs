@@ -6,6 +6,7 @@ use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
 use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
+use super::skip_reason::SkipReason;
 use super::split::Fields;
 use super::summary_input::SummaryRow;
 use crate::order::{Order, OrderId};
@@ -261,17 +262,13 @@ impl Builder {
         })
     }
 
-    fn skip(&mut self, line: u64, role: Option<Role>, reason: String) {
+    fn skip(&mut self, line: u64, role: Option<Role>, reason: SkipReason) {
         self.rows.skipped += 1;
         if self.skipped.len() >= MAX_LISTED_SKIPPED {
             return; // counted, not listed: a wrong mapping must not fill the memory
         }
         let column = role.and_then(|r| self.column_name(r));
-        self.skipped.push(SkippedRow {
-            line,
-            column,
-            reason,
-        });
+        self.skipped.push(SkippedRow::new(line, column, &reason));
     }
 
     fn note_currency(&mut self, currency: &str) {
@@ -281,9 +278,12 @@ impl Builder {
     }
 
     /// Reads an amount cell of `column`; `Err` with the reason when it is not a number.
-    fn number(&mut self, which: Role, text: &str) -> Result<f64, String> {
+    fn number(&mut self, which: Role, text: &str) -> Result<f64, SkipReason> {
+        let not_a_number = || SkipReason::NotANumber {
+            text: text.to_string(),
+        };
         let Some(amount) = parse_amount(text) else {
-            return Err(format!("`{text}` is not a number"));
+            return Err(not_a_number());
         };
         if let Some(currency) = amount.currency {
             self.note_currency(currency);
@@ -294,9 +294,7 @@ impl Builder {
             _ => &mut self.amount,
         };
         column.evidence.add(&amount);
-        amount
-            .value(column.separator)
-            .ok_or_else(|| format!("`{text}` is not a number"))
+        amount.value(column.separator).ok_or_else(not_a_number)
     }
 
     /// The fingerprint of a row's customer key, when it is ASCII (nearly always), for
@@ -361,17 +359,16 @@ impl Builder {
                 self.left_out.get(id)
             };
             if let Some(&why) = left_out {
-                let reason = format!("part of order {id}, which is {why}: not a purchase");
+                let reason = SkipReason::PartOfLeftOutOrder {
+                    order_id: id.to_string(),
+                    why,
+                };
                 return self.skip(line, Some(Role::OrderId), reason);
             }
         }
         let by_status = cell(fields, c.status).and_then(left_out_status);
         let why = by_status.or_else(|| cell(fields, c.cancelled_at).map(|_| "cancelled"));
         if let Some(why) = why {
-            let what = match order_id {
-                Some(id) => format!("order {id}"),
-                None => "the order".into(),
-            };
             if let Some(id) = order_id {
                 self.left_out.insert(id.to_string(), why);
             }
@@ -381,7 +378,11 @@ impl Builder {
             } else {
                 Role::CancelledAt
             };
-            return self.skip(line, Some(role), format!("{what} is {why}: not a purchase"));
+            let reason = SkipReason::NotAPurchase {
+                order_id: order_id.map(str::to_string),
+                why,
+            };
+            return self.skip(line, Some(role), reason);
         }
         let Some(key_text) = cell(fields, c.customer).or_else(|| cell(fields, c.email)) else {
             let role = if c.customer.is_some() {
@@ -389,17 +390,19 @@ impl Builder {
             } else {
                 Role::Email
             };
-            return self.skip(line, Some(role), "no customer".into());
+            return self.skip(line, Some(role), SkipReason::NoCustomer);
         };
         let Some(date_text) = cell(fields, c.date) else {
-            return self.skip(line, Some(Role::Date), "no date".into());
+            return self.skip(line, Some(Role::Date), SkipReason::NoDate);
         };
         let Some(date) = parse_date(date_text) else {
-            let reason = format!("`{date_text}` is not a date");
+            let reason = SkipReason::NotADate {
+                text: date_text.to_string(),
+            };
             return self.skip(line, Some(Role::Date), reason);
         };
         let Some(amount_text) = cell(fields, c.amount) else {
-            return self.skip(line, Some(Role::Amount), "no amount".into());
+            return self.skip(line, Some(Role::Amount), SkipReason::NoAmount);
         };
         let amount = match self.number(Role::Amount, amount_text) {
             Ok(v) => v,
@@ -439,7 +442,7 @@ impl Builder {
                 self.left_out.insert(id.to_string(), "fully refunded");
             }
             *self.left_out_counts.entry("fully refunded").or_default() += 1;
-            let reason = format!("refunded {refunded} of {amount}: fully refunded, not a purchase");
+            let reason = SkipReason::FullyRefunded { refunded, amount };
             return self.skip(line, Some(Role::Refunded), reason);
         }
         if refunded > 0.0 {

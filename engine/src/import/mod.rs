@@ -34,6 +34,7 @@ pub mod keys;
 pub mod numbers;
 mod options;
 pub mod preview;
+pub mod skip_reason;
 pub mod skipped;
 pub mod sniff;
 pub mod split;
@@ -47,6 +48,7 @@ pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
 pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
 pub use preview::{preview, ImportPreview, PreviewRow};
+pub use skip_reason::{SkipReason, SKIP_REASON_CODES};
 pub use skipped::skipped_rows_csv;
 pub use split::Delimiter;
 pub use stream::StreamingImport;
@@ -178,11 +180,13 @@ mod tests {
         assert_eq!(got.log.returns[0].amount, 3.0);
         assert_eq!(
             got.skipped_rows[0],
-            SkippedRow {
-                line: 3,
-                column: Some("date".into()),
-                reason: "`yesterday` is not a date".into()
-            }
+            SkippedRow::new(
+                3,
+                Some("date".into()),
+                &SkipReason::NotADate {
+                    text: "yesterday".into()
+                }
+            )
         );
         assert_eq!(got.skipped_rows[1].line, 7);
         assert!(got

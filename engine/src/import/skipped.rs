@@ -23,22 +23,18 @@ mod tests {
 
     #[test]
     fn quoted_and_formula_safe() {
+        // The CSV is the English reason; the code and params are for a page to word it.
+        let row = |line: u64, column: Option<&str>, reason: &str| SkippedRow {
+            line,
+            column: column.map(str::to_string),
+            code: "not_a_date".into(),
+            reason: reason.into(),
+            params: Default::default(),
+        };
         let rows = vec![
-            SkippedRow {
-                line: 3,
-                column: Some("date".into()),
-                reason: "`=1+1` is not a date".into(),
-            },
-            SkippedRow {
-                line: 9,
-                column: Some("=HYPERLINK(\"x\")".into()),
-                reason: "no amount, really".into(),
-            },
-            SkippedRow {
-                line: 12,
-                column: None,
-                reason: "-5".into(),
-            },
+            row(3, Some("date"), "`=1+1` is not a date"),
+            row(9, Some("=HYPERLINK(\"x\")"), "no amount, really"),
+            row(12, None, "-5"),
         ];
         assert_eq!(
             skipped_rows_csv(&rows),

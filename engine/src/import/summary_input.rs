@@ -5,6 +5,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::numbers::{parse_amount, DecimalSeparator};
+use super::skip_reason::SkipReason;
 use super::split::Fields;
 use crate::order::{Order, OrderLog};
 use crate::report::Warning;
@@ -34,32 +35,33 @@ impl SummaryRow {
         map: &ColumnMap,
         fields: &Fields,
         sep: DecimalSeparator,
-    ) -> Result<SummaryRow, (Role, String)> {
+    ) -> Result<SummaryRow, (Role, SkipReason)> {
         let cell = |role: Role| {
             map.index(role)
                 .and_then(|i| fields.get(i))
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let number = |role: Role| -> Result<Option<f64>, (Role, String)> {
+        let number = |role: Role| -> Result<Option<f64>, (Role, SkipReason)> {
             match cell(role) {
                 None => Ok(None),
                 Some(t) => match parse_amount(t).and_then(|a| a.value(sep)) {
                     Some(v) if v >= 0.0 => Ok(Some(v)),
-                    _ => Err((role, format!("`{t}` is not a number of 0 or more"))),
+                    _ => Err((
+                        role,
+                        SkipReason::NotANonNegativeNumber {
+                            text: t.to_string(),
+                        },
+                    )),
                 },
             }
         };
-        let customer_id =
-            cell(Role::Customer).ok_or((Role::Customer, "no customer".to_string()))?;
-        let need = |role: Role| number(role)?.ok_or((role, format!("no {}", role.name())));
+        let customer_id = cell(Role::Customer).ok_or((Role::Customer, SkipReason::NoCustomer))?;
+        let need = |role: Role| number(role)?.ok_or((role, SkipReason::NoValue { role }));
         let (frequency, recency, t) =
             (need(Role::Frequency)?, need(Role::Recency)?, need(Role::T)?);
         if recency > t {
-            return Err((
-                Role::Recency,
-                format!("recency {recency} is more than T {t}"),
-            ));
+            return Err((Role::Recency, SkipReason::RecencyAboveT { recency, t }));
         }
         Ok(SummaryRow {
             customer_id: super::build::customer_key(customer_id).into_owned(),

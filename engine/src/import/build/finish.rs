@@ -5,6 +5,7 @@ use super::{Builder, NO_VALUE};
 use crate::import::dates::parse_date;
 use crate::import::dates::DateOrder;
 use crate::import::numbers::{parse_amount, DecimalSeparator};
+use crate::import::skip_reason::SkipReason;
 use crate::import::summary_input::SummaryRow;
 use crate::order::{AttributeColumn, OrderLog, Return};
 use crate::report::{RowCounts, SkippedRow, Warning};
@@ -66,11 +67,7 @@ impl Builder {
                 dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
-                skipped.push(SkippedRow {
-                    line: o.line,
-                    column: None,
-                    reason: "the date is not a real day".into(),
-                });
+                skipped.push(SkippedRow::new(o.line, None, &SkipReason::NotARealDay));
                 return false;
             };
             o.date = date;
