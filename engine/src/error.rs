@@ -1,6 +1,7 @@
 //! Typed errors. Every error that comes from the input carries the position it applies to, so the
 //! user can be told "line 17, column `order_date`: not a date".
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Any error the engine returns.
@@ -38,6 +39,96 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Every code [`Error::code`] can give (a page that words errors itself checks that it knows
+/// each of them).
+pub const ERROR_CODES: [&str; 11] = [
+    "empty",
+    "not_text",
+    "missing_column",
+    "malformed",
+    "unclosed_quote",
+    "unknown_encoding",
+    "no_header",
+    "too_large",
+    "too_many_rows",
+    "no_orders",
+    "invalid_option",
+];
+
+impl Error {
+    /// A stable name for the error, one of [`ERROR_CODES`], so a page can word it in its own
+    /// language (the `Display` text is English).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Import(e) => match &e.kind {
+                ImportErrorKind::Empty => "empty",
+                ImportErrorKind::NotText => "not_text",
+                ImportErrorKind::MissingColumn { .. } => "missing_column",
+                ImportErrorKind::Malformed(_) => "malformed",
+                ImportErrorKind::UnclosedQuote => "unclosed_quote",
+                ImportErrorKind::UnknownEncoding(_) => "unknown_encoding",
+                ImportErrorKind::NoHeader { .. } => "no_header",
+                ImportErrorKind::TooLarge { .. } => "too_large",
+                ImportErrorKind::TooManyRows { .. } => "too_many_rows",
+            },
+            Error::NoOrders { .. } => "no_orders",
+            Error::InvalidOption { .. } => "invalid_option",
+        }
+    }
+
+    /// The values the message mentions, by name, without a locale: numbers as Rust writes them,
+    /// roles by their name (`customer`, `date`, `amount`…), words from the file or the user as
+    /// they are. The position is apart: [`Error::line`] and [`Error::column`].
+    ///
+    /// `missing_column`: `role`, `found` (the header's names joined by `, `; empty when none);
+    /// `malformed`: `detail` (English); `unknown_encoding`: `encoding`; `no_header`: `columns`,
+    /// `missing` (a role); `too_large`: `bytes`, `limit`; `too_many_rows`: `limit`;
+    /// `no_orders`: `rows`; `invalid_option`: `option` (`margin`, `cac`…), `message` (English).
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let pairs: Vec<(&str, String)> = match self {
+            Error::Import(e) => match &e.kind {
+                ImportErrorKind::MissingColumn { role, found } => {
+                    vec![("role", role.to_string()), ("found", found.join(", "))]
+                }
+                ImportErrorKind::Malformed(detail) => vec![("detail", detail.clone())],
+                ImportErrorKind::UnknownEncoding(label) => vec![("encoding", label.clone())],
+                ImportErrorKind::NoHeader { columns, missing } => vec![
+                    ("columns", columns.to_string()),
+                    ("missing", missing.to_string()),
+                ],
+                ImportErrorKind::TooLarge { bytes, limit } => {
+                    vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
+                }
+                ImportErrorKind::TooManyRows { limit } => vec![("limit", limit.to_string())],
+                ImportErrorKind::Empty
+                | ImportErrorKind::NotText
+                | ImportErrorKind::UnclosedQuote => Vec::new(),
+            },
+            Error::NoOrders { rows } => vec![("rows", rows.to_string())],
+            Error::InvalidOption { option, message } => {
+                vec![("option", option.to_string()), ("message", message.clone())]
+            }
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// The 1-based line the error belongs to, when one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::Import(e) => e.line,
+            _ => None,
+        }
+    }
+
+    /// The column the error belongs to (header, or 1-based number as text), when one.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            Error::Import(e) => e.column.as_deref(),
+            _ => None,
+        }
+    }
+}
 
 impl From<ImportError> for Error {
     fn from(e: ImportError) -> Self {
@@ -173,3 +264,64 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(kind: ImportErrorKind) -> Error {
+        ImportError::new(kind).into()
+    }
+
+    #[test]
+    fn every_error_has_a_listed_code_and_its_params() {
+        let errors = [
+            import(ImportErrorKind::Empty),
+            import(ImportErrorKind::NotText),
+            Error::from(
+                ImportError::new(ImportErrorKind::MissingColumn {
+                    role: "customer",
+                    found: vec!["name".into(), "when".into()],
+                })
+                .at_line(1),
+            ),
+            import(ImportErrorKind::Malformed(
+                "the file could not be read".into(),
+            )),
+            Error::from(
+                ImportError::new(ImportErrorKind::UnclosedQuote)
+                    .at_line(7)
+                    .in_column("note"),
+            ),
+            import(ImportErrorKind::UnknownEncoding("klingon".into())),
+            import(ImportErrorKind::NoHeader {
+                columns: 3,
+                missing: "amount",
+            }),
+            import(ImportErrorKind::TooLarge {
+                bytes: 900_000_000,
+                limit: 500_000_000,
+            }),
+            import(ImportErrorKind::TooManyRows { limit: 1_000 }),
+            Error::NoOrders { rows: 4 },
+            Error::InvalidOption {
+                option: "margin",
+                message: "the margin is a fraction between 0 and 1 (20 % is 0.2); got 2".into(),
+            },
+        ];
+        let codes: Vec<&str> = errors.iter().map(Error::code).collect();
+        assert_eq!(codes, ERROR_CODES);
+        let missing = &errors[2];
+        assert_eq!(missing.params().get("role").unwrap(), "customer");
+        assert_eq!(missing.params().get("found").unwrap(), "name, when");
+        assert_eq!((missing.line(), missing.column()), (Some(1), None));
+        assert_eq!(
+            (errors[4].line(), errors[4].column()),
+            (Some(7), Some("note"))
+        );
+        assert!(errors[0].params().is_empty());
+        assert_eq!(errors[7].params().get("limit").unwrap(), "500000000");
+        assert_eq!(errors[9].params().get("rows").unwrap(), "4");
+        assert_eq!(errors[10].params().get("option").unwrap(), "margin");
+    }
+}

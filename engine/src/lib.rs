@@ -33,7 +33,7 @@ pub mod report;
 pub mod rfm;
 pub mod summary;
 
-pub use error::{Error, ImportError, ImportErrorKind};
+pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
 pub use import::{
     preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
     SkipReason, StreamingImport, SKIP_REASON_CODES,
