@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::skip_reason_text::skip_reason_text;
 use super::warning_text::warning_text;
 use crate::app::Analysis;
 use crate::format::count;
@@ -37,14 +38,15 @@ pub fn ImportSummary() -> impl IntoView {
                 .take(LISTED_SKIPS)
                 .map(|s| {
                     let line = count(s.line);
+                    let reason = skip_reason_text(s);
                     let text = match &s.column {
                         Some(c) => t_with(
                             "import.skipped_row_column",
-                            &[("line", &line), ("column", c), ("reason", &s.reason)],
+                            &[("line", &line), ("column", c), ("reason", &reason)],
                         ),
-                        None => t_with("import.skipped_row", &[("line", &line), ("reason", &s.reason)]),
+                        None => t_with("import.skipped_row", &[("line", &line), ("reason", &reason)]),
                     };
-                    view! { <li>{text}</li> }
+                    view! { <li data-code=s.code.clone()>{text}</li> }
                 })
                 .collect_view();
             // The overview carries the first skipped rows only; the count is the file's.

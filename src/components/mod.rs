@@ -12,6 +12,7 @@ mod import_summary;
 mod kpi_tiles;
 mod language_switcher;
 mod progress_bar;
+mod skip_reason_text;
 mod warning_text;
 
 pub use analysis::{page_format, segment_label, AnalysisView, ChartView};
