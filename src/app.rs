@@ -11,13 +11,13 @@ use crate::browser::{blob_url, revoke_blob_url, save_text};
 use crate::calculator::params::{query_value, CalcParams};
 use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState};
 use crate::components::{
-    AnalysisView, CalculatorPage, DropZone, ImportCheck, ImportSummary, LanguageSwitcher,
-    ProgressBar,
+    failure_text, AnalysisView, CalculatorPage, DropZone, ImportCheck, ImportSummary,
+    LanguageSwitcher, ProgressBar,
 };
 use crate::i18n::{self, t};
 use crate::settings;
 use crate::state::{AppState, Status};
-use crate::worker::{AnalysisWorker, Export, Request, Settings, TableQuery};
+use crate::worker::{AnalysisWorker, Export, Failure, Request, Settings, TableQuery};
 
 /// The bundled sample export, served beside the page (and the worker).
 pub const SAMPLE_PATH: &str = "./sample-orders.csv";
@@ -64,7 +64,10 @@ impl Analysis {
                 size: Some(file.size() as u64),
                 blob: true,
             }),
-            Err(message) => self.state.status.set(Status::Failed(message)),
+            Err(message) => self
+                .state
+                .status
+                .set(Status::Failed(Failure::browser(message))),
         }
     }
 
@@ -146,7 +149,7 @@ fn spawn_worker(state: AppState) -> Analysis {
         .callback(move |response| {
             if let Some(file) = state.apply(response) {
                 if let Err(e) = save_text(&file.name, file.mime, &file.text) {
-                    state.status.set(Status::Failed(e));
+                    state.status.set(Status::Failed(Failure::browser(e)));
                 }
             }
         })
@@ -211,7 +214,7 @@ pub fn App() -> impl IntoView {
     };
     let has_report = move || state.overview.with(Option::is_some);
     let message = move || match state.status.get() {
-        Status::Failed(message) => Some(message),
+        Status::Failed(failure) => Some(failure_text(&failure)),
         Status::Cancelled => Some(t("progress.cancelled")),
         _ => None,
     };

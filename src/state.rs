@@ -7,7 +7,7 @@ use clv_engine::{ImportOptions, ImportPreview, Progress, Stage, Validation};
 use leptos::prelude::*;
 
 use crate::worker::{
-    Overview, Response, Settings, TablePage, TableQuery, Timings, ValidationProblem,
+    Failure, Overview, Response, Settings, TablePage, TableQuery, Timings, ValidationProblem,
 };
 
 /// What the page is doing.
@@ -27,8 +27,9 @@ pub enum Status {
         /// The file's name.
         file: String,
     },
-    /// The last file could not be analysed; the message is for the user.
-    Failed(String),
+    /// The last file could not be analysed (or the browser refused something); kept as data so
+    /// the page words it in the language shown, and again when the language changes.
+    Failed(Failure),
     /// The user stopped the analysis.
     Cancelled,
 }
@@ -198,7 +199,7 @@ impl AppState {
             }
             Response::Validation(result) => self.validation.set(Some(result)),
             Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
-            Response::Failed(message) => self.status.set(Status::Failed(message)),
+            Response::Failed(failure) => self.status.set(Status::Failed(failure)),
             Response::Cancelled => self.status.set(Status::Cancelled),
             Response::Timings(timings) => self.timings.set(Some(timings)),
             Response::ReportJson(json) => {

@@ -15,10 +15,12 @@ use clv_engine::{
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
+mod failure;
 pub mod session;
 mod stream;
 pub mod table;
 
+pub use failure::{Failure, FAILURE_CODES};
 pub use session::{Export, FrMatrix, Overview, Session, Settings, ValidationProblem};
 pub use table::{Column, Filter, TablePage, TableQuery, TableRow};
 
@@ -62,8 +64,8 @@ pub enum Response {
     Progress(Progress),
     /// The analysis is done (or was redone with other settings).
     Overview(Box<Overview>),
-    /// The file could not be analysed; the message is for the user.
-    Failed(String),
+    /// The file could not be analysed, or a request about it could not be answered.
+    Failed(Failure),
     /// The analysis was cancelled.
     Cancelled,
     /// The last report as JSON.
@@ -120,18 +122,19 @@ pub struct Job {
 }
 
 impl Job {
-    /// Starts a job; refuses a file that is too large for a browser tab up front.
+    /// Starts a job; refuses a file that is too large for a browser tab up front. (The failure
+    /// is boxed: it is rare, and the `Ok` value small.)
     pub fn new(
         name: String,
         size: Option<u64>,
         import: ImportOptions,
         settings: Settings,
-    ) -> Result<Job, String> {
+    ) -> Result<Job, Box<Failure>> {
         let mut streaming = StreamingImport::new(import.clone());
         if let Some(size) = size {
             streaming = streaming
                 .with_total_bytes(size)
-                .map_err(|e| format!("{name}: {e}"))?;
+                .map_err(|e| Box::new(Failure::engine(&e).in_file(&name)))?;
         }
         Ok(Job {
             name,
@@ -143,10 +146,10 @@ impl Job {
     }
 
     /// Reads the next chunk. Returns the preview once enough of the file has been seen.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Option<ImportPreview>, String> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Option<ImportPreview>, Box<Failure>> {
         self.import
             .push(chunk)
-            .map_err(|e| format!("{}: {e}", self.name))?;
+            .map_err(|e| Box::new(Failure::engine(&e).in_file(&self.name)))?;
         let Some(head) = self.head.as_mut() else {
             return Ok(None);
         };
@@ -176,7 +179,7 @@ impl Job {
         mut self,
         clock: &dyn Fn() -> f64,
         started: f64,
-    ) -> (Option<ImportPreview>, Result<(Session, Timings), String>) {
+    ) -> (Option<ImportPreview>, Result<(Session, Timings), Failure>) {
         let preview = self.preview(true);
         let name = self.name;
         let bytes = self.import.progress().done;
@@ -190,7 +193,10 @@ impl Job {
             };
             Ok((session, timings))
         });
-        (preview, result.map_err(|e| format!("{name}: {e}")))
+        (
+            preview,
+            result.map_err(|e| Failure::engine(&e).in_file(&name)),
+        )
     }
 }
 
@@ -209,8 +215,8 @@ pub fn run_in_memory(
         Settings::default(),
     ) {
         Ok(job) => job,
-        Err(message) => {
-            respond(Response::Failed(message));
+        Err(failure) => {
+            respond(Response::Failed(*failure));
             return None;
         }
     };
@@ -219,8 +225,8 @@ pub fn run_in_memory(
         match job.push(piece) {
             Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
             Ok(None) => {}
-            Err(message) => {
-                respond(Response::Failed(message));
+            Err(failure) => {
+                respond(Response::Failed(*failure));
                 return None;
             }
         }
@@ -247,8 +253,8 @@ fn finish(
             respond(Response::Overview(Box::new(session.overview())));
             Some(session)
         }
-        Err(message) => {
-            respond(Response::Failed(message));
+        Err(failure) => {
+            respond(Response::Failed(failure));
             None
         }
     }
@@ -258,16 +264,25 @@ fn finish(
 /// `Cancel`), or why there is none.
 pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
     let Some(session) = session else {
-        return Response::Failed("There is no analysis yet: load a file first.".into());
+        return Response::Failed(Failure::new(
+            "no_analysis",
+            "There is no analysis yet: load a file first.",
+        ));
     };
     match request {
         Request::ReportJson => match serde_json::to_string_pretty(&session.report) {
             Ok(json) => Response::ReportJson(json),
-            Err(e) => Response::Failed(format!("The report could not be saved: {e}")),
+            Err(e) => Response::Failed(
+                Failure::new(
+                    "report_not_saved",
+                    format!("The report could not be saved: {e}"),
+                )
+                .param("detail", e),
+            ),
         },
         Request::Change(settings) => match session.change(settings) {
             Ok(()) => Response::Overview(Box::new(session.overview())),
-            Err(e) => Response::Failed(e.to_string()),
+            Err(e) => Response::Failed(Failure::engine(&e)),
         },
         Request::Customers(query) => Response::Customers(session.table.page(&query)),
         Request::Export(what) => {
@@ -275,9 +290,10 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
             Response::Csv { name, text }
         }
         Request::Validate(end) => Response::Validation(session.validate(end)),
-        Request::Analyze { .. } | Request::Cancel => {
-            Response::Failed("This request is not about the last analysis.".into())
-        }
+        Request::Analyze { .. } | Request::Cancel => Response::Failed(Failure::new(
+            "not_about_last_analysis",
+            "This request is not about the last analysis.",
+        )),
     }
 }
 
@@ -457,6 +473,15 @@ mod tests {
         ] {
             out.push(answer(session.as_mut(), request));
         }
+        let (failed, _) = run(b"name,when\nx,y\n", 5);
+        out.extend(failed);
+        out.push(answer(None, Request::ReportJson));
+        out.push(Response::Failed(
+            Failure::browser("Failed to fetch").in_file("x.csv"),
+        ));
+        assert!(out
+            .iter()
+            .any(|r| matches!(r, Response::Failed(f) if f.line.is_some())));
         for response in out {
             let encoded = bincode::serialize(&response).unwrap();
             let decoded: Response = bincode::deserialize(&encoded).unwrap();
@@ -501,7 +526,21 @@ mod tests {
         let (out, session) = run(b"name,when\nx,y\n", 5);
         assert!(session.is_none());
         match out.last() {
-            Some(Response::Failed(msg)) => assert!(msg.starts_with("f.csv: "), "{msg}"),
+            Some(Response::Failed(failure)) => {
+                assert!(
+                    failure
+                        .message
+                        .starts_with("f.csv: Line 1: no customer column was found"),
+                    "{failure:?}"
+                );
+                assert_eq!(failure.file.as_deref(), Some("f.csv"));
+                assert_eq!(failure.code, "missing_column");
+                assert_eq!(failure.line, Some(1));
+                assert_eq!(
+                    failure.params.get("role").map(String::as_str),
+                    Some("customer")
+                );
+            }
             other => panic!("expected a failure, got {other:?}"),
         }
     }

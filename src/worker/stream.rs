@@ -6,8 +6,8 @@ use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{finish, Job, Response, Session, Settings};
-use clv_engine::ImportOptions;
+use super::{finish, Failure, Job, Response, Session, Settings};
+use clv_engine::{ImportError, ImportErrorKind, ImportOptions};
 
 /// Least time between two progress messages (several a second).
 const PROGRESS_EVERY_MS: f64 = 150.0;
@@ -19,22 +19,33 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
-async fn open(url: &str) -> Result<web_sys::ReadableStreamDefaultReader, String> {
+fn browser_error(e: JsValue) -> Failure {
+    Failure::browser(describe(e))
+}
+
+async fn open(url: &str) -> Result<web_sys::ReadableStreamDefaultReader, Failure> {
     let scope: web_sys::WorkerGlobalScope = js_sys::global()
         .dyn_into()
-        .map_err(|_| "not running in a worker".to_string())?;
+        .map_err(|_| Failure::browser("not running in a worker"))?;
     let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
         .await
-        .map_err(describe)?
+        .map_err(browser_error)?
         .dyn_into()
-        .map_err(describe)?;
+        .map_err(browser_error)?;
     if !response.ok() {
-        return Err(format!("it could not be read ({})", response.status()));
+        let status = response.status();
+        return Err(
+            Failure::new("read_failed", format!("it could not be read ({status})"))
+                .param("status", status),
+        );
     }
-    let body = response.body().ok_or("it is empty")?;
+    // No body: nothing to read, which the page says as the engine says an empty file.
+    let body = response
+        .body()
+        .ok_or_else(|| Failure::engine(&ImportError::new(ImportErrorKind::Empty).into()))?;
     body.get_reader()
         .dyn_into()
-        .map_err(|_| "it cannot be read as a stream".to_string())
+        .map_err(|_| Failure::browser("it cannot be read as a stream"))
 }
 
 /// Streams `url` through a [`Job`], unless `generation` moves on (cancel or a new file).
@@ -61,8 +72,8 @@ pub async fn run(
     }
     let mut job = match Job::new(name.clone(), size, import, settings) {
         Ok(job) => job,
-        Err(message) => {
-            respond(Response::Failed(message));
+        Err(failure) => {
+            respond(Response::Failed(*failure));
             return None;
         }
     };
@@ -70,8 +81,8 @@ pub async fn run(
     let started = clock();
     let reader = match open(&url).await {
         Ok(reader) => reader,
-        Err(message) => {
-            respond(Response::Failed(format!("{name}: {message}")));
+        Err(failure) => {
+            respond(Response::Failed(failure.in_file(&name)));
             return None;
         }
     };
@@ -83,7 +94,7 @@ pub async fn run(
         let chunk = match JsFuture::from(reader.read()).await {
             Ok(chunk) => chunk,
             Err(e) => {
-                respond(Response::Failed(format!("{name}: {}", describe(e))));
+                respond(Response::Failed(browser_error(e).in_file(&name)));
                 return None;
             }
         };
@@ -107,8 +118,8 @@ pub async fn run(
         match job.push(&bytes) {
             Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
             Ok(None) => {}
-            Err(message) => {
-                respond(Response::Failed(message));
+            Err(failure) => {
+                respond(Response::Failed(*failure));
                 return None;
             }
         }

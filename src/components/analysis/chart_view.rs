@@ -12,6 +12,7 @@ use crate::charts::spec::{hit_at, Chart, Hit, ValueKind};
 use crate::format;
 use crate::i18n::t;
 use crate::state::AppState;
+use crate::worker::Failure;
 
 /// Size of the exported SVG, in CSS pixels.
 const SVG_SIZE: (u32, u32) = (880, 440);
@@ -148,7 +149,9 @@ pub fn ChartView(
     let save_png = move |_| {
         if let Some(canvas) = canvas.get_untracked() {
             if let Err(e) = save_canvas_png(&canvas, &format!("{name}.png")) {
-                state.status.set(crate::state::Status::Failed(e));
+                state
+                    .status
+                    .set(crate::state::Status::Failed(Failure::browser(e)));
             }
         }
     };
@@ -157,7 +160,9 @@ pub fn ChartView(
             chart.with_untracked(|c| c.as_ref().map(|c| c.svg(SVG_SIZE.0, SVG_SIZE.1, &fmt())));
         if let Some(svg) = svg {
             if let Err(e) = save_text(&format!("{name}.svg"), "image/svg+xml", &svg) {
-                state.status.set(crate::state::Status::Failed(e));
+                state
+                    .status
+                    .set(crate::state::Status::Failed(Failure::browser(e)));
             }
         }
     };
