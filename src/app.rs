@@ -185,6 +185,7 @@ impl Page {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::use_analyzer_tables();
     i18n::init_from_browser();
     crate::browser::register_service_worker();
     let state = AppState::new();

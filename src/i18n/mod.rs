@@ -17,7 +17,7 @@ mod lang;
 mod tables;
 
 pub use lang::Lang;
-pub use tables::{lookup, table};
+pub use tables::{analyzer_table, lookup, table, use_analyzer_tables};
 
 use leptos::prelude::*;
 

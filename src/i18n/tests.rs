@@ -17,8 +17,13 @@ fn base_key(key: &str) -> (&str, bool) {
         .map_or((key, false), |base| (base, true))
 }
 
+/// Every entry of both tables of a language (the tests see the analyzer's texts too).
+fn all_entries(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    entries(table(lang)).chain(entries(analyzer_table(lang)))
+}
+
 fn keys(lang: Lang) -> Vec<&'static str> {
-    entries(table(lang)).map(|(k, _)| k).collect()
+    all_entries(lang).map(|(k, _)| k).collect()
 }
 
 /// Every Rust source file of the app.
@@ -41,6 +46,11 @@ fn keys_in_code() -> BTreeSet<String> {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut code,
     );
+    keys_in(&code)
+}
+
+/// The string literals right after a call of `t(`, `t_with(` or `t_count(` in `code`.
+fn keys_in(code: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for marker in ["t(", "t_with(", "t_count("] {
         for (at, _) in code.match_indices(marker) {
@@ -94,7 +104,7 @@ fn no_key_is_missing_in_any_language() {
 fn no_key_is_defined_twice_or_empty() {
     for lang in Lang::ALL {
         let mut seen = BTreeSet::new();
-        for (key, value) in entries(table(lang)) {
+        for (key, value) in all_entries(lang) {
             assert!(seen.insert(key), "{}: {key} twice", lang.code());
             assert!(!value.is_empty(), "{}: {key} is empty", lang.code());
         }
@@ -128,8 +138,9 @@ fn placeholders_match_english() {
             .collect()
     }
     for lang in Lang::ALL {
-        for (key, value) in entries(table(lang)) {
+        for (key, value) in all_entries(lang) {
             let (base, plural) = base_key(key);
+            use_analyzer_tables();
             let english = if plural {
                 lookup(Lang::En, &format!("{base}.other")).unwrap()
             } else {
@@ -161,4 +172,38 @@ fn language_is_picked_from_url_then_memory_then_browser() {
 fn falls_back_to_english_then_to_the_key() {
     assert_eq!(translate(Lang::Lv, "no.such.key"), "no.such.key");
     assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+}
+
+/// The keys the widget's code asks for: the calculator, the language switcher, the widget.
+fn keys_in_widget_code() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut code = String::new();
+    for file in [
+        "widget.rs",
+        "components/calculator.rs",
+        "components/language_switcher.rs",
+        "i18n/mod.rs",
+        "format.rs",
+    ] {
+        code.push_str(&std::fs::read_to_string(root.join(file)).unwrap());
+    }
+    sources(&root.join("calculator"), &mut code);
+    sources(&root.join("charts"), &mut code);
+    keys_in(&code)
+}
+
+#[test]
+fn the_widget_finds_its_keys_without_the_analyzer_tables() {
+    // The widget never calls use_analyzer_tables: what it shows must be in the small tables.
+    for lang in Lang::ALL {
+        let small: BTreeSet<_> = entries(table(lang)).map(|(k, _)| base_key(k).0).collect();
+        for key in keys_in_widget_code() {
+            assert!(
+                small.contains(key.as_str()),
+                "{}: the widget uses {key}, which is only in analyzer/{}.txt",
+                lang.code(),
+                lang.code()
+            );
+        }
+    }
 }
