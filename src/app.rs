@@ -188,6 +188,8 @@ pub fn App() -> impl IntoView {
     i18n::use_analyzer_tables();
     i18n::init_from_browser();
     crate::browser::register_service_worker();
+    // After the first paint, in a task of its own.
+    set_timeout(crate::format::warm_up, std::time::Duration::from_millis(50));
     let state = AppState::new();
     state.settings.set(settings::load());
     state.currency.set(settings::currency());

@@ -16,6 +16,9 @@ thread_local! {
     /// far more than using one, and a table page formats hundreds of cells.
     static FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, String), js_sys::Function>> =
         Default::default();
+    /// Date formatters made so far, by language.
+    static DATE_FORMATS: std::cell::RefCell<std::collections::HashMap<i32, js_sys::Function>> =
+        Default::default();
 }
 
 fn format_with(options: &Object, value: f64) -> String {
@@ -97,13 +100,31 @@ pub fn date(day: chrono::NaiveDate) -> String {
         day.month0() as i32,
         day.day() as i32,
     );
-    let options = Object::new();
-    set(&options, "dateStyle", "medium".into());
-    let format = Intl::DateTimeFormat::new(&Array::of1(&i18n::current().code().into()), &options);
+    let lang = i18n::current();
+    let format = DATE_FORMATS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(lang as i32)
+            .or_insert_with(|| {
+                let options = Object::new();
+                set(&options, "dateStyle", "medium".into());
+                Intl::DateTimeFormat::new(&Array::of1(&lang.code().into()), &options).format()
+            })
+            .clone()
+    });
     format
-        .format()
         .call1(&JsValue::NULL, &value)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
+}
+
+
+/// Makes the formatters the analysis uses first, for the current language. The first
+/// `Intl.NumberFormat` of a page loads the language's data (tens of milliseconds); done while
+/// the page is idle, that cost does not land in the middle of an analysis.
+pub fn warm_up() {
+    let _ = (money(1.0), number(1.0, 0, 0), number(1.0, 0, 2), number(1.0, 1, 1));
+    let _ = (number(1.0, 2, 2), percent(0.5));
+    let _ = date(chrono::NaiveDate::default());
 }
