@@ -16,8 +16,8 @@ thread_local! {
     /// far more than using one, and a table page formats hundreds of cells.
     static FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, String), js_sys::Function>> =
         Default::default();
-    /// Date formatters made so far, by language.
-    static DATE_FORMATS: std::cell::RefCell<std::collections::HashMap<i32, js_sys::Function>> =
+    /// Date formatters made so far, by language and style.
+    static DATE_FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, &'static str), js_sys::Function>> =
         Default::default();
 }
 
@@ -94,6 +94,15 @@ pub fn percent(fraction: f64) -> String {
 /// A calendar date written as the language writes dates (`Intl.DateTimeFormat`, medium style):
 /// `Mar 5, 2024`, `2024. gada 5. marts`, `2024年3月5日`.
 pub fn date(day: chrono::NaiveDate) -> String {
+    date_in_style(day, "medium")
+}
+
+/// A date written short, for chart axes: `1/8/23`, `08.01.23`, `2023/1/8`.
+pub fn short_date(day: chrono::NaiveDate) -> String {
+    date_in_style(day, "short")
+}
+
+fn date_in_style(day: chrono::NaiveDate, style: &'static str) -> String {
     use chrono::Datelike;
     let value = js_sys::Date::new_with_year_month_day(
         day.year() as u32,
@@ -104,10 +113,10 @@ pub fn date(day: chrono::NaiveDate) -> String {
     let format = DATE_FORMATS.with(|cache| {
         cache
             .borrow_mut()
-            .entry(lang as i32)
+            .entry((lang as i32, style))
             .or_insert_with(|| {
                 let options = Object::new();
-                set(&options, "dateStyle", "medium".into());
+                set(&options, "dateStyle", style.into());
                 Intl::DateTimeFormat::new(&Array::of1(&lang.code().into()), &options).format()
             })
             .clone()
@@ -119,12 +128,19 @@ pub fn date(day: chrono::NaiveDate) -> String {
         .unwrap_or_default()
 }
 
-
 /// Makes the formatters the analysis uses first, for the current language. The first
 /// `Intl.NumberFormat` of a page loads the language's data (tens of milliseconds); done while
 /// the page is idle, that cost does not land in the middle of an analysis.
 pub fn warm_up() {
-    let _ = (money(1.0), number(1.0, 0, 0), number(1.0, 0, 2), number(1.0, 1, 1));
+    let _ = (
+        money(1.0),
+        number(1.0, 0, 0),
+        number(1.0, 0, 2),
+        number(1.0, 1, 1),
+    );
     let _ = (number(1.0, 2, 2), percent(0.5));
-    let _ = date(chrono::NaiveDate::default());
+    let _ = (
+        date(chrono::NaiveDate::default()),
+        short_date(chrono::NaiveDate::default()),
+    );
 }

@@ -137,3 +137,30 @@ test("the analyzer's own strings are translated too (sample data in Russian and 
     await close();
   }
 });
+
+test("purchases can be entered per year × years, and the link keeps that way", async () => {
+  const { browser, page, consoleErrors, close } = await openPage(`${server.url}?view=calc&lang=en`);
+  try {
+    await page.locator('[data-testid="calc-clv"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="calc-way-year"]').check();
+    // 1.5 a year for 2 years = 3 purchases: the reference example again, 52.80.
+    await page.locator('[data-testid="calc-py"]').fill("1.5");
+    await page.locator('[data-testid="calc-years"]').fill("2");
+    await page.waitForFunction(() => document.querySelector('[data-testid="calc-clv"]')?.textContent === "€52.80");
+    const link = page.url();
+    assert.match(link, /[?&]py=1\.5(&|$)/, link);
+    assert.match(link, /[?&]years=2(&|$)/, link);
+    // Four years at 1.5 a year: (90 × 6 − 6) × 0.2 = 106.80
+    await page.locator('[data-testid="calc-years"]').fill("4");
+    await page.waitForFunction(() => document.querySelector('[data-testid="calc-clv"]')?.textContent === "€106.80");
+    await page.screenshot({ path: join(SHOTS, "calculator-per-year.png"), fullPage: true });
+    const second = await browser.newPage();
+    await second.goto(page.url());
+    await second.locator('[data-testid="calc-clv"]').waitFor({ timeout: 30_000 });
+    assert.equal(await clvText(second), "€106.80");
+    assert.equal(await second.locator('[data-testid="calc-years"]').inputValue(), "4");
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await close();
+  }
+});

@@ -12,7 +12,7 @@ use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
 use crate::charts::spec::{Chart, ValueKind};
-use crate::format::{date, number, percent};
+use crate::format::{date, number, percent, short_date};
 use crate::i18n::{t, t_with};
 use crate::state::{AppState, Section};
 use crate::worker::{Column, FrMatrix, ValidationProblem};
@@ -118,7 +118,7 @@ pub fn PredictionsSection() -> impl IntoView {
         let _ = crate::i18n::current();
         state.validation.with(|v| {
             v.as_ref().and_then(|v| v.as_ref().ok()).map(|v| {
-                let labels: Vec<String> = v.tracking.iter().map(|p| date(p.date)).collect();
+                let labels: Vec<String> = v.tracking.iter().map(|p| short_date(p.date)).collect();
                 let points =
                     |f: &dyn Fn(&clv_engine::models::validation::TrackingPoint) -> Option<f64>| {
                         v.tracking
