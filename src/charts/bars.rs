@@ -119,23 +119,15 @@ impl BarChart {
 
     /// A row per category, a column per series; the first header cell is empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        let header = std::iter::once(String::new())
-            .chain((0..self.series.len()).map(|s| self.series_name(s).to_string()))
-            .collect();
-        let rows = self
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(c, name)| {
-                std::iter::once(name.clone())
-                    .chain((0..self.series.len()).map(|s| {
-                        self.value(c, s)
-                            .map_or_else(String::new, |v| fmt(self.value_kind, v))
-                    }))
-                    .collect()
-            })
-            .collect();
-        (header, rows)
+        super::frame::grid_table(
+            String::new(),
+            (0..self.series.len()).map(|s| self.series_name(s).to_string()),
+            &self.categories,
+            self.series.len(),
+            |c, s| self.value(c, s),
+            self.value_kind,
+            fmt,
+        )
     }
 
     /// Draws the bars and returns one hit region per drawn bar (its rectangle).

@@ -466,6 +466,33 @@ pub fn legend<DB: DrawingBackend>(
     Ok(rest)
 }
 
+/// The text alternative of a grid of values: a header (`corner`, then the column names) and a
+/// row per row name with the formatted values, empty where there is none.
+pub fn grid_table(
+    corner: String,
+    columns: impl Iterator<Item = String>,
+    rows: &[String],
+    column_count: usize,
+    value: impl Fn(usize, usize) -> Option<f64>,
+    kind: ValueKind,
+    fmt: Format,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = std::iter::once(corner).chain(columns).collect();
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(r, name)| {
+            std::iter::once(name.clone())
+                .chain(
+                    (0..column_count)
+                        .map(|c| value(r, c).map_or_else(String::new, |v| fmt(kind, v))),
+                )
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

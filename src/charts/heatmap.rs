@@ -125,23 +125,15 @@ impl Heatmap {
     /// The grid as a table: the row title then the columns in the header, a row per row,
     /// empty cells empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        let header = std::iter::once(self.row_title.clone())
-            .chain(self.columns.iter().cloned())
-            .collect();
-        let rows = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, name)| {
-                std::iter::once(name.clone())
-                    .chain((0..self.columns.len()).map(|c| {
-                        self.value(r, c)
-                            .map_or_else(String::new, |v| fmt(self.value_kind, v))
-                    }))
-                    .collect()
-            })
-            .collect();
-        (header, rows)
+        super::frame::grid_table(
+            self.row_title.clone(),
+            self.columns.iter().cloned(),
+            &self.rows,
+            self.columns.len(),
+            |r, c| self.value(r, c),
+            self.value_kind,
+            fmt,
+        )
     }
 
     /// Draws the colour scale and the grid; returns one hit region per non-empty cell.
