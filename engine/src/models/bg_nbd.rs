@@ -7,7 +7,7 @@
 //! probability p ~ Beta(a, b).
 
 use super::data::{IndexedTuples, RfmTuple};
-use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
+use super::fit::{fit_four, positive, FitError, FitSummary, ParamError};
 use super::special::{digamma, hyp2f1, ln_beta, ln_gamma, ln_hyp2f1};
 use serde::{Deserialize, Serialize};
 
@@ -301,23 +301,12 @@ impl From<FittedBgNbdRecord> for FittedBgNbd {
 /// Fits BG/NBD by maximum likelihood (to compressed data for speed, see
 /// [`super::data::compress`]).
 pub fn fit(data: &[RfmTuple]) -> Result<FittedBgNbd, FitError> {
-    check_counts(data)?;
-    let indexed = IndexedTuples::new(data);
     let start = start_values(data);
-    let scratch = std::cell::RefCell::new(Vec::new());
-    let ll = |p: &[f64], g: &mut [f64]| {
-        let params = BgNbdParams {
-            r: p[0],
-            alpha: p[1],
-            a: p[2],
-            b: p[3],
-        };
-        let mut grad = [0.0; 4];
-        let v = params.log_likelihood_indexed(&indexed, &mut grad, &mut scratch.borrow_mut());
-        g.copy_from_slice(&grad);
-        v
-    };
-    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "a", "b"], indexed.customers)?;
+    let start = [start[0], start[1], start[2], start[3]];
+    let (theta, fit) = fit_four(data, start, ["r", "alpha", "a", "b"], |p, d, g, scratch| {
+        let [r, alpha, a, b] = p;
+        BgNbdParams { r, alpha, a, b }.log_likelihood_indexed(d, g, scratch)
+    })?;
     let params = BgNbdParams::new(theta[0], theta[1], theta[2], theta[3])
         .map_err(|_| FitError::NotComputable)?;
     Ok(FittedBgNbd { params, fit })

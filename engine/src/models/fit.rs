@@ -2,7 +2,7 @@
 //! log-parameters, and turns the optimum into a [`FitSummary`] with standard errors from the
 //! Hessian of the log-likelihood (the observed information, Cramér–Rao).
 
-use super::data::RfmTuple;
+use super::data::{IndexedTuples, RfmTuple};
 use super::optimize::{hessian, invert_spd, minimize, Problem, StopReason};
 use super::tolerance::{LN_PARAM_BOUND, MIN_CUSTOMERS};
 use serde::{Deserialize, Serialize};
@@ -192,6 +192,29 @@ impl<F: Fn(&[f64], &mut [f64]) -> f64> Problem for LogParams<F> {
             f64::INFINITY
         }
     }
+}
+
+/// Fits a four-parameter purchase model (BG/NBD, Pareto/NBD) by maximum likelihood on
+/// compressed data: `log_likelihood(params, data, gradient, scratch)` gives the value and its
+/// gradient, reusing `scratch` between calls. Returns the parameters and how the fit went.
+pub(crate) fn fit_four<S: Default>(
+    data: &[RfmTuple],
+    start: [f64; 4],
+    names: [&str; 4],
+    log_likelihood: impl Fn([f64; 4], &IndexedTuples, &mut [f64; 4], &mut S) -> f64,
+) -> Result<([f64; 4], FitSummary), FitError> {
+    check_counts(data)?;
+    let indexed = IndexedTuples::new(data);
+    let scratch = std::cell::RefCell::new(S::default());
+    let ll = |p: &[f64], g: &mut [f64]| {
+        let mut gradient = [0.0; 4];
+        let params = [p[0], p[1], p[2], p[3]];
+        let v = log_likelihood(params, &indexed, &mut gradient, &mut scratch.borrow_mut());
+        g.copy_from_slice(&gradient);
+        v
+    };
+    let (theta, fit) = maximize(ll, &start, &names, indexed.customers)?;
+    Ok(([theta[0], theta[1], theta[2], theta[3]], fit))
 }
 
 /// Maximises a log-likelihood (with gradient in natural parameters) from `start`; returns the

@@ -28,7 +28,7 @@
 //! are those where it is already negligible). Its gradient is the integral of the gradient.
 
 use super::data::{IndexedTuples, RfmTuple};
-use super::fit::{check_counts, maximize, positive, FitError, FitSummary, ParamError};
+use super::fit::{fit_four, positive, FitError, FitSummary, ParamError};
 use super::special::{digamma, ln_gamma, ln_hyp2f1_capped, ln_hyp2f1_with_gradient, log_add_exp};
 use super::tolerance::{PARETO_SERIES_MAX_TERMS, QUADRATURE_REL_TOL, SERIES_TAIL_TERMS};
 use serde::{Deserialize, Serialize};
@@ -508,25 +508,18 @@ impl From<FittedParetoNbdRecord> for FittedParetoNbd {
 /// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic
 /// gradient of [`ParetoNbdParams::log_likelihood_gradient`].
 pub fn fit(data: &[RfmTuple]) -> Result<FittedParetoNbd, FitError> {
-    check_counts(data)?;
-    let indexed = IndexedTuples::new(data);
     let bg = super::bg_nbd::start_values(data);
     // r, α as for BG/NBD; s = 1, β = α (a mean lifetime of the order of the purchase interval).
     let start = [bg[0], bg[1], 1.0, bg[1]];
-    let scratch = std::cell::RefCell::new(Vec::new());
-    let ll = |p: &[f64], g: &mut [f64]| {
-        let params = ParetoNbdParams {
-            r: p[0],
-            alpha: p[1],
-            s: p[2],
-            beta: p[3],
-        };
-        let mut grad = [0.0; 4];
-        let v = params.log_likelihood_indexed(&indexed, &mut grad, &mut scratch.borrow_mut());
-        g.copy_from_slice(&grad);
-        v
-    };
-    let (theta, fit) = maximize(ll, &start, &["r", "alpha", "s", "beta"], indexed.customers)?;
+    let (theta, fit) = fit_four(
+        data,
+        start,
+        ["r", "alpha", "s", "beta"],
+        |p, d, g, scratch| {
+            let [r, alpha, s, beta] = p;
+            ParetoNbdParams { r, alpha, s, beta }.log_likelihood_indexed(d, g, scratch)
+        },
+    )?;
     let params = ParetoNbdParams::new(theta[0], theta[1], theta[2], theta[3])
         .map_err(|_| FitError::NotComputable)?;
     Ok(FittedParetoNbd { params, fit })
