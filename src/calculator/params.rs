@@ -176,6 +176,15 @@ impl CalcParams {
         pairs
     }
 
+    /// Customer lifetime in months, for the payback period and the monthly form: as typed, or
+    /// the years × 12 when purchases are given per year (the years are the lifetime then).
+    pub fn lifetime(&self) -> f64 {
+        match self.purchases_way {
+            PurchasesWay::PerLifetime => self.lifetime_months,
+            PurchasesWay::PerYear => self.years * 12.0,
+        }
+    }
+
     /// Purchases per customer over the whole relationship, the `n` of the formulas: as typed,
     /// or purchases per year × years.
     pub fn purchases_per_lifetime(&self) -> f64 {
@@ -223,11 +232,12 @@ impl CalcParams {
             }
         }
         let purchases = self.purchases_per_lifetime();
-        let inputs = SimpleInputs::new(self.aov, purchases, self.cac, self.margin)
-            .lifetime_months(self.lifetime_months);
+        let lifetime = self.lifetime();
+        let inputs =
+            SimpleInputs::new(self.aov, purchases, self.cac, self.margin).lifetime_months(lifetime);
         let simple = simple_clv(&inputs, LeverSteps::default())?;
-        let monthly_revenue = self.aov * purchases / self.lifetime_months;
-        let monthly = monthly_ltv(monthly_revenue, self.lifetime_months, Some(self.margin))?;
+        let monthly_revenue = self.aov * purchases / lifetime;
+        let monthly = monthly_ltv(monthly_revenue, lifetime, Some(self.margin))?;
         let retention = match self.retention {
             Some(r) => {
                 // m = margin a customer brings in a year.
@@ -337,6 +347,22 @@ mod tests {
         // 27 × 0.8 / (1 + 0.1 − 0.8) = 21.6 / 0.3 = 72.00
         let p = CalcParams::from_query("ret=0.8&disc=0.1");
         assert_eq!(p.compute().unwrap().retention, Some(72.0));
+    }
+
+    #[test]
+    fn per_year_the_years_are_the_lifetime() {
+        // 1.5 a year for 4 years: lifetime 48 months; monthly revenue 90 × 6 / 48 = 11.25,
+        // monthly form 11.25 × 48 × 0.2 = 108.
+        let p = CalcParams::from_query("?aov=90&py=1.5&years=4&cac=6&margin=0.2&life=24");
+        assert_eq!(p.lifetime(), 48.0);
+        let r = p.compute().unwrap();
+        assert!(
+            (r.monthly_revenue - 11.25).abs() < 1e-9,
+            "{}",
+            r.monthly_revenue
+        );
+        let typed = CalcParams::from_query("?aov=90&n=6&cac=6&margin=0.2&life=24");
+        assert_eq!(typed.lifetime(), 24.0);
     }
 
     #[test]

@@ -405,6 +405,17 @@ pub fn Calculator(
             Field::Margin | Field::Retention | Field::Discount => {
                 view! { <NumberInput state field unit="%" /> }.into_any()
             }
+            // Per year × years, the years are the lifetime: no second field that could disagree.
+            Field::Lifetime => {
+                let per_lifetime =
+                    move || params.with(|p| p.purchases_way == PurchasesWay::PerLifetime);
+                view! {
+                    <Show when=per_lifetime>
+                        <NumberInput state field />
+                    </Show>
+                }
+                .into_any()
+            }
             _ => view! { <NumberInput state field /> }.into_any(),
         })
         .collect_view();
@@ -426,7 +437,7 @@ pub fn Calculator(
                 "calc.monthly_formula",
                 &[
                     ("monthly", &money(r.monthly_revenue)),
-                    ("months", &number(p.lifetime_months, 0, 1)),
+                    ("months", &number(p.lifetime(), 0, 1)),
                     ("margin", &percent(p.margin)),
                 ],
             );
