@@ -75,7 +75,7 @@ pub fn ImportSummary() -> impl IntoView {
                 .map(|w| view! { <li data-code=w.code.clone()>{warning_text(w)}</li> })
                 .collect_view();
             let timing = state.timings.get().map(|tm| {
-                let seconds = |ms: f64| format!("{:.1}", ms / 1000.0);
+                let seconds = |ms: f64| crate::format::number(ms / 1000.0, 1, 1);
                 view! {
                     <p
                         class="caption"
