@@ -284,7 +284,7 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
             Ok(()) => Response::Overview(Box::new(session.overview())),
             Err(e) => Response::Failed(Failure::engine(&e)),
         },
-        Request::Customers(query) => Response::Customers(session.table.page(&query)),
+        Request::Customers(query) => Response::Customers(session.customers(&query)),
         Request::Export(what) => {
             let (name, text) = session.export(&what);
             Response::Csv { name, text }

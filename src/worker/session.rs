@@ -10,7 +10,7 @@ use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{AnalysisOptions, Imported, Report, Validation};
 use serde::{Deserialize, Serialize};
 
-use super::table::{Column, CustomerIndex, TableQuery};
+use super::table::{self, Column, CustomerIndex, TablePage, TableQuery};
 
 /// Most skipped rows sent to the page with the overview; all of them are in the CSV export and
 /// the JSON report. (The engine already caps the win-back and big-order lists at 500.)
@@ -132,8 +132,8 @@ pub struct Session {
     settings: Settings,
     /// The report of the current settings.
     pub report: Report,
-    /// Its customer table.
-    pub table: CustomerIndex,
+    /// Its customer table (search keys and the last sort order).
+    table: CustomerIndex,
 }
 
 impl Session {
@@ -163,6 +163,11 @@ impl Session {
         Ok(())
     }
 
+    /// A window of the customer table.
+    pub fn customers(&self, query: &TableQuery) -> TablePage {
+        self.table.page(&self.report, query)
+    }
+
     /// The overview for the page.
     pub fn overview(&self) -> Overview {
         let full = &self.report;
@@ -189,10 +194,10 @@ impl Session {
         };
         Overview {
             report,
-            spend: self.table.revenues(),
-            predicted_clv: self.table.predicted_clvs(),
-            p_alive_bins: self.table.p_alive_bins(),
-            rf_grid: self.table.rf_grid().iter().map(|r| r.to_vec()).collect(),
+            spend: table::revenues(full),
+            predicted_clv: table::predicted_clvs(full),
+            p_alive_bins: table::p_alive_bins(full),
+            rf_grid: table::rf_grid(full).iter().map(|r| r.to_vec()).collect(),
             matrix: self.matrix(),
             settings: self.settings.clone(),
         }
@@ -202,7 +207,7 @@ impl Session {
         let models = self.report.models.as_ref()?;
         let params = &models.bg_nbd.as_ref()?.params;
         let unit_days = models.time_unit.from_days(1).recip();
-        let first = self.report.customers.iter().map(|c| c.first_order).min()?;
+        let first = self.report.kpis.first_order_date;
         let t = models
             .time_unit
             .from_days((models.fitted_through - first).num_days());
@@ -248,7 +253,7 @@ impl Session {
     /// The day a hold-out check would start by default: the last third of the history is held
     /// out (the CDNOW papers hold out 39 of 78 weeks; a third keeps more to fit on).
     pub fn default_calibration_end(&self) -> Option<NaiveDate> {
-        let first = self.report.customers.iter().map(|c| c.first_order).min()?;
+        let first = self.report.kpis.first_order_date;
         let span = (self.report.analysis_date - first).num_days();
         (span >= 90).then(|| self.report.analysis_date - Duration::days(span / 3))
     }
@@ -276,9 +281,10 @@ impl Session {
     pub fn export(&self, what: &Export) -> (String, String) {
         let report = &self.report;
         match what {
-            Export::Customers { query, columns } => {
-                ("customers.csv".into(), self.table.csv(query, columns))
-            }
+            Export::Customers { query, columns } => (
+                "customers.csv".into(),
+                self.table.csv(report, query, columns),
+            ),
             Export::SkippedRows => (
                 "skipped-rows.csv".into(),
                 clv_engine::skipped_rows_csv(&report.skipped_rows),

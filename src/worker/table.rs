@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use clv_engine::export::{Cell, CsvTable};
 use clv_engine::metrics::CustomerRow;
-use clv_engine::Report;
+use clv_engine::{CustomerPrediction, Report};
 use serde::{Deserialize, Serialize};
 
 /// A column of the customer table (also what it can be sorted by).
@@ -173,8 +173,9 @@ pub struct TableRow {
     pub predicted_clv: Option<f64>,
 }
 
-impl TableRow {
-    fn new(row: &CustomerRow, prediction: Option<&clv_engine::CustomerPrediction>) -> Self {
+impl From<RowRef<'_>> for TableRow {
+    fn from(r: RowRef<'_>) -> Self {
+        let (row, prediction) = (r.row, r.prediction);
         TableRow {
             customer_id: row.customer_id.clone(),
             orders: row.orders,
@@ -188,61 +189,70 @@ impl TableRow {
             f_score: row.f_score,
             rfm_cell: row.rfm_cell.clone(),
             segment: row.segment.clone(),
-            p_alive: prediction.and_then(|p| p.p_alive),
+            p_alive: r.p_alive(),
             expected_purchases: prediction.and_then(|p| p.expected_purchases),
-            predicted_clv: prediction.and_then(|p| p.predicted_clv),
+            predicted_clv: r.predicted_clv(),
         }
+    }
+}
+
+/// One customer of the report, read in place: the row and its prediction.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    row: &'a CustomerRow,
+    prediction: Option<&'a CustomerPrediction>,
+}
+
+impl<'a> RowRef<'a> {
+    fn p_alive(&self) -> Option<f64> {
+        self.prediction.and_then(|p| p.p_alive)
+    }
+
+    fn predicted_clv(&self) -> Option<f64> {
+        self.prediction.and_then(|p| p.predicted_clv)
     }
 
     /// The row's value in `column` as a CSV cell.
-    pub fn cell(&self, column: Column) -> Cell<'_> {
+    pub fn cell(&self, column: Column) -> Cell<'a> {
+        let (row, prediction) = (self.row, self.prediction);
         match column {
-            Column::Customer => Cell::Text(&self.customer_id),
-            Column::Orders => Cell::Int(self.orders as i64),
-            Column::Revenue => Cell::Number(self.revenue),
-            Column::Aov => Cell::Number(self.aov),
-            Column::FirstOrder => Cell::Date(self.first_order),
-            Column::LastOrder => Cell::Date(self.last_order),
-            Column::DaysSince => Cell::Int(self.days_since_last_order),
-            Column::AnnualSpend => Cell::Number(self.annual_spend),
-            Column::Rfm => Cell::Text(&self.rfm_cell),
-            Column::Segment => Cell::Text(&self.segment),
-            Column::PAlive => self.p_alive.into(),
-            Column::ExpectedPurchases => self.expected_purchases.into(),
-            Column::PredictedClv => self.predicted_clv.into(),
+            Column::Customer => Cell::Text(&row.customer_id),
+            Column::Orders => Cell::Int(row.orders as i64),
+            Column::Revenue => Cell::Number(row.revenue),
+            Column::Aov => Cell::Number(row.aov),
+            Column::FirstOrder => Cell::Date(row.first_order),
+            Column::LastOrder => Cell::Date(row.last_order),
+            Column::DaysSince => Cell::Int(row.days_since_last_order),
+            Column::AnnualSpend => Cell::Number(row.annual_spend),
+            Column::Rfm => Cell::Text(&row.rfm_cell),
+            Column::Segment => Cell::Text(&row.segment),
+            Column::PAlive => self.p_alive().into(),
+            Column::ExpectedPurchases => prediction.and_then(|p| p.expected_purchases).into(),
+            Column::PredictedClv => self.predicted_clv().into(),
         }
     }
 
     fn compare(&self, other: &Self, column: Column) -> Ordering {
-        // Missing predictions sort below every number.
-        let opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
-            (Some(a), Some(b)) => a.total_cmp(&b),
-            (a, b) => a.is_some().cmp(&b.is_some()),
+        // Missing predictions (empty cells) sort below every number.
+        let number = |c: Cell<'_>| match c {
+            Cell::Number(v) => Some(v),
+            Cell::Int(v) => Some(v as f64),
+            _ => None,
         };
+        let (a, b) = (self.row, other.row);
         match column {
-            Column::Customer => self.customer_id.cmp(&other.customer_id),
-            Column::Orders => self.orders.cmp(&other.orders),
-            Column::Revenue => self.revenue.total_cmp(&other.revenue),
-            Column::Aov => self.aov.total_cmp(&other.aov),
-            Column::FirstOrder => self.first_order.cmp(&other.first_order),
-            Column::LastOrder => self.last_order.cmp(&other.last_order),
-            Column::DaysSince => self.days_since_last_order.cmp(&other.days_since_last_order),
-            Column::AnnualSpend => self.annual_spend.total_cmp(&other.annual_spend),
-            Column::Rfm => self.rfm_cell.cmp(&other.rfm_cell),
-            Column::Segment => self.segment.cmp(&other.segment),
-            Column::PAlive => opt(self.p_alive, other.p_alive),
-            Column::ExpectedPurchases => opt(self.expected_purchases, other.expected_purchases),
-            Column::PredictedClv => opt(self.predicted_clv, other.predicted_clv),
+            Column::Customer => a.customer_id.cmp(&b.customer_id),
+            Column::Orders => a.orders.cmp(&b.orders),
+            Column::FirstOrder => a.first_order.cmp(&b.first_order),
+            Column::LastOrder => a.last_order.cmp(&b.last_order),
+            Column::DaysSince => a.days_since_last_order.cmp(&b.days_since_last_order),
+            Column::Rfm => a.rfm_cell.cmp(&b.rfm_cell),
+            Column::Segment => a.segment.cmp(&b.segment),
+            _ => match (number(self.cell(column)), number(other.cell(column))) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            },
         }
-    }
-
-    fn matches(&self, filter: &Filter, search: &str) -> bool {
-        let in_filter = match filter {
-            Filter::All => true,
-            Filter::Segment(s) => &self.segment == s,
-            Filter::Cell(r, f) => self.r_score == *r && self.f_score == *f,
-        };
-        in_filter && (search.is_empty() || self.customer_id.to_lowercase().contains(search))
     }
 }
 
@@ -259,55 +269,71 @@ pub struct TablePage {
     pub rows: Vec<TableRow>,
 }
 
-/// The customer table of the last report.
+/// The customer table of the last report: its rows are the report's, read in place (nothing
+/// copied); only the windows sent to the page are built as [`TableRow`]s.
 #[derive(Debug, Default)]
 pub struct CustomerIndex {
-    rows: Vec<TableRow>,
+    /// Lower-cased customer keys for the search, where a key has capitals (e-mails are already
+    /// stored lower-cased, so most are `None`): made once, not per row per keystroke.
+    lowercase: Vec<Option<String>>,
     /// The last sort order asked for, kept: scrolling asks again and again with the same one.
     sorted: RefCell<Option<(Column, Vec<u32>)>>,
 }
 
 impl CustomerIndex {
-    /// Builds the table from a report (predictions joined by index, as the report keeps them).
+    /// Prepares the table of a report.
     pub fn new(report: &Report) -> Self {
-        let by_index = report.predictions.len() == report.customers.len();
-        let rows = report
+        let lowercase = report
             .customers
             .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let prediction = if by_index {
-                    report.predictions.get(i)
-                } else {
-                    None
-                };
-                TableRow::new(row, prediction)
+            .map(|c| {
+                let lower = c.customer_id.to_lowercase();
+                (lower != c.customer_id).then_some(lower)
             })
             .collect();
         CustomerIndex {
-            rows,
+            lowercase,
             sorted: RefCell::new(None),
         }
     }
 
-    /// Number of customers.
-    pub fn len(&self) -> usize {
-        self.rows.len()
+    /// Customer `i` of `report`, with its prediction (the report keeps them in the same order).
+    fn row<'a>(report: &'a Report, i: usize) -> RowRef<'a> {
+        let by_index = report.predictions.len() == report.customers.len();
+        RowRef {
+            row: &report.customers[i],
+            prediction: if by_index {
+                report.predictions.get(i)
+            } else {
+                None
+            },
+        }
     }
 
-    /// Whether there are no customers.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+    fn matches(&self, report: &Report, i: usize, filter: &Filter, search: &str) -> bool {
+        let row = &report.customers[i];
+        let in_filter = match filter {
+            Filter::All => true,
+            Filter::Segment(s) => &row.segment == s,
+            Filter::Cell(r, f) => row.r_score == *r && row.f_score == *f,
+        };
+        let key = self
+            .lowercase
+            .get(i)
+            .and_then(Option::as_deref)
+            .unwrap_or(&row.customer_id);
+        in_filter && (search.is_empty() || key.contains(search))
     }
 
-    /// Indices of the rows matching `query`, in its order (ties keep the report's order, so
-    /// the order is stable from one query to the next).
-    pub fn matching(&self, query: &TableQuery) -> Vec<u32> {
+    /// Indices of the rows of `report` matching `query`, in its order (ties keep the report's
+    /// order, so the order is stable from one query to the next).
+    pub fn matching(&self, report: &Report, query: &TableQuery) -> Vec<u32> {
+        let n = report.customers.len().min(self.lowercase.len());
         let mut sorted = self.sorted.borrow_mut();
         if sorted.as_ref().map(|(c, _)| *c) != Some(query.sort) {
-            let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+            let mut order: Vec<u32> = (0..n as u32).collect();
             order.sort_by(|&a, &b| {
-                self.rows[a as usize].compare(&self.rows[b as usize], query.sort)
+                Self::row(report, a as usize).compare(&Self::row(report, b as usize), query.sort)
             });
             *sorted = Some((query.sort, order));
         }
@@ -315,16 +341,16 @@ impl CustomerIndex {
             return Vec::new();
         };
         let search = query.search.trim().to_lowercase();
-        let keep = |&&i: &&u32| self.rows[i as usize].matches(&query.filter, &search);
+        let keep = |&&i: &&u32| self.matches(report, i as usize, &query.filter, &search);
         if query.descending {
             // Reversing a stable ascending sort would reverse ties too; walk ties forwards.
             let mut out = Vec::new();
             let mut end = order.len();
             while end > 0 {
                 let mut start = end - 1;
-                let last = &self.rows[order[end - 1] as usize];
+                let last = Self::row(report, order[end - 1] as usize);
                 while start > 0
-                    && self.rows[order[start - 1] as usize].compare(last, query.sort)
+                    && Self::row(report, order[start - 1] as usize).compare(&last, query.sort)
                         == Ordering::Equal
                 {
                     start -= 1;
@@ -339,8 +365,8 @@ impl CustomerIndex {
     }
 
     /// The window of rows `query` asks for.
-    pub fn page(&self, query: &TableQuery) -> TablePage {
-        let matching = self.matching(query);
+    pub fn page(&self, report: &Report, query: &TableQuery) -> TablePage {
+        let matching = self.matching(report, query);
         let start = (query.offset as usize).min(matching.len());
         let end = (start + query.limit as usize).min(matching.len());
         TablePage {
@@ -349,66 +375,70 @@ impl CustomerIndex {
             offset: start as u32,
             rows: matching[start..end]
                 .iter()
-                .map(|&i| self.rows[i as usize].clone())
+                .map(|&i| Self::row(report, i as usize).into())
                 .collect(),
         }
     }
 
     /// Every row matching `query` (not only the window), with `columns`, as CSV.
-    pub fn csv(&self, query: &TableQuery, columns: &[Column]) -> String {
+    pub fn csv(&self, report: &Report, query: &TableQuery, columns: &[Column]) -> String {
         let header: Vec<&str> = columns.iter().map(|c| c.key()).collect();
         let mut table = CsvTable::new(&header);
         let mut cells = Vec::with_capacity(columns.len());
-        for i in self.matching(query) {
-            let row = &self.rows[i as usize];
+        for i in self.matching(report, query) {
+            let row = Self::row(report, i as usize);
             cells.clear();
             cells.extend(columns.iter().map(|&c| row.cell(c)));
             table.row(&cells);
         }
         table.finish()
     }
+}
 
-    /// Revenue per customer, for the spend histogram.
-    pub fn revenues(&self) -> Vec<f64> {
-        self.rows.iter().map(|r| r.revenue).collect()
-    }
+/// Revenue per customer, for the spend histogram.
+pub fn revenues(report: &Report) -> Vec<f64> {
+    report.customers.iter().map(|r| r.revenue).collect()
+}
 
-    /// Predicted CLV per customer, where the models gave one.
-    pub fn predicted_clvs(&self) -> Vec<f64> {
-        self.rows.iter().filter_map(|r| r.predicted_clv).collect()
-    }
+/// Predicted CLV per customer, where the models gave one.
+pub fn predicted_clvs(report: &Report) -> Vec<f64> {
+    report
+        .predictions
+        .iter()
+        .filter_map(|p| p.predicted_clv)
+        .collect()
+}
 
-    /// Customers and revenue per cell of the R × F grid: `[r-1][f-1]`.
-    pub fn rf_grid(&self) -> [[(u64, f64); 5]; 5] {
-        let mut grid = [[(0u64, 0.0f64); 5]; 5];
-        for row in &self.rows {
-            let (r, f) = (row.r_score as usize, row.f_score as usize);
-            if (1..=5).contains(&r) && (1..=5).contains(&f) {
-                grid[r - 1][f - 1].0 += 1;
-                grid[r - 1][f - 1].1 += row.revenue;
-            }
+/// Customers and revenue per cell of the R × F grid: `[r-1][f-1]`.
+pub fn rf_grid(report: &Report) -> [[(u64, f64); 5]; 5] {
+    let mut grid = [[(0u64, 0.0f64); 5]; 5];
+    for row in &report.customers {
+        let (r, f) = (row.r_score as usize, row.f_score as usize);
+        if (1..=5).contains(&r) && (1..=5).contains(&f) {
+            grid[r - 1][f - 1].0 += 1;
+            grid[r - 1][f - 1].1 += row.revenue;
         }
-        grid
     }
+    grid
+}
 
-    /// Customers per tenth of P(alive) (`[0, 0.1)`, … `[0.9, 1]`).
-    pub fn p_alive_bins(&self) -> Vec<u64> {
-        let mut bins = vec![0u64; 10];
-        for p in self.rows.iter().filter_map(|r| r.p_alive) {
-            if p.is_finite() {
-                bins[((p * 10.0).floor().max(0.0) as usize).min(9)] += 1;
-            }
+/// Customers per tenth of P(alive) (`[0, 0.1)`, … `[0.9, 1]`).
+pub fn p_alive_bins(report: &Report) -> Vec<u64> {
+    let mut bins = vec![0u64; 10];
+    for p in report.predictions.iter().filter_map(|p| p.p_alive) {
+        if p.is_finite() {
+            bins[((p * 10.0).floor().max(0.0) as usize).min(9)] += 1;
         }
-        bins
     }
+    bins
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn index() -> CustomerIndex {
-        let report = clv_engine::analyze(
+    fn report() -> Report {
+        clv_engine::analyze(
             b"customer,date,amount\n\
               b@x,2024-01-05,10\n\
               a@x,2024-01-06,30\n\
@@ -417,8 +447,7 @@ mod tests {
               =d,2024-03-02,1\n",
             &clv_engine::AnalysisOptions::new(),
         )
-        .unwrap();
-        CustomerIndex::new(&report)
+        .unwrap()
     }
 
     fn ids(page: &TablePage) -> Vec<&str> {
@@ -427,61 +456,68 @@ mod tests {
 
     #[test]
     fn sorts_both_ways_keeping_ties_in_file_order() {
-        let index = index();
+        let report = report();
+        let index = CustomerIndex::new(&report);
         let mut q = TableQuery::default();
         // Revenue: a 35, b 10, c 30, =d 1; descending.
-        assert_eq!(ids(&index.page(&q)), ["a@x", "c@x", "b@x", "=d"]);
+        assert_eq!(ids(&index.page(&report, &q)), ["a@x", "c@x", "b@x", "=d"]);
         q.descending = false;
-        assert_eq!(ids(&index.page(&q)), ["=d", "b@x", "c@x", "a@x"]);
+        assert_eq!(ids(&index.page(&report, &q)), ["=d", "b@x", "c@x", "a@x"]);
         // Orders: a 2, the rest 1 (ties in file order b, c, =d either way).
         q.sort = Column::Orders;
-        assert_eq!(ids(&index.page(&q)), ["b@x", "c@x", "=d", "a@x"]);
+        assert_eq!(ids(&index.page(&report, &q)), ["b@x", "c@x", "=d", "a@x"]);
         q.descending = true;
-        assert_eq!(ids(&index.page(&q)), ["a@x", "b@x", "c@x", "=d"]);
+        assert_eq!(ids(&index.page(&report, &q)), ["a@x", "b@x", "c@x", "=d"]);
     }
 
     #[test]
     fn windows_search_and_filters() {
-        let index = index();
+        let report = report();
+        let index = CustomerIndex::new(&report);
         let q = TableQuery {
             offset: 1,
             limit: 2,
             ..TableQuery::default()
         };
-        let page = index.page(&q);
+        let page = index.page(&report, &q);
         assert_eq!((page.total, page.offset), (4, 1));
         assert_eq!(ids(&page), ["c@x", "b@x"]);
         let q = TableQuery {
             search: " A@ ".into(),
             ..TableQuery::default()
         };
-        assert_eq!(ids(&index.page(&q)), ["a@x"]);
-        let a = &index.page(&q).rows[0];
+        assert_eq!(ids(&index.page(&report, &q)), ["a@x"]);
+        let a = &index.page(&report, &q).rows[0];
         let q = TableQuery {
             filter: Filter::Cell(a.r_score, a.f_score),
             ..TableQuery::default()
         };
-        assert!(ids(&index.page(&q)).contains(&"a@x"));
+        assert!(ids(&index.page(&report, &q)).contains(&"a@x"));
         let q = TableQuery {
             filter: Filter::Segment("no such segment".into()),
             ..TableQuery::default()
         };
-        assert_eq!(index.page(&q).total, 0);
+        assert_eq!(index.page(&report, &q).total, 0);
         let past_the_end = TableQuery {
             offset: 99,
             ..TableQuery::default()
         };
-        assert_eq!(index.page(&past_the_end).rows.len(), 0);
+        assert_eq!(index.page(&report, &past_the_end).rows.len(), 0);
     }
 
     #[test]
     fn csv_has_every_matching_row_and_is_formula_safe() {
-        let index = index();
+        let report = report();
+        let index = CustomerIndex::new(&report);
         let q = TableQuery {
             limit: 1,
             ..TableQuery::default()
         };
-        let csv = index.csv(&q, &[Column::Customer, Column::Revenue, Column::Orders]);
+        let csv = index.csv(
+            &report,
+            &q,
+            &[Column::Customer, Column::Revenue, Column::Orders],
+        );
         assert_eq!(
             csv,
             "customer_id,revenue,orders\r\na@x,35,2\r\nc@x,30,1\r\nb@x,10,1\r\n'=d,1,1\r\n"
@@ -490,13 +526,13 @@ mod tests {
 
     #[test]
     fn grid_and_bins_count_everyone() {
-        let index = index();
-        let grid = index.rf_grid();
+        let report = report();
+        let grid = rf_grid(&report);
         let customers: u64 = grid.iter().flatten().map(|c| c.0).sum();
         let revenue: f64 = grid.iter().flatten().map(|c| c.1).sum();
         assert_eq!(customers, 4);
         assert_eq!(revenue, 76.0);
-        let bins = index.p_alive_bins();
+        let bins = p_alive_bins(&report);
         assert_eq!(bins.len(), 10);
         assert!(bins.iter().sum::<u64>() <= 4);
     }
