@@ -11,47 +11,81 @@ fn set(options: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(options, &key.into(), &value);
 }
 
+/// What a formatter writes; with the language, the key of the cache of formatters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Style {
+    /// A number with between min and max decimals.
+    Decimal(u32, u32),
+    /// Money in a currency (ISO 4217), two decimals.
+    Currency(String),
+    /// A fraction as a percentage, up to one decimal.
+    Percent,
+    /// A date in an `Intl` date style (`medium`, `short`).
+    Date(&'static str),
+}
+
+impl Style {
+    /// A new `Intl` formatter's `format` function for this style in `lang`.
+    fn formatter(&self, lang: i18n::Lang) -> js_sys::Function {
+        let options = Object::new();
+        let locales = Array::of1(&lang.code().into());
+        match self {
+            Style::Decimal(min, max) => {
+                set(&options, "minimumFractionDigits", (*min).into());
+                set(&options, "maximumFractionDigits", (*max).into());
+            }
+            Style::Currency(code) => {
+                set(&options, "style", "currency".into());
+                set(&options, "currency", code.as_str().into());
+                set(&options, "minimumFractionDigits", 2.into());
+                set(&options, "maximumFractionDigits", 2.into());
+            }
+            Style::Percent => {
+                set(&options, "style", "percent".into());
+                set(&options, "maximumFractionDigits", 1.into());
+            }
+            Style::Date(style) => {
+                set(&options, "dateStyle", (*style).into());
+                return Intl::DateTimeFormat::new(&locales, &options).format();
+            }
+        }
+        Intl::NumberFormat::new(&locales, &options).format()
+    }
+}
+
 thread_local! {
-    /// Formatters made so far, by language and options: making an `Intl.NumberFormat` costs
-    /// far more than using one, and a table page formats hundreds of cells.
-    static FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, String), js_sys::Function>> =
-        Default::default();
-    /// Date formatters made so far, by language and style.
-    static DATE_FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, &'static str), js_sys::Function>> =
+    /// Formatters made so far, by language and style: making an `Intl` formatter costs far
+    /// more than using one, and a table page formats hundreds of cells.
+    static FORMATS: std::cell::RefCell<std::collections::HashMap<(i32, Style), js_sys::Function>> =
         Default::default();
 }
 
-fn format_with(options: &Object, value: f64) -> String {
+/// `value` written by the cached formatter of `style` in the current language.
+fn format_with(style: Style, value: &JsValue) -> Option<String> {
     let lang = i18n::current();
-    let key = (
-        lang as i32,
-        js_sys::JSON::stringify(options)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default(),
-    );
     let format = FORMATS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| {
-                Intl::NumberFormat::new(&Array::of1(&lang.code().into()), options).format()
-            })
-            .clone()
+        let mut cache = cache.borrow_mut();
+        let key = (lang as i32, style);
+        if let Some(f) = cache.get(&key) {
+            return f.clone();
+        }
+        let f = key.1.formatter(lang);
+        cache.insert(key, f.clone());
+        f
     });
     format
-        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .call1(&JsValue::NULL, value)
         .ok()
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| value.to_string())
+}
+
+fn format_number(style: Style, value: f64) -> String {
+    format_with(style, &JsValue::from_f64(value)).unwrap_or_else(|| value.to_string())
 }
 
 /// A number with between `min_fraction` and `max_fraction` decimals: `1,234.5`.
 pub fn number(value: f64, min_fraction: u32, max_fraction: u32) -> String {
-    let options = Object::new();
-    set(&options, "minimumFractionDigits", min_fraction.into());
-    set(&options, "maximumFractionDigits", max_fraction.into());
-    format_with(&options, value)
+    format_number(Style::Decimal(min_fraction, max_fraction), value)
 }
 
 /// A count: `23,570`.
@@ -67,12 +101,7 @@ pub fn money(value: f64) -> String {
 
 /// A money amount in `currency` (ISO 4217, e.g. `EUR`): `€52.80`, `52,80 €`, `NT$52.80`.
 pub fn currency(value: f64, currency: &str) -> String {
-    let options = Object::new();
-    set(&options, "style", "currency".into());
-    set(&options, "currency", currency.into());
-    set(&options, "minimumFractionDigits", 2.into());
-    set(&options, "maximumFractionDigits", 2.into());
-    format_with(&options, value)
+    format_number(Style::Currency(currency.to_string()), value)
 }
 
 /// A money amount in the analysis's currency when the user named one, else without a sign.
@@ -85,10 +114,7 @@ pub fn amount(value: f64, currency_code: Option<&str>) -> String {
 
 /// A fraction as a percentage: `0.2` → `20 %` (spacing as the language writes it).
 pub fn percent(fraction: f64) -> String {
-    let options = Object::new();
-    set(&options, "style", "percent".into());
-    set(&options, "maximumFractionDigits", 1.into());
-    format_with(&options, fraction)
+    format_number(Style::Percent, fraction)
 }
 
 /// A calendar date written as the language writes dates (`Intl.DateTimeFormat`, medium style):
@@ -109,23 +135,7 @@ fn date_in_style(day: chrono::NaiveDate, style: &'static str) -> String {
         day.month0() as i32,
         day.day() as i32,
     );
-    let lang = i18n::current();
-    let format = DATE_FORMATS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry((lang as i32, style))
-            .or_insert_with(|| {
-                let options = Object::new();
-                set(&options, "dateStyle", style.into());
-                Intl::DateTimeFormat::new(&Array::of1(&lang.code().into()), &options).format()
-            })
-            .clone()
-    });
-    format
-        .call1(&JsValue::NULL, &value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
+    format_with(Style::Date(style), &value).unwrap_or_default()
 }
 
 /// Makes the formatters the analysis uses first, for the current language. The first
