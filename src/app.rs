@@ -16,7 +16,7 @@ use crate::components::{
 };
 use crate::i18n::{self, t};
 use crate::settings;
-use crate::state::{AppState, Status};
+use crate::state::{AppState, ModelCheck, Status};
 use crate::worker::{AnalysisWorker, Export, Failure, Request, Settings, TableQuery};
 
 /// The bundled sample export, served beside the page (and the worker).
@@ -127,7 +127,7 @@ impl Analysis {
 
     /// Asks the worker to check the models on a hold-out period.
     pub fn validate(&self, calibration_end: Option<NaiveDate>) {
-        self.state.validation.set(None);
+        self.state.validation.set(ModelCheck::Pending);
         self.bridge
             .with_value(|b| b.send(Request::Validate(calibration_end)));
     }

@@ -49,6 +49,18 @@ impl Status {
     }
 }
 
+/// The hold-out check of the models for the current analysis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ModelCheck {
+    /// Not asked for yet.
+    #[default]
+    NotAsked,
+    /// Asked for; the worker is fitting.
+    Pending,
+    /// The worker's answer.
+    Done(Result<Validation, ValidationProblem>),
+}
+
 /// A file for the browser to save.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Download {
@@ -122,7 +134,7 @@ pub struct AppState {
     /// The window of the customer table the worker sent last.
     pub table: RwSignal<Option<TablePage>>,
     /// The hold-out check of the models, once asked for.
-    pub validation: RwSignal<Option<Result<Validation, ValidationProblem>>>,
+    pub validation: RwSignal<ModelCheck>,
     /// The user's settings (margin, currency's CACs, segment column, RFM rules, analysis date).
     pub settings: RwSignal<Settings>,
     /// Which section of the analysis is shown.
@@ -147,7 +159,7 @@ impl AppState {
             overview: RwSignal::new(None),
             query: RwSignal::new(TableQuery::default()),
             table: RwSignal::new(None),
-            validation: RwSignal::new(None),
+            validation: RwSignal::new(ModelCheck::NotAsked),
             settings: RwSignal::new(Settings::default()),
             section: RwSignal::new(Section::Overview),
             currency: RwSignal::new(None),
@@ -161,7 +173,7 @@ impl AppState {
     pub fn start(&self, file: String) {
         self.overview.set(None);
         self.table.set(None);
-        self.validation.set(None);
+        self.validation.set(ModelCheck::NotAsked);
         self.query.set(TableQuery::default());
         self.section.set(Section::Overview);
         self.status.set(Status::Working {
@@ -187,7 +199,7 @@ impl AppState {
                     _ => String::new(),
                 };
                 self.table.set(None);
-                self.validation.set(None);
+                self.validation.set(ModelCheck::NotAsked);
                 self.overview.set(Some(Arc::new(*overview)));
                 self.status.set(Status::Done { file });
             }
@@ -197,7 +209,7 @@ impl AppState {
                     self.table.set(Some(page));
                 }
             }
-            Response::Validation(result) => self.validation.set(Some(result)),
+            Response::Validation(result) => self.validation.set(ModelCheck::Done(result)),
             Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
             Response::Failed(failure) => self.status.set(Status::Failed(failure)),
             Response::Cancelled => self.status.set(Status::Cancelled),

@@ -64,7 +64,6 @@ pub fn ChannelsSection() -> impl IntoView {
         })
     });
     let chart = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         table.with(|s| {
             s.as_ref().map(|s| {
                 let mut series = vec![BarSeries {

@@ -47,7 +47,7 @@ pub fn ChartView(
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let hits = StoredValue::new(Vec::<Hit>::new());
     let ratio = StoredValue::new(1.0f64);
-    let tooltip = RwSignal::new(None::<(f64, f64, String)>);
+    let tooltip = RwSignal::new(None::<String>);
     let tip = NodeRef::<leptos::html::Div>::new();
     let fmt = move || page_format(state.currency.get());
     // Painting the canvas is the one effect: it pushes the chart into the non-reactive canvas.
@@ -66,29 +66,35 @@ pub fn ChartView(
             }
         }
     });
-    let item_at = move |ev: &web_sys::MouseEvent| {
-        // Backend pixels per CSS pixel: the pixel ratio, or more when the canvas is smaller
-        // than the least size it is drawn at.
-        let r = canvas
+    // Backend pixels per CSS pixel: the pixel ratio, or more when the canvas is smaller than
+    // the least size it is drawn at.
+    let backend_per_css = move || {
+        canvas
             .get_untracked()
             .filter(|c| c.client_width() > 0)
             .map_or(ratio.get_value(), |c| {
                 c.width() as f64 / c.client_width() as f64
-            });
-        let (x, y) = (ev.offset_x() as f64 * r, ev.offset_y() as f64 * r);
-        hits.with_value(|h| hit_at(h, x as i32, y as i32))
+            })
     };
-    let on_move = move |ev: web_sys::MouseEvent| {
-        let text = item_at(&ev)
+    // Shows `item`'s tooltip beside (x, y) in CSS pixels, or hides it.
+    let show_tip = move |item: Option<usize>, x: f64, y: f64| {
+        let text = item
             .and_then(|item| chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(item, &fmt()))));
-        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
         // Placed through the CSS object model: the page's CSP allows no style attributes.
         if let (Some(el), true) = (tip.get_untracked(), text.is_some()) {
             let style = web_sys::HtmlElement::style(&el);
             let _ = style.set_property("left", &format!("{:.0}px", x + 12.0));
             let _ = style.set_property("top", &format!("{:.0}px", y + 12.0));
         }
-        tooltip.set(text.map(|t| (x, y, t)));
+        tooltip.set(text);
+    };
+    let item_at = move |ev: &web_sys::MouseEvent| {
+        let r = backend_per_css();
+        let (x, y) = (ev.offset_x() as f64 * r, ev.offset_y() as f64 * r);
+        hits.with_value(|h| hit_at(h, x as i32, y as i32))
+    };
+    let on_move = move |ev: web_sys::MouseEvent| {
+        show_tip(item_at(&ev), ev.offset_x() as f64, ev.offset_y() as f64);
     };
     // Keyboard: arrows walk through the drawn items (showing each one's tooltip), Enter picks.
     let cursor = StoredValue::new(None::<usize>);
@@ -118,26 +124,11 @@ pub fn ChartView(
             None => 0,
         };
         cursor.set_value(Some(next));
-        let Some(hit) = hits.with_value(|h| h.get(next).copied()) else {
-            return;
-        };
-        let r = canvas
-            .get_untracked()
-            .filter(|c| c.client_width() > 0)
-            .map_or(ratio.get_value(), |c| {
-                c.width() as f64 / c.client_width() as f64
-            });
-        let (x, y) = (
-            (hit.x + hit.w / 2) as f64 / r,
-            (hit.y + hit.h / 2) as f64 / r,
-        );
-        let text = chart.with_untracked(|c| c.as_ref().map(|c| c.tooltip(hit.item, &fmt())));
-        if let Some(el) = tip.get_untracked() {
-            let style = web_sys::HtmlElement::style(&el);
-            let _ = style.set_property("left", &format!("{:.0}px", x + 12.0));
-            let _ = style.set_property("top", &format!("{:.0}px", y + 12.0));
+        if let Some(hit) = hits.with_value(|h| h.get(next).copied()) {
+            let r = backend_per_css();
+            let (x, y) = ((hit.x + hit.w / 2) as f64, (hit.y + hit.h / 2) as f64);
+            show_tip(Some(hit.item), x / r, y / r);
         }
-        tooltip.set(text.map(|t| (x, y, t)));
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if let (Some(pick), Some(item)) = (on_pick, item_at(&ev)) {
@@ -210,7 +201,7 @@ pub fn ChartView(
                     node_ref=tip
                     hidden=move || tooltip.with(Option::is_none)
                 >
-                    {move || tooltip.get().map(|(_, _, text)| text)}
+                    {move || tooltip.get()}
                 </div>
             </div>
             <figcaption class="chart-actions no-print">

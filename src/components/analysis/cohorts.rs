@@ -23,7 +23,6 @@ pub fn CohortsSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = expect_context::<Analysis>();
     let retention = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 let c = &o.report.cohorts;
@@ -46,7 +45,6 @@ pub fn CohortsSection() -> impl IntoView {
         })
     });
     let curves = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 let c = &o.report.cohorts;

@@ -14,7 +14,7 @@ use crate::charts::revenue_histogram::HistogramChart;
 use crate::charts::spec::{Chart, ValueKind};
 use crate::format::{date, number, percent, short_date};
 use crate::i18n::{t, t_with};
-use crate::state::{AppState, Section};
+use crate::state::{AppState, ModelCheck, Section};
 use crate::worker::{Column, FrMatrix, ValidationProblem};
 
 use super::ChartView;
@@ -56,7 +56,10 @@ pub fn PredictionsSection() -> impl IntoView {
     let analysis = expect_context::<Analysis>();
     let show_expected = RwSignal::new(true);
     // The hold-out check runs in the worker when the section is first opened for a report.
-    if state.validation.with_untracked(Option::is_none)
+    // Asked once per analysis: reopening the section while the worker fits asks nothing more.
+    if state
+        .validation
+        .with_untracked(|v| *v == ModelCheck::NotAsked)
         && state
             .overview
             .with_untracked(|o| o.as_ref().is_some_and(|o| o.report.models.is_some()))
@@ -64,7 +67,6 @@ pub fn PredictionsSection() -> impl IntoView {
         analysis.validate(None);
     }
     let p_alive = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref()
                 .filter(|o| o.p_alive_bins.iter().any(|&n| n > 0))
@@ -93,7 +95,6 @@ pub fn PredictionsSection() -> impl IntoView {
         })
     });
     let clv = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().filter(|o| !o.predicted_clv.is_empty()).map(|o| {
                 Chart::Histogram(HistogramChart {
@@ -108,16 +109,17 @@ pub fn PredictionsSection() -> impl IntoView {
     });
     let matrix = Memo::new(move |_| {
         let expected = show_expected.get();
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref()
                 .and_then(|o| o.matrix.as_ref().map(|m| matrix_chart(m, expected)))
         })
     });
     let tracking = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.validation.with(|v| {
-            v.as_ref().and_then(|v| v.as_ref().ok()).map(|v| {
+            let ModelCheck::Done(Ok(v)) = v else {
+                return None;
+            };
+            Some({
                 let labels: Vec<String> = v.tracking.iter().map(|p| short_date(p.date)).collect();
                 let points =
                     |f: &dyn Fn(&clv_engine::models::validation::TrackingPoint) -> Option<f64>| {
@@ -161,8 +163,10 @@ pub fn PredictionsSection() -> impl IntoView {
     });
     let verdict = move || {
         state.validation.with(|v| match v {
-            None => Some(view! { <p class="caption">{t("predictions.checking")}</p> }.into_any()),
-            Some(Err(problem)) => {
+            ModelCheck::NotAsked | ModelCheck::Pending => {
+                Some(view! { <p class="caption">{t("predictions.checking")}</p> }.into_any())
+            }
+            ModelCheck::Done(Err(problem)) => {
                 let text = match problem {
                     ValidationProblem::HistoryTooShort => t("predictions.check.too_short"),
                     ValidationProblem::NotFitted { calibration_end } => t_with(
@@ -172,7 +176,7 @@ pub fn PredictionsSection() -> impl IntoView {
                 };
                 Some(view! { <p class="caption" data-testid="validation-problem">{text}</p> }.into_any())
             }
-            Some(Ok(v)) => {
+            ModelCheck::Done(Ok(v)) => {
                 let model = v.bg_nbd.as_ref().or(v.pareto_nbd.as_ref())?;
                 let better = model.mae < v.naive.mae;
                 let args = [

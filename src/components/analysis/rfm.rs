@@ -135,13 +135,11 @@ pub fn RfmSection() -> impl IntoView {
     let by_revenue = RwSignal::new(false);
     let grid = Memo::new(move |_| {
         let by_revenue = by_revenue.get();
-        let _ = crate::i18n::current();
         state
             .overview
             .with(|o| o.as_ref().map(|o| rf_heatmap(&o.rf_grid, by_revenue)))
     });
     let segments = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 let s = &o.report.rfm.segments;

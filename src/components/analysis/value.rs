@@ -45,7 +45,6 @@ pub fn ValueSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = expect_context::<Analysis>();
     let lorenz = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 Chart::Lines(LineChart {
@@ -72,7 +71,6 @@ pub fn ValueSection() -> impl IntoView {
         })
     });
     let buckets = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 let b = &o.report.aov_buckets;
@@ -98,7 +96,6 @@ pub fn ValueSection() -> impl IntoView {
         })
     });
     let spend = Memo::new(move |_| {
-        let _ = crate::i18n::current();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 Chart::Histogram(HistogramChart {
