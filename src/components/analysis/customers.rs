@@ -18,9 +18,9 @@ const ROW_HEIGHT: f64 = 34.0;
 /// Height of the scrolling area in CSS pixels.
 const VIEW_HEIGHT: f64 = 480.0;
 /// Rows asked for around the visible ones.
-const WINDOW: u32 = 120;
+const WINDOW: u32 = 60;
 /// Rows kept above the first visible one in a window.
-const ABOVE: u32 = 30;
+const ABOVE: u32 = 20;
 
 /// The columns shown at first (the model columns too when there are predictions).
 const DEFAULT_COLUMNS: [Column; 9] = [
