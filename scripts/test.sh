@@ -4,6 +4,7 @@
 # release build (analyzer, calculator, widget, offline) in Chromium. Screenshots land in target/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/check-self-contained.sh
 scripts/setup.sh
 source scripts/env.sh
 

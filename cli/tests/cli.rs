@@ -1,10 +1,11 @@
 //! The `clv` binary end to end.
 
+mod test_data;
+
 use assert_cmd::Command;
 
-fn cdnow() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/cdnow/cdnow_sample.csv")
+fn cdnow() -> String {
+    test_data::cdnow("cdnow_sample.csv")
 }
 
 #[test]

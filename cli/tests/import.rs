@@ -1,7 +1,10 @@
-//! `clv` on real files: the original CDNOW file beside the repository, a Windows-1251
+//! `clv` on real files: the original CDNOW file (tests/data/cdnow/), a Windows-1251
 //! semicolon export with flags, and the preview.
 
+mod test_data;
+
 use assert_cmd::Command;
+use test_data::{cdnow, engine_fixture};
 
 fn clv() -> Command {
     Command::cargo_bin("clv").unwrap()
@@ -17,13 +20,9 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn path(relative: &str) -> String {
-    format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"))
-}
-
 #[test]
 fn report_reads_the_original_cdnow_file() {
-    let file = path("../../shared/data/cdnow/CDNOW_master.txt");
+    let file = cdnow("CDNOW_master.txt");
     let r = json(&["report", &file, "--format", "json"]);
     assert_eq!(r["kpis"]["customers"], 23_570);
     assert_eq!(r["rows"]["total"], 69_659);
@@ -36,7 +35,7 @@ fn report_reads_the_original_cdnow_file() {
 
 #[test]
 fn report_with_import_flags_and_skipped_rows_csv() {
-    let file = path("../engine/tests/data/windows1251_semicolon.csv");
+    let file = engine_fixture("windows1251_semicolon.csv");
     let skipped = std::env::temp_dir().join(format!("clv-skipped-{}.csv", std::process::id()));
     let r = json(&[
         "report",
@@ -63,7 +62,7 @@ fn report_with_import_flags_and_skipped_rows_csv() {
 
 #[test]
 fn preview_prints_the_decisions() {
-    let file = path("../engine/tests/data/shopify_orders.csv");
+    let file = engine_fixture("shopify_orders.csv");
     let p = json(&["preview", &file]);
     assert_eq!(p["info"]["preset"], "shopify");
     assert_eq!(p["rows"][0]["customer"], "ann@example.com");
@@ -71,7 +70,7 @@ fn preview_prints_the_decisions() {
 
 #[test]
 fn a_bad_map_is_a_plain_message() {
-    let file = path("../engine/tests/data/cdnow_small.txt");
+    let file = engine_fixture("cdnow_small.txt");
     let out = clv()
         .args(["report", &file, "--map", "colour=3"])
         .output()

@@ -1,11 +1,13 @@
-//! `clv report` with the model flags, on the CDNOW sample (shared/ lies beside the repo).
+//! `clv report` with the model flags, on the CDNOW sample (tests/data/cdnow/).
+
+mod test_data;
 
 use assert_cmd::Command;
 
-const CDNOW: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/data/cdnow/cdnow_sample.csv"
-);
+/// The CDNOW 1/10 sample.
+fn sample() -> String {
+    test_data::cdnow("cdnow_sample.csv")
+}
 
 fn clv() -> Command {
     Command::cargo_bin("clv").unwrap()
@@ -16,7 +18,7 @@ fn report_with_calibration_end_shows_the_published_fits_and_the_validation() {
     let out = clv()
         .args([
             "report",
-            CDNOW,
+            &sample(),
             "--calibration-end",
             "1997-09-30",
             "--time-unit",
@@ -40,7 +42,7 @@ fn json_report_has_models_validation_and_predictions() {
     let out = clv()
         .args([
             "report",
-            CDNOW,
+            &sample(),
             "--format",
             "json",
             "--calibration-end",
@@ -70,13 +72,13 @@ fn json_report_has_models_validation_and_predictions() {
 #[test]
 fn no_models_skips_them_and_bad_rates_are_refused() {
     let out = clv()
-        .args(["report", CDNOW, "--format", "json", "--no-models"])
+        .args(["report", &sample(), "--format", "json", "--no-models"])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["models"].is_null());
     let out = clv()
-        .args(["report", CDNOW, "--discount-monthly=-3"])
+        .args(["report", &sample(), "--discount-monthly=-3"])
         .output()
         .unwrap();
     assert!(!out.status.success());

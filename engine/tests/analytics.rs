@@ -2,20 +2,14 @@
 
 use clv_engine::order::{Order, OrderLog};
 use clv_engine::{analyse, analyze, AnalysisOptions, AnalyticsOptions, TimeUnit};
-use std::path::PathBuf;
-
-fn shared(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/cdnow")
-        .join(file)
-}
+use crate::test_data::cdnow;
 
 fn date(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
 }
 
 fn cdnow_report_json() -> serde_json::Value {
-    let bytes = std::fs::read(shared("cdnow_sample.csv")).unwrap();
+    let bytes = cdnow("cdnow_sample.csv");
     let report = analyze(&bytes, &AnalysisOptions::new()).unwrap();
     serde_json::to_value(&report).unwrap()
 }
@@ -95,14 +89,14 @@ fn cdnow_report_has_every_key_of_the_issue() {
 
 #[test]
 fn cdnow_calibration_summary_matches_the_published_one() {
-    // shared/data/cdnow/README.md: frequency, recency and T in weeks at 1997-09-30, rounded to
+    // tests/data/cdnow/README.md: frequency, recency and T in weeks at 1997-09-30, rounded to
     // 2 decimals, as distributed with Fader, Hardie & Lee (2005).
-    let bytes = std::fs::read(shared("cdnow_sample.csv")).unwrap();
+    let bytes = cdnow("cdnow_sample.csv");
     let options = AnalysisOptions::new()
         .analysis_date(date("1997-09-30"))
         .time_unit(TimeUnit::Weeks);
     let report = analyze(&bytes, &options).unwrap();
-    let published = std::fs::read_to_string(shared("cdnow_customers_summary.csv")).unwrap();
+    let published = String::from_utf8(cdnow("cdnow_customers_summary.csv")).unwrap();
     let mut checked = 0;
     for line in published.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();

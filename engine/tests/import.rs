@@ -544,15 +544,10 @@ fn preview_shows_every_decision_and_the_first_rows() {
     assert_eq!(p.rows[2].customer.as_deref(), Some("ann@example.com"));
 }
 
-/// The original CDNOW file beside the repository (`../shared/data/cdnow/`).
+/// The original CDNOW file (`tests/data/cdnow/`).
 #[test]
 fn original_cdnow_file() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cdnow/CDNOW_master.txt"
-    );
-    let bytes = std::fs::read(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (shared/ must sit beside the repository)"));
+    let bytes = crate::test_data::cdnow("CDNOW_master.txt");
     let r = analyze(&bytes, &AnalysisOptions::new()).unwrap();
     assert_eq!(r.kpis.customers, 23_570);
     assert_eq!(rows(&r), (69_659, 69_659, 0, 0));

@@ -1,6 +1,7 @@
 //! Customer-base models on the CDNOW sample, checked against the published tables
-//! (../shared/data/cdnow/README.md), and on simulated data.
+//! (tests/data/cdnow/README.md at the workspace root), and on simulated data.
 
+use crate::test_data::cdnow;
 use chrono::NaiveDate;
 use clv_engine::models::{bg_nbd, gamma_gamma, pareto_nbd, ModelData};
 use clv_engine::{
@@ -9,11 +10,7 @@ use clv_engine::{
 
 /// The CDNOW 1/10 sample (2,357 customers), as distributed with the papers.
 fn cdnow_log() -> OrderLog {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cdnow/cdnow_sample.csv"
-    );
-    let bytes = std::fs::read(path).expect("the CDNOW sample lies in shared/ beside the repo");
+    let bytes = cdnow("cdnow_sample.csv");
     read_orders(&bytes, &ImportOptions::new()).unwrap().log
 }
 
@@ -85,11 +82,7 @@ fn pareto_nbd_reproduces_fader_hardie_lee_2005_comparison_on_cdnow() {
 #[test]
 fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
     // FHL (2005), section 4: 1,882 repeat transactions in the 39-week hold-out.
-    let csv = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cdnow/cdnow_sample.csv"
-    ))
-    .unwrap();
+    let csv = cdnow("cdnow_sample.csv");
     let options = AnalysisOptions::new().models(
         ModelOptions::new()
             .calibration_end(calibration_end())
@@ -134,11 +127,7 @@ fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
 #[test]
 fn cdnow_model_summary_matches_the_published_customer_summary() {
     // cdnow_customers_summary.csv: ID, frequency, recency, T in weeks, rounded to 2 decimals.
-    let published = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cdnow/cdnow_customers_summary.csv"
-    ))
-    .unwrap();
+    let published = String::from_utf8(cdnow("cdnow_customers_summary.csv")).unwrap();
     let log = cdnow_log();
     let data = cdnow_calibration();
     let mut by_id = std::collections::HashMap::new();

@@ -6,3 +6,4 @@ mod import;
 mod import_properties;
 mod model_properties;
 mod models;
+mod test_data;
