@@ -81,16 +81,17 @@ fn the_worker_job_analyses_the_bundled_sample_in_wasm() {
     assert!(matches!(responses.last(), Some(Response::Overview(_))));
     let report = &session.report;
     // The same figures `clv report public/sample-orders.csv` prints natively.
-    assert_eq!(report.kpis.customers, 160);
-    assert_eq!(report.kpis.orders, 309);
+    assert_eq!(report.summary.kpis.customers, 160);
+    assert_eq!(report.summary.kpis.orders, 309);
     assert!(
-        (report.kpis.revenue - 16_322.42).abs() < 1e-6,
+        (report.summary.kpis.revenue - 16_322.42).abs() < 1e-6,
         "{}",
-        report.kpis.revenue
+        report.summary.kpis.revenue
     );
-    assert_eq!(report.rows.total, 309);
+    assert_eq!(report.summary.rows.total, 309);
     // The models ran in wasm too, with finite parameters.
     let bg = report
+        .summary
         .models
         .as_ref()
         .and_then(|m| m.bg_nbd.as_ref())

@@ -43,8 +43,11 @@ fn run(cli: Cli) -> Result<String, String> {
         } => {
             let report = analysis.analyze_file(&file)?;
             if let Some(path) = skipped_csv {
-                std::fs::write(&path, clv_engine::skipped_rows_csv(&report.skipped_rows))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(
+                    &path,
+                    clv_engine::skipped_rows_csv(&report.summary.skipped_rows),
+                )
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             match format {
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),
@@ -96,19 +99,12 @@ fn run(cli: Cli) -> Result<String, String> {
 /// in the order of `report.customers` (NaN, written as an empty cell, where a customer has no
 /// prediction, e.g. when the models are off or could not be fitted).
 fn prediction_columns(report: &Report) -> Vec<Vec<f64>> {
-    let by_id: std::collections::HashMap<&str, &CustomerPrediction> = report
-        .predictions
-        .iter()
-        .map(|p| (p.customer_id.as_str(), p))
-        .collect();
     (0..CustomerPrediction::COLUMNS.len())
         .map(|col| {
-            report
-                .customers
-                .iter()
-                .map(|c| {
-                    by_id
-                        .get(c.customer_id.as_str())
+            (0..report.customers.len())
+                .map(|row| {
+                    report
+                        .prediction(row)
                         .and_then(|p| p.values()[col])
                         .unwrap_or(f64::NAN)
                 })

@@ -24,7 +24,7 @@ fn fit_line(out: &mut String, name: &str, params: &str, fit: &FitSummary) {
 
 /// Renders the models section (empty when the models were turned off).
 pub fn summary(r: &Report) -> String {
-    let Some(m) = &r.models else {
+    let Some(m) = &r.summary.models else {
         return String::new();
     };
     let mut out = String::new();
@@ -58,7 +58,7 @@ pub fn summary(r: &Report) -> String {
         let params = format!("p {:.2}, q {:.2}, v {:.2}", p.p, p.q, p.v);
         fit_line(&mut out, "Gamma-Gamma", &params, &g.fit);
     }
-    if let Some(v) = &r.validation {
+    if let Some(v) = &r.summary.validation {
         let _ = writeln!(out, "\nValidation: {}", v.verdict);
     }
     let mut best: Vec<_> = r

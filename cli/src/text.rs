@@ -8,17 +8,20 @@ const TOP_CUSTOMERS: usize = 10;
 
 /// Renders the report as a few readable lines.
 pub fn summary(r: &Report) -> String {
-    let k = &r.kpis;
+    let k = &r.summary.kpis;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "Rows: {} read, {} imported, {} merged into orders, {} skipped",
-        r.rows.total, r.rows.imported, r.rows.merged, r.rows.skipped
+        r.summary.rows.total,
+        r.summary.rows.imported,
+        r.summary.rows.merged,
+        r.summary.rows.skipped
     );
     let _ = writeln!(
         out,
         "Orders from {} to {} (analysis date {})",
-        k.first_order_date, k.last_order_date, r.analysis_date
+        k.first_order_date, k.last_order_date, r.summary.analysis_date
     );
     let _ = writeln!(out, "Customers:           {}", k.customers);
     let _ = writeln!(out, "Orders:              {}", k.orders);
@@ -38,7 +41,7 @@ pub fn summary(r: &Report) -> String {
         k.repeat_customer_rate * 100.0,
         k.repeat_revenue_share * 100.0
     );
-    let c = &r.concentration;
+    let c = &r.summary.concentration;
     let _ = writeln!(
         out,
         "Top 10 % / 20 % of customers bring {:.1} % / {:.1} % of revenue (Gini {:.2})",
@@ -47,7 +50,7 @@ pub fn summary(r: &Report) -> String {
         c.gini
     );
     let _ = writeln!(out, "\nRFM segments:");
-    for s in r.rfm.segments.iter().filter(|s| s.customers > 0) {
+    for s in r.summary.rfm.segments.iter().filter(|s| s.customers > 0) {
         let _ = writeln!(
             out,
             "  {:<20} {:>7} customers {:>5.1} %  revenue {:>12.2} ({:.1} %)",
@@ -58,7 +61,7 @@ pub fn summary(r: &Report) -> String {
             s.revenue_share * 100.0
         );
     }
-    for t in &r.segments {
+    for t in &r.summary.segments {
         let _ = writeln!(out, "\nBy {} (value on the first order):", t.column);
         for v in t.values.iter().take(TOP_CUSTOMERS) {
             let _ = writeln!(
@@ -76,7 +79,9 @@ pub fn summary(r: &Report) -> String {
     let _ = writeln!(
         out,
         "\nBig orders: {}; to win back: {} one-time and {} lapsed repeat buyers",
-        r.big_orders.count, r.win_back.one_time_customers, r.win_back.lapsed_repeat_customers
+        r.summary.big_orders.count,
+        r.summary.win_back.one_time_customers,
+        r.summary.win_back.lapsed_repeat_customers
     );
     let mut best: Vec<_> = r.customers.iter().collect();
     best.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
@@ -88,18 +93,18 @@ pub fn summary(r: &Report) -> String {
             c.customer_id, c.revenue, c.orders
         );
     }
-    for w in &r.warnings {
-        let _ = writeln!(out, "\nNote: {}", w.message);
+    for w in &r.summary.warnings {
+        let _ = writeln!(out, "\nNote: {w}");
     }
-    for s in r.skipped_rows.iter().take(TOP_CUSTOMERS) {
+    for s in r.summary.skipped_rows.iter().take(TOP_CUSTOMERS) {
         let column = s.column.as_deref().unwrap_or("-");
         let _ = writeln!(out, "Skipped line {} ({column}): {}", s.line, s.reason);
     }
-    if r.skipped_rows.len() > TOP_CUSTOMERS {
+    if r.summary.skipped_rows.len() > TOP_CUSTOMERS {
         let _ = writeln!(
             out,
             "… and {} more skipped rows (see --format json).",
-            r.skipped_rows.len() - TOP_CUSTOMERS
+            r.summary.skipped_rows.len() - TOP_CUSTOMERS
         );
     }
     out.trim_end().to_string()

@@ -1,12 +1,13 @@
 //! Typed errors. Every error that comes from the input carries the position it applies to, so the
 //! user can be told "line 17, column `order_date`: not a date".
 
+use crate::import::columns::Role;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// Any error the engine returns.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Error {
     /// The file could not be read as orders.
     Import(ImportError),
@@ -16,12 +17,50 @@ pub enum Error {
         rows: u64,
     },
     /// An analysis option that cannot be used (a margin outside 0..1, a negative CAC…).
-    InvalidOption {
-        /// Which option, e.g. `margin`.
-        option: &'static str,
-        /// What is wrong, in the user's words.
-        message: String,
+    InvalidOption(InvalidOption),
+}
+
+/// An analysis option that cannot be used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InvalidOption {
+    /// The margin is not a fraction between 0 and 1.
+    Margin {
+        /// The margin given.
+        margin: f64,
     },
+    /// A CAC is negative or not a number.
+    Cac {
+        /// The segment value it was given for.
+        value: String,
+        /// The CAC given.
+        cac: f64,
+    },
+}
+
+impl InvalidOption {
+    /// The option's name, as the command line spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            InvalidOption::Margin { .. } => "margin",
+            InvalidOption::Cac { .. } => "cac",
+        }
+    }
+}
+
+impl fmt::Display for InvalidOption {
+    /// What is wrong, in the user's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvalidOption::Margin { margin } => write!(
+                f,
+                "the margin is a fraction between 0 and 1 (20 % is 0.2); got {margin}"
+            ),
+            InvalidOption::Cac { value, cac } => write!(
+                f,
+                "the CAC of `{value}` must be a number of at least 0; got {cac}"
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -33,7 +72,7 @@ impl fmt::Display for Error {
                 f,
                 "None of the file's {rows} rows is an order that can be counted; see the skipped rows for why."
             ),
-            Error::InvalidOption { option, message } => write!(f, "Option {option}: {message}."),
+            Error::InvalidOption(o) => write!(f, "Option {}: {o}.", o.name()),
         }
     }
 }
@@ -73,7 +112,7 @@ impl Error {
                 ImportErrorKind::TooManyRows { .. } => "too_many_rows",
             },
             Error::NoOrders { .. } => "no_orders",
-            Error::InvalidOption { .. } => "invalid_option",
+            Error::InvalidOption(_) => "invalid_option",
         }
     }
 
@@ -89,13 +128,16 @@ impl Error {
         let pairs: Vec<(&str, String)> = match self {
             Error::Import(e) => match &e.kind {
                 ImportErrorKind::MissingColumn { role, found } => {
-                    vec![("role", role.to_string()), ("found", found.join(", "))]
+                    vec![
+                        ("role", role.name().to_string()),
+                        ("found", found.join(", ")),
+                    ]
                 }
                 ImportErrorKind::Malformed(detail) => vec![("detail", detail.clone())],
                 ImportErrorKind::UnknownEncoding(label) => vec![("encoding", label.clone())],
                 ImportErrorKind::NoHeader { columns, missing } => vec![
                     ("columns", columns.to_string()),
-                    ("missing", missing.to_string()),
+                    ("missing", missing.name().to_string()),
                 ],
                 ImportErrorKind::TooLarge { bytes, limit } => {
                     vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
@@ -106,8 +148,8 @@ impl Error {
                 | ImportErrorKind::UnclosedQuote => Vec::new(),
             },
             Error::NoOrders { rows } => vec![("rows", rows.to_string())],
-            Error::InvalidOption { option, message } => {
-                vec![("option", option.to_string()), ("message", message.clone())]
+            Error::InvalidOption(o) => {
+                vec![("option", o.name().to_string()), ("message", o.to_string())]
             }
         };
         pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -137,7 +179,7 @@ impl From<ImportError> for Error {
 }
 
 /// An error reading the file, with where it happened.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportError {
     /// What went wrong.
     pub kind: ImportErrorKind,
@@ -148,8 +190,7 @@ pub struct ImportError {
 }
 
 /// What went wrong reading the file.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ImportErrorKind {
     /// The file is empty.
     Empty,
@@ -157,8 +198,8 @@ pub enum ImportErrorKind {
     NotText,
     /// A column the analysis needs was not found in the header.
     MissingColumn {
-        /// The role that has no column, e.g. "customer".
-        role: &'static str,
+        /// The role that has no column, e.g. the customer.
+        role: Role,
         /// The header names that were found.
         found: Vec<String>,
     },
@@ -172,8 +213,8 @@ pub enum ImportErrorKind {
     NoHeader {
         /// Columns of the data rows.
         columns: usize,
-        /// A role that could not be found, e.g. "amount".
-        missing: &'static str,
+        /// A role that could not be found, e.g. the amount.
+        missing: Role,
     },
     /// The file is larger than the limit set for this device.
     TooLarge {
@@ -229,7 +270,8 @@ impl fmt::Display for ImportError {
             ),
             ImportErrorKind::MissingColumn { role, found } => write!(
                 f,
-                "no {role} column was found. The header has: {}.",
+                "no {} column was found. The header has: {}.",
+                role.name(),
                 if found.is_empty() {
                     "no columns".to_string()
                 } else {
@@ -247,7 +289,8 @@ impl fmt::Display for ImportError {
             ),
             ImportErrorKind::NoHeader { columns, missing } => write!(
                 f,
-                "the file has no header row, and which of its {columns} columns holds the {missing} could not be told from the values. Name the columns, e.g. customer=1,date=2,amount=3."
+                "the file has no header row, and which of its {columns} columns holds the {} could not be told from the values. Name the columns, e.g. customer=1,date=2,amount=3.",
+                missing.name()
             ),
             ImportErrorKind::TooLarge { bytes, limit } => write!(
                 f,
@@ -280,7 +323,7 @@ mod tests {
             import(ImportErrorKind::NotText),
             Error::from(
                 ImportError::new(ImportErrorKind::MissingColumn {
-                    role: "customer",
+                    role: Role::Customer,
                     found: vec!["name".into(), "when".into()],
                 })
                 .at_line(1),
@@ -296,7 +339,7 @@ mod tests {
             import(ImportErrorKind::UnknownEncoding("klingon".into())),
             import(ImportErrorKind::NoHeader {
                 columns: 3,
-                missing: "amount",
+                missing: Role::Amount,
             }),
             import(ImportErrorKind::TooLarge {
                 bytes: 900_000_000,
@@ -304,10 +347,7 @@ mod tests {
             }),
             import(ImportErrorKind::TooManyRows { limit: 1_000 }),
             Error::NoOrders { rows: 4 },
-            Error::InvalidOption {
-                option: "margin",
-                message: "the margin is a fraction between 0 and 1 (20 % is 0.2); got 2".into(),
-            },
+            Error::InvalidOption(InvalidOption::Margin { margin: 2.0 }),
         ];
         let codes: Vec<&str> = errors.iter().map(Error::code).collect();
         assert_eq!(codes, ERROR_CODES);

@@ -7,17 +7,18 @@
 //! Data flows one way: bytes → [`import`] → [`OrderLog`] → [`models`] (BG/NBD, Pareto/NBD,
 //! Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) → [`metrics`] and
 //! [`rfm`] (KPIs, the per-customer table, concentration, segments, cohorts, RFM, win-back) →
-//! [`report`]. The calculator formulas need no file: [`calculator`].
+//! [`report`], which only assembles. The vocabulary every stage shares — [`warning`], [`rows`]
+//! (row accounting and skipped rows), [`summary`] (the time unit) — depends on no stage. The calculator formulas need no file: [`calculator`].
 //!
 //! ```
 //! use clv_engine::{analyze, AnalysisOptions};
 //!
 //! let csv = "customer_id,date,amount\nann,2024-01-05,30\nann,2024-02-10,50\nbob,2024-02-01,20\n";
 //! let report = analyze(csv.as_bytes(), &AnalysisOptions::new()).unwrap();
-//! assert_eq!(report.kpis.customers, 2);
-//! assert_eq!(report.kpis.orders, 3);
-//! assert_eq!(report.kpis.revenue, 100.0);
-//! assert!((report.kpis.aov - 100.0 / 3.0).abs() < 1e-12);
+//! assert_eq!(report.summary.kpis.customers, 2);
+//! assert_eq!(report.summary.kpis.orders, 3);
+//! assert_eq!(report.summary.kpis.revenue, 100.0);
+//! assert!((report.summary.kpis.aov - 100.0 / 3.0).abs() < 1e-12);
 //! ```
 #![deny(missing_docs)]
 
@@ -31,21 +32,23 @@ pub mod order;
 pub mod progress;
 pub mod report;
 pub mod rfm;
+pub mod rows;
 pub mod summary;
+pub mod warning;
 
 pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
 pub use import::{
     preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
     SkipReason, StreamingImport, SKIP_REASON_CODES,
 };
-pub use metrics::{
-    analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
-};
+pub use metrics::{AnalyticsOptions, CustomerRow, Kpis};
 pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};
 pub use order::{Order, OrderId, OrderLog};
 pub use progress::{Progress, Stage};
-pub use report::{Kpis, Report, RowCounts, SkippedRow, Warning, WARNING_CODES};
+pub use report::{Report, ReportSummary};
+pub use rows::{RowCounts, SkippedRow};
 pub use summary::TimeUnit;
+pub use warning::{Warning, WARNING_CODES};
 
 use chrono::NaiveDate;
 

@@ -1,156 +1,56 @@
-//! The report: one serde struct tree with everything the engine computed, shown by the app,
-//! downloaded as JSON and printed by `clv report`. Field names are snake_case, money is a
-//! number, dates are ISO `YYYY-MM-DD`.
+//! The report: everything the engine computed for one file, shown by the app, downloaded as JSON
+//! and printed by `clv report`. Field names are snake_case, money is a number, dates are ISO
+//! `YYYY-MM-DD` (docs/report.md, field by field).
+//!
+//! This file only assembles: each metric is a function of `metrics`, `rfm` or `models`, called
+//! once here, and its result is a field of [`ReportSummary`]. The per-customer lists stay apart
+//! in [`Report`], so a page can have the summary without them (a split, not a copy).
 
 use crate::error::Error;
-use crate::import::{ImportInfo, Imported, SkipReason};
+use crate::import::{ImportInfo, Imported};
 use crate::metrics::{
-    analyse_with_predictions, AovBucket, BigOrders, Cohort, Concentration, CustomerPredictions,
-    CustomerRow, SegmentTable,
+    aov_buckets, big_orders, cohorts, concentration, customers, kpis, segments, AovBucket,
+    BigOrders, Cohort, Concentration, CustomerRow, Kpis, SegmentTable,
 };
-use crate::models::{CustomerPrediction, ModelsReport, Validation};
-use crate::rfm::win_back::WinBack;
-use crate::rfm::Rfm;
+use crate::models::{self, CustomerPrediction, ModelOutput, ModelsReport, Validation};
+use crate::rfm::win_back::{win_back, WinBack};
+use crate::rfm::{score_customers, Rfm};
+use crate::rows::{self, RowCounts, SkippedRow};
 use crate::summary::TimeUnit;
+use crate::warning::{self, Warning};
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// How the rows of the file were accounted for: `imported + merged + skipped = total`, always.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct RowCounts {
-    /// Data rows in the file (blank lines are not rows).
-    pub total: u64,
-    /// Rows that became an order or a return.
-    pub imported: u64,
-    /// Rows merged into an order already seen (line items of one order).
-    pub merged: u64,
-    /// Rows left out; each one is listed in `skipped_rows`.
-    pub skipped: u64,
-}
-
-/// A row that was left out, and why.
-///
-/// `reason` is English, for the command line, the JSON and the CSV of skipped rows; a page in
-/// another language words the reason itself from `code` and `params`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkippedRow {
-    /// 1-based line of the row in the file.
-    pub line: u64,
-    /// Header of the column that made the row unusable, when one did.
-    pub column: Option<String>,
-    /// Stable machine-readable code, one of [`crate::SKIP_REASON_CODES`], e.g. `not_a_date`.
-    pub code: String,
-    /// Why, in the user's words, in English.
-    pub reason: String,
-    /// The values the reason mentions, by name, written without a locale (see
-    /// [`SkipReason::params`]). Which names each code has is in `docs/report.md`.
-    pub params: BTreeMap<String, String>,
-}
-
-impl SkippedRow {
-    /// The row at `line`, left out for `reason` (because of `column`, when one).
-    pub fn new(line: u64, column: Option<String>, reason: &SkipReason) -> Self {
-        SkippedRow {
-            line,
-            column,
-            code: reason.code().to_string(),
-            reason: reason.to_string(),
-            params: reason.params(),
-        }
-    }
-}
-
-/// Something the user should know about the data.
-///
-/// `message` is English, for the command line and the JSON; a page in another language words
-/// the warning itself from `code` and `params`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    /// Stable machine-readable code, one of [`WARNING_CODES`], e.g. `negative_amounts_as_returns`.
-    pub code: String,
-    /// Plain-words explanation, in English.
-    pub message: String,
-    /// The values the message mentions, by name, written without a locale: counts and numbers
-    /// as Rust writes them (`1234`, `0.25`), dates as ISO `YYYY-MM-DD`, column names and other
-    /// words from the file as they are. Which names each code has is in `docs/report.md`.
-    pub params: BTreeMap<String, String>,
-}
-
-impl Warning {
-    /// A warning without parameters; add them with [`Warning::param`].
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        debug_assert!(
-            WARNING_CODES.contains(&code),
-            "warning code {code} is not listed in WARNING_CODES"
-        );
-        Warning {
-            code: code.to_string(),
-            message: message.into(),
-            params: BTreeMap::new(),
-        }
-    }
-
-    /// The warning with the value `name` set (written with `Display`, so without a locale).
-    pub fn param(mut self, name: &str, value: impl std::fmt::Display) -> Self {
-        self.params.insert(name.to_string(), value.to_string());
-        self
-    }
-}
-
-/// Every warning code the engine can emit (a page that words warnings itself checks that it
-/// knows each of them).
-pub const WARNING_CODES: [&str; 31] = [
-    // import
-    "no_header",
-    "undecodable_characters",
-    "ambiguous_date_order",
-    "mixed_date_orders",
-    "skipped_rows_not_listed",
-    "negative_amounts_as_returns",
-    "orders_left_out",
-    "partial_refunds",
-    "duplicate_order_ids",
-    "mixed_currencies",
-    "future_dates",
-    "ambiguous_decimal_separator",
-    "summary_input",
-    // report
-    "orders_after_analysis_date",
-    "returns_after_analysis_date",
-    // analytics
-    "rfm_fewer_recency_scores",
-    "rfm_fewer_frequency_scores",
-    "rfm_fewer_monetary_scores",
-    "segment_column_not_found",
-    "cac_value_not_found",
-    // models
-    "calibration_end_not_before_analysis_date",
-    "bg_nbd_not_fitted",
-    "pareto_nbd_not_fitted",
-    "gamma_gamma_not_fitted",
-    "spend_depends_on_frequency",
-    "dropout_same_for_everyone",
-    "spend_same_within_customer",
-    "model_not_converged",
-    "invalid_horizon",
-    "invalid_discount_rate",
-    "model_time_unit",
-];
-
-pub use crate::metrics::kpis::Kpis;
-
-/// Everything the engine computed for one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything the engine computed for one file: the summary, and the per-customer lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Everything but the per-customer lists; its fields are the report's top-level fields.
+    #[serde(flatten)]
+    pub summary: ReportSummary,
+    /// One row per customer, in order of first appearance in the file.
+    pub customers: Vec<CustomerRow>,
+    /// Per-customer model predictions, for the customers the models saw; [`Report::prediction`]
+    /// gives a customer row's own.
+    pub predictions: Vec<CustomerPrediction>,
+    /// For each row of `customers`, the index of its prediction in `predictions`.
+    #[serde(skip)]
+    prediction_of_row: Vec<Option<u32>>,
+}
+
+/// The report without its per-customer lists: what a page shows above the customer table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSummary {
     /// Version of the engine that made the report.
     pub engine_version: String,
     /// How the rows of the file were accounted for.
     pub rows: RowCounts,
     /// Rows left out, with line, column and reason.
+    #[serde(serialize_with = "rows::serialize_documented")]
     pub skipped_rows: Vec<SkippedRow>,
     /// Things the user should know.
+    #[serde(serialize_with = "warning::serialize_documented")]
     pub warnings: Vec<Warning>,
     /// How the file was read: encoding, delimiter, preset, columns and their roles.
     pub import: ImportInfo,
@@ -174,120 +74,158 @@ pub struct Report {
     pub rfm: Rfm,
     /// Customers to win back, most valuable first.
     pub win_back: WinBack,
-    /// One row per customer, in order of first appearance in the file.
-    pub customers: Vec<CustomerRow>,
     /// Fitted customer-base models (BG/NBD, Pareto/NBD, Gamma-Gamma), unless turned off.
     pub models: Option<ModelsReport>,
     /// Calibration / hold-out comparison, when a calibration end was given.
     pub validation: Option<Validation>,
-    /// Per-customer model predictions; join with `customers` by `customer_id`.
-    pub predictions: Vec<CustomerPrediction>,
 }
 
 impl Report {
-    /// Builds the report from what was imported.
+    /// Builds the report from what was imported. Fails with [`Error::NoOrders`] when no order
+    /// is dated on or before the analysis date, and with [`Error::InvalidOption`] for a margin
+    /// outside 0..=1 or a negative CAC.
     pub fn build(imported: Imported, options: &AnalysisOptions) -> Result<Report, Error> {
+        options.analytics.validate()?;
+        let (_, last) = imported.log.date_range().ok_or(Error::NoOrders {
+            rows: imported.rows.total,
+        })?;
+        let analysis_date = options
+            .analysis_date
+            .or(imported.analysis_date_hint)
+            .unwrap_or(last);
+        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
+        // segments' predicted CLV.
+        let model_output = models::run(&imported.log, analysis_date, &options.models);
+        Report::assemble(imported, options, analysis_date, model_output)
+    }
+
+    /// The report of `imported` at `analysis_date`, with the models' output.
+    pub(crate) fn assemble(
+        imported: Imported,
+        options: &AnalysisOptions,
+        analysis_date: NaiveDate,
+        model_output: ModelOutput,
+    ) -> Result<Report, Error> {
         let Imported {
             log,
             rows,
             skipped_rows,
             mut warnings,
             info,
-            analysis_date_hint,
             ..
         } = imported;
-        let (_, last) = log
-            .date_range()
-            .ok_or(Error::NoOrders { rows: rows.total })?;
-        let analysis_date = options.analysis_date.or(analysis_date_hint).unwrap_or(last);
-        let later = log.orders.iter().filter(|o| o.date > analysis_date).count();
-        if later == log.orders.len() {
+        let analytics = options.analytics.clone().time_unit(options.time_unit);
+        let later = log.orders.iter().filter(|o| o.date > analysis_date).count() as u64;
+        if later == log.orders.len() as u64 {
             return Err(Error::NoOrders { rows: rows.total });
         }
         if later > 0 {
-            warnings.push(
-                Warning::new(
-                    "orders_after_analysis_date",
-                    format!(
-                        "{later} orders dated after the analysis date {analysis_date} are not counted."
-                    ),
-                )
-                .param("count", later)
-                .param("analysis_date", analysis_date),
-            );
+            warnings.push(Warning::OrdersAfterAnalysisDate {
+                count: later,
+                analysis_date,
+            });
         }
         let later_returns = log
             .returns
             .iter()
             .filter(|r| r.date > analysis_date)
-            .count();
+            .count() as u64;
         if later_returns > 0 {
-            warnings.push(
-                Warning::new(
-                    "returns_after_analysis_date",
-                    format!(
-                        "{later_returns} returns dated after the analysis date {analysis_date} are not counted."
-                    ),
-                )
-                .param("count", later_returns)
-                .param("analysis_date", analysis_date),
-            );
+            warnings.push(Warning::ReturnsAfterAnalysisDate {
+                count: later_returns,
+                analysis_date,
+            });
         }
-        let analytics = options.analytics.clone().time_unit(options.time_unit);
-        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
-        // segments' predicted CLV.
-        let model_output = crate::models::run(&log, analysis_date, &options.models);
         warnings.extend(model_output.warnings);
-        let predicted = CustomerPredictions::by_customer_id(
-            &log,
-            analysis_date,
-            model_output
-                .predictions
+
+        let grouped = customers::group_orders(&log, analysis_date);
+        let aggs = customers::aggregate(&log, &grouped, analysis_date);
+        let mut customers: Vec<CustomerRow> = aggs
+            .iter()
+            .map(|a| customers::row(&log, a, analysis_date, analytics.time_unit))
+            .collect();
+        let kpis = kpis::kpis(&customers, analytics.margin).ok_or(Error::NoOrders {
+            rows: log.orders.len() as u64,
+        })?;
+        let rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
+        let prediction_of_row = join_by_customer(&customers, &model_output.predictions);
+        let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| -> Vec<f64> {
+            prediction_of_row
                 .iter()
-                .map(|p| (p.customer_id.as_str(), p.p_alive, p.predicted_clv)),
+                .map(|p| {
+                    p.and_then(|i| value(&model_output.predictions[i as usize]))
+                        .unwrap_or(f64::NAN)
+                })
+                .collect()
+        };
+        let predicted_clv = predicted(|p| p.predicted_clv);
+        // P(alive) × predicted CLV ranks the win-back list once a model gives both; without
+        // them (models off or not fitted) the list is ranked by revenue.
+        let worth: Vec<f64> = predicted(|p| p.p_alive)
+            .iter()
+            .zip(&predicted_clv)
+            .map(|(alive, clv)| alive * clv)
+            .collect();
+        let worth = worth.iter().any(|v| v.is_finite()).then_some(&worth[..]);
+        let segments = segments::segment_tables(
+            &log,
+            &aggs,
+            &customers,
+            &analytics,
+            Some(&predicted_clv[..]),
+            &mut warnings,
         );
-        let analysis = analyse_with_predictions(&log, analysis_date, &analytics, Some(&predicted))?;
-        warnings.extend(analysis.warnings);
-        Ok(Report {
+        let summary = ReportSummary {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             rows,
             skipped_rows,
-            warnings,
             import: info,
             analysis_date,
             time_unit: options.time_unit,
-            kpis: analysis.kpis,
-            concentration: analysis.concentration,
-            aov_buckets: analysis.aov_buckets,
-            big_orders: analysis.big_orders,
-            segments: analysis.segments,
-            cohorts: analysis.cohorts,
-            rfm: analysis.rfm,
-            win_back: analysis.win_back,
-            customers: analysis.customers,
+            concentration: concentration::concentration(&customers),
+            aov_buckets: aov_buckets::aov_buckets(&customers, kpis.aov),
+            big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
+            cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date),
+            win_back: win_back(&customers, analytics.win_back_after_days, worth),
+            segments,
+            rfm,
+            kpis,
             models: model_output.models,
             validation: model_output.validation,
+            warnings,
+        };
+        Ok(Report {
+            summary,
+            customers,
             predictions: model_output.predictions,
+            prediction_of_row,
         })
     }
+
+    /// The model predictions of the customer in row `row` of `customers`, when the models
+    /// made one for them.
+    pub fn prediction(&self, row: usize) -> Option<&CustomerPrediction> {
+        let index = (*self.prediction_of_row.get(row)?)?;
+        self.predictions.get(index as usize)
+    }
+}
+
+/// For each customer row, the index of its prediction: the one join of the two lists, by
+/// customer key.
+fn join_by_customer(
+    customers: &[CustomerRow],
+    predictions: &[CustomerPrediction],
+) -> Vec<Option<u32>> {
+    let by_id: FxHashMap<&str, u32> = predictions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.customer_id.as_str(), i as u32))
+        .collect();
+    customers
+        .iter()
+        .map(|c| by_id.get(c.customer_id.as_str()).copied())
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn warning_params_are_a_json_object_of_plain_strings() {
-        let w = Warning::new(
-            "future_dates",
-            "2 orders are dated after today (2024-03-05).",
-        )
-        .param("count", 2)
-        .param("today", NaiveDate::from_ymd_opt(2024, 3, 5).unwrap());
-        let json = serde_json::to_value(&w).unwrap();
-        assert_eq!(json["params"]["count"], "2");
-        assert_eq!(json["params"]["today"], "2024-03-05");
-        assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), w);
-        assert_eq!(Warning::new("invalid_horizon", "x").params.len(), 0);
-    }
-}
+mod tests;

@@ -1,8 +1,29 @@
 //! The descriptive analytics end to end: from CSV bytes (or a hand-built order log) to the report.
 
-use clv_engine::order::{Order, OrderLog};
-use clv_engine::{analyse, analyze, AnalysisOptions, AnalyticsOptions, TimeUnit};
 use crate::test_data::cdnow;
+use clv_engine::order::{Order, OrderLog};
+use clv_engine::{
+    analyze, AnalysisOptions, AnalyticsOptions, Error, Imported, ModelOptions, Report, TimeUnit,
+};
+
+/// The report of a hand-built order log at `at`, with the models off: the descriptive
+/// analytics only.
+pub fn analyse(
+    log: &OrderLog,
+    at: chrono::NaiveDate,
+    options: &AnalyticsOptions,
+) -> Result<Report, Error> {
+    let imported = Imported {
+        log: log.clone(),
+        ..Imported::default()
+    };
+    let options = AnalysisOptions::new()
+        .analysis_date(at)
+        .time_unit(options.time_unit)
+        .analytics(options.clone())
+        .models(ModelOptions::new().enabled(false));
+    Report::build(imported, &options)
+}
 
 fn date(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
@@ -141,20 +162,24 @@ fn a_single_customer() {
     };
     let a = analyse(&log, date("2024-03-31"), &AnalyticsOptions::new()).unwrap();
     assert_eq!(
-        (a.kpis.customers, a.kpis.orders, a.kpis.revenue),
+        (
+            a.summary.kpis.customers,
+            a.summary.kpis.orders,
+            a.summary.kpis.revenue
+        ),
         (1, 3, 60.0)
     );
-    assert_eq!(a.kpis.aov, 20.0);
-    assert_eq!(a.kpis.average_lifespan_days, 60.0);
-    assert_eq!(a.kpis.repeat_customer_rate, 1.0);
-    assert_eq!(a.concentration.top10_revenue_share, 1.0);
-    assert_eq!(a.concentration.gini, 0.0);
+    assert_eq!(a.summary.kpis.aov, 20.0);
+    assert_eq!(a.summary.kpis.average_lifespan_days, 60.0);
+    assert_eq!(a.summary.kpis.repeat_customer_rate, 1.0);
+    assert_eq!(a.summary.concentration.top10_revenue_share, 1.0);
+    assert_eq!(a.summary.concentration.gini, 0.0);
     let c = &a.customers[0];
     assert_eq!((c.r_score, c.f_score, c.m_score), (1, 1, 1));
     assert_eq!(c.rfm_cell, "111");
     assert_eq!(c.rfm_score, 3);
-    assert_eq!(a.rfm.scores_used.recency, 1);
-    let codes: Vec<&str> = a.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(a.summary.rfm.scores_used.recency, 1);
+    let codes: Vec<&str> = a.summary.warnings.iter().map(|w| w.code()).collect();
     assert_eq!(
         codes,
         [
@@ -164,9 +189,9 @@ fn a_single_customer() {
         ]
     );
     // One cohort, January: ordered in months 0, 1, 2 → retention 1, 1, 1; cumulative 10, 30, 60.
-    assert_eq!(a.cohorts[0].retention, vec![1.0, 1.0, 1.0]);
+    assert_eq!(a.summary.cohorts[0].retention, vec![1.0, 1.0, 1.0]);
     assert_eq!(
-        a.cohorts[0].cumulative_revenue_per_customer,
+        a.summary.cohorts[0].cumulative_revenue_per_customer,
         vec![10.0, 30.0, 60.0]
     );
     // monetary value: repeat days 20 and 30 → 25
@@ -182,8 +207,8 @@ fn a_shop_where_everyone_bought_once() {
                a,2024-01-01,10\nb,2024-02-01,20\nc,2024-03-01,30\nd,2024-04-01,40\ne,2024-05-01,50\n";
     let options = AnalysisOptions::new().analytics(AnalyticsOptions::new().win_back_after_days(60));
     let r = analyze(csv.as_bytes(), &options).unwrap();
-    assert_eq!(r.kpis.repeat_customers, 0);
-    assert_eq!(r.kpis.repeat_revenue_share, 0.0);
+    assert_eq!(r.summary.kpis.repeat_customers, 0);
+    assert_eq!(r.summary.kpis.repeat_revenue_share, 0.0);
     assert!(r
         .customers
         .iter()
@@ -199,15 +224,20 @@ fn a_shop_where_everyone_bought_once() {
         ["Lost", "Hibernating", "About to sleep", "Promising", "New"]
     );
     let fewer = r
+        .summary
         .warnings
         .iter()
-        .find(|w| w.code == "rfm_fewer_frequency_scores")
+        .find(|w| w.code() == "rfm_fewer_frequency_scores")
         .unwrap();
-    assert_eq!(fewer.params["scores"], "1");
-    assert!(r.cohorts.iter().all(|c| c.new_customer_repeat_rate == 0.0));
+    assert_eq!(fewer.params()["scores"], "1");
+    assert!(r
+        .summary
+        .cohorts
+        .iter()
+        .all(|c| c.new_customer_repeat_rate == 0.0));
     // Last order 2024-05-01; more than 60 days before it: a (121 days), b (90), c (61).
-    assert_eq!(r.win_back.one_time_customers, 3);
-    assert_eq!(r.win_back.lapsed_repeat_customers, 0);
+    assert_eq!(r.summary.win_back.one_time_customers, 3);
+    assert_eq!(r.summary.win_back.lapsed_repeat_customers, 0);
 }
 
 #[test]
@@ -219,12 +249,12 @@ fn refunds_lower_revenue_and_never_make_nan() {
     let csv = "customer_id,date,amount\na,2024-01-01,100\nb,2024-01-02,10\na,2024-01-03,-30\nb,2024-01-04,-50\n";
     let options = AnalysisOptions::new().analysis_date(date("2024-01-04"));
     let r = analyze(csv.as_bytes(), &options).unwrap();
-    assert_eq!(r.kpis.revenue, 30.0);
-    assert_eq!(r.kpis.aov, 15.0);
+    assert_eq!(r.summary.kpis.revenue, 30.0);
+    assert_eq!(r.summary.kpis.aov, 15.0);
     assert_eq!(r.customers[1].revenue, -40.0);
-    assert_eq!(r.concentration.top10_revenue_share, 1.0);
-    assert!((r.concentration.gini - 0.5).abs() < 1e-12);
-    let k = &r.kpis;
+    assert_eq!(r.summary.concentration.top10_revenue_share, 1.0);
+    assert!((r.summary.concentration.gini - 0.5).abs() < 1e-12);
+    let k = &r.summary.kpis;
     let numbers = [
         k.revenue,
         k.aov,
@@ -240,9 +270,10 @@ fn refunds_lower_revenue_and_never_make_nan() {
         .iter()
         .all(|c| c.aov.is_finite() && c.annual_spend.is_finite() && c.monetary_value.is_finite()));
     assert!(r
+        .summary
         .warnings
         .iter()
-        .any(|w| w.code == "negative_amounts_as_returns"));
+        .any(|w| w.code() == "negative_amounts_as_returns"));
 }
 
 #[test]
@@ -252,10 +283,8 @@ fn invalid_margin_is_a_typed_error() {
     let err = analyze(csv.as_bytes(), &options).unwrap_err();
     assert!(matches!(
         err,
-        clv_engine::Error::InvalidOption {
-            option: "margin",
-            ..
-        }
+        clv_engine::Error::InvalidOption(clv_engine::error::InvalidOption::Margin { margin })
+            if margin == 20.0
     ));
 }
 
@@ -263,92 +292,10 @@ fn invalid_margin_is_a_typed_error() {
 fn returns_after_the_analysis_date_are_reported() {
     let csv = "customer_id,date,amount\na,2024-01-01,100\na,2024-01-03,-30\n";
     let r = analyze(csv.as_bytes(), &AnalysisOptions::new()).unwrap();
-    assert_eq!(r.kpis.revenue, 100.0);
+    assert_eq!(r.summary.kpis.revenue, 100.0);
     assert!(r
+        .summary
         .warnings
         .iter()
-        .any(|w| w.code == "returns_after_analysis_date"));
-}
-
-#[test]
-fn model_predictions_fill_segments_and_rank_the_win_back_list() {
-    // a (ads) and b (ads) and c (email), all lapsed (> 180 days before 2024-12-31).
-    // Predicted CLV 100, 50, 10; P(alive) 0.1, 0.9, 1.0 → win-back values 10, 45, 10.
-    // ads: mean predicted CLV (100 + 50) / 2 = 75; email: 10.
-    let mut log = OrderLog {
-        customers: vec!["a".into(), "b".into(), "c".into()],
-        orders: vec![
-            order(0, "2024-01-01", 500.0),
-            order(1, "2024-01-02", 20.0),
-            order(2, "2024-01-03", 30.0),
-        ],
-        ..OrderLog::default()
-    };
-    log.attributes.push(clv_engine::order::AttributeColumn {
-        name: "channel".into(),
-        values: vec!["ads".into(), "email".into()],
-        per_order: vec![Some(0), Some(0), Some(1)],
-    });
-    // Given by id, in any order, with an unknown id that is ignored.
-    let by_id = [
-        ("c", Some(1.0), Some(10.0)),
-        ("a", Some(0.1), Some(100.0)),
-        ("zz", Some(1.0), Some(1e9)),
-        ("b", Some(0.9), Some(50.0)),
-    ];
-    let predictions =
-        clv_engine::CustomerPredictions::by_customer_id(&log, date("2024-12-31"), by_id);
-    assert_eq!(predictions.predicted_clv, vec![100.0, 50.0, 10.0]);
-    let a = clv_engine::analyse_with_predictions(
-        &log,
-        date("2024-12-31"),
-        &AnalyticsOptions::new(),
-        Some(&predictions),
-    )
-    .unwrap();
-    let ads = &a.segments[0].values[0];
-    assert_eq!((ads.value.as_str(), ads.predicted_clv), ("ads", Some(75.0)));
-    assert_eq!(a.segments[0].values[1].predicted_clv, Some(10.0));
-    let ids: Vec<&str> = a
-        .win_back
-        .customers
-        .iter()
-        .map(|c| c.customer_id.as_str())
-        .collect();
-    assert_eq!(ids, ["b", "a", "c"]);
-    assert_eq!(a.win_back.value_basis, "p_alive_times_predicted_clv");
-}
-
-#[test]
-fn customers_without_a_prediction() {
-    // a has a prediction (P(alive) 0.5 × CLV 40 = 20), b none: b's value is 0, and the segment
-    // mean uses a only.
-    let mut log = OrderLog {
-        customers: vec!["a".into(), "b".into()],
-        orders: vec![order(0, "2024-01-01", 5.0), order(1, "2024-01-02", 500.0)],
-        ..OrderLog::default()
-    };
-    log.attributes.push(clv_engine::order::AttributeColumn {
-        name: "channel".into(),
-        values: vec!["ads".into()],
-        per_order: vec![Some(0), Some(0)],
-    });
-    let at = date("2024-12-31");
-    let predictions =
-        clv_engine::CustomerPredictions::by_customer_id(&log, at, [("a", Some(0.5), Some(40.0))]);
-    let a = clv_engine::analyse_with_predictions(
-        &log,
-        at,
-        &AnalyticsOptions::new(),
-        Some(&predictions),
-    )
-    .unwrap();
-    assert_eq!(a.segments[0].values[0].predicted_clv, Some(40.0));
-    let values: Vec<(&str, f64)> = a
-        .win_back
-        .customers
-        .iter()
-        .map(|c| (c.customer_id.as_str(), c.value))
-        .collect();
-    assert_eq!(values, [("a", 20.0), ("b", 0.0)]);
+        .any(|w| w.code() == "returns_after_analysis_date"));
 }

@@ -1,9 +1,10 @@
 //! Property tests of the analytics on random shops: whatever the orders, the totals add up and
 //! the scores stay in range.
 
+use crate::analytics::analyse;
 use chrono::{Days, NaiveDate};
 use clv_engine::order::{AttributeColumn, Order, OrderLog, Return};
-use clv_engine::{analyse, AnalyticsOptions};
+use clv_engine::AnalyticsOptions;
 use proptest::prelude::*;
 
 /// Relative tolerance for sums of money (float addition in a different order).
@@ -82,12 +83,12 @@ proptest! {
         let at = NaiveDate::from_ymd_opt(2024, 3, 11).unwrap();
         let options = AnalyticsOptions::new().margin(0.4).cac(vec![("ads".into(), 5.0)]);
         let a = analyse(&log, at, &options).unwrap();
-        let revenue = a.kpis.revenue;
+        let revenue = a.summary.kpis.revenue;
         let n = a.customers.len() as u64;
-        prop_assert_eq!(a.kpis.customers, n);
+        prop_assert_eq!(a.summary.kpis.customers, n);
 
         // Every customer in exactly one RFM segment, scores 1..=5, cell and score consistent.
-        let names: Vec<&str> = a.rfm.segments.iter().map(|s| s.segment.as_str()).collect();
+        let names: Vec<&str> = a.summary.rfm.segments.iter().map(|s| s.segment.as_str()).collect();
         for c in &a.customers {
             prop_assert_eq!(names.iter().filter(|&&s| s == c.segment).count(), 1);
             for s in [c.r_score, c.f_score, c.m_score] {
@@ -96,28 +97,28 @@ proptest! {
             prop_assert_eq!(&c.rfm_cell, &format!("{}{}{}", c.r_score, c.f_score, c.m_score));
             prop_assert_eq!(c.rfm_score, c.r_score + c.f_score + c.m_score);
         }
-        prop_assert_eq!(a.rfm.segments.iter().map(|s| s.customers).sum::<u64>(), n);
+        prop_assert_eq!(a.summary.rfm.segments.iter().map(|s| s.customers).sum::<u64>(), n);
 
         // Segment revenues sum to total revenue; shares sum to 1.
-        let rfm_revenue: f64 = a.rfm.segments.iter().map(|s| s.revenue).sum();
+        let rfm_revenue: f64 = a.summary.rfm.segments.iter().map(|s| s.revenue).sum();
         prop_assert!(close(rfm_revenue, revenue), "{} vs {}", rfm_revenue, revenue);
-        let table = &a.segments[0];
+        let table = &a.summary.segments[0];
         prop_assert_eq!(table.values.iter().map(|v| v.customers).sum::<u64>(), n);
         let column_revenue: f64 = table.values.iter().map(|v| v.revenue).sum();
         prop_assert!(close(column_revenue, revenue));
         let customer_shares = [
-            a.rfm.segments.iter().map(|s| s.customer_share).sum::<f64>(),
-            a.aov_buckets.iter().map(|b| b.customer_share).sum::<f64>(),
+            a.summary.rfm.segments.iter().map(|s| s.customer_share).sum::<f64>(),
+            a.summary.aov_buckets.iter().map(|b| b.customer_share).sum::<f64>(),
             table.values.iter().map(|v| v.customer_share).sum::<f64>(),
         ];
         for s in customer_shares {
             prop_assert!(close(s, 1.0), "customer shares sum to {}", s);
         }
-        prop_assert_eq!(a.aov_buckets.iter().map(|b| b.customers).sum::<u64>(), n);
+        prop_assert_eq!(a.summary.aov_buckets.iter().map(|b| b.customers).sum::<u64>(), n);
         if revenue > 1.0 {
             let revenue_shares = [
-                a.rfm.segments.iter().map(|s| s.revenue_share).sum::<f64>(),
-                a.aov_buckets.iter().map(|b| b.revenue_share).sum::<f64>(),
+                a.summary.rfm.segments.iter().map(|s| s.revenue_share).sum::<f64>(),
+                a.summary.aov_buckets.iter().map(|b| b.revenue_share).sum::<f64>(),
                 table.values.iter().map(|v| v.revenue_share).sum::<f64>(),
             ];
             for s in revenue_shares {
@@ -126,27 +127,27 @@ proptest! {
         }
 
         // Concentration.
-        let c = &a.concentration;
+        let c = &a.summary.concentration;
         prop_assert!(c.top20_revenue_share >= c.top10_revenue_share);
         prop_assert!(c.gini >= 0.0 && c.gini < 1.0, "gini {}", c.gini);
         prop_assert!(c.lorenz.len() <= 101);
         prop_assert!(c.lorenz.windows(2).all(|w| w[0].revenue_share <= w[1].revenue_share + 1e-12));
 
         // Cohorts hold every customer; retention within 0..1, month 0 = 1.
-        prop_assert_eq!(a.cohorts.iter().map(|c| c.customers).sum::<u64>(), n);
-        for cohort in &a.cohorts {
+        prop_assert_eq!(a.summary.cohorts.iter().map(|c| c.customers).sum::<u64>(), n);
+        for cohort in &a.summary.cohorts {
             prop_assert_eq!(cohort.retention[0], 1.0);
             prop_assert!(cohort.retention.iter().all(|r| (0.0..=1.0).contains(r)));
         }
         let cohort_revenue: f64 = a
-            .cohorts
+            .summary.cohorts
             .iter()
             .map(|c| c.cumulative_revenue_per_customer.last().unwrap() * c.customers as f64)
             .sum();
         prop_assert!((cohort_revenue - revenue).abs() < 1e-6 * (1.0 + revenue.abs()));
 
         // Never NaN or infinity.
-        let k = &a.kpis;
+        let k = &a.summary.kpis;
         for x in [k.aov, k.orders_per_customer, k.historical_clv, k.repeat_customer_rate, k.repeat_revenue_share] {
             prop_assert!(x.is_finite());
         }

@@ -22,7 +22,7 @@ fn report_with(name: &str, options: AnalysisOptions) -> Report {
 
 /// (customers, orders, revenue, first order date, last order date)
 fn kpis(r: &Report) -> (u64, u64, f64, String, String) {
-    let k = &r.kpis;
+    let k = &r.summary.kpis;
     let revenue = (k.revenue * 100.0).round() / 100.0;
     (
         k.customers,
@@ -51,7 +51,7 @@ fn kpis_of(
 
 /// (total, imported, merged, skipped), checking the identity on the way.
 fn rows(r: &Report) -> (u64, u64, u64, u64) {
-    let c = r.rows;
+    let c = r.summary.rows;
     assert_eq!(
         c.imported + c.merged + c.skipped,
         c.total,
@@ -59,7 +59,7 @@ fn rows(r: &Report) -> (u64, u64, u64, u64) {
     );
     assert_eq!(
         c.skipped as usize,
-        r.skipped_rows.len(),
+        r.summary.skipped_rows.len(),
         "every skipped row is listed"
     );
     (c.total, c.imported, c.merged, c.skipped)
@@ -68,9 +68,10 @@ fn rows(r: &Report) -> (u64, u64, u64, u64) {
 /// Codes of the importer's warnings (the analytics' own, e.g. `rfm_fewer_*_scores` on these tiny
 /// fixtures, are tested with the analytics).
 fn codes(r: &Report) -> Vec<&str> {
-    r.warnings
+    r.summary
+        .warnings
         .iter()
-        .map(|w| w.code.as_str())
+        .map(|w| w.code())
         .filter(|code| !code.starts_with("rfm_"))
         .collect()
 }
@@ -78,7 +79,7 @@ fn codes(r: &Report) -> Vec<&str> {
 #[test]
 fn shopify_line_items_refunds_voids_and_email_case() {
     let r = report("shopify_orders.csv");
-    assert_eq!(r.import.preset, Some(Preset::Shopify));
+    assert_eq!(r.summary.import.preset, Some(Preset::Shopify));
     // #1001 (2 rows) 100 + #1002 50 + #1003 (3 rows) 80 − 30 + #1006 0 (free) + #1008 125.50
     // + #1009 70 − 10; #1004 refunded (2 rows), #1005 voided, #1007 cancelled are left out.
     assert_eq!(kpis(&r), kpis_of(4, 6, 385.5, "2024-01-05", "2024-03-20"));
@@ -95,25 +96,34 @@ fn shopify_line_items_refunds_voids_and_email_case() {
         .find(|c| c.customer_id == "carol@example.com")
         .unwrap();
     assert_eq!((carol.orders, carol.revenue), (1, 0.0));
-    let lines: Vec<u64> = r.skipped_rows.iter().map(|s| s.line).collect();
+    let lines: Vec<u64> = r.summary.skipped_rows.iter().map(|s| s.line).collect();
     assert_eq!(lines, vec![9, 10, 11, 13]);
-    assert_eq!(r.skipped_rows[3].column.as_deref(), Some("Cancelled at"));
+    assert_eq!(
+        r.summary.skipped_rows[3].column.as_deref(),
+        Some("Cancelled at")
+    );
     assert!(
-        r.skipped_rows[1].reason.contains("#1004"),
+        r.summary.skipped_rows[1]
+            .reason
+            .to_string()
+            .contains("#1004"),
         "{:?}",
-        r.skipped_rows[1]
+        r.summary.skipped_rows[1]
     );
     // The page words the reason from its code and params; the English reason stays.
-    let skipped = &r.skipped_rows[1];
+    let skipped = &r.summary.skipped_rows[1];
     assert!(
-        clv_engine::SKIP_REASON_CODES.contains(&skipped.code.as_str()),
+        clv_engine::SKIP_REASON_CODES.contains(&skipped.reason.code()),
         "{skipped:?}"
     );
     assert_eq!(
-        skipped.params.get("order_id").map(String::as_str),
+        skipped.reason.params().get("order_id").map(String::as_str),
         Some("#1004")
     );
-    assert!(skipped.params.contains_key("status"), "{skipped:?}");
+    assert!(
+        skipped.reason.params().contains_key("status"),
+        "{skipped:?}"
+    );
     assert_eq!(codes(&r), vec!["orders_left_out", "partial_refunds"]);
 }
 
@@ -170,7 +180,7 @@ fn shopify_keeps_extra_columns_for_segmenting() {
 #[test]
 fn woocommerce_statuses_and_guest_customers() {
     let r = report("woocommerce_orders.csv");
-    assert_eq!(r.import.preset, Some(Preset::WooCommerce));
+    assert_eq!(r.summary.import.preset, Some(Preset::WooCommerce));
     // 45 + (120 − 20) + 15.50 + 10; wc-refunded and wc-cancelled left out; guests keyed by e-mail
     assert_eq!(kpis(&r), kpis_of(3, 4, 170.5, "2024-04-01", "2024-04-08"));
     assert_eq!(rows(&r), (6, 4, 0, 2));
@@ -179,7 +189,7 @@ fn woocommerce_statuses_and_guest_customers() {
 #[test]
 fn stripe_payments() {
     let r = report("stripe_payments.csv");
-    assert_eq!(r.import.preset, Some(Preset::Stripe));
+    assert_eq!(r.summary.import.preset, Some(Preset::Stripe));
     // 49 + (100 − 25) + 30 + 1,000; Refunded and Failed left out; no customer id → e-mail
     assert_eq!(kpis(&r), kpis_of(3, 4, 1154.0, "2024-05-01", "2024-06-01"));
     assert_eq!(rows(&r), (6, 4, 0, 2));
@@ -190,8 +200,8 @@ fn stripe_payments() {
 #[test]
 fn cdnow_whitespace_zero_padded_ids_and_compact_dates() {
     let r = report("cdnow_small.txt");
-    assert_eq!(r.import.preset, Some(Preset::Cdnow));
-    assert_eq!(r.import.delimiter, "spaces");
+    assert_eq!(r.summary.import.preset, Some(Preset::Cdnow));
+    assert_eq!(r.summary.import.delimiter, "spaces");
     assert_eq!(kpis(&r), kpis_of(4, 6, 142.29, "1997-01-01", "1998-06-30"));
     assert_eq!(rows(&r), (6, 6, 0, 0));
     assert_eq!(r.customers[0].customer_id, "00001");
@@ -201,10 +211,13 @@ fn cdnow_whitespace_zero_padded_ids_and_compact_dates() {
 fn windows_1251_semicolon_title_line_and_comma_decimals() {
     let r = report("windows1251_semicolon.csv");
     assert_eq!(
-        (r.import.encoding.as_str(), r.import.delimiter.as_str()),
+        (
+            r.summary.import.encoding.as_str(),
+            r.summary.import.delimiter.as_str()
+        ),
         ("windows-1251", ";")
     );
-    assert_eq!(r.import.header_line, Some(2));
+    assert_eq!(r.summary.import.header_line, Some(2));
     // 1 234,56 + 99,00 + 500 + 10 000,00 − 9,00 (a return)
     assert_eq!(
         kpis(&r),
@@ -218,7 +231,7 @@ fn windows_1251_semicolon_title_line_and_comma_decimals() {
 #[test]
 fn windows_1250_polish_with_currency_suffix() {
     let r = report("windows1250_polish.csv");
-    assert_eq!(r.import.encoding, "windows-1250");
+    assert_eq!(r.summary.import.encoding, "windows-1250");
     assert_eq!(kpis(&r), kpis_of(2, 3, 1347.0, "2024-03-05", "2024-03-07"));
     assert_eq!(r.customers[0].customer_id, "łukasz żółć");
 }
@@ -226,7 +239,7 @@ fn windows_1250_polish_with_currency_suffix() {
 #[test]
 fn windows_1252_accents_and_euro() {
     let r = report("windows1252_accents.csv");
-    assert_eq!(r.import.encoding, "windows-1252");
+    assert_eq!(r.summary.import.encoding, "windows-1252");
     assert_eq!(kpis(&r), kpis_of(2, 3, 50.0, "2024-01-10", "2024-02-01"));
     assert_eq!(r.customers[0].customer_id, "josé müller");
 }
@@ -235,14 +248,17 @@ fn windows_1252_accents_and_euro() {
 fn utf16_excel_unicode_text_month_first_dates() {
     let r = report("utf16le_excel_unicode.txt");
     assert_eq!(
-        (r.import.encoding.as_str(), r.import.delimiter.as_str()),
+        (
+            r.summary.import.encoding.as_str(),
+            r.summary.import.delimiter.as_str()
+        ),
         ("UTF-16LE", "tab")
     );
     // 3/25/2024 settles month-first, so 3/5/2024 is March 5.
-    assert_eq!(r.import.date_order, Some(DateOrder::MonthFirst));
+    assert_eq!(r.summary.import.date_order, Some(DateOrder::MonthFirst));
     assert_eq!(kpis(&r), kpis_of(2, 3, 1249.56, "2024-03-05", "2024-04-01"));
     let r = report("utf16be_bom.csv");
-    assert_eq!(r.import.encoding, "UTF-16BE");
+    assert_eq!(r.summary.import.encoding, "UTF-16BE");
     assert_eq!(kpis(&r), kpis_of(2, 2, 4.0, "2024-03-05", "2024-03-06"));
 }
 
@@ -250,7 +266,7 @@ fn utf16_excel_unicode_text_month_first_dates() {
 fn amounts_with_currencies_groups_and_negatives() {
     let r = report("amounts_currencies_returns.csv");
     assert_eq!(
-        r.import.decimal_separator,
+        r.summary.import.decimal_separator,
         clv_engine::import::DecimalSeparator::Comma
     );
     // 1 234,56 ₽ + € 12,50 + 12,50 zł + 1.000,00 − (100,00) − −2,50 (two returns)
@@ -265,7 +281,7 @@ fn amounts_with_currencies_groups_and_negatives() {
 #[test]
 fn big5_traditional_chinese() {
     let r = report("big5_taiwan.csv");
-    assert_eq!(r.import.encoding, "Big5");
+    assert_eq!(r.summary.import.encoding, "Big5");
     // NT$1,234 + NT$88 + NT$2,000; dates 2024年3月5日, 2024/3/6, 2024/03/07 14:00
     assert_eq!(kpis(&r), kpis_of(2, 3, 3322.0, "2024-03-05", "2024-03-07"));
     assert!(codes(&r).contains(&"ambiguous_decimal_separator"));
@@ -274,16 +290,16 @@ fn big5_traditional_chinese() {
 #[test]
 fn gbk_simplified_chinese() {
     let r = report("gbk_china.csv");
-    assert_eq!(r.import.encoding, "GBK");
+    assert_eq!(r.summary.import.encoding, "GBK");
     assert_eq!(kpis(&r), kpis_of(2, 3, 200.0, "2024-03-05", "2024-03-08"));
 }
 
 #[test]
 fn latvian_title_quotes_blank_lines_and_ambiguous_dates() {
     let r = report("latvian_title_quotes.csv");
-    assert_eq!(r.import.header_line, Some(2));
+    assert_eq!(r.summary.import.header_line, Some(2));
     // Nothing settles 05/03 vs 03/05; comma decimals point to day-first: 5 March .. 7 April.
-    assert_eq!(r.import.date_order, Some(DateOrder::DayFirst));
+    assert_eq!(r.summary.import.date_order, Some(DateOrder::DayFirst));
     assert_eq!(kpis(&r), kpis_of(2, 3, 119.5, "2024-03-05", "2024-04-07"));
     assert_eq!(rows(&r), (3, 3, 0, 0));
     assert_eq!(codes(&r), vec!["ambiguous_date_order"]);
@@ -299,7 +315,7 @@ fn latvian_title_quotes_blank_lines_and_ambiguous_dates() {
 #[test]
 fn no_header_roles_from_values_or_named_by_the_user() {
     let r = report("no_header_excel_serial.csv");
-    assert_eq!(r.import.header_line, None);
+    assert_eq!(r.summary.import.header_line, None);
     // Excel serials 45356, 45357, 45400 = 2024-03-05, 2024-03-06, 2024-04-18
     assert_eq!(kpis(&r), kpis_of(2, 3, 35.75, "2024-03-05", "2024-04-18"));
     assert_eq!(codes(&r), vec!["no_header"]);
@@ -343,10 +359,10 @@ fn per_customer_summary_skips_the_order_stage() {
             .time_unit(TimeUnit::Weeks)
             .import(import),
     );
-    assert_eq!(r.import.preset, Some(Preset::CustomerSummary));
-    assert_eq!(r.analysis_date, end);
-    assert_eq!(r.kpis.customers, 3);
-    assert_eq!(r.kpis.first_order_date.to_string(), "1997-01-01"); // 38.86 weeks = 272 days before
+    assert_eq!(r.summary.import.preset, Some(Preset::CustomerSummary));
+    assert_eq!(r.summary.analysis_date, end);
+    assert_eq!(r.summary.kpis.customers, 3);
+    assert_eq!(r.summary.kpis.first_order_date.to_string(), "1997-01-01"); // 38.86 weeks = 272 days before
     let freq: Vec<u32> = r.customers.iter().map(|c| c.frequency).collect();
     assert_eq!(freq, vec![2, 0, 1]);
 }
@@ -393,7 +409,7 @@ fn generic_line_items_duplicates_returns_and_future_dates() {
     assert_eq!(got.log.orders[0].quantity, Some(3.0));
     assert_eq!(got.log.orders[1].amount, 10.0);
     assert_eq!(got.log.returns[0].amount, 2.0);
-    let codes: Vec<&str> = got.warnings.iter().map(|w| w.code.as_str()).collect();
+    let codes: Vec<&str> = got.warnings.iter().map(|w| w.code()).collect();
     assert_eq!(
         codes,
         vec![
@@ -491,10 +507,10 @@ fn a_flood_of_skipped_rows_is_counted_but_not_all_listed() {
     let not_listed = got
         .warnings
         .iter()
-        .find(|w| w.code == "skipped_rows_not_listed")
+        .find(|w| w.code() == "skipped_rows_not_listed")
         .unwrap();
-    assert_eq!(not_listed.params["skipped"], "100050");
-    assert_eq!(not_listed.params["listed"], "100000");
+    assert_eq!(not_listed.params()["skipped"], "100050");
+    assert_eq!(not_listed.params()["listed"], "100000");
 }
 
 #[test]
@@ -549,12 +565,12 @@ fn preview_shows_every_decision_and_the_first_rows() {
 fn original_cdnow_file() {
     let bytes = crate::test_data::cdnow("CDNOW_master.txt");
     let r = analyze(&bytes, &AnalysisOptions::new()).unwrap();
-    assert_eq!(r.kpis.customers, 23_570);
+    assert_eq!(r.summary.kpis.customers, 23_570);
     assert_eq!(rows(&r), (69_659, 69_659, 0, 0));
     assert_eq!(
         (
-            r.kpis.first_order_date.to_string(),
-            r.kpis.last_order_date.to_string()
+            r.summary.kpis.first_order_date.to_string(),
+            r.summary.kpis.last_order_date.to_string()
         ),
         ("1997-01-01".into(), "1998-06-30".into())
     );

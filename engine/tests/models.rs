@@ -89,12 +89,12 @@ fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
             .time_unit(TimeUnit::Weeks),
     );
     let report = analyze(&csv, &options).unwrap();
-    let v = report.validation.as_ref().unwrap();
+    let v = report.summary.validation.as_ref().unwrap();
     assert_eq!(v.actual_repeat_purchases, 1882);
     assert_eq!(v.holdout_length, 39.0);
     assert_eq!(v.customers, 2357);
     assert!(v.model_beats_baseline, "{}", v.verdict);
-    let m = report.models.as_ref().unwrap();
+    let m = report.summary.models.as_ref().unwrap();
     assert_eq!(m.fitted_through, calibration_end());
     assert_eq!(report.predictions.len(), 2357);
     // Customer 1 (x = 2, t_x = 30.43, T = 38.86): 1.226 expected purchases in 39 weeks, the
@@ -110,12 +110,13 @@ fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
         assert!((0.0..=1.0).contains(&alive));
         assert!(p.predicted_clv.unwrap() >= 0.0);
     }
-    // serde_json refuses NaN and infinity: the report must serialise, and read back (equal up
-    // to the last digit, which serde_json's default float parser may round differently).
+    // serde_json refuses NaN and infinity: the report must serialise, and parse as JSON.
     let json = serde_json::to_string(&report).unwrap();
-    let back: clv_engine::Report = serde_json::from_str(&json).unwrap();
-    assert_eq!(back.predictions.len(), report.predictions.len());
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["predictions"].as_array().map(Vec::len),
+        Some(report.predictions.len())
+    );
     assert_eq!(
         round_to(value["models"]["bg_nbd"]["r"].as_f64().unwrap(), 3),
         0.243
@@ -185,22 +186,28 @@ fn degenerate_data_gets_a_plain_message_not_nan() {
     let report = tiny_log(&rows);
     assert!(report.predictions.iter().all(|p| p.p_alive.is_none()));
     let warning = report
+        .summary
         .warnings
         .iter()
-        .find(|w| w.code == "bg_nbd_not_fitted")
+        .find(|w| w.code() == "bg_nbd_not_fitted")
         .expect("a warning says why BG/NBD was not fitted");
-    assert!(warning.message.contains("same day"), "{}", warning.message);
-    assert_eq!(warning.params["reason"], "all_on_one_day");
+    assert!(
+        warning.to_string().contains("same day"),
+        "{}",
+        warning.to_string()
+    );
+    assert_eq!(warning.params()["reason"], "all_on_one_day");
     serde_json::to_string(&report).unwrap();
     let report = tiny_log("a,2024-01-01,5\na,2024-02-01,5\nb,2024-01-03,5\n");
     let too_few = report
+        .summary
         .warnings
         .iter()
-        .find(|w| w.message.contains("at least 20"))
+        .find(|w| w.to_string().contains("at least 20"))
         .expect("a warning names the customers needed");
-    assert_eq!(too_few.params["reason"], "too_few_customers");
-    assert_eq!(too_few.params["customers"], "2");
-    assert_eq!(too_few.params["needed"], "20");
+    assert_eq!(too_few.params()["reason"], "too_few_customers");
+    assert_eq!(too_few.params()["customers"], "2");
+    assert_eq!(too_few.params()["needed"], "20");
 }
 
 #[test]
@@ -208,7 +215,7 @@ fn no_models_leaves_the_sections_empty() {
     let csv = "customer_id,date,amount\na,2024-01-01,5\na,2024-02-01,5\n";
     let options = AnalysisOptions::new().models(ModelOptions::new().enabled(false));
     let report = analyze(csv.as_bytes(), &options).unwrap();
-    assert!(report.models.is_none() && report.validation.is_none());
+    assert!(report.summary.models.is_none() && report.summary.validation.is_none());
     assert!(report.predictions.is_empty());
 }
 
@@ -263,30 +270,32 @@ fn time_unit_is_chosen_from_the_span_and_said() {
         rows.push_str(&format!("c{i},2024-03-{:02},12\n", 1 + i));
     }
     let report = tiny_log(&rows);
-    let m = report.models.as_ref().unwrap();
+    let m = report.summary.models.as_ref().unwrap();
     assert_eq!(m.time_unit, TimeUnit::Days);
     assert!(m.time_unit_automatic);
     let unit = report
+        .summary
         .warnings
         .iter()
-        .find(|w| w.code == "model_time_unit")
+        .find(|w| w.code() == "model_time_unit")
         .unwrap();
-    assert_eq!(unit.params["unit"], "days");
+    assert_eq!(unit.params()["unit"], "days");
     // A calibration end on or after the analysis date cannot be validated: said, not failed.
     let options = AnalysisOptions::new()
         .models(ModelOptions::new().calibration_end(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()));
     let csv = format!("customer_id,date,amount\n{rows}");
     let report = analyze(csv.as_bytes(), &options).unwrap();
-    assert!(report.validation.is_none());
+    assert!(report.summary.validation.is_none());
     let calibration = report
+        .summary
         .warnings
         .iter()
-        .find(|w| w.code == "calibration_end_not_before_analysis_date")
+        .find(|w| w.code() == "calibration_end_not_before_analysis_date")
         .unwrap();
-    assert_eq!(calibration.params["calibration_end"], "2030-01-01");
+    assert_eq!(calibration.params()["calibration_end"], "2030-01-01");
     assert_eq!(
-        calibration.params["analysis_date"],
-        report.analysis_date.to_string()
+        calibration.params()["analysis_date"],
+        report.summary.analysis_date.to_string()
     );
 }
 
@@ -299,7 +308,11 @@ fn fits_on_the_bundled_sample_stay_bounded() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");
     let bytes = std::fs::read(path).expect("the app's bundled sample");
     let report = analyze(&bytes, &AnalysisOptions::new()).unwrap();
-    let models = report.models.as_ref().expect("models fitted on the sample");
+    let models = report
+        .summary
+        .models
+        .as_ref()
+        .expect("models fitted on the sample");
     let bounded = |name: &str, v: f64| {
         assert!(
             v.is_finite() && (1e-6 * 0.999..=1e6 * 1.001).contains(&v),
@@ -329,7 +342,7 @@ fn fits_on_the_bundled_sample_stay_bounded() {
         assert!(fit.iterations <= clv_engine::models::tolerance::MAX_ITERATIONS);
     }
     // Edge-of-the-box fits are reported as such, with the plain warnings.
-    let codes: Vec<&str> = report.warnings.iter().map(|w| w.code.as_str()).collect();
+    let codes: Vec<&str> = report.summary.warnings.iter().map(|w| w.code()).collect();
     assert!(codes.contains(&"dropout_same_for_everyone"), "{codes:?}");
     assert!(codes.contains(&"spend_same_within_customer"), "{codes:?}");
     // No NaN or infinity anywhere: serde_json refuses to write them as numbers (they become

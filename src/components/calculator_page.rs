@@ -22,7 +22,7 @@ pub fn CalculatorPage(
     let use_my_data = move |_| {
         let kpis = app
             .overview
-            .with_untracked(|o| o.as_ref().map(|o| o.report.kpis.clone()));
+            .with_untracked(|o| o.as_ref().map(|o| o.summary.kpis.clone()));
         if let Some(k) = kpis {
             state.replace(|p| {
                 p.aov = (k.aov * 100.0).round() / 100.0;

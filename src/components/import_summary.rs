@@ -21,7 +21,7 @@ pub fn ImportSummary() -> impl IntoView {
     let analysis = expect_context::<Analysis>();
     move || {
         state.overview.get().map(|o| {
-            let r = &o.report;
+            let r = &o.summary;
             let rows = r.rows;
             let line = t_count(
                 "import.rows",
@@ -46,7 +46,7 @@ pub fn ImportSummary() -> impl IntoView {
                         ),
                         None => t_with("import.skipped_row", &[("line", &line), ("reason", &reason)]),
                     };
-                    view! { <li data-code=s.code.clone()>{text}</li> }
+                    view! { <li data-code=s.reason.code()>{text}</li> }
                 })
                 .collect_view();
             // The overview carries the first skipped rows only; the count is the file's.
@@ -72,7 +72,7 @@ pub fn ImportSummary() -> impl IntoView {
             let warnings = r
                 .warnings
                 .iter()
-                .map(|w| view! { <li data-code=w.code.clone()>{warning_text(w)}</li> })
+                .map(|w| view! { <li data-code=w.code()>{warning_text(w)}</li> })
                 .collect_view();
             let timing = state.timings.get().map(|tm| {
                 let seconds = |ms: f64| crate::format::number(ms / 1000.0, 1, 1);

@@ -34,7 +34,7 @@ pub fn KpiTiles() -> impl IntoView {
             let currency = state.currency.get();
             state.overview.with(|o| {
                 o.as_ref()
-                    .map(|o| f(&o.report.kpis, currency.as_deref()))
+                    .map(|o| f(&o.summary.kpis, currency.as_deref()))
                     .unwrap_or_default()
             })
         })

@@ -1,120 +1,145 @@
-//! Why an analysis (or a request about it) failed, as data: the page words it in the reader's
-//! language from `code`, `params` and the position, and can word it again when the language
-//! changes. `message` is the same thing in English, the fallback for a code the page does not
-//! know.
+//! Why an analysis (or a request about it) failed, as a typed value: the engine's own error as
+//! it is, or one of the few things the worker and the browser can fail at. The page words it in
+//! the reader's language by matching [`Problem`] exhaustively, and can word it again when the
+//! language changes; `Display` is the same thing in English (file and position included).
 
-use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Codes of the failures the worker and the page make themselves; the engine's are
-/// [`clv_engine::ERROR_CODES`].
-pub const FAILURE_CODES: [&str; 5] = [
-    "no_analysis",
-    "report_not_saved",
-    "not_about_last_analysis",
-    "read_failed",
-    "browser_error",
-];
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    /// The engine could not read or analyse the file (its error carries the position).
+    Engine(clv_engine::Error),
+    /// A request about the last analysis came before any analysis.
+    NoAnalysis,
+    /// The report could not be written as JSON.
+    ReportNotSaved {
+        /// Why, in the serialiser's (English) words.
+        detail: String,
+    },
+    /// A request that is not about the last analysis reached the part that answers those.
+    NotAboutLastAnalysis,
+    /// The browser answered the file's read with an HTTP error status.
+    ReadFailed {
+        /// The status.
+        status: u16,
+    },
+    /// The browser reported an error, in its own (English) words.
+    Browser {
+        /// The browser's message.
+        message: String,
+    },
+}
 
 /// A failure the user is told about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Failure {
     /// The file it is about, when one.
     pub file: Option<String>,
-    /// Stable machine-readable code: one of [`clv_engine::ERROR_CODES`] or [`FAILURE_CODES`].
-    pub code: String,
-    /// The values the message mentions, by name, without a locale (numbers as Rust writes
-    /// them, words from the file or the browser as they are).
-    pub params: BTreeMap<String, String>,
-    /// 1-based line in the file, when the failure belongs to one.
-    pub line: Option<u64>,
-    /// Column header (or 1-based number as text), when the failure belongs to one.
-    pub column: Option<String>,
-    /// The whole message in English, file and position included.
-    pub message: String,
+    /// What went wrong.
+    pub problem: Problem,
 }
 
 impl Failure {
-    /// A failure made here, with no file, position or params; add them with
-    /// [`Failure::param`] and [`Failure::in_file`].
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        debug_assert!(
-            FAILURE_CODES.contains(&code),
-            "failure code {code} is not listed in FAILURE_CODES"
-        );
+    /// A failure about no file.
+    pub fn new(problem: Problem) -> Self {
         Failure {
             file: None,
-            code: code.to_string(),
-            params: BTreeMap::new(),
-            line: None,
-            column: None,
-            message: message.into(),
+            problem,
         }
     }
 
     /// An error the browser reported, in its own (English) words.
     pub fn browser(message: impl Into<String>) -> Self {
-        let message = message.into();
-        Failure::new("browser_error", message.clone()).param("message", message)
+        Failure::new(Problem::Browser {
+            message: message.into(),
+        })
     }
 
     /// The engine's error, with its position.
-    pub fn engine(error: &clv_engine::Error) -> Self {
-        Failure {
-            file: None,
-            code: error.code().to_string(),
-            params: error.params(),
-            line: error.line(),
-            column: error.column().map(str::to_string),
-            message: error.to_string(),
+    pub fn engine(error: clv_engine::Error) -> Self {
+        Failure::new(Problem::Engine(error))
+    }
+
+    /// The failure as being about the file `name`.
+    pub fn in_file(mut self, name: &str) -> Self {
+        self.file = Some(name.to_string());
+        self
+    }
+
+    /// The 1-based line in the file the failure belongs to, when one.
+    pub fn line(&self) -> Option<u64> {
+        match &self.problem {
+            Problem::Engine(e) => e.line(),
+            _ => None,
         }
     }
 
-    /// The failure with the value `name` set (written with `Display`, so without a locale).
-    pub fn param(mut self, name: &str, value: impl std::fmt::Display) -> Self {
-        self.params.insert(name.to_string(), value.to_string());
-        self
+    /// The column (header, or 1-based number as text) the failure belongs to, when one.
+    pub fn column(&self) -> Option<&str> {
+        match &self.problem {
+            Problem::Engine(e) => e.column(),
+            _ => None,
+        }
     }
+}
 
-    /// The failure as being about the file `name` (its message starts with the name).
-    pub fn in_file(mut self, name: &str) -> Self {
-        self.message = format!("{name}: {}", self.message);
-        self.file = Some(name.to_string());
-        self
+impl fmt::Display for Failure {
+    /// The failure in English, the file's name first.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        match &self.problem {
+            Problem::Engine(e) => write!(f, "{e}"),
+            Problem::NoAnalysis => f.write_str("There is no analysis yet: load a file first."),
+            Problem::ReportNotSaved { detail } => {
+                write!(f, "The report could not be saved: {detail}")
+            }
+            Problem::NotAboutLastAnalysis => {
+                f.write_str("This request is not about the last analysis.")
+            }
+            Problem::ReadFailed { status } => write!(f, "it could not be read ({status})"),
+            Problem::Browser { message } => f.write_str(message),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clv_engine::import::Role;
     use clv_engine::{ImportError, ImportErrorKind};
 
     #[test]
     fn an_engine_error_keeps_its_english_message_position_and_values() {
         let error = clv_engine::Error::from(
             ImportError::new(ImportErrorKind::MissingColumn {
-                role: "customer",
+                role: Role::Customer,
                 found: vec!["name".into(), "when".into()],
             })
             .at_line(1),
         );
-        let failure = Failure::engine(&error).in_file("notes.csv");
+        let failure = Failure::engine(error).in_file("notes.csv");
         assert_eq!(
-            failure.message,
+            failure.to_string(),
             "notes.csv: Line 1: no customer column was found. The header has: name, when."
         );
-        assert_eq!(failure.code, "missing_column");
-        assert_eq!((failure.line, failure.column.as_deref()), (Some(1), None));
+        assert_eq!((failure.line(), failure.column()), (Some(1), None));
         assert_eq!(failure.file.as_deref(), Some("notes.csv"));
-        assert_eq!(failure.params.get("found").unwrap(), "name, when");
     }
 
     #[test]
     fn a_browser_error_keeps_the_browsers_words() {
         let failure = Failure::browser("Failed to fetch").in_file("a.csv");
-        assert_eq!(failure.code, "browser_error");
-        assert_eq!(failure.message, "a.csv: Failed to fetch");
-        assert_eq!(failure.params.get("message").unwrap(), "Failed to fetch");
+        assert_eq!(failure.to_string(), "a.csv: Failed to fetch");
+        assert_eq!(
+            failure.problem,
+            Problem::Browser {
+                message: "Failed to fetch".into()
+            }
+        );
     }
 }

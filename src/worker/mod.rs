@@ -15,12 +15,13 @@ use clv_engine::{
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
+pub mod codec;
 mod failure;
 pub mod session;
 mod stream;
 pub mod table;
 
-pub use failure::{Failure, FAILURE_CODES};
+pub use failure::{Failure, Problem};
 pub use session::{Export, FrMatrix, Overview, Session, Settings, ValidationProblem};
 pub use table::{Column, Filter, TablePage, TableQuery, TableRow};
 
@@ -134,7 +135,7 @@ impl Job {
         if let Some(size) = size {
             streaming = streaming
                 .with_total_bytes(size)
-                .map_err(|e| Box::new(Failure::engine(&e).in_file(&name)))?;
+                .map_err(|e| Box::new(Failure::engine(e).in_file(&name)))?;
         }
         Ok(Job {
             name,
@@ -149,7 +150,7 @@ impl Job {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Option<ImportPreview>, Box<Failure>> {
         self.import
             .push(chunk)
-            .map_err(|e| Box::new(Failure::engine(&e).in_file(&self.name)))?;
+            .map_err(|e| Box::new(Failure::engine(e).in_file(&self.name)))?;
         let Some(head) = self.head.as_mut() else {
             return Ok(None);
         };
@@ -195,7 +196,7 @@ impl Job {
         });
         (
             preview,
-            result.map_err(|e| Failure::engine(&e).in_file(&name)),
+            result.map_err(|e| Failure::engine(e).in_file(&name)),
         )
     }
 }
@@ -264,25 +265,18 @@ fn finish(
 /// `Cancel`), or why there is none.
 pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
     let Some(session) = session else {
-        return Response::Failed(Failure::new(
-            "no_analysis",
-            "There is no analysis yet: load a file first.",
-        ));
+        return Response::Failed(Failure::new(Problem::NoAnalysis));
     };
     match request {
         Request::ReportJson => match serde_json::to_string_pretty(&session.report) {
             Ok(json) => Response::ReportJson(json),
-            Err(e) => Response::Failed(
-                Failure::new(
-                    "report_not_saved",
-                    format!("The report could not be saved: {e}"),
-                )
-                .param("detail", e),
-            ),
+            Err(e) => Response::Failed(Failure::new(Problem::ReportNotSaved {
+                detail: e.to_string(),
+            })),
         },
         Request::Change(settings) => match session.change(settings) {
             Ok(()) => Response::Overview(Box::new(session.overview())),
-            Err(e) => Response::Failed(Failure::engine(&e)),
+            Err(e) => Response::Failed(Failure::engine(e)),
         },
         Request::Customers(query) => Response::Customers(session.customers(&query)),
         Request::Export(what) => {
@@ -290,10 +284,9 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
             Response::Csv { name, text }
         }
         Request::Validate(end) => Response::Validation(session.validate(end)),
-        Request::Analyze { .. } | Request::Cancel => Response::Failed(Failure::new(
-            "not_about_last_analysis",
-            "This request is not about the last analysis.",
-        )),
+        Request::Analyze { .. } | Request::Cancel => {
+            Response::Failed(Failure::new(Problem::NotAboutLastAnalysis))
+        }
     }
 }
 
@@ -392,7 +385,7 @@ mod tests {
         let overview_at = out.iter().position(|r| matches!(r, Response::Overview(_)));
         assert!(preview_at.unwrap() < overview_at.unwrap());
         match &out[overview_at.unwrap()] {
-            Response::Overview(o) => assert_eq!(o.report.kpis, expected().kpis),
+            Response::Overview(o) => assert_eq!(o.summary.kpis, expected().summary.kpis),
             _ => unreachable!(),
         }
         let progress = out
@@ -433,7 +426,7 @@ mod tests {
         };
         match answer(session.as_mut(), Request::Customers(query)) {
             Response::Customers(page) => {
-                assert_eq!(page.total as u64, expected().kpis.customers);
+                assert_eq!(page.total as u64, expected().summary.kpis.customers);
                 assert_eq!(page.rows.len(), 10);
                 assert!(page.rows[0].revenue >= page.rows[9].revenue);
             }
@@ -462,9 +455,7 @@ mod tests {
 
     #[test]
     fn messages_survive_the_worker_codec() {
-        // gloo-worker sends messages with bincode, which is not self-describing: a serde
-        // attribute such as flatten or skip_serializing_if would break decoding on the other
-        // side.
+        // Every kind of message crosses the worker's codec and comes back the same.
         let (mut out, mut session) = run(SAMPLE, 1 << 16);
         for request in [
             Request::Customers(TableQuery::default()),
@@ -481,10 +472,10 @@ mod tests {
         ));
         assert!(out
             .iter()
-            .any(|r| matches!(r, Response::Failed(f) if f.line.is_some())));
+            .any(|r| matches!(r, Response::Failed(f) if f.line().is_some())));
         for response in out {
-            let encoded = bincode::serialize(&response).unwrap();
-            let decoded: Response = bincode::deserialize(&encoded).unwrap();
+            let decoded: Response =
+                codec::from_bytes(&codec::to_bytes(&response).unwrap()).unwrap();
             assert_eq!(format!("{decoded:?}"), format!("{response:?}"));
         }
         let requests = [
@@ -515,8 +506,7 @@ mod tests {
             }),
         ];
         for request in requests {
-            let decoded: Request =
-                bincode::deserialize(&bincode::serialize(&request).unwrap()).unwrap();
+            let decoded: Request = codec::from_bytes(&codec::to_bytes(&request).unwrap()).unwrap();
             assert_eq!(format!("{decoded:?}"), format!("{request:?}"));
         }
     }
@@ -529,17 +519,22 @@ mod tests {
             Some(Response::Failed(failure)) => {
                 assert!(
                     failure
-                        .message
+                        .to_string()
                         .starts_with("f.csv: Line 1: no customer column was found"),
                     "{failure:?}"
                 );
                 assert_eq!(failure.file.as_deref(), Some("f.csv"));
-                assert_eq!(failure.code, "missing_column");
-                assert_eq!(failure.line, Some(1));
-                assert_eq!(
-                    failure.params.get("role").map(String::as_str),
-                    Some("customer")
-                );
+                assert_eq!(failure.line(), Some(1));
+                assert!(matches!(
+                    &failure.problem,
+                    Problem::Engine(clv_engine::Error::Import(e)) if matches!(
+                        e.kind,
+                        clv_engine::ImportErrorKind::MissingColumn {
+                            role: clv_engine::import::Role::Customer,
+                            ..
+                        }
+                    )
+                ));
             }
             other => panic!("expected a failure, got {other:?}"),
         }

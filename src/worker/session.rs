@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use clv_engine::export::{Cell, CsvTable};
 use clv_engine::models::{self, ModelOptions};
 use clv_engine::rfm::rules::SegmentRule;
-use clv_engine::{AnalysisOptions, Imported, Report, Validation};
+use clv_engine::{AnalysisOptions, Imported, Report, ReportSummary, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::table::{self, Column, CustomerIndex, TablePage, TableQuery};
@@ -67,13 +67,12 @@ pub struct FrMatrix {
     pub expected: Vec<Vec<Option<f64>>>,
 }
 
-/// The report as the page shows it: everything but the per-customer lists (those stay here
-/// and are paged), the skipped rows capped at [`LIST_CAP`], and the distributions the charts need.
+/// The report as the page shows it: its summary (the per-customer lists stay here and are
+/// paged) with the skipped rows capped at [`LIST_CAP`], and the distributions the charts need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
-    /// The report without `customers` and `predictions`; `skipped_rows` holds at most
-    /// [`LIST_CAP`] entries.
-    pub report: Report,
+    /// The report's summary; `skipped_rows` holds at most [`LIST_CAP`] entries.
+    pub summary: ReportSummary,
     /// Revenue per customer.
     pub spend: Vec<f64>,
     /// Predicted CLV per customer who has one.
@@ -171,29 +170,10 @@ impl Session {
     /// The overview for the page.
     pub fn overview(&self) -> Overview {
         let full = &self.report;
-        let report = Report {
-            engine_version: full.engine_version.clone(),
-            rows: full.rows,
-            skipped_rows: full.skipped_rows.iter().take(LIST_CAP).cloned().collect(),
-            warnings: full.warnings.clone(),
-            import: full.import.clone(),
-            analysis_date: full.analysis_date,
-            time_unit: full.time_unit,
-            kpis: full.kpis.clone(),
-            concentration: full.concentration.clone(),
-            aov_buckets: full.aov_buckets.clone(),
-            big_orders: full.big_orders.clone(),
-            segments: full.segments.clone(),
-            cohorts: full.cohorts.clone(),
-            rfm: full.rfm.clone(),
-            win_back: full.win_back.clone(),
-            customers: Vec::new(),
-            models: full.models.clone(),
-            validation: full.validation.clone(),
-            predictions: Vec::new(),
-        };
+        let mut summary = full.summary.clone();
+        summary.skipped_rows.truncate(LIST_CAP);
         Overview {
-            report,
+            summary,
             spend: table::revenues(full),
             predicted_clv: table::predicted_clvs(full),
             p_alive_bins: table::p_alive_bins(full),
@@ -204,10 +184,10 @@ impl Session {
     }
 
     fn matrix(&self) -> Option<FrMatrix> {
-        let models = self.report.models.as_ref()?;
+        let models = self.report.summary.models.as_ref()?;
         let params = &models.bg_nbd.as_ref()?.params;
         let unit_days = models.time_unit.from_days(1).recip();
-        let first = self.report.kpis.first_order_date;
+        let first = self.report.summary.kpis.first_order_date;
         let t = models
             .time_unit
             .from_days((models.fitted_through - first).num_days());
@@ -253,9 +233,9 @@ impl Session {
     /// The day a hold-out check would start by default: the last third of the history is held
     /// out (the CDNOW papers hold out 39 of 78 weeks; a third keeps more to fit on).
     pub fn default_calibration_end(&self) -> Option<NaiveDate> {
-        let first = self.report.kpis.first_order_date;
-        let span = (self.report.analysis_date - first).num_days();
-        (span >= 90).then(|| self.report.analysis_date - Duration::days(span / 3))
+        let first = self.report.summary.kpis.first_order_date;
+        let span = (self.report.summary.analysis_date - first).num_days();
+        (span >= 90).then(|| self.report.summary.analysis_date - Duration::days(span / 3))
     }
 
     /// Fits the models on the orders up to `calibration_end` (the default when `None`) and
@@ -269,7 +249,7 @@ impl Session {
             .ok_or(ValidationProblem::HistoryTooShort)?;
         let output = models::run(
             &self.imported.log,
-            self.report.analysis_date,
+            self.report.summary.analysis_date,
             &ModelOptions::new().calibration_end(end),
         );
         output.validation.ok_or(ValidationProblem::NotFitted {
@@ -287,7 +267,7 @@ impl Session {
             ),
             Export::SkippedRows => (
                 "skipped-rows.csv".into(),
-                clv_engine::skipped_rows_csv(&report.skipped_rows),
+                clv_engine::skipped_rows_csv(&report.summary.skipped_rows),
             ),
             Export::WinBack => {
                 let mut t = CsvTable::new(&[
@@ -300,7 +280,7 @@ impl Session {
                     "segment",
                     "value",
                 ]);
-                for c in &report.win_back.customers {
+                for c in &report.summary.win_back.customers {
                     t.row(&[
                         Cell::Text(&c.customer_id),
                         Cell::Text(&c.kind),
@@ -324,7 +304,7 @@ impl Session {
                     "line",
                     "reason",
                 ]);
-                for o in &report.big_orders.orders {
+                for o in &report.summary.big_orders.orders {
                     t.row(&[
                         Cell::Text(&o.customer_id),
                         Cell::Text(o.order_id.as_deref().unwrap_or("")),
@@ -352,7 +332,12 @@ impl Session {
                     "roi",
                     "clv_to_cac",
                 ]);
-                for s in report.segments.iter().filter(|s| &s.column == column) {
+                for s in report
+                    .summary
+                    .segments
+                    .iter()
+                    .filter(|s| &s.column == column)
+                {
                     for v in &s.values {
                         t.row(&[
                             Cell::Text(&v.value),
@@ -383,7 +368,7 @@ impl Session {
                     "average_orders",
                     "average_revenue",
                 ]);
-                for s in &report.rfm.segments {
+                for s in &report.summary.rfm.segments {
                     t.row(&[
                         Cell::Text(&s.segment),
                         Cell::Int(s.customers as i64),
@@ -399,6 +384,7 @@ impl Session {
             }
             Export::Cohorts => {
                 let months = report
+                    .summary
                     .cohorts
                     .iter()
                     .map(|c| c.retention.len())
@@ -408,7 +394,7 @@ impl Session {
                 header.extend((0..months).map(|m| format!("retention_m{m}")));
                 header.extend((0..months).map(|m| format!("revenue_per_customer_m{m}")));
                 let mut t = CsvTable::new(&header);
-                for c in &report.cohorts {
+                for c in &report.summary.cohorts {
                     let mut cells = vec![Cell::Text(&c.cohort), Cell::Int(c.customers as i64)];
                     cells.extend((0..months).map(|m| Cell::from(c.retention.get(m).copied())));
                     cells
@@ -442,11 +428,10 @@ mod tests {
             clv_engine::analyze(SAMPLE, &AnalysisOptions::new()).unwrap()
         );
         let o = s.overview();
-        assert!(o.report.customers.is_empty() && o.report.predictions.is_empty());
-        assert_eq!(o.report.kpis, s.report.kpis);
+        assert_eq!(o.summary, s.report.summary);
         assert_eq!(o.spend.len(), s.report.customers.len());
         let grid: u64 = o.rf_grid.iter().flatten().map(|c| c.0).sum();
-        assert_eq!(grid, s.report.kpis.customers);
+        assert_eq!(grid, s.report.summary.kpis.customers);
         let m = o.matrix.expect("BG/NBD is fitted on the sample");
         assert_eq!(m.p_alive.len(), m.frequencies.len());
         assert!(m.p_alive[0][1].is_none(), "no repeat purchase, recency > 0");
@@ -494,18 +479,21 @@ mod tests {
         let lines = |what: Export| s.export(&what).1.lines().count();
         assert_eq!(
             lines(Export::WinBack),
-            s.report.win_back.customers.len() + 1
+            s.report.summary.win_back.customers.len() + 1
         );
         assert_eq!(
             lines(Export::BigOrders),
-            s.report.big_orders.orders.len() + 1
+            s.report.summary.big_orders.orders.len() + 1
         );
-        assert_eq!(lines(Export::RfmSegments), s.report.rfm.segments.len() + 1);
-        assert_eq!(lines(Export::Cohorts), s.report.cohorts.len() + 1);
-        let column = s.report.segments[0].column.clone();
+        assert_eq!(
+            lines(Export::RfmSegments),
+            s.report.summary.rfm.segments.len() + 1
+        );
+        assert_eq!(lines(Export::Cohorts), s.report.summary.cohorts.len() + 1);
+        let column = s.report.summary.segments[0].column.clone();
         assert_eq!(
             lines(Export::Segments(column)),
-            s.report.segments[0].values.len() + 1
+            s.report.summary.segments[0].values.len() + 1
         );
         let customers = Export::Customers {
             query: TableQuery::default(),

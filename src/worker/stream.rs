@@ -6,7 +6,7 @@ use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{finish, Failure, Job, Response, Session, Settings};
+use super::{finish, Failure, Job, Problem, Response, Session, Settings};
 use clv_engine::{ImportError, ImportErrorKind, ImportOptions};
 
 /// Least time between two progress messages (several a second).
@@ -34,15 +34,12 @@ async fn open(url: &str) -> Result<web_sys::ReadableStreamDefaultReader, Failure
         .map_err(browser_error)?;
     if !response.ok() {
         let status = response.status();
-        return Err(
-            Failure::new("read_failed", format!("it could not be read ({status})"))
-                .param("status", status),
-        );
+        return Err(Failure::new(Problem::ReadFailed { status }));
     }
     // No body: nothing to read, which the page says as the engine says an empty file.
     let body = response
         .body()
-        .ok_or_else(|| Failure::engine(&ImportError::new(ImportErrorKind::Empty).into()))?;
+        .ok_or_else(|| Failure::engine(ImportError::new(ImportErrorKind::Empty).into()))?;
     body.get_reader()
         .dyn_into()
         .map_err(|_| Failure::browser("it cannot be read as a stream"))

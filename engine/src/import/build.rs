@@ -6,11 +6,11 @@ use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
 use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
-use super::skip_reason::SkipReason;
+use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::Fields;
 use super::summary_input::SummaryRow;
 use crate::order::{Order, OrderId};
-use crate::report::{RowCounts, SkippedRow};
+use crate::rows::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
 
 mod finish;
@@ -93,8 +93,8 @@ pub struct Builder {
     is_summary: bool,
     key_buf: String,
     returns: Vec<(u32, DateCell, f64, u64)>,
-    left_out: FxHashMap<String, &'static str>,
-    left_out_counts: FxHashMap<&'static str, u64>,
+    left_out: FxHashMap<String, NoPurchase>,
+    left_out_counts: FxHashMap<NoPurchase, u64>,
     segments: Vec<Segment>,
     summary: Vec<SummaryRow>,
     /// Row accounting.
@@ -129,7 +129,7 @@ struct Cols {
 }
 
 /// Why an order is left out, from its status; `None` when it counts.
-pub fn left_out_status(status: &str) -> Option<&'static str> {
+pub fn left_out_status(status: &str) -> Option<NoPurchase> {
     let status = status.trim();
     if matches!(
         status,
@@ -141,13 +141,15 @@ pub fn left_out_status(status: &str) -> Option<&'static str> {
     let s = s.strip_prefix("wc-").unwrap_or(&s);
     match s {
         "cancelled" | "canceled" | "anulowane" | "anulowany" | "atcelts" | "отменен"
-        | "отменён" | "отменено" | "已取消" | "取消" => Some("cancelled"),
-        "voided" | "void" => Some("voided"),
+        | "отменён" | "отменено" | "已取消" | "取消" => {
+            Some(NoPurchase::Cancelled)
+        }
+        "voided" | "void" => Some(NoPurchase::Voided),
         "failed" | "declined" | "expired" | "nieudane" | "ошибка" | "失敗" | "失败" => {
-            Some("failed")
+            Some(NoPurchase::Failed)
         }
         "refunded" | "fully_refunded" | "zwrócone" | "zwrocone" | "возвращен" | "возвращён"
-        | "已退款" => Some("refunded"),
+        | "已退款" => Some(NoPurchase::Refunded),
         _ => None,
     }
 }
@@ -268,7 +270,7 @@ impl Builder {
             return; // counted, not listed: a wrong mapping must not fill the memory
         }
         let column = role.and_then(|r| self.column_name(r));
-        self.skipped.push(SkippedRow::new(line, column, &reason));
+        self.skipped.push(SkippedRow::new(line, column, reason));
     }
 
     fn note_currency(&mut self, currency: &str) {
@@ -367,7 +369,7 @@ impl Builder {
             }
         }
         let by_status = cell(fields, c.status).and_then(left_out_status);
-        let why = by_status.or_else(|| cell(fields, c.cancelled_at).map(|_| "cancelled"));
+        let why = by_status.or_else(|| cell(fields, c.cancelled_at).map(|_| NoPurchase::Cancelled));
         if let Some(why) = why {
             if let Some(id) = order_id {
                 self.left_out.insert(id.to_string(), why);
@@ -439,9 +441,13 @@ impl Builder {
         }
         if refunded > 0.0 && refunded >= amount && amount > 0.0 {
             if let Some(id) = order_id {
-                self.left_out.insert(id.to_string(), "fully refunded");
+                self.left_out
+                    .insert(id.to_string(), NoPurchase::FullyRefunded);
             }
-            *self.left_out_counts.entry("fully refunded").or_default() += 1;
+            *self
+                .left_out_counts
+                .entry(NoPurchase::FullyRefunded)
+                .or_default() += 1;
             let reason = SkipReason::FullyRefunded { refunded, amount };
             return self.skip(line, Some(Role::Refunded), reason);
         }
@@ -570,12 +576,12 @@ mod tests {
     #[test]
     fn statuses_that_are_no_purchase() {
         for (status, why) in [
-            ("voided", Some("voided")),
-            ("wc-cancelled", Some("cancelled")),
-            ("Failed", Some("failed")),
-            ("REFUNDED", Some("refunded")),
-            (" Отменён ", Some("cancelled")),
-            ("已退款", Some("refunded")),
+            ("voided", Some(NoPurchase::Voided)),
+            ("wc-cancelled", Some(NoPurchase::Cancelled)),
+            ("Failed", Some(NoPurchase::Failed)),
+            ("REFUNDED", Some(NoPurchase::Refunded)),
+            (" Отменён ", Some(NoPurchase::Cancelled)),
+            ("已退款", Some(NoPurchase::Refunded)),
             ("paid", None),
             ("partially_refunded", None),
             ("wc-processing", None),

@@ -48,7 +48,7 @@ pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
 pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
 pub use preview::{preview, ImportPreview, PreviewRow};
-pub use skip_reason::{SkipReason, SKIP_REASON_CODES};
+pub use skip_reason::{NoPurchase, SkipReason, SKIP_REASON_CODES};
 pub use skipped::skipped_rows_csv;
 pub use split::Delimiter;
 pub use stream::StreamingImport;
@@ -57,7 +57,8 @@ pub use summary_input::SummaryRow;
 use crate::error::Error;
 use crate::order::OrderLog;
 use crate::progress::Progress;
-use crate::report::{RowCounts, SkippedRow, Warning};
+use crate::rows::{RowCounts, SkippedRow};
+use crate::warning::Warning;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -183,7 +184,7 @@ mod tests {
             SkippedRow::new(
                 3,
                 Some("date".into()),
-                &SkipReason::NotADate {
+                SkipReason::NotADate {
                     text: "yesterday".into()
                 }
             )
@@ -192,7 +193,7 @@ mod tests {
         assert!(got
             .warnings
             .iter()
-            .any(|w| w.code == "negative_amounts_as_returns"));
+            .any(|w| w.code() == "negative_amounts_as_returns"));
     }
 
     #[test]
@@ -203,7 +204,7 @@ mod tests {
                 kind: ImportErrorKind::MissingColumn { role, found },
                 ..
             }) => {
-                assert_eq!(role, "customer");
+                assert_eq!(role, Role::Customer);
                 assert_eq!(found, vec!["name", "when"]);
             }
             other => panic!("unexpected {other:?}"),

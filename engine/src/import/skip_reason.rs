@@ -2,27 +2,66 @@
 //! language, its `Display` is the English reason the command line and the JSON show.
 
 use super::columns::Role;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// Why an order is no purchase (PRODUCT.md, "orders"): by its status, its cancellation date, or a
+/// refund of its whole amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoPurchase {
+    /// Cancelled (by its status or a cancellation date).
+    Cancelled,
+    /// Voided.
+    Voided,
+    /// The payment failed, was declined or expired.
+    Failed,
+    /// Refunded, by its status.
+    Refunded,
+    /// The refund is the order's whole amount.
+    FullyRefunded,
+}
+
+impl NoPurchase {
+    /// The status's stable name: `cancelled`, `voided`, `failed`, `refunded`, `fully_refunded`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NoPurchase::Cancelled => "cancelled",
+            NoPurchase::Voided => "voided",
+            NoPurchase::Failed => "failed",
+            NoPurchase::Refunded => "refunded",
+            NoPurchase::FullyRefunded => "fully_refunded",
+        }
+    }
+}
+
+impl fmt::Display for NoPurchase {
+    /// The status in English words (`fully refunded`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoPurchase::FullyRefunded => "fully refunded",
+            other => other.name(),
+        })
+    }
+}
+
 /// Why a row was left out.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SkipReason {
     /// A line item of an order that was left out before (cancelled, refunded…).
     PartOfLeftOutOrder {
         /// The order's id.
         order_id: String,
-        /// Why the order was left out: `cancelled`, `voided`, `failed`, `refunded` or
-        /// `fully refunded`.
-        why: &'static str,
+        /// Why the order was left out.
+        why: NoPurchase,
     },
     /// The row's order is no purchase, by its status or its cancellation date.
     NotAPurchase {
         /// The order's id, when the file has one.
         order_id: Option<String>,
-        /// Why: `cancelled`, `voided`, `failed` or `refunded`.
-        why: &'static str,
+        /// Why: cancelled, voided, failed or refunded.
+        why: NoPurchase,
     },
     /// Neither a customer id nor an e-mail.
     NoCustomer,
@@ -114,7 +153,7 @@ impl SkipReason {
     /// cells as they are in the file, the status as `cancelled`, `voided`, `failed`, `refunded`
     /// or `fully_refunded`, a role by its name (`frequency`, `recency`, `T`).
     pub fn params(&self) -> BTreeMap<String, String> {
-        let status = |why: &str| why.replace(' ', "_");
+        let status = |why: &NoPurchase| why.name().to_string();
         let pairs: Vec<(&str, String)> = match self {
             SkipReason::PartOfLeftOutOrder { order_id, why } => {
                 vec![("order_id", order_id.clone()), ("status", status(why))]
@@ -194,15 +233,15 @@ mod tests {
         vec![
             SkipReason::PartOfLeftOutOrder {
                 order_id: "#1004".into(),
-                why: "fully refunded",
+                why: NoPurchase::FullyRefunded,
             },
             SkipReason::NotAPurchase {
                 order_id: Some("#1005".into()),
-                why: "cancelled",
+                why: NoPurchase::Cancelled,
             },
             SkipReason::NotAPurchase {
                 order_id: None,
-                why: "voided",
+                why: NoPurchase::Voided,
             },
             SkipReason::NoCustomer,
             SkipReason::NoDate,

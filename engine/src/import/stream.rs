@@ -13,7 +13,7 @@ use super::summary_input::rebuild_orders;
 use super::{ColumnInfo, ImportInfo, ImportOptions, Imported};
 use crate::error::{Error, ImportError, ImportErrorKind};
 use crate::progress::{Progress, Stage};
-use crate::report::Warning;
+use crate::warning::Warning;
 
 /// Decoded text looked at to decide the structure before rows are read.
 pub const SAMPLE_CHARS: usize = 256 * 1024;
@@ -323,10 +323,10 @@ impl Reader {
             let kind = match guess.line {
                 None => ImportErrorKind::NoHeader {
                     columns: guess.columns,
-                    missing: role.name(),
+                    missing: *role,
                 },
                 Some(_) => ImportErrorKind::MissingColumn {
-                    role: role.name(),
+                    role: *role,
                     found: headers.clone(),
                 },
             };
@@ -345,19 +345,7 @@ impl Reader {
                     .iter()
                     .filter_map(|r| map.index(*r).map(|i| (*r, i + 1)))
                     .collect();
-            let roles: Vec<String> = guessed
-                .iter()
-                .map(|(r, column)| format!("{} = column {column}", r.name()))
-                .collect();
-            let warning = Warning::new(
-                "no_header",
-                format!("The file has no header row; the columns were guessed from their values: {}. Name them yourself if this is wrong.", roles.join(", ")),
-            );
-            warnings.push(
-                guessed
-                    .into_iter()
-                    .fold(warning, |w, (r, column)| w.param(r.name(), column)),
-            );
+            warnings.push(Warning::NoHeader { guessed });
         }
         let number_column = |role: Role| {
             let index = map.index(role);
@@ -552,10 +540,9 @@ impl Reader {
         let finished = builder.finish(order, options.date_order.is_some(), options.today);
         if decoder.replaced {
             let encoding = decoder.encoding().name();
-            warnings.push(Warning::new(
-                "undecodable_characters",
-                format!("Some characters could not be read as {encoding} and were replaced by �; if names look wrong, choose the file's encoding."),
-            ).param("encoding", encoding));
+            warnings.push(Warning::UndecodableCharacters {
+                encoding: encoding.to_string(),
+            });
         }
         warnings.extend(finished.warnings);
         info.date_order = finished.date_order;

@@ -8,8 +8,8 @@ use super::numbers::{parse_amount, DecimalSeparator};
 use super::skip_reason::SkipReason;
 use super::split::Fields;
 use crate::order::{Order, OrderLog};
-use crate::report::Warning;
 use crate::summary::TimeUnit;
+use crate::warning::Warning;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -115,10 +115,6 @@ pub fn rebuild_orders(
             });
         }
     }
-    let warning = Warning::new(
-        "summary_input",
-        format!("This file is a per-customer summary (frequency, recency, T), not orders: purchases were rebuilt from it with the period ending {end}; order values are the monetary value."),
-    )
-    .param("period_end", end);
+    let warning = Warning::SummaryInput { period_end: end };
     (log, end, warning)
 }

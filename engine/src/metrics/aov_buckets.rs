@@ -69,7 +69,7 @@ pub fn aov_buckets(rows: &[CustomerRow], shop_aov: f64) -> Vec<AovBucket> {
 #[cfg(test)]
 mod tests {
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn hand_computed_buckets_with_inclusive_edges() {
@@ -90,12 +90,12 @@ mod tests {
             &[],
         );
         let a = analyse(&log, date("2024-01-02"), &AnalyticsOptions::new()).unwrap();
-        let counts: Vec<u64> = a.aov_buckets.iter().map(|b| b.customers).collect();
+        let counts: Vec<u64> = a.summary.aov_buckets.iter().map(|b| b.customers).collect();
         assert_eq!(counts, vec![1, 2, 1]);
-        let revenue: Vec<f64> = a.aov_buckets.iter().map(|b| b.revenue).collect();
+        let revenue: Vec<f64> = a.summary.aov_buckets.iter().map(|b| b.revenue).collect();
         assert_eq!(revenue, vec![20.0, 230.0, 160.0]);
-        assert_eq!(a.aov_buckets[1].customer_share, 0.5);
-        assert!((a.aov_buckets[2].revenue_share - 160.0 / 410.0).abs() < 1e-12);
+        assert_eq!(a.summary.aov_buckets[1].customer_share, 0.5);
+        assert!((a.summary.aov_buckets[2].revenue_share - 160.0 / 410.0).abs() < 1e-12);
     }
 
     #[test]
@@ -111,8 +111,8 @@ mod tests {
             &[],
         );
         let a = analyse(&log, date("2024-01-01"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.aov_buckets[1].customers, 3);
-        assert_eq!(a.aov_buckets[1].customer_share, 1.0);
-        assert_eq!(a.aov_buckets[1].revenue_share, 1.0);
+        assert_eq!(a.summary.aov_buckets[1].customers, 3);
+        assert_eq!(a.summary.aov_buckets[1].customer_share, 1.0);
+        assert_eq!(a.summary.aov_buckets[1].revenue_share, 1.0);
     }
 }

@@ -146,7 +146,7 @@ pub(crate) fn big_orders(
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn quantiles_interpolate_linearly() {
@@ -168,12 +168,12 @@ mod tests {
         orders.push(("b", "2024-01-02", 200.0));
         let log = log(&orders, &[]);
         let a = analyse(&log, date("2024-01-02"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.big_orders.amount_threshold, 10.0);
-        assert_eq!(a.big_orders.count, 1);
-        assert_eq!(a.big_orders.orders[0].customer_id, "b");
-        assert_eq!(a.big_orders.orders[0].amount, 200.0);
-        assert_eq!(a.big_orders.orders[0].reason, "amount");
-        assert_eq!(a.big_orders.quantity_threshold, None);
+        assert_eq!(a.summary.big_orders.amount_threshold, 10.0);
+        assert_eq!(a.summary.big_orders.count, 1);
+        assert_eq!(a.summary.big_orders.orders[0].customer_id, "b");
+        assert_eq!(a.summary.big_orders.orders[0].amount, 200.0);
+        assert_eq!(a.summary.big_orders.orders[0].reason, "amount");
+        assert_eq!(a.summary.big_orders.quantity_threshold, None);
     }
 
     #[test]
@@ -190,7 +190,7 @@ mod tests {
             &[],
         );
         let a = analyse(&log, date("2024-01-04"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.big_orders.count, 0);
+        assert_eq!(a.summary.big_orders.count, 0);
     }
 
     #[test]
@@ -202,8 +202,8 @@ mod tests {
             o.quantity = Some(if i == 4 { 50.0 } else { 1.0 });
         }
         let a = analyse(&log, date("2024-01-01"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.big_orders.count, 1);
-        assert_eq!(a.big_orders.orders[0].reason, "quantity");
-        assert_eq!(a.big_orders.quantity_threshold, Some(1.0));
+        assert_eq!(a.summary.big_orders.count, 1);
+        assert_eq!(a.summary.big_orders.orders[0].reason, "quantity");
+        assert_eq!(a.summary.big_orders.quantity_threshold, Some(1.0));
     }
 }

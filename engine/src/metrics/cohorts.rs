@@ -114,7 +114,7 @@ pub(crate) fn cohorts(
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn month_labels() {
@@ -144,14 +144,14 @@ mod tests {
             &[("b", "2024-02-10", 10.0)],
         );
         let a = analyse(&log, date("2024-03-31"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.cohorts.len(), 2);
-        let jan = &a.cohorts[0];
+        assert_eq!(a.summary.cohorts.len(), 2);
+        let jan = &a.summary.cohorts[0];
         assert_eq!(jan.cohort, "2024-01");
         assert_eq!((jan.customers, jan.repeat_customers), (2, 1));
         assert_eq!(jan.new_customer_repeat_rate, 0.5);
         assert_eq!(jan.retention, vec![1.0, 0.0, 0.5]);
         assert_eq!(jan.cumulative_revenue_per_customer, vec![80.0, 75.0, 100.0]);
-        let feb = &a.cohorts[1];
+        let feb = &a.summary.cohorts[1];
         assert_eq!(feb.cohort, "2024-02");
         assert_eq!(feb.retention, vec![1.0, 0.0]);
         assert_eq!(feb.cumulative_revenue_per_customer, vec![120.0, 120.0]);
@@ -163,8 +163,13 @@ mod tests {
         // a in January, b in March; no February cohort.
         let log = log(&[("a", "2024-01-05", 1.0), ("b", "2024-03-05", 1.0)], &[]);
         let a = analyse(&log, date("2024-03-05"), &AnalyticsOptions::new()).unwrap();
-        let names: Vec<_> = a.cohorts.iter().map(|c| c.cohort.as_str()).collect();
+        let names: Vec<_> = a
+            .summary
+            .cohorts
+            .iter()
+            .map(|c| c.cohort.as_str())
+            .collect();
         assert_eq!(names, ["2024-01", "2024-03"]);
-        assert_eq!(a.cohorts[0].retention.len(), 3);
+        assert_eq!(a.summary.cohorts[0].retention.len(), 3);
     }
 }

@@ -91,7 +91,7 @@ pub fn concentration(rows: &[CustomerRow]) -> Concentration {
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     fn shop(revenues: &[f64]) -> Concentration {
         let names: Vec<String> = (0..revenues.len()).map(|i| format!("c{i}")).collect();
@@ -103,6 +103,7 @@ mod tests {
         let log = log(&orders, &[]);
         analyse(&log, date("2024-01-01"), &AnalyticsOptions::new())
             .unwrap()
+            .summary
             .concentration
     }
 

@@ -83,7 +83,7 @@ pub fn write_customers_csv<W: io::Write>(
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn csv_has_the_fixed_columns_then_the_extra_ones() {

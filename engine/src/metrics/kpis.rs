@@ -72,7 +72,7 @@ pub fn kpis(rows: &[CustomerRow], margin: Option<f64>) -> Option<Kpis> {
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn hand_computed_kpis_with_a_refund() {
@@ -93,7 +93,7 @@ mod tests {
         );
         let options = AnalyticsOptions::new().margin(0.25);
         let a = analyse(&log, date("2024-03-01"), &options).unwrap();
-        let k = &a.kpis;
+        let k = &a.summary.kpis;
         assert_eq!(
             (k.customers, k.orders, k.revenue, k.aov),
             (3, 4, 200.0, 50.0)
@@ -121,12 +121,12 @@ mod tests {
             &[],
         );
         let a = analyse(&log, date("2024-01-03"), &AnalyticsOptions::new()).unwrap();
-        assert_eq!(a.kpis.repeat_customers, 0);
-        assert_eq!(a.kpis.repeat_customer_rate, 0.0);
-        assert_eq!(a.kpis.repeat_revenue_share, 0.0);
-        assert_eq!(a.kpis.average_lifespan_days, 0.0);
-        assert_eq!(a.kpis.historical_clv, 20.0);
-        assert_eq!(a.kpis.orders_per_customer, 1.0);
+        assert_eq!(a.summary.kpis.repeat_customers, 0);
+        assert_eq!(a.summary.kpis.repeat_customer_rate, 0.0);
+        assert_eq!(a.summary.kpis.repeat_revenue_share, 0.0);
+        assert_eq!(a.summary.kpis.average_lifespan_days, 0.0);
+        assert_eq!(a.summary.kpis.historical_clv, 20.0);
+        assert_eq!(a.summary.kpis.orders_per_customer, 1.0);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::customers::{ratio, CustomerAgg, CustomerRow};
 use super::AnalyticsOptions;
 use crate::order::{AttributeColumn, OrderLog};
-use crate::report::Warning;
+use crate::warning::Warning;
 use serde::{Deserialize, Serialize};
 
 /// Label of the segment of customers whose first order has an empty cell in the column.
@@ -84,19 +84,10 @@ pub(crate) fn segment_tables(
                 .iter()
                 .find(|a| a.name.trim().eq_ignore_ascii_case(name.trim()));
             if found.is_none() {
-                let known: Vec<&str> = log.attributes.iter().map(|a| a.name.as_str()).collect();
-                warnings.push(
-                    Warning::new(
-                        "segment_column_not_found",
-                        format!(
-                        "There is no column `{name}` to segment by. Columns that can be used: {}.",
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                    ),
-                    )
-                    .param("column", name)
-                    // Empty when no column can be used.
-                    .param("columns", known.join(", ")),
-                );
+                warnings.push(Warning::SegmentColumnNotFound {
+                    column: name.to_string(),
+                    columns: log.attributes.iter().map(|a| a.name.clone()).collect(),
+                });
             }
             found.into_iter().collect()
         }
@@ -117,15 +108,7 @@ pub(crate) fn segment_tables(
                 .any(|v| v.value.trim().eq_ignore_ascii_case(key.trim()))
         });
         if !used {
-            warnings.push(
-                Warning::new(
-                    "cac_value_not_found",
-                    format!(
-                        "A CAC was given for `{key}`, but no customer came through that value."
-                    ),
-                )
-                .param("value", key),
-            );
+            warnings.push(Warning::CacValueNotFound { value: key.clone() });
         }
     }
     tables
@@ -208,7 +191,7 @@ fn segment_table(
 #[cfg(test)]
 mod tests {
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
     use crate::order::AttributeColumn;
 
     #[test]
@@ -237,7 +220,7 @@ mod tests {
             .segment_by("channel")
             .cac(vec![("ads".into(), 25.0), ("tv".into(), 10.0)]);
         let a = analyse(&log, date("2024-01-05"), &options).unwrap();
-        let t = &a.segments[0];
+        let t = &a.summary.segments[0];
         assert_eq!(t.column, "Channel");
         let v: Vec<(&str, u64, u64, f64)> = t
             .values
@@ -261,7 +244,11 @@ mod tests {
         );
         assert_eq!(ads.revenue_share, 0.75);
         assert_eq!(t.values[1].roi, None);
-        assert!(a.warnings.iter().any(|w| w.code == "cac_value_not_found"));
+        assert!(a
+            .summary
+            .warnings
+            .iter()
+            .any(|w| w.code() == "cac_value_not_found"));
     }
 
     #[test]
@@ -273,10 +260,11 @@ mod tests {
             &AnalyticsOptions::new().segment_by("source"),
         )
         .unwrap();
-        assert!(a.segments.is_empty());
+        assert!(a.summary.segments.is_empty());
         assert!(a
+            .summary
             .warnings
             .iter()
-            .any(|w| w.code == "segment_column_not_found"));
+            .any(|w| w.code() == "segment_column_not_found"));
     }
 }

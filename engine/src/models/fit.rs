@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why a model could not be fitted, in words a shop owner understands.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FitError {
     /// Too few customers to estimate the model.
     TooFewCustomers {

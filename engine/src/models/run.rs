@@ -12,8 +12,8 @@ use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, PurchaseModelDyn, Validation};
 use crate::order::OrderLog;
-use crate::report::Warning;
 use crate::summary::TimeUnit;
+use crate::warning::{ModelName, Warning};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -225,12 +225,11 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         if end < analysis_date {
             cutoff = end;
         } else {
-            out.warnings.push(Warning::new(
-                "calibration_end_not_before_analysis_date",
-                format!("The calibration end {end} is not before the analysis date {analysis_date}, so there is no later period to validate on."),
-            )
-            .param("calibration_end", end)
-            .param("analysis_date", analysis_date));
+            out.warnings
+                .push(Warning::CalibrationEndNotBeforeAnalysisDate {
+                    calibration_end: end,
+                    analysis_date,
+                });
         }
     }
     let Some((first, _)) = log.date_range() else {
@@ -245,63 +244,40 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         return out;
     }
     let tuples = data.tuples();
-    let not_fitted = |out: &mut ModelOutput, code: &str, model: &str, e: &FitError| {
-        let mut warning =
-            Warning::new(code, format!("{model} was not fitted: {e}")).param("reason", e.code());
-        if let Some((customers, needed)) = e.counts() {
-            warning = warning
-                .param("customers", customers)
-                .param("needed", needed);
-        }
-        out.warnings.push(warning);
+    let not_fitted = |out: &mut ModelOutput, model: ModelName, e: FitError| {
+        out.warnings.push(Warning::NotFitted { model, error: e });
     };
     let bg = bg_nbd::fit(&tuples)
-        .map_err(|e| not_fitted(&mut out, "bg_nbd_not_fitted", "BG/NBD", &e))
+        .map_err(|e| not_fitted(&mut out, ModelName::BgNbd, e))
         .ok();
     let pnbd = pareto_nbd::fit(&tuples)
-        .map_err(|e| not_fitted(&mut out, "pareto_nbd_not_fitted", "Pareto/NBD", &e))
+        .map_err(|e| not_fitted(&mut out, ModelName::ParetoNbd, e))
         .ok();
     let gg = gamma_gamma::fit(&data.spend())
-        .map_err(|e| {
-            not_fitted(
-                &mut out,
-                "gamma_gamma_not_fitted",
-                "The spend model (Gamma-Gamma)",
-                &e,
-            )
-        })
+        .map_err(|e| not_fitted(&mut out, ModelName::GammaGamma, e))
         .ok();
     if let Some(g) = &gg {
         if g.spend_frequency_correlation.abs() > SPEND_FREQUENCY_CORRELATION_WARNING {
-            out.warnings.push(
-                Warning::new(
-                    "spend_depends_on_frequency",
-                    format!(
-                        "Spend per order and number of orders are correlated ({:.2}); the spend model assumes they are not, so expected order values may be biased.",
-                        g.spend_frequency_correlation
-                    ),
-                )
-                .param("correlation", g.spend_frequency_correlation),
-            );
+            out.warnings.push(Warning::SpendDependsOnFrequency {
+                correlation: g.spend_frequency_correlation,
+            });
         }
     }
     let shapes = [
         (
-            "BG/NBD",
+            ModelName::BgNbd,
             bg.as_ref()
                 .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
         ),
         (
-            "Pareto/NBD",
+            ModelName::ParetoNbd,
             pnbd.as_ref().is_some_and(|m| m.params.s > DEGENERATE_SHAPE),
         ),
     ];
     for (name, degenerate) in shapes {
         if degenerate {
-            out.warnings.push(Warning::new(
-                "dropout_same_for_everyone",
-                format!("The {name} fit found that customers do not differ in how quickly they drop out; its predictions are usable, but its dropout parameters are very large and mean little on their own."),
-            ).param("model", name));
+            out.warnings
+                .push(Warning::DropoutSameForEveryone { model: name });
         }
     }
     // p → ∞: each customer's order values are (nearly) all the same; the fit stops at the edge of
@@ -310,36 +286,33 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         .as_ref()
         .is_some_and(|m| m.fit.reason == StopReason::Boundary && m.params.p > DEGENERATE_SHAPE);
     if spend_constant {
-        out.warnings.push(Warning::new(
-            "spend_same_within_customer",
-            "Each customer's order values barely vary, so the spend model expects every repeat customer to keep spending their own average.",
-        ));
+        out.warnings.push(Warning::SpendSameWithinCustomer);
     }
     for (name, fit, explained) in [
-        ("BG/NBD", bg.as_ref().map(|m| &m.fit), shapes[0].1),
-        ("Pareto/NBD", pnbd.as_ref().map(|m| &m.fit), shapes[1].1),
-        ("Gamma-Gamma", gg.as_ref().map(|m| &m.fit), spend_constant),
+        (ModelName::BgNbd, bg.as_ref().map(|m| &m.fit), shapes[0].1),
+        (
+            ModelName::ParetoNbd,
+            pnbd.as_ref().map(|m| &m.fit),
+            shapes[1].1,
+        ),
+        (
+            ModelName::GammaGamma,
+            gg.as_ref().map(|m| &m.fit),
+            spend_constant,
+        ),
     ] {
         // A fit stopped at the edge of the parameter box for a reason given above in plain
         // words needs no second warning.
         let explained = explained && fit.is_some_and(|f| f.reason == StopReason::Boundary);
         if fit.is_some_and(|f| !f.converged) && !explained {
-            out.warnings.push(
-                Warning::new(
-                    "model_not_converged",
-                    format!("The {name} fit did not fully converge; treat its numbers with care."),
-                )
-                .param("model", name),
-            );
+            out.warnings
+                .push(Warning::ModelNotConverged { model: name });
         }
     }
     let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
     let asked = options.horizon.filter(|h| h.is_finite() && *h > 0.0);
     if options.horizon.is_some() && asked.is_none() {
-        out.warnings.push(Warning::new(
-            "invalid_horizon",
-            "The horizon must be a positive number of time units; the default is used.",
-        ));
+        out.warnings.push(Warning::InvalidHorizon);
     }
     let horizon = asked.unwrap_or_else(|| match holdout_end {
         Some(end) => unit.from_days((end - cutoff).num_days()),
@@ -352,16 +325,9 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
         options.discount_monthly
     } else {
-        out.warnings.push(
-            Warning::new(
-                "invalid_discount_rate",
-                format!(
-                    "The monthly discount rate {} is not usable; predicted CLV is not discounted.",
-                    options.discount_monthly
-                ),
-            )
-            .param("rate", options.discount_monthly),
-        );
+        out.warnings.push(Warning::InvalidDiscountRate {
+            rate: options.discount_monthly,
+        });
         0.0
     };
     // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
@@ -417,19 +383,7 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         ));
     }
     if automatic {
-        let unit_name = match unit {
-            TimeUnit::Days => "days",
-            TimeUnit::Weeks => "weeks",
-        };
-        out.warnings.push(
-            Warning::new(
-                "model_time_unit",
-                format!(
-                    "The models count time in {unit_name} (chosen from the length of the history)."
-                ),
-            )
-            .param("unit", unit_name),
-        );
+        out.warnings.push(Warning::ModelTimeUnit { unit });
     }
     out.models = Some(ModelsReport {
         time_unit: unit,

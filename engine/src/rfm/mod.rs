@@ -14,7 +14,7 @@ pub mod rules;
 pub mod win_back;
 
 use crate::metrics::customers::{ratio, CustomerRow};
-use crate::report::Warning;
+use crate::warning::{RfmScore, Warning};
 use rules::{SegmentRule, OTHER_SEGMENT};
 use serde::{Deserialize, Serialize};
 
@@ -135,21 +135,16 @@ pub fn score_customers(
     let (r_scores, r_used) = quintile_scores(&recency);
     let (f_scores, f_used) = quintile_scores(&frequency);
     let (m_scores, m_used) = quintile_scores(&monetary);
-    for (name, code, used) in [
-        ("recency", "rfm_fewer_recency_scores", r_used),
-        ("frequency", "rfm_fewer_frequency_scores", f_used),
-        ("monetary", "rfm_fewer_monetary_scores", m_used),
+    for (score, used) in [
+        (RfmScore::Recency, r_used),
+        (RfmScore::Frequency, f_used),
+        (RfmScore::Monetary, m_used),
     ] {
         if !rows.is_empty() && (used as usize) < SCORES {
-            warnings.push(
-                Warning::new(
-                    code,
-                    format!(
-                        "Only {used} different {name} values among the customers, so {name} scores run 1 to {used} instead of 1 to 5."
-                    ),
-                )
-                .param("scores", used),
-            );
+            warnings.push(Warning::RfmFewerScores {
+                score,
+                scores: used,
+            });
         }
     }
     let mut counts = vec![0u64; rules.len() + 1];
@@ -213,7 +208,7 @@ pub fn score_customers(
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn ties_are_never_split() {
@@ -283,21 +278,28 @@ mod tests {
         assert_eq!(a.customers[5].rfm_cell, "111");
         assert_eq!(a.customers[4].rfm_cell, "515");
         assert_eq!(a.customers[4].rfm_score, 11);
-        assert_eq!(a.rfm.scores_used.frequency, 1);
-        let lost = a.rfm.segments.iter().find(|s| s.segment == "Lost").unwrap();
+        assert_eq!(a.summary.rfm.scores_used.frequency, 1);
+        let lost = a
+            .summary
+            .rfm
+            .segments
+            .iter()
+            .find(|s| s.segment == "Lost")
+            .unwrap();
         assert_eq!((lost.customers, lost.revenue), (2, 20.0));
         assert!((lost.customer_share - 2.0 / 6.0).abs() < 1e-12);
         assert_eq!(lost.revenue_share, 0.125);
         assert_eq!(lost.average_days_since_last_order, 4.0);
         assert_eq!((lost.average_orders, lost.average_revenue), (1.0, 10.0));
         let champions = a
+            .summary
             .rfm
             .segments
             .iter()
             .find(|s| s.segment == "Champions")
             .unwrap();
         assert_eq!((champions.customers, champions.customer_share), (0, 0.0));
-        assert_eq!(a.rfm.monetary_basis, "revenue");
+        assert_eq!(a.summary.rfm.monetary_basis, "revenue");
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn win_back(rows: &[CustomerRow], after_days: u32, predicted_value: Option<&
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
-    use crate::metrics::{analyse, AnalyticsOptions};
+    use crate::metrics::{test_fixtures::analyse, AnalyticsOptions};
 
     #[test]
     fn one_time_and_lapsed_buyers_ranked_by_value() {
@@ -126,7 +126,7 @@ mod tests {
             &[],
         );
         let a = analyse(&log, date("2024-12-31"), &AnalyticsOptions::new()).unwrap();
-        let w = &a.win_back;
+        let w = &a.summary.win_back;
         let ids: Vec<_> = w.customers.iter().map(|c| c.customer_id.as_str()).collect();
         assert_eq!(ids, ["d", "a", "b"]);
         assert_eq!((w.one_time_customers, w.lapsed_repeat_customers), (2, 1));

@@ -35,7 +35,7 @@ pub fn ChannelsSection() -> impl IntoView {
         state.overview.with(|o| {
             o.as_ref()
                 .map(|o| {
-                    o.report
+                    o.summary
                         .segments
                         .iter()
                         .map(|s| s.column.clone())
@@ -54,11 +54,11 @@ pub fn ChannelsSection() -> impl IntoView {
         let column = chosen.get();
         state.overview.with(|o| {
             o.as_ref().and_then(|o| {
-                o.report
+                o.summary
                     .segments
                     .iter()
                     .find(|s| Some(&s.column) == column.as_ref())
-                    .or_else(|| o.report.segments.first())
+                    .or_else(|| o.summary.segments.first())
                     .cloned()
             })
         })

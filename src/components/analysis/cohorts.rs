@@ -25,7 +25,7 @@ pub fn CohortsSection() -> impl IntoView {
     let retention = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let c = &o.report.cohorts;
+                let c = &o.summary.cohorts;
                 let months = c.iter().map(|x| x.retention.len()).max().unwrap_or(0);
                 Chart::Heatmap(Heatmap {
                     title: t("cohorts.retention.title"),
@@ -47,7 +47,7 @@ pub fn CohortsSection() -> impl IntoView {
     let curves = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let c = &o.report.cohorts;
+                let c = &o.summary.cohorts;
                 let from = c.len().saturating_sub(CURVES);
                 Chart::Lines(LineChart {
                     title: t("cohorts.ltv.title"),

@@ -35,8 +35,8 @@ pub fn OverviewSection() -> impl IntoView {
         state.overview.get().map(|o| {
             let cur = state.currency.get();
             let money = |v: f64| amount(v, cur.as_deref());
-            let k = &o.report.kpis;
-            let c = &o.report.concentration;
+            let k = &o.summary.kpis;
+            let c = &o.summary.concentration;
             let simple = {
                 let mut formula = format!("{} × {}", money(k.aov), number(k.orders_per_customer, 0, 2));
                 if let Some(m) = k.margin {
@@ -52,7 +52,7 @@ pub fn OverviewSection() -> impl IntoView {
                 let total: f64 = o.predicted_clv.iter().sum();
                 Some((total / n, total))
             };
-            let model = o.report.models.as_ref().map(|m| {
+            let model = o.summary.models.as_ref().map(|m| {
                 t_with(
                     "overview.predicted.how",
                     &[
@@ -112,7 +112,7 @@ pub fn OverviewSection() -> impl IntoView {
                         &[
                             ("first", &crate::format::date(k.first_order_date)),
                             ("last", &crate::format::date(k.last_order_date)),
-                            ("date", &crate::format::date(o.report.analysis_date)),
+                            ("date", &crate::format::date(o.summary.analysis_date)),
                         ],
                     )}
                 </p>

@@ -62,7 +62,7 @@ pub fn PredictionsSection() -> impl IntoView {
         .with_untracked(|v| *v == ModelCheck::NotAsked)
         && state
             .overview
-            .with_untracked(|o| o.as_ref().is_some_and(|o| o.report.models.is_some()))
+            .with_untracked(|o| o.as_ref().is_some_and(|o| o.summary.models.is_some()))
     {
         analysis.validate(None);
     }
@@ -208,7 +208,7 @@ pub fn PredictionsSection() -> impl IntoView {
     let no_models = move || {
         state
             .overview
-            .with(|o| o.as_ref().is_some_and(|o| o.report.models.is_none()))
+            .with(|o| o.as_ref().is_some_and(|o| o.summary.models.is_none()))
             .then(|| view! { <p class="caption">{t("overview.predicted.none")}</p> })
     };
     view! {

@@ -142,7 +142,7 @@ pub fn RfmSection() -> impl IntoView {
     let segments = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let s = &o.report.rfm.segments;
+                let s = &o.summary.rfm.segments;
                 Chart::Bars(BarChart {
                     title: t("rfm.segments.title"),
                     categories: s.iter().map(|x| segment_label(&x.segment)).collect(),
@@ -178,7 +178,7 @@ pub fn RfmSection() -> impl IntoView {
     let pick_segment = Callback::new(move |item: usize| {
         let name = state.overview.with_untracked(|o| {
             o.as_ref().and_then(|o| {
-                o.report
+                o.summary
                     .rfm
                     .segments
                     .get(item / 2)
@@ -192,7 +192,7 @@ pub fn RfmSection() -> impl IntoView {
     let rules = RwSignal::new(
         state
             .overview
-            .with_untracked(|o| o.as_ref().map(|o| o.report.rfm.rules.clone()))
+            .with_untracked(|o| o.as_ref().map(|o| o.summary.rfm.rules.clone()))
             .unwrap_or_else(default_rules),
     );
     let apply_rules = move |_| {
@@ -210,7 +210,7 @@ pub fn RfmSection() -> impl IntoView {
         let cur = state.currency.get();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                o.report
+                o.summary
                     .rfm
                     .segments
                     .iter()
@@ -243,7 +243,7 @@ pub fn RfmSection() -> impl IntoView {
     let basis = move || {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let u = &o.report.rfm.scores_used;
+                let u = &o.summary.rfm.scores_used;
                 crate::i18n::t_with(
                     "rfm.scores_used",
                     &[

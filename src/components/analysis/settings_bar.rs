@@ -67,7 +67,7 @@ pub fn SettingsBar() -> impl IntoView {
     let analysis_date = move || {
         state
             .overview
-            .with(|o| o.as_ref().map(|o| o.report.analysis_date.to_string()))
+            .with(|o| o.as_ref().map(|o| o.summary.analysis_date.to_string()))
             .unwrap_or_default()
     };
     view! {

@@ -57,7 +57,7 @@ pub fn ValueSection() -> impl IntoView {
                     series: vec![LineSeries {
                         name: t("value.lorenz.series"),
                         points: o
-                            .report
+                            .summary
                             .concentration
                             .lorenz
                             .iter()
@@ -73,7 +73,7 @@ pub fn ValueSection() -> impl IntoView {
     let buckets = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let b = &o.report.aov_buckets;
+                let b = &o.summary.aov_buckets;
                 Chart::Bars(BarChart {
                     title: t("value.buckets.title"),
                     categories: b.iter().map(|x| bucket_label(&x.bucket)).collect(),
@@ -111,7 +111,7 @@ pub fn ValueSection() -> impl IntoView {
     let summary = move || {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let c = &o.report.concentration;
+                let c = &o.summary.concentration;
                 t_with(
                     "value.summary",
                     &[
@@ -127,7 +127,7 @@ pub fn ValueSection() -> impl IntoView {
         let cur = state.currency.get();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let b = &o.report.big_orders;
+                let b = &o.summary.big_orders;
                 let rows = b
                     .orders
                     .iter()

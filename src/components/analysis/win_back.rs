@@ -23,7 +23,7 @@ pub fn WinBackSection() -> impl IntoView {
         let cur = state.currency.get();
         state.overview.with(|o| {
             o.as_ref().map(|o| {
-                let w = &o.report.win_back;
+                let w = &o.summary.win_back;
                 let by_model = w.value_basis != "revenue";
                 let summary = t_with(
                     "winback.summary",

@@ -4,11 +4,12 @@
 use super::{Builder, NO_VALUE};
 use crate::import::dates::parse_date;
 use crate::import::dates::DateOrder;
-use crate::import::numbers::{parse_amount, DecimalSeparator};
+use crate::import::numbers::parse_amount;
 use crate::import::skip_reason::SkipReason;
 use crate::import::summary_input::SummaryRow;
 use crate::order::{AttributeColumn, OrderLog, Return};
-use crate::report::{RowCounts, SkippedRow, Warning};
+use crate::rows::{RowCounts, SkippedRow};
+use crate::warning::Warning;
 use chrono::NaiveDate;
 
 impl Builder {
@@ -24,27 +25,14 @@ impl Builder {
             evidence.decided().unwrap_or(date_order)
         };
         if evidence.either > 0 && !chosen && evidence.decided().is_none() {
-            let (example, read_as) = match order {
-                DateOrder::DayFirst => ("5/3/2024 was read as 5 March 2024", "day_first"),
-                DateOrder::MonthFirst => ("5/3/2024 was read as May 3, 2024", "month_first"),
-            };
-            warnings.push(Warning::new(
-                "ambiguous_date_order",
-                format!("No date in the file says whether the day or the month comes first; {example}. Switch the date order if that is wrong."),
-            ).param("date_order", read_as));
+            warnings.push(Warning::AmbiguousDateOrder { read_as: order });
         }
         if evidence.day_first > 0 && evidence.month_first > 0 {
-            let (rest, read_as) = match order {
-                DateOrder::DayFirst => ("day-first", "day_first"),
-                DateOrder::MonthFirst => ("month-first", "month_first"),
-            };
-            warnings.push(Warning::new(
-                "mixed_date_orders",
-                format!("The date column mixes day-first ({}) and month-first ({}) dates; each was read the only way it can be, the rest as {rest}.", evidence.day_first, evidence.month_first),
-            )
-            .param("day_first", evidence.day_first)
-            .param("month_first", evidence.month_first)
-            .param("date_order", read_as));
+            warnings.push(Warning::MixedDateOrders {
+                day_first: evidence.day_first,
+                month_first: evidence.month_first,
+                read_as: order,
+            });
         }
         let mut log = OrderLog {
             customers: self.customers,
@@ -67,7 +55,7 @@ impl Builder {
                 dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
-                skipped.push(SkippedRow::new(o.line, None, &SkipReason::NotARealDay));
+                skipped.push(SkippedRow::new(o.line, None, SkipReason::NotARealDay));
                 return false;
             };
             o.date = date;
@@ -114,80 +102,55 @@ impl Builder {
         skipped.sort_by_key(|s| s.line);
         let unlisted = rows.skipped.saturating_sub(skipped.len() as u64);
         if unlisted > 0 {
-            warnings.push(Warning::new(
-                "skipped_rows_not_listed",
-                format!("{} rows were skipped; the first {} are listed. So many usually means a column is mapped wrongly: check the mapping.", rows.skipped, skipped.len()),
-            )
-            .param("skipped", rows.skipped)
-            .param("listed", skipped.len()));
+            warnings.push(Warning::SkippedRowsNotListed {
+                skipped: rows.skipped,
+                listed: skipped.len() as u64,
+            });
         }
         if !log.returns.is_empty() {
-            warnings.push(Warning::new(
-                "negative_amounts_as_returns",
-                format!("{} rows with a negative amount and no order of their own were counted as returns: they lower the customer's revenue and are not orders.", log.returns.len()),
-            ).param("count", log.returns.len()));
+            warnings.push(Warning::NegativeAmountsAsReturns {
+                count: log.returns.len() as u64,
+            });
         }
         let left_out: u64 = self.left_out_counts.values().sum();
         if left_out > 0 {
-            let mut parts: Vec<String> = self
-                .left_out_counts
-                .iter()
-                .map(|(why, n)| format!("{n} {why}"))
-                .collect();
-            parts.sort();
-            // One count per reason, named `cancelled`, `voided`, `failed`, `refunded`,
-            // `fully_refunded`.
-            let warning = self.left_out_counts.iter().fold(
-                Warning::new(
-                    "orders_left_out",
-                    format!(
-                        "{left_out} orders were left out as no purchase: {}.",
-                        parts.join(", ")
-                    ),
-                )
-                .param("count", left_out),
-                |w, (why, n)| w.param(&why.replace(' ', "_"), n),
-            );
-            warnings.push(warning);
+            warnings.push(Warning::OrdersLeftOut {
+                count: left_out,
+                by_reason: self.left_out_counts.into_iter().collect(),
+            });
         }
         if self.partly_refunded > 0 {
-            warnings.push(
-                Warning::new(
-                    "partial_refunds",
-                    format!(
-                    "{} orders were partly refunded; their revenue is the total less the refund.",
-                    self.partly_refunded
-                ),
-                )
-                .param("count", self.partly_refunded),
-            );
+            warnings.push(Warning::PartialRefunds {
+                count: self.partly_refunded,
+            });
         }
         if self.conflicting_ids > 0 {
-            warnings.push(Warning::new(
-                "duplicate_order_ids",
-                format!("{} rows repeat an order id (e.g. {}) with a different customer or date; they were merged into the first row's order.", self.conflicting_ids, self.conflict_example.as_deref().unwrap_or_default()),
-            )
-            .param("count", self.conflicting_ids)
-            .param("example", self.conflict_example.unwrap_or_default()));
+            warnings.push(Warning::DuplicateOrderIds {
+                count: self.conflicting_ids,
+                example: self.conflict_example.unwrap_or_default(),
+            });
         }
         if self.currencies.len() > 1 {
-            let currencies = self.currencies.join(", ");
-            warnings.push(Warning::new("mixed_currencies", format!("The amounts are in more than one currency ({currencies}); they were added up as they are.")).param("currencies", currencies));
+            warnings.push(Warning::MixedCurrencies {
+                currencies: self.currencies,
+            });
         }
         if let Some(today) = today {
             let future = log.orders.iter().filter(|o| o.date > today).count();
             if future > 0 {
-                warnings.push(Warning::new("future_dates", format!("{future} orders are dated after today ({today}); check the date column and its day/month order.")).param("count", future).param("today", today));
+                warnings.push(Warning::FutureDates {
+                    count: future as u64,
+                    today,
+                });
             }
         }
         if self.amount.evidence.ambiguous > 0 {
             let decided = self.amount.evidence.decided();
             if decided.is_none() || decided != Some(self.amount.separator) {
-                let sep = match self.amount.separator {
-                    DecimalSeparator::Dot => ".",
-                    DecimalSeparator::Comma => ",",
-                };
-                warnings.push(Warning::new("ambiguous_decimal_separator", format!("{} amounts such as 1,234 can be read two ways; they were read with `{sep}` as the decimal separator.", self.amount.evidence.ambiguous)).param("count", self.amount.evidence.ambiguous).param("separator", sep));
+                warnings.push(Warning::AmbiguousDecimalSeparator {
+                    count: self.amount.evidence.ambiguous,
+                    separator: self.amount.separator,
+                });
             }
         }
         Finished {
