@@ -34,6 +34,7 @@ pub mod keys;
 pub mod numbers;
 mod options;
 pub mod preview;
+mod role;
 pub mod skip_reason;
 pub mod skipped;
 pub mod sniff;
