@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
+use super::keys::{customer_key, fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::SkipReason;
 use super::split::Fields;
@@ -149,17 +149,6 @@ pub fn left_out_status(status: &str) -> Option<&'static str> {
         "refunded" | "fully_refunded" | "zwrócone" | "zwrocone" | "возвращен" | "возвращён"
         | "已退款" => Some("refunded"),
         _ => None,
-    }
-}
-
-/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
-/// customer (PRODUCT.md, "customer key").
-pub fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
-    let t = text.trim();
-    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-        t.to_lowercase().into()
-    } else {
-        t.into()
     }
 }
 
@@ -583,12 +572,5 @@ mod tests {
         ] {
             assert_eq!(left_out_status(status), why, "{status}");
         }
-    }
-
-    #[test]
-    fn customer_keys_are_trimmed_and_lower_cased() {
-        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
-        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
-        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
     }
 }

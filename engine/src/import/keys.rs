@@ -9,6 +9,17 @@ use rustc_hash::FxHasher;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
+/// customer (PRODUCT.md, "customer key").
+pub fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim();
+    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        t.to_lowercase().into()
+    } else {
+        t.into()
+    }
+}
+
 /// murmur3's 64-bit finaliser: every input bit affects every output bit.
 fn fmix64(mut x: u64) -> u64 {
     x ^= x >> 33;
@@ -183,6 +194,13 @@ pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_keys_are_trimmed_and_lower_cased() {
+        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
+        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
+        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn compact_index_gives_each_key_one_index() {

@@ -64,7 +64,7 @@ impl SummaryRow {
             return Err((Role::Recency, SkipReason::RecencyAboveT { recency, t }));
         }
         Ok(SummaryRow {
-            customer_id: super::build::customer_key(customer_id).into_owned(),
+            customer_id: super::keys::customer_key(customer_id).into_owned(),
             frequency,
             recency,
             t,
