@@ -7,8 +7,12 @@ use super::pareto_nbd::ParetoNbdParams;
 use crate::summary::TimeUnit;
 use chrono::{Days, NaiveDate};
 
+/// Days in a year (the Julian year): the one definition for tenure in years, the default
+/// horizon and the month below.
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
 /// Days in one month, for the CLV sum (PRODUCT.md: u = 365.25/12 days).
-pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+pub const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 
 /// What the two purchase-count models (BG/NBD, Pareto/NBD) predict, so the CLV sum, the
 /// validation and the next-order date are written once.
@@ -121,7 +125,7 @@ pub fn next_order_date(
         TimeUnit::Days => median,
         TimeUnit::Weeks => median * 7.0,
     };
-    if !(0.0..365.25 * 1000.0).contains(&days) {
+    if !(0.0..DAYS_PER_YEAR * 1000.0).contains(&days) {
         return None;
     }
     cutoff.checked_add_days(Days::new(days.round().max(1.0) as u64))

@@ -3,7 +3,7 @@
 //! model become plain-words warnings; the rest of the report is never lost to them.
 
 use super::bg_nbd::{self, FittedBgNbd};
-use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
+use super::clv::{discounted_purchases, next_order_date, PurchaseModel, DAYS_PER_YEAR};
 use super::data::{choose_time_unit, ModelData};
 use super::fit::FitError;
 use super::gamma_gamma::{self, FittedGammaGamma};
@@ -17,9 +17,6 @@ use crate::summary::TimeUnit;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-
-/// Days in a year, for the default horizon.
-const DAYS_PER_YEAR: f64 = 365.25;
 
 /// What the models step does. Build with [`ModelOptions::new`] and the setters.
 #[derive(Debug, Clone, PartialEq)]
