@@ -10,7 +10,7 @@ use super::gamma_gamma::{self, FittedGammaGamma};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
-use super::validation::{validate, PurchaseModelDyn, Validation};
+use super::validation::{validate, Validation};
 use crate::order::OrderLog;
 use crate::report::Warning;
 use crate::summary::TimeUnit;
@@ -409,8 +409,8 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             log,
             &data,
             end,
-            bg.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
-            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
+            bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
         ));
     }
     if automatic {
