@@ -8,7 +8,7 @@ use super::synonyms::synonyms;
 
 /// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
 /// `)`, `:` or `/`.
-pub fn normalise(header: &str) -> String {
+pub(crate) fn normalise(header: &str) -> String {
     header
         .chars()
         .filter(|c| {
@@ -114,7 +114,7 @@ const PRESETS: [PresetRule; 5] = [
 
 /// Which column holds which role.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ColumnMap {
+pub(crate) struct ColumnMap {
     roles: Vec<(Role, usize)>,
     /// The export recognised from the header set, if any.
     pub preset: Option<Preset>,
@@ -181,7 +181,7 @@ impl ColumnMap {
     }
 
     /// A map from the user's choices alone, for a file without a header.
-    pub fn from_overrides(overrides: &[(Role, ColumnRef)], headers: &[String]) -> ColumnMap {
+    pub(crate) fn from_overrides(overrides: &[(Role, ColumnRef)], headers: &[String]) -> ColumnMap {
         let mut map = ColumnMap::default();
         for (role, column) in overrides {
             map.set(*role, column, headers);
@@ -222,12 +222,12 @@ impl ColumnMap {
     }
 
     /// The role of column `i`, if it has one.
-    pub fn role_of(&self, i: usize) -> Option<Role> {
+    pub(crate) fn role_of(&self, i: usize) -> Option<Role> {
         self.roles.iter().find(|&&(_, at)| at == i).map(|&(r, _)| r)
     }
 
     /// True when this is a per-customer summary rather than orders.
-    pub fn is_summary(&self) -> bool {
+    pub(crate) fn is_summary(&self) -> bool {
         self.preset == Some(Preset::CustomerSummary)
             || (self.index(Role::Frequency).is_some()
                 && self.index(Role::Recency).is_some()

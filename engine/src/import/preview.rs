@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Rows shown in the preview.
-pub const PREVIEW_ROWS: usize = 20;
+pub(crate) const PREVIEW_ROWS: usize = 20;
 
 /// What the engine made of the start of a file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -94,7 +94,7 @@ impl Role {
     }
 
     /// True for columns that are also kept as attributes for segmenting.
-    pub fn is_segment(self) -> bool {
+    pub(crate) fn is_segment(self) -> bool {
         matches!(self, Role::Channel | Role::Product)
     }
 }

@@ -14,7 +14,7 @@ mod reader;
 use reader::Reader;
 
 /// Decoded text looked at to decide the structure before rows are read.
-pub const SAMPLE_CHARS: usize = 256 * 1024;
+pub(crate) const SAMPLE_CHARS: usize = 256 * 1024;
 /// Rows the tables are sized for up front, at most.
 const MAX_RESERVED_ROWS: u64 = 20_000_000;
 

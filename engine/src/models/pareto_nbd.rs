@@ -66,7 +66,7 @@ impl ParetoNbdParams {
 
     /// Expected repeat purchases of a new customer in their first `horizon` time units
     /// (Schmittlein et al. 1987, eq. 17): r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)].
-    pub fn expected_purchases_new(&self, horizon: f64) -> f64 {
+    pub(crate) fn expected_purchases_new(&self, horizon: f64) -> f64 {
         if horizon <= 0.0 {
             return 0.0;
         }

@@ -9,7 +9,7 @@ use super::pareto_nbd::ParetoNbdParams;
 
 /// A seeded pseudo-random number generator (SplitMix64).
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator with a fixed seed: the same seed gives the same numbers everywhere.
@@ -18,7 +18,7 @@ impl Rng {
     }
 
     /// Next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -64,7 +64,7 @@ pub struct Validation {
 }
 
 /// Distinct purchase days of each customer (by index) in (`from`, `to`].
-pub fn holdout_purchases(log: &OrderLog, from: NaiveDate, to: NaiveDate) -> Vec<u32> {
+pub(crate) fn holdout_purchases(log: &OrderLog, from: NaiveDate, to: NaiveDate) -> Vec<u32> {
     let mut days: Vec<(u32, NaiveDate)> = log
         .orders
         .iter()
@@ -103,7 +103,7 @@ fn score(predicted: &[f64], actual: &[f64]) -> Score {
 
 /// Compares the models fitted on `data` (up to its cut-off) with what happened up to
 /// `holdout_end`.
-pub fn validate(
+pub(crate) fn validate(
     log: &OrderLog,
     data: &ModelData,
     holdout_end: NaiveDate,

@@ -154,19 +154,18 @@ impl Reader {
                     .fold(warning, |w, (r, column)| w.param(r.name(), column)),
             );
         }
-        let number_column = |role: Role| {
-            let index = map.index(role);
+        let separator_evidence = |role: Role| {
             let mut evidence = SeparatorEvidence::default();
-            if let Some(i) = index {
+            if let Some(i) = map.index(role) {
                 for (_, f) in &data {
                     if let Some(a) = f.get(i).and_then(|c| parse_amount(c)) {
                         evidence.add(&a);
                     }
                 }
             }
-            (index, evidence)
+            evidence
         };
-        let (amount_index, amount_evidence) = number_column(Role::Amount);
+        let amount_evidence = separator_evidence(Role::Amount);
         let comma_hint = delimiter == Delimiter::Byte(b';')
             || matches!(
                 decoder.encoding().name(),
@@ -182,9 +181,8 @@ impl Reader {
             .or(amount_evidence.decided())
             .unwrap_or(hinted);
         let column = |role: Role| {
-            let (index, evidence) = number_column(role);
+            let evidence = separator_evidence(role);
             NumberColumn {
-                index,
                 separator: options
                     .decimal_separator
                     .or(evidence.decided())
@@ -193,7 +191,6 @@ impl Reader {
             }
         };
         let amount = NumberColumn {
-            index: amount_index,
             separator: amount_sep,
             evidence: SeparatorEvidence::default(),
         };
