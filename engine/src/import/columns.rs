@@ -124,7 +124,8 @@ pub(crate) struct ColumnMap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnRef {
-    /// The column with this header (compared after [`normalise`]).
+    /// The column with this header (compared after `normalise`: lower-case, without spaces
+    /// and punctuation).
     Header(String),
     /// The n-th column, counting from 1.
     Number(usize),

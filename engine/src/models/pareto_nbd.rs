@@ -20,9 +20,9 @@
 //! ## Fallback: the integral form
 //! Near the edge of the parameter space (s, β → ∞ when customers do not differ in their
 //! dropout rate, or α/β far from 1) the argument of ₂F₁ tends to 1 and the series needs tens
-//! of thousands of terms. After
-//! [`PARETO_SERIES_MAX_TERMS`](super::tolerance::PARETO_SERIES_MAX_TERMS) terms the likelihood
-//! switches to the definition of the same quantity (the note, eqs. 12–14, before integrating):
+//! of thousands of terms. After `PARETO_SERIES_MAX_TERMS` terms (in `tolerance.rs`) the
+//! likelihood switches to the definition of the same quantity (the note, eqs. 12–14, before
+//! integrating):
 //! (s/(r+s+x)) A₀ = s ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, summed by 16-point
 //! Gauss–Legendre quadrature (A&S 25.4.30) on panels of doubling width from t_x, the first one
 //! the integrand's initial decay length (it is log-convex, so the panels where it varies fast

@@ -3,11 +3,11 @@
 //! Written here rather than taken from a crate to keep the WebAssembly bundle small (statrs
 //! brings nalgebra) and because the models need only these few, on positive arguments.
 //!
-//! - [`ln_gamma`]: Stirling's asymptotic series (Abramowitz & Stegun 6.1.41) for x ≥ 12, reached
+//! - `ln_gamma`: Stirling's asymptotic series (Abramowitz & Stegun 6.1.41) for x ≥ 12, reached
 //!   from smaller x by the recurrence Γ(x+1) = x Γ(x) (A&S 6.1.15). Absolute error ≲ 1e-14.
-//! - [`digamma`]: the asymptotic series of A&S 6.3.18 for x ≥ 12 and the recurrence
+//! - `digamma`: the asymptotic series of A&S 6.3.18 for x ≥ 12 and the recurrence
 //!   ψ(x+1) = ψ(x) + 1/x (A&S 6.3.5).
-//! - [`hyp2f1`]: the defining power series of ₂F₁ (A&S 15.1.1), summed in the region where
+//! - `hyp2f1`: the defining power series of ₂F₁ (A&S 15.1.1), summed in the region where
 //!   all terms are positive (a, b, c > 0, 0 ≤ z < 1). The callers first transform their argument
 //!   into that region (Pfaff's transformation, A&S 15.3.4), as explained where they do it.
 
