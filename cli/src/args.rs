@@ -9,6 +9,7 @@ use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
 
 use crate::import_args::ImportArgs;
 use crate::model_args::ModelArgs;
+use crate::output_format::{CustomersFormat, Format};
 
 /// Customer lifetime value and RFM from an order export, on your own machine.
 #[derive(Parser)]
@@ -53,22 +54,6 @@ pub enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    /// The full result as JSON.
-    Json,
-    /// A readable summary.
-    Text,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum CustomersFormat {
-    /// One row per customer, comma-separated with a header.
-    Csv,
-    /// The rows as a JSON array.
-    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

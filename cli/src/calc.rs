@@ -7,7 +7,7 @@ use clv_engine::calculator::{
     monthly_ltv, retention_clv, simple_clv, LeverSteps, SimpleInputs, SimpleResult,
 };
 
-use crate::args::Format;
+use crate::output_format::Format;
 
 /// Inputs of `clv calc`.
 #[derive(Args)]

@@ -9,11 +9,13 @@ mod calc;
 mod import_args;
 mod model_args;
 mod models_text;
+mod output_format;
 mod text;
 
-use args::{Cli, Command, CustomersFormat, Format};
+use args::{Cli, Command};
 use clv_engine::metrics::ExtraColumn;
 use clv_engine::{CustomerPrediction, Report};
+use output_format::{CustomersFormat, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

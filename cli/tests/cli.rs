@@ -8,22 +8,38 @@ fn cdnow() -> String {
     test_data::cdnow("cdnow_sample.csv")
 }
 
+/// `clv calc` with the reference example of PRODUCT.md: AOV 90, 3 purchases, CAC 6, margin 20 %.
+fn reference_calc() -> Command {
+    let mut calc = Command::cargo_bin("clv").unwrap();
+    calc.args([
+        "calc",
+        "--aov",
+        "90",
+        "--purchases",
+        "3",
+        "--cac",
+        "6",
+        "--margin",
+        "0.2",
+    ]);
+    calc
+}
+
+/// What `command` printed, once it has succeeded (its error output is shown when it failed).
+fn succeeded(command: &mut Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn calc_reference_example_gives_52_8_in_json() {
     // (90 × 3 − 6) × 0.2 = 52.80 (PRODUCT.md reference example)
-    let out = Command::cargo_bin("clv")
-        .unwrap()
-        .args([
-            "calc",
-            "--aov",
-            "90",
-            "--purchases",
-            "3",
-            "--cac",
-            "6",
-            "--margin",
-            "0.2",
-        ])
+    let out = reference_calc()
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -36,21 +52,7 @@ fn calc_reference_example_gives_52_8_in_json() {
 
 #[test]
 fn calc_text_and_a_typed_error() {
-    let out = Command::cargo_bin("clv")
-        .unwrap()
-        .args([
-            "calc",
-            "--aov",
-            "90",
-            "--purchases",
-            "3",
-            "--cac",
-            "6",
-            "--margin",
-            "0.2",
-        ])
-        .output()
-        .unwrap();
+    let out = reference_calc().output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("CLV:                  52.80"), "{text}");
     let out = Command::cargo_bin("clv")
@@ -64,19 +66,14 @@ fn calc_text_and_a_typed_error() {
 
 #[test]
 fn customers_csv_of_cdnow() {
-    let out = Command::cargo_bin("clv")
-        .unwrap()
-        .arg("customers")
-        .arg(cdnow())
-        .args(["--time-unit", "weeks", "--analysis-date", "1998-06-30"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = succeeded(
+        Command::cargo_bin("clv")
+            .unwrap()
+            .arg("customers")
+            .arg(cdnow())
+            .args(["--time-unit", "weeks", "--analysis-date", "1998-06-30"]),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(stdout).unwrap();
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -140,21 +137,16 @@ fn own_rfm_rules_from_a_file() {
         r#"[{"name": "Whales", "monetary": {"min": 5, "max": 5}}]"#,
     )
     .unwrap();
-    let out = Command::cargo_bin("clv")
-        .unwrap()
-        .arg("report")
-        .arg(cdnow())
-        .arg("--format=json")
-        .arg("--rfm-rules")
-        .arg(&rules)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = succeeded(
+        Command::cargo_bin("clv")
+            .unwrap()
+            .arg("report")
+            .arg(cdnow())
+            .arg("--format=json")
+            .arg("--rfm-rules")
+            .arg(&rules),
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let names: Vec<&str> = json["rfm"]["segments"]
         .as_array()
         .unwrap()

@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
+use super::keys::{customer_key, fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::Fields;
@@ -15,23 +15,20 @@ use chrono::NaiveDate;
 
 mod finish;
 mod order_index;
-pub use finish::Finished;
 use order_index::{OrderIndex, Probe};
 
 /// Distinct values beyond which an extra column is no use for segmenting and is dropped.
-pub const MAX_SEGMENT_VALUES: usize = 2_000;
+pub(crate) const MAX_SEGMENT_VALUES: usize = 2_000;
 /// Extra columns kept for segmenting, at most.
-pub const MAX_SEGMENT_COLUMNS: usize = 32;
+pub(crate) const MAX_SEGMENT_COLUMNS: usize = 32;
 /// Skipped rows listed with their line and reason, at most; the rest are counted.
-pub const MAX_LISTED_SKIPPED: usize = 100_000;
+pub(crate) const MAX_LISTED_SKIPPED: usize = 100_000;
 /// Marks an empty attribute cell while reading.
 const NO_VALUE: u32 = u32::MAX;
 
 /// One amount-like column and what its values said about the decimal separator.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct NumberColumn {
-    /// Column index.
-    pub index: Option<usize>,
+pub(crate) struct NumberColumn {
     /// Separator used for values that read either way.
     pub separator: DecimalSeparator,
     /// What all values said.
@@ -75,7 +72,7 @@ impl Segment {
 }
 
 /// Reads data rows one by one and keeps the account.
-pub struct Builder {
+pub(crate) struct Builder {
     map: ColumnMap,
     headers: Vec<String>,
     amount: NumberColumn,
@@ -129,7 +126,7 @@ struct Cols {
 }
 
 /// Why an order is left out, from its status; `None` when it counts.
-pub fn left_out_status(status: &str) -> Option<NoPurchase> {
+pub(crate) fn left_out_status(status: &str) -> Option<NoPurchase> {
     let status = status.trim();
     if matches!(
         status,
@@ -151,17 +148,6 @@ pub fn left_out_status(status: &str) -> Option<NoPurchase> {
         "refunded" | "fully_refunded" | "zwrócone" | "zwrocone" | "возвращен" | "возвращён"
         | "已退款" => Some(NoPurchase::Refunded),
         _ => None,
-    }
-}
-
-/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
-/// customer (PRODUCT.md, "customer key").
-pub fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
-    let t = text.trim();
-    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-        t.to_lowercase().into()
-    } else {
-        t.into()
     }
 }
 
@@ -236,7 +222,7 @@ impl Builder {
     }
 
     /// Makes room for about `rows` orders.
-    pub fn reserve(&mut self, rows: usize) {
+    pub(crate) fn reserve(&mut self, rows: usize) {
         if self.is_summary {
             return;
         }
@@ -301,7 +287,7 @@ impl Builder {
 
     /// The fingerprint of a row's customer key, when it is ASCII (nearly always), for
     /// [`Builder::known_customer`].
-    pub fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
+    pub(crate) fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
         let c = self.cols;
         let key = cell(fields, c.customer).or_else(|| cell(fields, c.email))?;
         fingerprint_ascii_lowercase(key)
@@ -315,11 +301,6 @@ impl Builder {
     /// pass what was found to [`Builder::row_of_customer`] instead of looking up again.
     pub fn known_customer(&self, fp: u128) -> Option<u32> {
         self.customer_index.get_fingerprint(fp)
-    }
-
-    /// Accounts for one data row.
-    pub fn row(&mut self, line: u64, fields: &Fields) {
-        self.row_of_customer(line, fields, None);
     }
 
     /// Accounts for one data row whose customer, when `known`, was found by
@@ -562,11 +543,6 @@ impl Builder {
         }
         self.rows.merged += 1;
     }
-
-    /// The day/month order the dates read so far point to.
-    pub fn date_evidence(&self) -> OrderEvidence {
-        self.dates
-    }
 }
 
 #[cfg(test)]
@@ -589,12 +565,5 @@ mod tests {
         ] {
             assert_eq!(left_out_status(status), why, "{status}");
         }
-    }
-
-    #[test]
-    fn customer_keys_are_trimmed_and_lower_cased() {
-        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
-        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
-        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -3,110 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a column means to the analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Role {
-    /// Who bought: a customer id.
-    Customer,
-    /// The customer's e-mail: the customer key when there is no customer id.
-    Email,
-    /// When the order was placed.
-    Date,
-    /// The order amount (total).
-    Amount,
-    /// The order id (line items of one order share it).
-    OrderId,
-    /// Number of items.
-    Quantity,
-    /// Order or payment status (paid, refunded, voided…).
-    Status,
-    /// Amount refunded on the order.
-    Refunded,
-    /// When the order was cancelled (cancelled when filled in).
-    CancelledAt,
-    /// Currency code of the amount.
-    Currency,
-    /// Sales channel or traffic source (kept for segmenting).
-    Channel,
-    /// Product or product group (kept for segmenting).
-    Product,
-    /// Per-customer summary: repeat purchases.
-    Frequency,
-    /// Per-customer summary: first to last purchase.
-    Recency,
-    /// Per-customer summary: first purchase to the end of the period.
-    T,
-    /// Per-customer summary: mean value of repeat purchases.
-    MonetaryValue,
-}
-
-/// Every role, in the order columns are matched.
-pub const ROLES: [Role; 16] = [
-    Role::Customer,
-    Role::Email,
-    Role::Date,
-    Role::Amount,
-    Role::OrderId,
-    Role::Quantity,
-    Role::Status,
-    Role::Refunded,
-    Role::CancelledAt,
-    Role::Currency,
-    Role::Channel,
-    Role::Product,
-    Role::Frequency,
-    Role::Recency,
-    Role::T,
-    Role::MonetaryValue,
-];
-
-impl Role {
-    /// The role's name in messages and in `--map` (`customer`, `order_id`…).
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Customer => "customer",
-            Role::Email => "email",
-            Role::Date => "date",
-            Role::Amount => "amount",
-            Role::OrderId => "order_id",
-            Role::Quantity => "quantity",
-            Role::Status => "status",
-            Role::Refunded => "refunded",
-            Role::CancelledAt => "cancelled_at",
-            Role::Currency => "currency",
-            Role::Channel => "channel",
-            Role::Product => "product",
-            Role::Frequency => "frequency",
-            Role::Recency => "recency",
-            Role::T => "T",
-            Role::MonetaryValue => "monetary_value",
-        }
-    }
-
-    /// The role with this name (as in [`Role::name`], case-insensitive; `-`/space as `_`).
-    pub fn from_name(name: &str) -> Option<Role> {
-        let wanted = name.trim().to_lowercase().replace(['-', ' '], "_");
-        ROLES
-            .into_iter()
-            .find(|r| r.name().to_lowercase() == wanted)
-    }
-
-    /// True for columns that are also kept as attributes for segmenting.
-    pub fn is_segment(self) -> bool {
-        matches!(self, Role::Channel | Role::Product)
-    }
-
-    /// Normalised header names (see [`normalise`]) that mean this role, best first.
-    fn synonyms(self) -> &'static [&'static str] {
-        super::synonyms::synonyms(self)
-    }
-}
+pub use super::role::{Role, ROLES};
+use super::synonyms::synonyms;
 
 /// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
 /// `)`, `:` or `/`.
-pub fn normalise(header: &str) -> String {
+pub(crate) fn normalise(header: &str) -> String {
     header
         .chars()
         .filter(|c| {
@@ -212,7 +114,7 @@ const PRESETS: [PresetRule; 5] = [
 
 /// Which column holds which role.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ColumnMap {
+pub(crate) struct ColumnMap {
     roles: Vec<(Role, usize)>,
     /// The export recognised from the header set, if any.
     pub preset: Option<Preset>,
@@ -222,7 +124,8 @@ pub struct ColumnMap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnRef {
-    /// The column with this header (compared after [`normalise`]).
+    /// The column with this header (compared after `normalise`: lower-case, without spaces
+    /// and punctuation).
     Header(String),
     /// The n-th column, counting from 1.
     Number(usize),
@@ -267,7 +170,7 @@ impl ColumnMap {
                 if map.preset == Some(Preset::WooCommerce) && role == Role::Customer {
                     continue; // guests all share customer id 0: the e-mail is the key
                 }
-                if let Some(i) = map.free_column(&normalised, role.synonyms()) {
+                if let Some(i) = map.free_column(&normalised, synonyms(role)) {
                     map.roles.push((role, i));
                 }
             }
@@ -279,7 +182,7 @@ impl ColumnMap {
     }
 
     /// A map from the user's choices alone, for a file without a header.
-    pub fn from_overrides(overrides: &[(Role, ColumnRef)], headers: &[String]) -> ColumnMap {
+    pub(crate) fn from_overrides(overrides: &[(Role, ColumnRef)], headers: &[String]) -> ColumnMap {
         let mut map = ColumnMap::default();
         for (role, column) in overrides {
             map.set(*role, column, headers);
@@ -320,12 +223,12 @@ impl ColumnMap {
     }
 
     /// The role of column `i`, if it has one.
-    pub fn role_of(&self, i: usize) -> Option<Role> {
+    pub(crate) fn role_of(&self, i: usize) -> Option<Role> {
         self.roles.iter().find(|&&(_, at)| at == i).map(|&(r, _)| r)
     }
 
     /// True when this is a per-customer summary rather than orders.
-    pub fn is_summary(&self) -> bool {
+    pub(crate) fn is_summary(&self) -> bool {
         self.preset == Some(Preset::CustomerSummary)
             || (self.index(Role::Frequency).is_some()
                 && self.index(Role::Recency).is_some()

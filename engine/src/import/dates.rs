@@ -20,7 +20,7 @@ pub enum DateOrder {
 
 /// One date cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateCell {
+pub(crate) enum DateCell {
     /// The date is certain.
     Exact(NaiveDate),
     /// Certain, and evidence for the column's order (`25/3/2024` is day-first).
@@ -38,7 +38,7 @@ pub enum DateCell {
 
 impl DateCell {
     /// The date under the column's order.
-    pub fn resolve(self, order: DateOrder) -> Option<NaiveDate> {
+    pub(crate) fn resolve(self, order: DateOrder) -> Option<NaiveDate> {
         match self {
             DateCell::Exact(d) | DateCell::Settles(d, _) => Some(d),
             DateCell::Either {
@@ -65,7 +65,7 @@ fn excel_epoch() -> NaiveDate {
 const EXCEL_SERIALS: std::ops::Range<f64> = 20_000.0..80_000.0;
 
 /// Reads a date cell; `None` when it is not a date.
-pub fn parse_date(text: &str) -> Option<DateCell> {
+pub(crate) fn parse_date(text: &str) -> Option<DateCell> {
     let t = super::split::trim(text);
     let b = t.as_bytes();
     // Fast path: ISO `YYYY-MM-DD` followed by nothing or a time.
@@ -200,7 +200,7 @@ fn excel_serial(t: &str) -> Option<DateCell> {
 
 /// What a date column's values said about its day/month order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct OrderEvidence {
+pub(crate) struct OrderEvidence {
     /// Values only readable day-first.
     pub day_first: u64,
     /// Values only readable month-first.

@@ -7,10 +7,10 @@
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 /// How many bytes are looked at before the encoding is decided.
-pub const DETECT_BYTES: usize = 64 * 1024;
+pub(crate) const DETECT_BYTES: usize = 64 * 1024;
 
 /// Guesses the encoding of `sample`, the first bytes of a file (`whole` when it is all of it).
-pub fn detect(sample: &[u8], whole: bool) -> &'static Encoding {
+pub(crate) fn detect(sample: &[u8], whole: bool) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(sample) {
         return encoding;
     }
@@ -32,12 +32,12 @@ fn looks_like_utf8(sample: &[u8], whole: bool) -> bool {
 }
 
 /// Looks up an encoding by its label, for the user's override.
-pub fn by_label(label: &str) -> Option<&'static Encoding> {
+pub(crate) fn by_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
 /// Decodes a byte stream to UTF-8 text, chunk by chunk, removing a byte-order mark.
-pub struct TextDecoder {
+pub(crate) struct TextDecoder {
     decoder: Decoder,
     /// Characters that could not be decoded and were replaced by U+FFFD.
     pub replaced: bool,

@@ -9,6 +9,17 @@ use rustc_hash::FxHasher;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
+/// customer (PRODUCT.md, "customer key").
+pub(crate) fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim();
+    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        t.to_lowercase().into()
+    } else {
+        t.into()
+    }
+}
+
 /// murmur3's 64-bit finaliser: every input bit affects every output bit.
 fn fmix64(mut x: u64) -> u64 {
     x ^= x >> 33;
@@ -20,7 +31,7 @@ fn fmix64(mut x: u64) -> u64 {
 
 /// A 128-bit fingerprint of `key`: two 64-bit lanes with different multipliers and rotations,
 /// each finalised (the same on 32- and 64-bit targets).
-pub fn fingerprint(key: &str) -> u128 {
+pub(crate) fn fingerprint(key: &str) -> u128 {
     fingerprint_words(key.as_bytes(), |w| w)
 }
 
@@ -28,7 +39,7 @@ pub fn fingerprint(key: &str) -> u128 {
 /// writing the lower-cased text anywhere: each 8-byte word is checked and lower-cased as it is
 /// read. `fingerprint_ascii_lowercase(k) == Some(fingerprint(&k.to_ascii_lowercase()))` for
 /// ASCII `k`.
-pub fn fingerprint_ascii_lowercase(key: &str) -> Option<u128> {
+pub(crate) fn fingerprint_ascii_lowercase(key: &str) -> Option<u128> {
     let mut seen = 0u64;
     let fp = fingerprint_words(key.as_bytes(), |w| {
         seen |= w;
@@ -75,7 +86,7 @@ fn fingerprint_words(bytes: &[u8], mut word: impl FnMut(u64) -> u64) -> u128 {
 
 /// Hashes a fingerprint by taking its low half (already well mixed).
 #[derive(Default)]
-pub struct FingerprintHasher(u64);
+pub(crate) struct FingerprintHasher(u64);
 
 impl Hasher for FingerprintHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -99,26 +110,26 @@ impl Hasher for FingerprintHasher {
 }
 
 /// Keys (by fingerprint) to dense indices.
-pub type KeyIndex = HashMap<u128, u32, BuildHasherDefault<FingerprintHasher>>;
+pub(crate) type KeyIndex = HashMap<u128, u32, BuildHasherDefault<FingerprintHasher>>;
 
 /// Keys to dense indices by 128-bit fingerprint, in 16-byte slots: the table is keyed by the
 /// low 64 bits and keeps 32 more bits to check (96 bits decide: for 10 M keys a false match has
 /// probability about 10⁻¹⁵); a key whose 64-bit half is taken by another goes to `overflow`
 /// under its full fingerprint. Half the memory of [`KeyIndex`], so more of it stays in cache.
 #[derive(Default)]
-pub struct CompactKeyIndex {
+pub(crate) struct CompactKeyIndex {
     slots: HashMap<u64, (u32, u32), BuildHasherDefault<FingerprintHasher>>,
     overflow: KeyIndex,
 }
 
 impl CompactKeyIndex {
     /// The index of `key`, inserting `next` for a key not seen before.
-    pub fn get_or_insert(&mut self, key: &str, next: u32) -> u32 {
+    pub(crate) fn get_or_insert(&mut self, key: &str, next: u32) -> u32 {
         self.get_or_insert_fingerprint(fingerprint(key), next)
     }
 
     /// The index of the key whose [`fingerprint`] is `fp`, if it was inserted.
-    pub fn get_fingerprint(&self, fp: u128) -> Option<u32> {
+    pub(crate) fn get_fingerprint(&self, fp: u128) -> Option<u32> {
         let (low, check) = (fp as u64, (fp >> 64) as u32);
         match self.slots.get(&low) {
             None => None,
@@ -129,7 +140,7 @@ impl CompactKeyIndex {
 
     /// The index of the key whose [`fingerprint`] is `fp`, inserting `next` for a key not seen
     /// before.
-    pub fn get_or_insert_fingerprint(&mut self, fp: u128, next: u32) -> u32 {
+    pub(crate) fn get_or_insert_fingerprint(&mut self, fp: u128, next: u32) -> u32 {
         let (low, check) = (fp as u64, (fp >> 64) as u32);
         match self.slots.entry(low) {
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -148,12 +159,12 @@ impl CompactKeyIndex {
 
 /// 64-bit fingerprints to indices: half the memory of [`KeyIndex`], for indexes whose hits are
 /// checked against the stored key (a 64-bit fingerprint alone could collide in a 10 M-row file).
-pub type ShortKeyIndex = HashMap<u64, u32, BuildHasherDefault<FingerprintHasher>>;
+pub(crate) type ShortKeyIndex = HashMap<u64, u32, BuildHasherDefault<FingerprintHasher>>;
 
 /// FxHash with a final avalanche: plain FxHash leaves the top bits of similar keys
 /// (`customer123@example.com`, `customer124@…`) alike, and hashbrown probes by the top bits.
 #[derive(Default)]
-pub struct KeyHasher(FxHasher);
+pub(crate) struct KeyHasher(FxHasher);
 
 impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -178,11 +189,18 @@ impl Hasher for KeyHasher {
 }
 
 /// A hash map keyed through [`KeyHasher`] (for small maps of text: segment values, statuses).
-pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_keys_are_trimmed_and_lower_cased() {
+        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
+        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
+        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn compact_index_gives_each_key_one_index() {

@@ -12,8 +12,8 @@
 //! - a known export (preset): `PRESETS` in [`columns`] — the headers that identify it and the
 //!   columns it fixes — plus a fixture with exact KPIs in `engine/tests/data/` and a test in
 //!   `engine/tests/import.rs`;
-//! - a status that means "no purchase": [`build::left_out_status`];
-//! - a currency mark: `CURRENCIES` in [`numbers`]; a date form: [`dates::parse_date`].
+//! - a status that means "no purchase": `build::left_out_status`;
+//! - a currency mark: `CURRENCIES` in [`numbers`]; a date form: `dates::parse_date`.
 //!
 //! ```
 //! use clv_engine::import::{read_orders, ImportOptions};
@@ -34,6 +34,7 @@ pub mod keys;
 pub mod numbers;
 mod options;
 pub mod preview;
+mod role;
 pub mod skip_reason;
 pub mod skipped;
 pub mod sniff;

@@ -20,7 +20,7 @@ pub enum DecimalSeparator {
 
 /// One amount cell, read both ways.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Amount {
+pub(crate) struct Amount {
     /// Value if `.` is the decimal separator.
     pub dot: Option<f64>,
     /// Value if `,` is the decimal separator.
@@ -39,7 +39,7 @@ impl Amount {
     }
 
     /// True when the two readings differ (so the column's decision matters).
-    pub fn is_ambiguous(&self) -> bool {
+    pub(crate) fn is_ambiguous(&self) -> bool {
         matches!((self.dot, self.comma), (Some(a), Some(b)) if a != b)
     }
 }
@@ -51,7 +51,7 @@ const CURRENCIES: [&str; 31] = [
 ];
 
 /// Reads an amount cell. `None` when it is not a number.
-pub fn parse_amount(text: &str) -> Option<Amount> {
+pub(crate) fn parse_amount(text: &str) -> Option<Amount> {
     let t = super::split::trim(text);
     // Fast path: plain `-123.45`.
     if let Some((v, has_point)) = plain_number(t) {
@@ -241,7 +241,7 @@ fn read_digits(t: &str, decimal: char) -> Option<f64> {
 
 /// What the values of one amount column said about its decimal separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct SeparatorEvidence {
+pub(crate) struct SeparatorEvidence {
     /// Values that can only be read with `.` as the decimal separator.
     pub dot_only: u64,
     /// Values that can only be read with `,`.

@@ -1,10 +1,11 @@
 //! The "check the import" step: what the engine made of the start of a file, before the
 //! analysis runs, so the user can see and change every decision.
 
-use super::build::{customer_key, left_out_status};
-use super::columns::Role;
+use super::build::left_out_status;
 use super::dates::{parse_date, DateOrder, OrderEvidence};
+use super::keys::customer_key;
 use super::numbers::parse_amount;
+use super::role::Role;
 use super::stream::preview_reader;
 use super::{ImportInfo, ImportOptions};
 use crate::error::Error;
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Rows shown in the preview.
-pub const PREVIEW_ROWS: usize = 20;
+pub(crate) const PREVIEW_ROWS: usize = 20;
 
 /// What the engine made of the start of a file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

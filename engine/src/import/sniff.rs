@@ -13,7 +13,7 @@ const SNIFF_RECORDS: usize = 60;
 const MAX_TITLE_ROWS: usize = 10;
 
 /// The records of the sample, cut with `delimiter` (blank ones left out).
-pub fn sample_records(
+pub(crate) fn sample_records(
     text: &str,
     delimiter: Delimiter,
     whole: bool,
@@ -38,7 +38,7 @@ pub fn sample_records(
 }
 
 /// Picks the delimiter whose field counts are the most consistent over the first records.
-pub fn sniff_delimiter(text: &str, whole: bool) -> Delimiter {
+pub(crate) fn sniff_delimiter(text: &str, whole: bool) -> Delimiter {
     let candidates = [
         Delimiter::Byte(b','),
         Delimiter::Byte(b';'),
@@ -84,7 +84,7 @@ fn mode(counts: &[usize]) -> Option<usize> {
 
 /// Where the header is, if there is one.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeaderGuess {
+pub(crate) struct HeaderGuess {
     /// Line of the header row; `None` when the file has no header.
     pub line: Option<u64>,
     /// Header names (empty without a header).
@@ -101,7 +101,7 @@ fn looks_like_data(cell: &str) -> bool {
 
 /// Finds the header row: the first record with the data rows' column count whose cells are
 /// names, not values. `has_header` forces the answer.
-pub fn find_header(records: &[(u64, Vec<String>)], has_header: Option<bool>) -> HeaderGuess {
+pub(crate) fn find_header(records: &[(u64, Vec<String>)], has_header: Option<bool>) -> HeaderGuess {
     let counts: Vec<usize> = records.iter().map(|(_, f)| f.len()).collect();
     let columns = mode(&counts).unwrap_or(0);
     let candidate = records
@@ -147,7 +147,7 @@ pub fn find_header(records: &[(u64, Vec<String>)], has_header: Option<bool>) -> 
 /// Guesses the roles of a header-less file's columns from their values: the date column, the
 /// amount (a number with decimals, or the last numeric column), a small whole number as
 /// quantity, and the first text-or-id column as the customer.
-pub fn infer_roles(records: &[(u64, Vec<String>)], columns: usize) -> ColumnMap {
+pub(crate) fn infer_roles(records: &[(u64, Vec<String>)], columns: usize) -> ColumnMap {
     let share = |i: usize, test: &dyn Fn(&str) -> bool| {
         let cells: Vec<&str> = records
             .iter()

@@ -30,7 +30,7 @@ impl Delimiter {
 /// when both ends are visible ASCII, as nearly every cell is. Always inlined: it runs on every
 /// cell, and the size-optimised builds (`opt-level = "z"`) would otherwise call it.
 #[inline(always)]
-pub fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     match (bytes.first(), bytes.last()) {
         (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
@@ -51,11 +51,11 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 }
 
 /// The longest record accepted, so a quote that is never closed cannot swallow the whole file.
-pub const MAX_RECORD_BYTES: usize = 1 << 20;
+pub(crate) const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// Hands out complete records from text pushed in pieces.
 #[derive(Debug, Default)]
-pub struct Splitter {
+pub(crate) struct Splitter {
     buf: String,
     /// Start of the record being scanned.
     start: usize,
@@ -72,7 +72,7 @@ pub struct Splitter {
 
 /// A record was too long: a quote opened at `line` is probably never closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunawayQuote {
+pub(crate) struct RunawayQuote {
     /// Line where the record starts.
     pub line: u64,
 }
@@ -102,14 +102,9 @@ impl Splitter {
 
     /// Appends text written by `write` straight into the buffer (no copy through a scratch
     /// string). Records already handed out are dropped from the buffer first.
-    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+    pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         self.push("");
         write(&mut self.buf);
-    }
-
-    /// Bytes of text waiting for the end of their record.
-    pub fn pending(&self) -> usize {
-        self.buf.len() - self.start
     }
 
     /// The next record cut straight into `fields` and its 1-based line, when it is a plain one:
@@ -117,7 +112,7 @@ impl Splitter {
     /// at a time, finds the delimiters and the line end together (instead of finding the end,
     /// then the delimiters). `None` leaves everything as it was: read the record with
     /// [`Splitter::next_record`] and [`Fields::split`].
-    pub fn next_plain_record(&mut self, fields: &mut Fields) -> Option<u64> {
+    pub(crate) fn next_plain_record(&mut self, fields: &mut Fields) -> Option<u64> {
         let d = self.delimiter?;
         if self.in_quotes || self.pos != self.start || matches!(d, b'"' | b'\n' | 0) {
             return None;
@@ -258,7 +253,7 @@ impl Splitter {
 
 /// The fields of one record, reusing their storage from record to record.
 #[derive(Debug, Default, Clone)]
-pub struct Fields {
+pub(crate) struct Fields {
     text: String,
     /// Start and end of each field in `text`.
     bounds: Vec<(usize, usize)>,
@@ -268,11 +263,6 @@ impl Fields {
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.bounds.len()
-    }
-
-    /// True when there is no field.
-    pub fn is_empty(&self) -> bool {
-        self.bounds.is_empty()
     }
 
     /// Field `i` (0-based), if the record has it.
@@ -288,7 +278,7 @@ impl Fields {
     }
 
     /// True when every field is empty or spaces (a blank line, or one of only delimiters).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         // Nearly every record starts with a visible character: decided by one byte.
         let starts_visible = self
             .bounds

@@ -1,28 +1,22 @@
 //! [`StreamingImport`]: the importer fed chunk by chunk (the worker reads the browser `File` as a
 //! stream), with memory bounded by the orders, not the file: the text is decoded incrementally
 //! and only the record being read is kept.
+//!
+//! This file drives the chunks (encoding detected, the sample held until the structure is
+//! decided); `reader.rs` is the stage that turns decoded records into orders.
 
-use super::build::{Builder, NumberColumn};
-use super::columns::{ColumnMap, Role};
-use super::dates::DateOrder;
 use super::decode::{self, TextDecoder, DETECT_BYTES};
-use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
-use super::sniff;
-use super::split::{Delimiter, Fields, Splitter};
-use super::summary_input::rebuild_orders;
-use super::{ColumnInfo, ImportInfo, ImportOptions, Imported};
+use super::{ImportOptions, Imported};
 use crate::error::{Error, ImportError, ImportErrorKind};
 use crate::progress::{Progress, Stage};
-use crate::warning::Warning;
+
+mod reader;
+use reader::Reader;
 
 /// Decoded text looked at to decide the structure before rows are read.
-pub const SAMPLE_CHARS: usize = 256 * 1024;
+pub(crate) const SAMPLE_CHARS: usize = 256 * 1024;
 /// Rows the tables are sized for up front, at most.
 const MAX_RESERVED_ROWS: u64 = 20_000_000;
-/// Records of the sample used to decide decimal separators and roles.
-const SAMPLE_RECORDS: usize = 2_000;
-/// Records cut before they are read, so their customers are looked up together.
-const BATCH_RECORDS: usize = 32;
 
 /// Reads a file pushed in chunks.
 ///
@@ -67,23 +61,6 @@ enum State {
     Reading(Box<Reader>),
     /// An error was returned; nothing more is read.
     Failed,
-}
-
-/// The state while reading rows.
-pub(crate) struct Reader {
-    decoder: TextDecoder,
-    splitter: Splitter,
-    fields: Fields,
-    /// Records cut but not yet read, with their lines (see [`Reader::drain`]).
-    batch: Vec<(u64, Fields)>,
-    delimiter: Delimiter,
-    header_line: Option<u64>,
-    pub(crate) builder: Builder,
-    pub(crate) info: ImportInfo,
-    warnings: Vec<Warning>,
-    date_order_hint: DateOrder,
-    /// Data records in the sample the structure was decided on.
-    sample_rows: u64,
 }
 
 impl StreamingImport {
@@ -242,332 +219,6 @@ fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<Sta
     })
 }
 
-/// Control characters (Unicode's `Cc`, as `char::is_control`) other than tab and line breaks,
-/// counted on the bytes instead of decoding every character: C0 controls and DEL are single
-/// bytes, C1 controls (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F.
-fn control_characters(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let c0 = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f)
-        .count();
-    let c1 = memchr::memchr_iter(0xc2, bytes)
-        .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
-        .count();
-    c0 + c1
-}
-
-/// Locale hints: a `;` delimiter, a comma decimal separator or a Central/Eastern European
-/// code page point to day-first dates; otherwise month-first only for `$` amounts.
-fn date_order_hint(
-    delimiter: Delimiter,
-    decimal: DecimalSeparator,
-    encoding: &str,
-    sample: &str,
-) -> DateOrder {
-    let european = delimiter == Delimiter::Byte(b';')
-        || decimal == DecimalSeparator::Comma
-        || matches!(
-            encoding,
-            "windows-1250" | "windows-1251" | "ISO-8859-2" | "KOI8-R" | "IBM866"
-        );
-    let dollars = sample.contains('$') && !sample.contains("NT$");
-    if !european && dollars {
-        DateOrder::MonthFirst
-    } else {
-        DateOrder::DayFirst
-    }
-}
-
-impl Reader {
-    fn start(
-        decoder: TextDecoder,
-        text: &str,
-        source: &'static str,
-        last: bool,
-        options: &ImportOptions,
-    ) -> Result<Reader, Error> {
-        if text.trim().is_empty() {
-            return Err(ImportError::new(ImportErrorKind::Empty).into());
-        }
-        let controls = control_characters(text);
-        if text.contains('\0') || controls * 100 > text.len().max(1) {
-            return Err(ImportError::new(ImportErrorKind::NotText).into());
-        }
-        let delimiter = options
-            .delimiter
-            .unwrap_or_else(|| sniff::sniff_delimiter(text, last));
-        let records = sniff::sample_records(text, delimiter, last, SAMPLE_RECORDS);
-        let guess = sniff::find_header(&records, options.has_header);
-        let data: Vec<(u64, Vec<String>)> = records
-            .into_iter()
-            .filter(|(line, _)| guess.line.is_none_or(|h| *line > h))
-            .collect();
-        let (map, headers) = match guess.line {
-            Some(_) => (
-                ColumnMap::detect(&guess.headers, &options.column_map),
-                guess.headers.clone(),
-            ),
-            None => {
-                let numbers: Vec<String> = (1..=guess.columns).map(|i| i.to_string()).collect();
-                let map = if options.column_map.is_empty() {
-                    sniff::infer_roles(&data, guess.columns)
-                } else {
-                    ColumnMap::from_overrides(&options.column_map, &numbers)
-                };
-                (map, numbers)
-            }
-        };
-        let missing = map.missing();
-        if let Some(role) = missing.first() {
-            let kind = match guess.line {
-                None => ImportErrorKind::NoHeader {
-                    columns: guess.columns,
-                    missing: *role,
-                },
-                Some(_) => ImportErrorKind::MissingColumn {
-                    role: *role,
-                    found: headers.clone(),
-                },
-            };
-            let err = ImportError::new(kind);
-            return Err(match guess.line {
-                Some(line) => err.at_line(line),
-                None => err,
-            }
-            .into());
-        }
-        let mut warnings = Vec::new();
-        if guess.line.is_none() && options.column_map.is_empty() {
-            // Each guessed role's 1-based column number, under the role's name.
-            let guessed: Vec<(Role, usize)> =
-                [Role::Customer, Role::Date, Role::Amount, Role::Quantity]
-                    .iter()
-                    .filter_map(|r| map.index(*r).map(|i| (*r, i + 1)))
-                    .collect();
-            warnings.push(Warning::NoHeader { guessed });
-        }
-        let number_column = |role: Role| {
-            let index = map.index(role);
-            let mut evidence = SeparatorEvidence::default();
-            if let Some(i) = index {
-                for (_, f) in &data {
-                    if let Some(a) = f.get(i).and_then(|c| parse_amount(c)) {
-                        evidence.add(&a);
-                    }
-                }
-            }
-            (index, evidence)
-        };
-        let (amount_index, amount_evidence) = number_column(Role::Amount);
-        let comma_hint = delimiter == Delimiter::Byte(b';')
-            || matches!(
-                decoder.encoding().name(),
-                "windows-1250" | "windows-1251" | "ISO-8859-2" | "KOI8-R" | "IBM866"
-            );
-        let hinted = if comma_hint {
-            DecimalSeparator::Comma
-        } else {
-            DecimalSeparator::Dot
-        };
-        let amount_sep = options
-            .decimal_separator
-            .or(amount_evidence.decided())
-            .unwrap_or(hinted);
-        let column = |role: Role| {
-            let (index, evidence) = number_column(role);
-            NumberColumn {
-                index,
-                separator: options
-                    .decimal_separator
-                    .or(evidence.decided())
-                    .unwrap_or(amount_sep),
-                evidence: SeparatorEvidence::default(),
-            }
-        };
-        let amount = NumberColumn {
-            index: amount_index,
-            separator: amount_sep,
-            evidence: SeparatorEvidence::default(),
-        };
-        let builder = Builder::new(
-            map.clone(),
-            headers.clone(),
-            amount,
-            column(Role::Refunded),
-            column(Role::Quantity),
-        );
-        let encoding = decoder.encoding().name().to_string();
-        let date_order_hint = date_order_hint(delimiter, amount_sep, &encoding, text);
-        let columns = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| ColumnInfo {
-                number: i + 1,
-                header: h.clone(),
-                role: map.role_of(i),
-                segment: !map.is_summary() && map.role_of(i).is_none_or(|r| r.is_segment()),
-            })
-            .collect();
-        let info = ImportInfo {
-            encoding,
-            encoding_source: source.to_string(),
-            delimiter: delimiter.describe(),
-            preset: map.preset,
-            header_line: guess.line,
-            columns,
-            date_order: None,
-            decimal_separator: amount_sep,
-            bytes: 0,
-        };
-        Ok(Reader {
-            decoder,
-            splitter: Splitter::new(delimiter),
-            fields: Fields::default(),
-            batch: Vec::with_capacity(BATCH_RECORDS),
-            delimiter,
-            header_line: guess.line,
-            builder,
-            info,
-            warnings,
-            date_order_hint,
-            sample_rows: data.len() as u64,
-        })
-    }
-
-    fn read(&mut self, chunk: &[u8], last: bool, options: &ImportOptions) -> Result<(), Error> {
-        let decoder = &mut self.decoder;
-        self.splitter
-            .push_with(|buf| decoder.decode(chunk, buf, last));
-        self.drain(last, options)
-    }
-
-    /// Reads every complete record waiting in the splitter, in batches: up to
-    /// [`BATCH_RECORDS`] records are cut, their customers looked up together (see
-    /// [`Builder::known_customer`]), then the rows are read in order. Nothing changes but
-    /// when the look-ups wait for memory: the rows, their order and the errors are the same.
-    fn drain(&mut self, last: bool, options: &ImportOptions) -> Result<(), Error> {
-        let mut fingerprints = [None; BATCH_RECORDS];
-        loop {
-            let mut cut = 0;
-            let mut stop = Ok(true); // Ok(true): records may remain; Ok(false): none left
-            while cut < BATCH_RECORDS {
-                if self.batch.len() == cut {
-                    self.batch.push((0, Fields::default()));
-                }
-                let (line, fields) = &mut self.batch[cut];
-                *line = match self.splitter.next_plain_record(fields) {
-                    Some(line) => line,
-                    None => match self.splitter.next_record(last) {
-                        Ok(Some((line, record))) => {
-                            fields.split(record, self.delimiter);
-                            line
-                        }
-                        Ok(None) => {
-                            stop = Ok(false);
-                            break;
-                        }
-                        Err(e) => {
-                            stop = Err(e);
-                            break;
-                        }
-                    },
-                };
-                if self.header_line.is_some_and(|h| *line <= h) || fields.is_blank() {
-                    continue;
-                }
-                cut += 1;
-            }
-            let batch = &self.batch[..cut];
-            for ((_, fields), fp) in batch.iter().zip(&mut fingerprints) {
-                *fp = self.builder.customer_fingerprint(fields);
-            }
-            let mut known = [None; BATCH_RECORDS];
-            for (fp, customer) in fingerprints[..cut].iter().zip(&mut known) {
-                *customer = fp.and_then(|fp| self.builder.known_customer(fp));
-            }
-            for ((line, fields), customer) in batch.iter().zip(known) {
-                if let Some(limit) = options.max_rows {
-                    if self.builder.rows.total >= limit {
-                        return Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
-                            .at_line(*line)
-                            .into());
-                    }
-                }
-                self.builder.row_of_customer(*line, fields, customer);
-            }
-            match stop {
-                Ok(true) => {}
-                Ok(false) => return Ok(()),
-                Err(e) => {
-                    return Err(ImportError::new(ImportErrorKind::UnclosedQuote)
-                        .at_line(e.line)
-                        .into())
-                }
-            }
-        }
-    }
-
-    /// The next data record (for the preview): line and fields.
-    pub(crate) fn next_data_record(&mut self, last: bool) -> Option<(u64, Fields)> {
-        loop {
-            let (line, record) = self.splitter.next_record(last).ok()??;
-            if self.header_line.is_some_and(|h| line <= h) {
-                continue;
-            }
-            self.fields.split(record, self.delimiter);
-            if !self.fields.is_blank() {
-                return Some((line, self.fields.clone()));
-            }
-        }
-    }
-
-    /// The date order used when the dates say nothing.
-    pub(crate) fn date_order_hint(&self) -> DateOrder {
-        self.date_order_hint
-    }
-
-    fn finish(self: Box<Self>, options: &ImportOptions, bytes: u64) -> Result<Imported, Error> {
-        let Reader {
-            decoder,
-            builder,
-            mut info,
-            mut warnings,
-            date_order_hint,
-            ..
-        } = *self;
-        let order = options.date_order.unwrap_or(date_order_hint);
-        let finished = builder.finish(order, options.date_order.is_some(), options.today);
-        if decoder.replaced {
-            let encoding = decoder.encoding().name();
-            warnings.push(Warning::UndecodableCharacters {
-                encoding: encoding.to_string(),
-            });
-        }
-        warnings.extend(finished.warnings);
-        info.date_order = finished.date_order;
-        info.bytes = bytes;
-        let mut imported = Imported {
-            log: finished.log,
-            rows: finished.rows,
-            skipped_rows: finished.skipped,
-            warnings,
-            info,
-            customer_summary: None,
-            analysis_date_hint: None,
-        };
-        if let Some(rows) = finished.summary {
-            let (log, end, warning) =
-                rebuild_orders(&rows, options.summary_time_unit, options.summary_end_date);
-            imported.log = log;
-            imported.analysis_date_hint = Some(end);
-            imported.warnings.push(warning);
-            imported.customer_summary = Some(rows);
-        }
-        Ok(imported)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,20 +244,6 @@ mod tests {
             }
         }
         (out.into_bytes(), spliced)
-    }
-
-    #[test]
-    fn control_characters_counted_on_bytes_as_on_chars() {
-        let text: String = (0u32..0x3000)
-            .filter_map(char::from_u32)
-            .chain("a\tb\r\n\u{7f}\u{80}\u{9f}\u{a0}¡€日本".chars())
-            .collect();
-        let want = text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-            .count();
-        assert_eq!(control_characters(&text), want);
-        assert_eq!(control_characters("order_id,email\n#1,ą@x\r\n"), 0);
     }
 
     #[test]

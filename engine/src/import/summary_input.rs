@@ -31,7 +31,7 @@ pub struct SummaryRow {
 
 impl SummaryRow {
     /// Reads one row; `Err` names the column and the reason.
-    pub fn read(
+    pub(crate) fn read(
         map: &ColumnMap,
         fields: &Fields,
         sep: DecimalSeparator,
@@ -64,7 +64,7 @@ impl SummaryRow {
             return Err((Role::Recency, SkipReason::RecencyAboveT { recency, t }));
         }
         Ok(SummaryRow {
-            customer_id: super::build::customer_key(customer_id).into_owned(),
+            customer_id: super::keys::customer_key(customer_id).into_owned(),
             frequency,
             recency,
             t,
@@ -85,7 +85,7 @@ fn default_end() -> NaiveDate {
 /// Rebuilds orders from summary rows: the first purchase T before `end`, the last `recency`
 /// after it, `frequency` repeat purchases spread evenly between, each worth `monetary_value`
 /// (0 without it). Returns the log, the end date and a warning saying so.
-pub fn rebuild_orders(
+pub(crate) fn rebuild_orders(
     rows: &[SummaryRow],
     unit: TimeUnit,
     end: Option<NaiveDate>,

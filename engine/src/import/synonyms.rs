@@ -1,6 +1,6 @@
 //! Header names per column role, in the languages of our users.
 
-use super::columns::Role;
+use super::role::Role;
 
 /// Normalised header names (see [`normalise`](super::columns::normalise)) that mean `role`,
 /// best first, in English, Latvian, Polish, Russian and Chinese. Add a language here.

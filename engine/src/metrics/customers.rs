@@ -1,13 +1,11 @@
 //! The per-customer table: one pass over the counted orders, grouped by customer with a counting
 //! sort on the interned customer index (no hashing, no per-customer allocation).
 
+use crate::models::clv::DAYS_PER_YEAR;
 use crate::order::OrderLog;
 use crate::summary::TimeUnit;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-/// Days in a year (Julian year), for tenure in years.
-pub const DAYS_PER_YEAR: f64 = 365.25;
 
 /// Shortest tenure used for annual spend: one month (PRODUCT.md, "annual spend").
 pub const MIN_TENURE_YEARS: f64 = 1.0 / 12.0;

@@ -8,7 +8,7 @@
 
 use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{fit_four, positive, FitError, FitSummary, ParamError};
-use super::special::{digamma, hyp2f1, ln_beta, ln_gamma, ln_hyp2f1};
+use super::special::{digamma, hyp2f1, ln_gamma, ln_hyp2f1};
 use serde::{Deserialize, Serialize};
 
 /// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), dropout p ~ Beta(a, b).
@@ -141,54 +141,9 @@ impl BgNbdParams {
         self.p_alive(frequency, recency, t) * (a + b + x - 1.0) / (a - 1.0) * bracket
     }
 
-    /// Probability of exactly `n` purchases in the next `horizon` time units given the history
-    /// (x, t_x, T). Derived from FHL's assumptions as their eq. 8 is for a new customer: if
-    /// alive at T, the posterior is λ ~ Gamma(r+x, α+T) and p ~ Beta(a, b+x), independent
-    /// (FHL section 3). With N(t) ~ Poisson(λt) and dropout after each purchase,
-    /// P(Y = 0) = P(N = 0) and, for n ≥ 1, P(Y = n) = (1−p)^(n−1) [p P(N ≥ n) + (1−p) P(N = n)];
-    /// over λ, N is NBD(r+x, (α+T)/(α+T+t)), and over p the powers give Beta-function ratios.
-    /// A customer who is no longer alive makes no purchase: the result is mixed with
-    /// 1 − P(alive) at n = 0.
-    pub fn probability_of_purchases(
-        &self,
-        frequency: u32,
-        recency: f64,
-        t: f64,
-        horizon: f64,
-        n: u32,
-    ) -> f64 {
-        let alive = self.p_alive(frequency, recency, t);
-        let x = frequency as f64;
-        let (shape, a, b) = (self.r + x, self.a, self.b + x);
-        let ln_keep = (self.alpha + t).ln() - (self.alpha + t + horizon).ln(); // ln (α+T)/(α+T+t)
-        let ln_go = if horizon > 0.0 {
-            horizon.ln() - (self.alpha + t + horizon).ln()
-        } else {
-            f64::NEG_INFINITY
-        };
-        // NBD probability of j purchases by a customer alive throughout.
-        let nbd = |j: u32| {
-            let jf = j as f64;
-            let ln = ln_gamma(shape + jf) - ln_gamma(shape) - ln_gamma(jf + 1.0)
-                + shape * ln_keep
-                + if j == 0 { 0.0 } else { jf * ln_go };
-            ln.exp()
-        };
-        let conditional = if n == 0 {
-            nbd(0)
-        } else {
-            let nf = n as f64;
-            let at_least: f64 = (1.0 - (0..n).map(nbd).sum::<f64>()).max(0.0);
-            let ln_b = ln_beta(a, b);
-            (ln_beta(a + 1.0, b + nf - 1.0) - ln_b).exp() * at_least
-                + (ln_beta(a, b + nf) - ln_b).exp() * nbd(n)
-        };
-        alive * conditional + if n == 0 { 1.0 - alive } else { 0.0 }
-    }
-
     /// Expected repeat purchases of a new customer in their first `horizon` time units
     /// (FHL eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
-    pub fn expected_purchases_new(&self, horizon: f64) -> f64 {
+    pub(crate) fn expected_purchases_new(&self, horizon: f64) -> f64 {
         if horizon <= 0.0 {
             return 0.0;
         }
@@ -328,6 +283,57 @@ pub(crate) fn start_values(data: &[RfmTuple]) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a+b).
+    fn ln_beta(a: f64, b: f64) -> f64 {
+        ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
+    }
+
+    /// The test oracle for [`BgNbdParams::expected_purchases`]: the probability of exactly `n`
+    /// purchases in the next `horizon` time units given the history
+    /// (x, t_x, T). Derived from FHL's assumptions as their eq. 8 is for a new customer: if
+    /// alive at T, the posterior is λ ~ Gamma(r+x, α+T) and p ~ Beta(a, b+x), independent
+    /// (FHL section 3). With N(t) ~ Poisson(λt) and dropout after each purchase,
+    /// P(Y = 0) = P(N = 0) and, for n ≥ 1, P(Y = n) = (1−p)^(n−1) [p P(N ≥ n) + (1−p) P(N = n)];
+    /// over λ, N is NBD(r+x, (α+T)/(α+T+t)), and over p the powers give Beta-function ratios.
+    /// A customer who is no longer alive makes no purchase: the result is mixed with
+    /// 1 − P(alive) at n = 0.
+    fn probability_of_purchases(
+        p: &BgNbdParams,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        horizon: f64,
+        n: u32,
+    ) -> f64 {
+        let alive = p.p_alive(frequency, recency, t);
+        let x = frequency as f64;
+        let (shape, a, b) = (p.r + x, p.a, p.b + x);
+        let ln_keep = (p.alpha + t).ln() - (p.alpha + t + horizon).ln(); // ln (α+T)/(α+T+t)
+        let ln_go = if horizon > 0.0 {
+            horizon.ln() - (p.alpha + t + horizon).ln()
+        } else {
+            f64::NEG_INFINITY
+        };
+        // NBD probability of j purchases by a customer alive throughout.
+        let nbd = |j: u32| {
+            let jf = j as f64;
+            let ln = ln_gamma(shape + jf) - ln_gamma(shape) - ln_gamma(jf + 1.0)
+                + shape * ln_keep
+                + if j == 0 { 0.0 } else { jf * ln_go };
+            ln.exp()
+        };
+        let conditional = if n == 0 {
+            nbd(0)
+        } else {
+            let nf = n as f64;
+            let at_least: f64 = (1.0 - (0..n).map(nbd).sum::<f64>()).max(0.0);
+            let ln_b = ln_beta(a, b);
+            (ln_beta(a + 1.0, b + nf - 1.0) - ln_b).exp() * at_least
+                + (ln_beta(a, b + nf) - ln_b).exp() * nbd(n)
+        };
+        alive * conditional + if n == 0 { 1.0 - alive } else { 0.0 }
+    }
+
     #[test]
     fn p_alive_is_one_without_repeat_purchases_and_falls_with_silence() {
         let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
@@ -342,7 +348,7 @@ mod tests {
         let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
         for &(x, tx, t) in &[(0, 0.0, 38.86), (2, 30.43, 38.86), (7, 35.0, 38.0)] {
             let probs: Vec<f64> = (0..400)
-                .map(|n| p.probability_of_purchases(x, tx, t, 39.0, n))
+                .map(|n| probability_of_purchases(&p, x, tx, t, 39.0, n))
                 .collect();
             let total: f64 = probs.iter().sum();
             let mean: f64 = probs.iter().enumerate().map(|(n, q)| n as f64 * q).sum();

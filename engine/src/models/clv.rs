@@ -7,12 +7,16 @@ use super::pareto_nbd::ParetoNbdParams;
 use crate::summary::TimeUnit;
 use chrono::{Days, NaiveDate};
 
+/// Days in a year (the Julian year): the one definition for tenure in years, the default
+/// horizon and the month below.
+pub(crate) const DAYS_PER_YEAR: f64 = 365.25;
+
 /// Days in one month, for the CLV sum (PRODUCT.md: u = 365.25/12 days).
-pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+pub(crate) const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 
 /// What the two purchase-count models (BG/NBD, Pareto/NBD) predict, so the CLV sum, the
 /// validation and the next-order date are written once.
-pub trait PurchaseModel {
+pub(crate) trait PurchaseModel {
     /// P(alive | x, t_x, T).
     fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64;
     /// Expected purchases in the next `horizon` time units given the history.
@@ -53,26 +57,14 @@ impl PurchaseModel for ParetoNbdParams {
     }
 }
 
-/// Predicted CLV over `months` months with monthly discount rate `discount_monthly`
-/// (PRODUCT.md, "Models"):
-/// CLV = Σ_{k=1..H} value × (N(k·u) − N((k−1)·u)) / (1 + d)^k, N(t) the expected purchases by t
-/// and u one month in the model's time unit. The value per order does not depend on k, so this
-/// is `value_per_order` × [`discounted_purchases`].
-pub fn predicted_clv(
-    model: &impl PurchaseModel,
-    history: (u32, f64, f64),
-    value_per_order: f64,
-    months: u32,
-    discount_monthly: f64,
-    unit: TimeUnit,
-) -> f64 {
-    value_per_order * discounted_purchases(model, history, months, discount_monthly, unit)
-}
-
 /// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k: expected purchases in the next `months`
-/// months, each month's discounted (the CLV sum without the value per order). Depends on the
-/// history (x, t_x, T) only, so customers with equal histories share it.
-pub fn discounted_purchases(
+/// months, each month's discounted, N(t) the expected purchases by t and u one month in the
+/// model's time unit. Predicted CLV over `months` months with monthly discount rate
+/// `discount_monthly` (PRODUCT.md, "Models") is
+/// CLV = Σ_{k=1..H} value × (N(k·u) − N((k−1)·u)) / (1 + d)^k; the value per order does not
+/// depend on k, so CLV = value per order × this sum. It depends on the history (x, t_x, T)
+/// only, so customers with equal histories share it.
+pub(crate) fn discounted_purchases(
     model: &impl PurchaseModel,
     (frequency, recency, t): (u32, f64, f64),
     months: u32,
@@ -93,7 +85,7 @@ pub fn discounted_purchases(
 }
 
 /// One month (365.25/12 days) in `unit`.
-pub fn month_in(unit: TimeUnit) -> f64 {
+pub(crate) fn month_in(unit: TimeUnit) -> f64 {
     match unit {
         TimeUnit::Days => DAYS_PER_MONTH,
         TimeUnit::Weeks => DAYS_PER_MONTH / 7.0,
@@ -107,7 +99,7 @@ pub fn month_in(unit: TimeUnit) -> f64 {
 /// Gamma is Lomax: P(W > w) = ((α+T)/(α+T+w))^(r+x), so the median is
 /// (α+T)(2^(1/(r+x)) − 1). A median rather than a mean because the mean is infinite when
 /// r + x ≤ 1. Read it together with P(alive). `None` when it falls beyond the calendar.
-pub fn next_order_date(
+pub(crate) fn next_order_date(
     model: &impl PurchaseModel,
     frequency: u32,
     t: f64,
@@ -121,7 +113,7 @@ pub fn next_order_date(
         TimeUnit::Days => median,
         TimeUnit::Weeks => median * 7.0,
     };
-    if !(0.0..365.25 * 1000.0).contains(&days) {
+    if !(0.0..DAYS_PER_YEAR * 1000.0).contains(&days) {
         return None;
     }
     cutoff.checked_add_days(Days::new(days.round().max(1.0) as u64))
@@ -135,10 +127,10 @@ mod tests {
     fn clv_without_discount_is_value_times_expected_purchases() {
         let p = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
         let h = (2, 20.0, 38.0);
-        let clv = predicted_clv(&p, h, 10.0, 12, 0.0, TimeUnit::Weeks);
+        let clv = 10.0 * discounted_purchases(&p, h, 12, 0.0, TimeUnit::Weeks);
         let n = p.expected_purchases(2, 20.0, 38.0, 12.0 * month_in(TimeUnit::Weeks));
         assert!((clv - 10.0 * n).abs() < 1e-9);
-        let discounted = predicted_clv(&p, h, 10.0, 12, 0.01, TimeUnit::Weeks);
+        let discounted = 10.0 * discounted_purchases(&p, h, 12, 0.01, TimeUnit::Weeks);
         assert!(discounted < clv && discounted > 0.0);
     }
 

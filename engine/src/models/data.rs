@@ -80,7 +80,7 @@ pub struct SpendObservation {
 
 /// Days or weeks for a history of `span_days`: weeks from half a year on (the optimiser does
 /// not care; people read weekly rates of long histories more easily).
-pub fn choose_time_unit(span_days: i64) -> TimeUnit {
+pub(crate) fn choose_time_unit(span_days: i64) -> TimeUnit {
     if span_days >= WEEKS_FROM_SPAN_DAYS {
         TimeUnit::Weeks
     } else {

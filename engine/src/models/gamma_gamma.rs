@@ -76,7 +76,11 @@ impl GammaGammaParams {
     /// Hardie 2013, eq. 5; FHL 2005 "RFM and CLV", eq. 5): (p (v + x m̄)) / (p x + q − 1), a
     /// weighted mean of the population mean p v/(q−1) and m̄. `None` when q ≤ 1 (the population
     /// mean is infinite). For x = 0 it is the population mean.
-    pub fn expected_average_value(&self, frequency: u32, monetary_value: f64) -> Option<f64> {
+    pub(crate) fn expected_average_value(
+        &self,
+        frequency: u32,
+        monetary_value: f64,
+    ) -> Option<f64> {
         let x = frequency as f64;
         let m = if frequency == 0 { 0.0 } else { monetary_value };
         let denominator = self.p * x + self.q - 1.0;

@@ -17,7 +17,7 @@ use super::tolerance::{
 use serde::{Deserialize, Serialize};
 
 /// A smooth function to minimise.
-pub trait Problem {
+pub(crate) trait Problem {
     /// Number of variables.
     fn dim(&self) -> usize;
     /// f(x), writing ∇f(x) into `gradient`. May return a non-finite value where f is undefined;
@@ -49,7 +49,7 @@ pub enum StopReason {
 
 /// Where the solver stopped.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Minimum {
+pub(crate) struct Minimum {
     /// The minimiser found.
     pub x: Vec<f64>,
     /// f at `x`.
@@ -89,7 +89,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// pushing it outwards is held there and the search continues over the others; the Armijo test
 /// uses the projected step). At most [`MAX_ITERATIONS`] iterations and [`MAX_EVALUATIONS`]
 /// evaluations of `problem`, so the cost of a fit is bounded whatever the data.
-pub fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
+pub(crate) fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
     let n = problem.dim();
     let mut x: Vec<f64> = start.iter().map(|v| v.clamp(-bound, bound)).collect();
     let mut g = vec![0.0; n];
@@ -273,7 +273,7 @@ pub fn central_gradient(f: &dyn Fn(&[f64]) -> f64, x: &[f64], gradient: &mut [f6
 }
 
 /// Hessian by central differences of an analytic (or accurate) gradient, symmetrised.
-pub fn hessian(gradient: &dyn Fn(&[f64], &mut [f64]), x: &[f64]) -> Vec<Vec<f64>> {
+pub(crate) fn hessian(gradient: &dyn Fn(&[f64], &mut [f64]), x: &[f64]) -> Vec<Vec<f64>> {
     let n = x.len();
     let mut hess = vec![vec![0.0; n]; n];
     let mut probe = x.to_vec();
@@ -301,7 +301,7 @@ pub fn hessian(gradient: &dyn Fn(&[f64], &mut [f64]), x: &[f64]) -> Vec<Vec<f64>
 
 /// Inverse of a symmetric positive-definite matrix by Cholesky factorisation; `None` when the
 /// matrix is not positive definite (the optimum is not a proper maximum of the likelihood).
-pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+pub(crate) fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let n = a.len();
     let mut l = vec![vec![0.0; n]; n];
     for i in 0..n {

@@ -3,23 +3,20 @@
 //! model become plain-words warnings; the rest of the report is never lost to them.
 
 use super::bg_nbd::{self, FittedBgNbd};
-use super::clv::{discounted_purchases, next_order_date, PurchaseModel};
+use super::clv::{discounted_purchases, next_order_date, PurchaseModel, DAYS_PER_YEAR};
 use super::data::{choose_time_unit, ModelData};
 use super::fit::FitError;
 use super::gamma_gamma::{self, FittedGammaGamma};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
-use super::validation::{validate, PurchaseModelDyn, Validation};
+use super::validation::{validate, Validation};
 use crate::order::OrderLog;
 use crate::summary::TimeUnit;
 use crate::warning::{ModelName, Warning};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-
-/// Days in a year, for the default horizon.
-const DAYS_PER_YEAR: f64 = 365.25;
 
 /// What the models step does. Build with [`ModelOptions::new`] and the setters.
 #[derive(Debug, Clone, PartialEq)]
@@ -378,8 +375,8 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             log,
             &data,
             end,
-            bg.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
-            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModelDyn),
+            bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
         ));
     }
     if automatic {

@@ -9,7 +9,7 @@ use super::pareto_nbd::ParetoNbdParams;
 
 /// A seeded pseudo-random number generator (SplitMix64).
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator with a fixed seed: the same seed gives the same numbers everywhere.
@@ -18,7 +18,7 @@ impl Rng {
     }
 
     /// Next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -78,6 +78,64 @@ fn age(rng: &mut Rng, observation: f64, acquisition: f64) -> f64 {
     observation - acquisition * rng.uniform()
 }
 
+/// Purchases at rate `lambda` (exponential gaps: a Poisson process) from time 0 until `end`, the
+/// customer leaving after each one with probability `dropout` when there is one: how many there
+/// were and when the last one was (0 without any).
+fn purchases(rng: &mut Rng, lambda: f64, end: f64, dropout: Option<f64>) -> (u32, f64) {
+    let (mut x, mut clock, mut last) = (0u32, 0.0, 0.0);
+    loop {
+        clock += rng.exponential(lambda);
+        if clock > end {
+            break;
+        }
+        x += 1;
+        last = clock;
+        if dropout.is_some_and(|p| rng.uniform() < p) {
+            break;
+        }
+    }
+    (x, last)
+}
+
+/// The simulated customers: how many, their ages (see [`age`]) and the seed of their draws.
+struct Cohort {
+    customers: usize,
+    observation: f64,
+    acquisition: f64,
+    seed: u64,
+}
+
+impl Cohort {
+    fn new(customers: usize, observation: f64, acquisition: f64, seed: u64) -> Self {
+        Cohort {
+            customers,
+            observation,
+            acquisition,
+            seed,
+        }
+    }
+
+    /// Each customer's history under a purchase model: an age T, a purchase rate
+    /// λ ~ Gamma(r, α) from `(r, alpha)`, then `lifetime(rng, T)` gives when they stop buying at
+    /// the latest and their dropout probability after each purchase, if any (see [`purchases`]).
+    fn histories(
+        &self,
+        (r, alpha): (f64, f64),
+        mut lifetime: impl FnMut(&mut Rng, f64) -> (f64, Option<f64>),
+    ) -> Vec<RfmTuple> {
+        let mut rng = Rng::new(self.seed);
+        (0..self.customers)
+            .map(|_| {
+                let t = age(&mut rng, self.observation, self.acquisition);
+                let lambda = rng.gamma(r, alpha);
+                let (end, dropout) = lifetime(&mut rng, t);
+                let (x, last) = purchases(&mut rng, lambda, end, dropout);
+                RfmTuple::new(x, last, t)
+            })
+            .collect()
+    }
+}
+
 /// Histories drawn from BG/NBD (FHL 2005, section 2 assumptions i–v): per customer
 /// λ ~ Gamma(r, α), p ~ Beta(a, b); purchases are Poisson(λ) and after each one the customer
 /// drops out with probability p. Ages are uniform in (observation − acquisition, observation].
@@ -88,27 +146,9 @@ pub fn bg_nbd(
     acquisition: f64,
     seed: u64,
 ) -> Vec<RfmTuple> {
-    let mut rng = Rng::new(seed);
-    (0..customers)
-        .map(|_| {
-            let t = age(&mut rng, observation, acquisition);
-            let lambda = rng.gamma(params.r, params.alpha);
-            let p = rng.beta(params.a, params.b);
-            let (mut x, mut clock, mut last) = (0u32, 0.0, 0.0);
-            loop {
-                clock += rng.exponential(lambda);
-                if clock > t {
-                    break;
-                }
-                x += 1;
-                last = clock;
-                if rng.uniform() < p {
-                    break;
-                }
-            }
-            RfmTuple::new(x, last, t)
-        })
-        .collect()
+    let until_dropout = |rng: &mut Rng, t: f64| (t, Some(rng.beta(params.a, params.b)));
+    let cohort = Cohort::new(customers, observation, acquisition, seed);
+    cohort.histories((params.r, params.alpha), until_dropout)
 }
 
 /// Histories drawn from Pareto/NBD (Schmittlein et al. 1987, assumptions): λ ~ Gamma(r, α),
@@ -120,25 +160,12 @@ pub fn pareto_nbd(
     acquisition: f64,
     seed: u64,
 ) -> Vec<RfmTuple> {
-    let mut rng = Rng::new(seed);
-    (0..customers)
-        .map(|_| {
-            let t = age(&mut rng, observation, acquisition);
-            let lambda = rng.gamma(params.r, params.alpha);
-            let mu = rng.gamma(params.s, params.beta);
-            let end = rng.exponential(mu).min(t);
-            let (mut x, mut clock, mut last) = (0u32, 0.0, 0.0);
-            loop {
-                clock += rng.exponential(lambda);
-                if clock > end {
-                    break;
-                }
-                x += 1;
-                last = clock;
-            }
-            RfmTuple::new(x, last, t)
-        })
-        .collect()
+    let while_alive = |rng: &mut Rng, t: f64| {
+        let mu = rng.gamma(params.s, params.beta);
+        (rng.exponential(mu).min(t), None)
+    };
+    let cohort = Cohort::new(customers, observation, acquisition, seed);
+    cohort.histories((params.r, params.alpha), while_alive)
 }
 
 /// Mean spends drawn from Gamma-Gamma (Fader & Hardie 2013, section 2): ν ~ Gamma(q, v) per

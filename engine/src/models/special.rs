@@ -3,11 +3,11 @@
 //! Written here rather than taken from a crate to keep the WebAssembly bundle small (statrs
 //! brings nalgebra) and because the models need only these few, on positive arguments.
 //!
-//! - [`ln_gamma`]: Stirling's asymptotic series (Abramowitz & Stegun 6.1.41) for x ≥ 12, reached
+//! - `ln_gamma`: Stirling's asymptotic series (Abramowitz & Stegun 6.1.41) for x ≥ 12, reached
 //!   from smaller x by the recurrence Γ(x+1) = x Γ(x) (A&S 6.1.15). Absolute error ≲ 1e-14.
-//! - [`digamma`]: the asymptotic series of A&S 6.3.18 for x ≥ 12 and the recurrence
+//! - `digamma`: the asymptotic series of A&S 6.3.18 for x ≥ 12 and the recurrence
 //!   ψ(x+1) = ψ(x) + 1/x (A&S 6.3.5).
-//! - [`hyp2f1`]: the defining power series of ₂F₁ (A&S 15.1.1), summed in the region where
+//! - `hyp2f1`: the defining power series of ₂F₁ (A&S 15.1.1), summed in the region where
 //!   all terms are positive (a, b, c > 0, 0 ≤ z < 1). The callers first transform their argument
 //!   into that region (Pfaff's transformation, A&S 15.3.4), as explained where they do it.
 
@@ -21,7 +21,7 @@ const ASYMPTOTIC_FROM: f64 = 12.0;
 /// ln Γ(x) for x > 0 (Stirling series, A&S 6.1.41, after shifting x ≥ 12 by A&S 6.1.15).
 ///
 /// Returns +∞ for x ≤ 0 or NaN (the models only call it on positive arguments).
-pub fn ln_gamma(x: f64) -> f64 {
+pub(crate) fn ln_gamma(x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 {
         return f64::INFINITY;
     }
@@ -52,7 +52,7 @@ pub fn ln_gamma(x: f64) -> f64 {
 }
 
 /// ψ(x) = d/dx ln Γ(x) for x > 0 (A&S 6.3.18 after shifting x ≥ 12 by A&S 6.3.5).
-pub fn digamma(x: f64) -> f64 {
+pub(crate) fn digamma(x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 {
         return f64::NAN;
     }
@@ -70,23 +70,18 @@ pub fn digamma(x: f64) -> f64 {
     y.ln() - 0.5 / y - series - shift
 }
 
-/// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a+b).
-pub fn ln_beta(a: f64, b: f64) -> f64 {
-    ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
-}
-
 /// ln ₂F₁(a, b; c; z) by its power series (A&S 15.1.1) for a, b, c > 0 and 0 ≤ z < 1, where every
 /// term is positive so the sum has no cancellation. Terms are summed relative to the largest
 /// one, so the log stays finite when the sum itself would overflow (large a·b·z/(1−z)).
 ///
 /// Returns `None` when the arguments are outside that region or the series has not converged
 /// within [`SERIES_MAX_TERMS`] terms (z extremely close to 1).
-pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     ln_hyp2f1_capped(a, b, c, z, SERIES_MAX_TERMS)
 }
 
 /// [`ln_hyp2f1`] giving up (`None`) after `max_terms` terms, for callers with a fallback.
-pub fn ln_hyp2f1_capped(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<f64> {
+pub(crate) fn ln_hyp2f1_capped(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<f64> {
     if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
         return None;
     }
@@ -123,7 +118,7 @@ pub fn ln_hyp2f1_capped(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Opt
 /// with T_j the j-th term, ∂T_j/∂a = T_j Σ_{k<j} 1/(a+k) (likewise b, and c with a minus sign)
 /// and ∂T_j/∂z = j T_j / z. At z = 0, ∂ ln F/∂z = ab/c (the first coefficient).
 /// Gives up (`None`) after `max_terms` terms.
-pub fn ln_hyp2f1_with_gradient(
+pub(crate) fn ln_hyp2f1_with_gradient(
     a: f64,
     b: f64,
     c: f64,
@@ -178,7 +173,7 @@ pub fn ln_hyp2f1_with_gradient(
 /// [`ln_hyp2f1`] when c > 0; for c < 0 the same power series summed with signs (its terms
 /// change sign only while j < −c, then keep one sign, so the tail bound of [`ln_hyp2f1`] applies
 /// from there).
-pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     if c > 0.0 {
         return ln_hyp2f1(a, b, c, z).map(f64::exp);
     }
@@ -207,7 +202,7 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
 }
 
 /// ln(e^x + e^y) without overflow.
-pub fn log_add_exp(x: f64, y: f64) -> f64 {
+pub(crate) fn log_add_exp(x: f64, y: f64) -> f64 {
     let (hi, lo) = if x > y { (x, y) } else { (y, x) };
     if lo == f64::NEG_INFINITY {
         return hi;

@@ -64,7 +64,7 @@ pub struct Validation {
 }
 
 /// Distinct purchase days of each customer (by index) in (`from`, `to`].
-pub fn holdout_purchases(log: &OrderLog, from: NaiveDate, to: NaiveDate) -> Vec<u32> {
+pub(crate) fn holdout_purchases(log: &OrderLog, from: NaiveDate, to: NaiveDate) -> Vec<u32> {
     let mut days: Vec<(u32, NaiveDate)> = log
         .orders
         .iter()
@@ -103,12 +103,12 @@ fn score(predicted: &[f64], actual: &[f64]) -> Score {
 
 /// Compares the models fitted on `data` (up to its cut-off) with what happened up to
 /// `holdout_end`.
-pub fn validate(
+pub(crate) fn validate(
     log: &OrderLog,
     data: &ModelData,
     holdout_end: NaiveDate,
-    bg_nbd: Option<&dyn PurchaseModelDyn>,
-    pareto_nbd: Option<&dyn PurchaseModelDyn>,
+    bg_nbd: Option<&dyn PurchaseModel>,
+    pareto_nbd: Option<&dyn PurchaseModel>,
 ) -> Validation {
     let unit = data.time_unit;
     let cutoff = data.cutoff;
@@ -119,10 +119,10 @@ pub fn validate(
         .iter()
         .map(|c| holdout[c.customer as usize] as f64)
         .collect();
-    let predict = |m: &dyn PurchaseModelDyn| -> Vec<f64> {
+    let predict = |m: &dyn PurchaseModel| -> Vec<f64> {
         data.customers
             .iter()
-            .map(|c| finite_or_zero(m.expected(c.frequency, c.recency, c.t, length)))
+            .map(|c| finite_or_zero(m.expected_purchases(c.frequency, c.recency, c.t, length)))
             .collect()
     };
     let bg = bg_nbd.map(|m| score(&predict(m), &actual));
@@ -177,23 +177,6 @@ pub fn validate(
     }
 }
 
-/// Object-safe view of a [`PurchaseModel`] for the validation.
-pub trait PurchaseModelDyn {
-    /// Conditional expected purchases in `horizon`.
-    fn expected(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64;
-    /// Expected repeat purchases of a new customer by age `age`.
-    fn expected_new(&self, age: f64) -> f64;
-}
-
-impl<M: PurchaseModel> PurchaseModelDyn for M {
-    fn expected(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
-        self.expected_purchases(frequency, recency, t, horizon)
-    }
-    fn expected_new(&self, age: f64) -> f64 {
-        self.expected_purchases_new(age)
-    }
-}
-
 fn finite_or_zero(v: f64) -> f64 {
     if v.is_finite() {
         v.max(0.0)
@@ -209,8 +192,8 @@ fn tracking(
     log: &OrderLog,
     data: &ModelData,
     end: NaiveDate,
-    bg: Option<&dyn PurchaseModelDyn>,
-    pnbd: Option<&dyn PurchaseModelDyn>,
+    bg: Option<&dyn PurchaseModel>,
+    pnbd: Option<&dyn PurchaseModel>,
 ) -> Vec<TrackingPoint> {
     let Some(start) = data.customers.iter().map(|c| c.first_purchase).min() else {
         return Vec::new();
@@ -234,12 +217,14 @@ fn tracking(
     let mut dates: Vec<NaiveDate> = days.into_iter().map(|(_, d)| d).collect();
     dates.sort_unstable();
     let unit = data.time_unit;
-    let expected = |m: &dyn PurchaseModelDyn, at: NaiveDate| -> f64 {
+    let expected = |m: &dyn PurchaseModel, at: NaiveDate| -> f64 {
         cohorts
             .iter()
             .filter(|(first, _)| **first < at)
             .map(|(first, n)| {
-                n * finite_or_zero(m.expected_new(unit.from_days((at - *first).num_days())))
+                n * finite_or_zero(
+                    m.expected_purchases_new(unit.from_days((at - *first).num_days())),
+                )
             })
             .sum()
     };

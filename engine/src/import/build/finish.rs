@@ -166,7 +166,7 @@ impl Builder {
 }
 
 /// What [`Builder::finish`] hands back.
-pub struct Finished {
+pub(crate) struct Finished {
     /// Counted orders and returns.
     pub log: OrderLog,
     /// Row accounting.
@@ -207,7 +207,7 @@ mod tests {
         .enumerate()
         {
             fields.split(row, Delimiter::Byte(b','));
-            builder.row(line as u64 + 2, &fields);
+            builder.row_of_customer(line as u64 + 2, &fields, None);
         }
         // No file makes such a date; it stands for any that does not resolve.
         builder.pending[1].date = DateCell::Either {
