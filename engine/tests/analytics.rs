@@ -1,8 +1,8 @@
 //! The descriptive analytics end to end: from CSV bytes (or a hand-built order log) to the report.
 
+use crate::test_data::cdnow;
 use clv_engine::order::{Order, OrderLog};
 use clv_engine::{analyse, analyze, AnalysisOptions, AnalyticsOptions, TimeUnit};
-use crate::test_data::cdnow;
 
 fn date(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
