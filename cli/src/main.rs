@@ -43,8 +43,11 @@ fn run(cli: Cli) -> Result<String, String> {
         } => {
             let report = analysis.analyze_file(&file)?;
             if let Some(path) = skipped_csv {
-                std::fs::write(&path, clv_engine::skipped_rows_csv(&report.skipped_rows))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(
+                    &path,
+                    clv_engine::export::skipped_rows_csv(&report.skipped_rows).text,
+                )
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             match format {
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),

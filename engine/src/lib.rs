@@ -34,9 +34,10 @@ pub mod rfm;
 pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
+pub use export::CsvFile;
 pub use import::{
-    preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
-    SkipReason, StreamingImport, SKIP_REASON_CODES,
+    preview, read_orders, ImportInfo, ImportOptions, ImportPreview, Imported, SkipReason,
+    StreamingImport, SKIP_REASON_CODES,
 };
 pub use metrics::{
     analyse, analyse_with_predictions, Analysis, AnalyticsOptions, CustomerPredictions, CustomerRow,
