@@ -77,6 +77,9 @@ fn customers_csv_of_cdnow() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
+    // The same line ends as every file the app downloads (RFC 4180), the last line's too.
+    assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    assert!(text.ends_with("\r\n"));
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),

@@ -4,23 +4,24 @@
 //! `+`, `-`, `@`, tab or CR — gets a leading `'`, as the OWASP "CSV Injection" page advises.
 //! Numbers are written as numbers (they cannot be formulas), so `-12.5` stays a negative amount.
 //!
-//! One function per list turns the report's table into a [`CsvFile`]: [`win_back_csv`],
-//! [`big_orders_csv`], [`segments_csv`], [`rfm_segments_csv`], [`cohorts_csv`] and
-//! [`skipped_rows_csv`].
+//! One function per list turns the report's table into a [`CsvFile`]: [`customers_csv`] (the
+//! columns and rows asked for), [`win_back_csv`], [`big_orders_csv`], [`segments_csv`],
+//! [`rfm_segments_csv`], [`cohorts_csv`] and [`skipped_rows_csv`].
 //!
 //! ```
-//! use clv_engine::export::win_back_csv;
+//! use clv_engine::export::{customers_csv, CustomerColumn};
 //!
-//! let csv = "customer_id,date,amount\n=ann,2023-01-05,30\nbob,2024-02-01,20\n";
+//! let csv = "customer_id,date,amount\n=ann,2024-01-05,30\nbob,2024-02-01,20\n";
 //! let report = clv_engine::analyze(csv.as_bytes(), &clv_engine::AnalysisOptions::new()).unwrap();
-//! let file = win_back_csv(&report.win_back);
-//! assert_eq!(file.name, "win-back.csv");
-//! assert!(file.text.starts_with("customer_id,kind,orders,revenue,"));
-//! assert!(file.text.contains("\r\n'=ann,one_time,1,30,2023-01-05,392,"));
+//! let columns = [CustomerColumn::CustomerId, CustomerColumn::Revenue];
+//! let file = customers_csv(&report, &columns, [1, 0]);
+//! assert_eq!(file.name, "customers.csv");
+//! assert_eq!(file.text, "customer_id,revenue\r\nbob,20\r\n'=ann,30\r\n");
 //! ```
 
 mod big_orders;
 mod cohorts;
+mod customers;
 mod rfm_segments;
 mod segments;
 mod skipped_rows;
@@ -29,11 +30,12 @@ mod writer;
 
 pub use big_orders::big_orders_csv;
 pub use cohorts::cohorts_csv;
+pub use customers::{customers_csv, CustomerColumn};
 pub use rfm_segments::rfm_segments_csv;
 pub use segments::segments_csv;
 pub use skipped_rows::skipped_rows_csv;
 pub use win_back::win_back_csv;
-pub use writer::{neutralise, Cell, CsvTable, LINE_END};
+pub use writer::{Cell, CsvTable, LINE_END};
 
 /// A CSV file ready to save: the name it is offered under and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

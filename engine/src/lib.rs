@@ -34,7 +34,7 @@ pub mod rfm;
 pub mod summary;
 
 pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
-pub use export::CsvFile;
+pub use export::{CsvFile, CustomerColumn};
 pub use import::{
     preview, read_orders, ImportInfo, ImportOptions, ImportPreview, Imported, SkipReason,
     StreamingImport, SKIP_REASON_CODES,

@@ -281,10 +281,7 @@ impl Session {
     pub fn export(&self, what: &Export) -> (String, String) {
         let report = &self.report;
         let file = match what {
-            Export::Customers { query, columns } => export::CsvFile {
-                name: "customers.csv",
-                text: self.table.csv(report, query, columns),
-            },
+            Export::Customers { query, columns } => self.table.csv(report, query, columns),
             Export::SkippedRows => export::skipped_rows_csv(&report.skipped_rows),
             Export::WinBack => export::win_back_csv(&report.win_back),
             Export::BigOrders => export::big_orders_csv(&report.big_orders),

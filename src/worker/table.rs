@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
-use clv_engine::export::{Cell, CsvTable};
+use clv_engine::export::{customers_csv, Cell};
 use clv_engine::metrics::CustomerRow;
-use clv_engine::{CustomerPrediction, Report};
+use clv_engine::{CsvFile, CustomerColumn, CustomerPrediction, Report};
 use serde::{Deserialize, Serialize};
 
 /// A column of the customer table (also what it can be sorted by).
@@ -62,21 +62,7 @@ impl Column {
 
     /// The column's header in exported files (stable, like `clv customers`).
     pub fn key(self) -> &'static str {
-        match self {
-            Column::Customer => "customer_id",
-            Column::Orders => "orders",
-            Column::Revenue => "revenue",
-            Column::Aov => "aov",
-            Column::FirstOrder => "first_order",
-            Column::LastOrder => "last_order",
-            Column::DaysSince => "days_since_last_order",
-            Column::AnnualSpend => "annual_spend",
-            Column::Rfm => "rfm_cell",
-            Column::Segment => "segment",
-            Column::PAlive => "p_alive",
-            Column::ExpectedPurchases => "expected_purchases",
-            Column::PredictedClv => "predicted_clv",
-        }
+        CustomerColumn::from(self).header()
     }
 
     /// Whether the column holds text or dates (sorted ascending first) rather than amounts
@@ -90,6 +76,26 @@ impl Column {
                 | Column::DaysSince
                 | Column::Segment
         )
+    }
+}
+
+impl From<Column> for CustomerColumn {
+    fn from(column: Column) -> Self {
+        match column {
+            Column::Customer => CustomerColumn::CustomerId,
+            Column::Orders => CustomerColumn::Orders,
+            Column::Revenue => CustomerColumn::Revenue,
+            Column::Aov => CustomerColumn::Aov,
+            Column::FirstOrder => CustomerColumn::FirstOrder,
+            Column::LastOrder => CustomerColumn::LastOrder,
+            Column::DaysSince => CustomerColumn::DaysSinceLastOrder,
+            Column::AnnualSpend => CustomerColumn::AnnualSpend,
+            Column::Rfm => CustomerColumn::RfmCell,
+            Column::Segment => CustomerColumn::Segment,
+            Column::PAlive => CustomerColumn::PAlive,
+            Column::ExpectedPurchases => CustomerColumn::ExpectedPurchases,
+            Column::PredictedClv => CustomerColumn::PredictedClv,
+        }
     }
 }
 
@@ -212,24 +218,9 @@ impl<'a> RowRef<'a> {
         self.prediction.and_then(|p| p.predicted_clv)
     }
 
-    /// The row's value in `column` as a CSV cell.
-    pub fn cell(&self, column: Column) -> Cell<'a> {
-        let (row, prediction) = (self.row, self.prediction);
-        match column {
-            Column::Customer => Cell::Text(&row.customer_id),
-            Column::Orders => Cell::Int(row.orders as i64),
-            Column::Revenue => Cell::Number(row.revenue),
-            Column::Aov => Cell::Number(row.aov),
-            Column::FirstOrder => Cell::Date(row.first_order),
-            Column::LastOrder => Cell::Date(row.last_order),
-            Column::DaysSince => Cell::Int(row.days_since_last_order),
-            Column::AnnualSpend => Cell::Number(row.annual_spend),
-            Column::Rfm => Cell::Text(&row.rfm_cell),
-            Column::Segment => Cell::Text(&row.segment),
-            Column::PAlive => self.p_alive().into(),
-            Column::ExpectedPurchases => prediction.and_then(|p| p.expected_purchases).into(),
-            Column::PredictedClv => self.predicted_clv().into(),
-        }
+    /// The row's value in `column`, as the CSV has it.
+    fn cell(&self, column: Column) -> Cell<'a> {
+        CustomerColumn::from(column).cell(self.row, self.prediction)
     }
 
     fn compare(&self, other: &Self, column: Column) -> Ordering {
@@ -381,17 +372,10 @@ impl CustomerIndex {
     }
 
     /// Every row matching `query` (not only the window), with `columns`, as CSV.
-    pub fn csv(&self, report: &Report, query: &TableQuery, columns: &[Column]) -> String {
-        let header: Vec<&str> = columns.iter().map(|c| c.key()).collect();
-        let mut table = CsvTable::new(&header);
-        let mut cells = Vec::with_capacity(columns.len());
-        for i in self.matching(report, query) {
-            let row = Self::row(report, i as usize);
-            cells.clear();
-            cells.extend(columns.iter().map(|&c| row.cell(c)));
-            table.row(&cells);
-        }
-        table.finish()
+    pub fn csv(&self, report: &Report, query: &TableQuery, columns: &[Column]) -> CsvFile {
+        let columns: Vec<CustomerColumn> = columns.iter().map(|&c| c.into()).collect();
+        let rows = self.matching(report, query).into_iter().map(|i| i as usize);
+        customers_csv(report, &columns, rows)
     }
 }
 
@@ -518,8 +502,9 @@ mod tests {
             &q,
             &[Column::Customer, Column::Revenue, Column::Orders],
         );
+        assert_eq!(csv.name, "customers.csv");
         assert_eq!(
-            csv,
+            csv.text,
             "customer_id,revenue,orders\r\na@x,35,2\r\nc@x,30,1\r\nb@x,10,1\r\n'=d,1,1\r\n"
         );
     }

@@ -33,8 +33,8 @@ pub const LINE_END: &str = "\r\n";
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Text a spreadsheet will show as text: a leading `'` when it would otherwise run it as a
-/// formula. For writers that quote cells themselves (the `csv` crate).
-pub fn neutralise(text: &str) -> Cow<'_, str> {
+/// formula.
+fn neutralise(text: &str) -> Cow<'_, str> {
     if text.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{text}"))
     } else {

@@ -10,7 +10,6 @@ pub mod big_orders;
 pub mod cohorts;
 pub mod concentration;
 pub mod customers;
-pub mod customers_csv;
 pub mod kpis;
 pub mod segments;
 #[cfg(test)]
@@ -29,7 +28,6 @@ use chrono::NaiveDate;
 pub use cohorts::Cohort;
 pub use concentration::{Concentration, LorenzPoint};
 pub use customers::CustomerRow;
-pub use customers_csv::{write_customers_csv, ExtraColumn, CUSTOMER_COLUMNS};
 pub use kpis::Kpis;
 use rustc_hash::FxHashMap;
 pub use segments::{SegmentRow, SegmentTable};
