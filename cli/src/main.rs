@@ -13,15 +13,20 @@ mod output_format;
 mod text;
 
 use args::{Cli, Command};
-use clv_engine::metrics::ExtraColumn;
-use clv_engine::{CustomerPrediction, Report};
+use clv_engine::export::{customers_csv, skipped_rows_csv};
+use clv_engine::CustomerColumn;
 use output_format::{CustomersFormat, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
-            println!("{out}");
+            // A CSV file already ends its last line; everything else gets one.
+            if out.ends_with('\n') {
+                print!("{out}");
+            } else {
+                println!("{out}");
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -45,11 +50,8 @@ fn run(cli: Cli) -> Result<String, String> {
         } => {
             let report = analysis.analyze_file(&file)?;
             if let Some(path) = skipped_csv {
-                std::fs::write(
-                    &path,
-                    clv_engine::skipped_rows_csv(&report.summary.skipped_rows),
-                )
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(&path, skipped_rows_csv(&report.summary.skipped_rows).text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             match format {
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),
@@ -66,19 +68,12 @@ fn run(cli: Cli) -> Result<String, String> {
                 CustomersFormat::Json => {
                     serde_json::to_string_pretty(&report.customers).map_err(|e| e.to_string())
                 }
-                CustomersFormat::Csv => {
-                    let mut out = Vec::new();
-                    let predictions = prediction_columns(&report);
-                    let extra: Vec<ExtraColumn> = CustomerPrediction::COLUMNS
-                        .iter()
-                        .zip(&predictions)
-                        .map(|(header, values)| ExtraColumn { header, values })
-                        .collect();
-                    clv_engine::metrics::write_customers_csv(&report.customers, &extra, &mut out)
-                        .map_err(|e| e.to_string())?;
-                    let text = String::from_utf8(out).map_err(|e| e.to_string())?;
-                    Ok(text.trim_end().to_string())
-                }
+                CustomersFormat::Csv => Ok(customers_csv(
+                    &report,
+                    &CustomerColumn::COMMAND_LINE,
+                    0..report.customers.len(),
+                )
+                .text),
             }
         }
         Command::Preview { file, import } => {
@@ -95,22 +90,4 @@ fn run(cli: Cli) -> Result<String, String> {
         }
         Command::Calc(calc) => calc::run(&calc),
     }
-}
-
-/// The model columns of `clv customers`, one vector per column of [`CustomerPrediction::COLUMNS`]
-/// in the order of `report.customers` (NaN, written as an empty cell, where a customer has no
-/// prediction, e.g. when the models are off or could not be fitted).
-fn prediction_columns(report: &Report) -> Vec<Vec<f64>> {
-    (0..CustomerPrediction::COLUMNS.len())
-        .map(|col| {
-            (0..report.customers.len())
-                .map(|row| {
-                    report
-                        .prediction(row)
-                        .and_then(|p| p.values()[col])
-                        .unwrap_or(f64::NAN)
-                })
-                .collect()
-        })
-        .collect()
 }

@@ -74,6 +74,9 @@ fn customers_csv_of_cdnow() {
             .args(["--time-unit", "weeks", "--analysis-date", "1998-06-30"]),
     );
     let text = String::from_utf8(stdout).unwrap();
+    // The same line ends as every file the app downloads (RFC 4180), the last line's too.
+    assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    assert!(text.ends_with("\r\n"));
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),

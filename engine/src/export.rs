@@ -1,145 +1,56 @@
-//! Lists as CSV files for spreadsheets (UTF-8, CRLF, a header row), safe to open: a text cell
-//! that a spreadsheet would run as a formula — one starting with `=`, `+`, `-`, `@`, tab or
-//! CR — gets a leading `'`, as the OWASP "CSV Injection" page advises. Numbers are written as
-//! numbers (they cannot be formulas), so `-12.5` stays a negative amount.
+//! The report's lists as CSV files for spreadsheets (UTF-8, CRLF, a header row), the same in
+//! the app and in `clv`. Every file leaves through one writer, [`CsvTable`], which keeps them
+//! safe to open: a text cell that a spreadsheet would run as a formula — one starting with `=`,
+//! `+`, `-`, `@`, tab or CR — gets a leading `'`, as the OWASP "CSV Injection" page advises.
+//! Numbers are written as numbers (they cannot be formulas), so `-12.5` stays a negative amount.
+//!
+//! One function per list turns the report's table into a [`CsvFile`]: [`customers_csv`] (the
+//! columns and rows asked for), [`win_back_csv`], [`big_orders_csv`], [`segments_csv`],
+//! [`rfm_segments_csv`], [`cohorts_csv`] and [`skipped_rows_csv`].
+//!
+//! ```
+//! use clv_engine::export::{customers_csv, CustomerColumn};
+//!
+//! let csv = "customer_id,date,amount\n=ann,2024-01-05,30\nbob,2024-02-01,20\n";
+//! let report = clv_engine::analyze(csv.as_bytes(), &clv_engine::AnalysisOptions::new()).unwrap();
+//! let columns = [CustomerColumn::CustomerId, CustomerColumn::Revenue];
+//! let file = customers_csv(&report, &columns, [1, 0]);
+//! assert_eq!(file.name, "customers.csv");
+//! assert_eq!(file.text, "customer_id,revenue\r\nbob,20\r\n'=ann,30\r\n");
+//! ```
 
-use std::borrow::Cow;
+mod big_orders;
+mod cohorts;
+mod customers;
+mod rfm_segments;
+mod segments;
+mod skipped_rows;
+mod win_back;
+mod writer;
 
-use chrono::NaiveDate;
+pub use big_orders::big_orders_csv;
+pub use cohorts::cohorts_csv;
+pub use customers::{customers_csv, CustomerColumn};
+pub use rfm_segments::rfm_segments_csv;
+pub use segments::segments_csv;
+pub use skipped_rows::skipped_rows_csv;
+pub use win_back::win_back_csv;
+pub use writer::{Cell, CsvTable, LINE_END};
 
-/// One cell of a row.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    /// Text from the data (customer ids, names, reasons): neutralised and quoted as needed.
-    Text(&'a str),
-    /// A number; non-finite numbers are written as an empty cell.
-    Number(f64),
-    /// A whole number.
-    Int(i64),
-    /// A day, written ISO `YYYY-MM-DD`.
-    Date(NaiveDate),
-    /// Nothing (a value that does not exist, e.g. a prediction of a model that was not fitted).
-    Empty,
+/// A CSV file ready to save: the name it is offered under and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvFile {
+    /// File name, e.g. `win-back.csv`.
+    pub name: &'static str,
+    /// The file's text (UTF-8, CRLF line ends).
+    pub text: String,
 }
 
-impl<'a> From<Option<f64>> for Cell<'a> {
-    fn from(value: Option<f64>) -> Self {
-        value.map_or(Cell::Empty, Cell::Number)
-    }
-}
-
-/// The characters that make a spreadsheet read a cell as a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Text a spreadsheet will show as text: a leading `'` when it would otherwise run it as a
-/// formula. For writers that quote cells themselves (the `csv` crate).
-pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// A text cell as written to the file: neutralised against formula injection, then quoted if
-/// it holds a comma, a quote or a line break.
-pub fn text_cell(text: &str) -> Cow<'_, str> {
-    let guarded = neutralise(text);
-    if guarded.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", guarded.replace('"', "\"\"")))
-    } else {
-        guarded
-    }
-}
-
-/// A CSV file being written row by row.
-#[derive(Debug, Clone, Default)]
-pub struct CsvTable {
-    text: String,
-    columns: usize,
-}
-
-impl CsvTable {
-    /// A file with this header row (headers are text cells too).
-    pub fn new<S: AsRef<str>>(header: &[S]) -> Self {
-        let mut table = CsvTable {
-            text: String::new(),
-            columns: header.len(),
-        };
-        let cells: Vec<Cell<'_>> = header.iter().map(|h| Cell::Text(h.as_ref())).collect();
-        table.row(&cells);
-        table
-    }
-
-    /// Appends a row. A row with fewer cells than the header is padded with empty cells, so
-    /// the file stays rectangular.
-    pub fn row(&mut self, cells: &[Cell<'_>]) {
-        use std::fmt::Write;
-        for i in 0..cells.len().max(self.columns) {
-            if i > 0 {
-                self.text.push(',');
-            }
-            match cells.get(i).copied().unwrap_or(Cell::Empty) {
-                Cell::Text(t) => self.text.push_str(&text_cell(t)),
-                Cell::Number(v) if v.is_finite() => {
-                    let _ = write!(self.text, "{v}");
-                }
-                Cell::Number(_) | Cell::Empty => {}
-                Cell::Int(v) => {
-                    let _ = write!(self.text, "{v}");
-                }
-                Cell::Date(d) => {
-                    let _ = write!(self.text, "{}", d.format("%Y-%m-%d"));
-                }
-            }
+impl CsvFile {
+    fn new(name: &'static str, table: CsvTable) -> Self {
+        CsvFile {
+            name,
+            text: table.finish(),
         }
-        self.text.push_str("\r\n");
-    }
-
-    /// The file's text.
-    pub fn finish(self) -> String {
-        self.text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_and_numbers_are_not() {
-        let mut t = CsvTable::new(&["id", "amount", "day", "note"]);
-        t.row(&[
-            Cell::Text("=HYPERLINK(\"http://x\")"),
-            Cell::Number(-12.5),
-            Cell::Date(NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()),
-            Cell::Text("@SUM(A1)"),
-        ]);
-        t.row(&[
-            Cell::Text("+1"),
-            Cell::Int(-3),
-            Cell::Empty,
-            Cell::Text("\tx"),
-        ]);
-        t.row(&[Cell::Text("-2+3"), Cell::Number(f64::NAN)]);
-        t.row(&[
-            Cell::Text("a,b"),
-            Cell::Text("say \"hi\""),
-            Cell::Text("\rx"),
-        ]);
-        assert_eq!(
-            t.finish(),
-            "id,amount,day,note\r\n\
-             \"'=HYPERLINK(\"\"http://x\"\")\",-12.5,2024-03-05,'@SUM(A1)\r\n\
-             '+1,-3,,'\tx\r\n\
-             '-2+3,,,\r\n\
-             \"a,b\",\"say \"\"hi\"\"\",\"'\rx\",\r\n"
-        );
-    }
-
-    #[test]
-    fn plain_text_is_borrowed() {
-        assert!(matches!(text_cell("anna@shop.lv"), Cow::Borrowed(_)));
-        assert_eq!(text_cell("Rīga"), "Rīga");
     }
 }

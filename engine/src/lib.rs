@@ -37,9 +37,10 @@ pub mod summary;
 pub mod warning;
 
 pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
+pub use export::{CsvFile, CustomerColumn};
 pub use import::{
-    preview, read_orders, skipped_rows_csv, ImportInfo, ImportOptions, ImportPreview, Imported,
-    SkipReason, StreamingImport, SKIP_REASON_CODES,
+    preview, read_orders, ImportInfo, ImportOptions, ImportPreview, Imported, SkipReason,
+    StreamingImport, SKIP_REASON_CODES,
 };
 pub use metrics::{AnalyticsOptions, CustomerRow, Kpis};
 pub use models::{CustomerPrediction, ModelOptions, ModelsReport, Validation};

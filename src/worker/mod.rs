@@ -428,7 +428,7 @@ mod tests {
             Response::Customers(page) => {
                 assert_eq!(page.total as u64, expected().summary.kpis.customers);
                 assert_eq!(page.rows.len(), 10);
-                assert!(page.rows[0].revenue >= page.rows[9].revenue);
+                assert!(page.rows[0].customer.revenue >= page.rows[9].customer.revenue);
             }
             other => panic!("expected rows, got {other:?}"),
         }

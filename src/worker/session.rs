@@ -4,7 +4,7 @@
 //! Independent of the browser, so it is tested natively.
 
 use chrono::{Duration, NaiveDate};
-use clv_engine::export::{Cell, CsvTable};
+use clv_engine::export;
 use clv_engine::models::{self, ModelOptions};
 use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{AnalysisOptions, Imported, Report, ReportSummary, Validation};
@@ -259,153 +259,17 @@ impl Session {
 
     /// A list as a CSV file: (file name, text).
     pub fn export(&self, what: &Export) -> (String, String) {
-        let report = &self.report;
-        match what {
-            Export::Customers { query, columns } => (
-                "customers.csv".into(),
-                self.table.csv(report, query, columns),
-            ),
-            Export::SkippedRows => (
-                "skipped-rows.csv".into(),
-                clv_engine::skipped_rows_csv(&report.summary.skipped_rows),
-            ),
-            Export::WinBack => {
-                let mut t = CsvTable::new(&[
-                    "customer_id",
-                    "kind",
-                    "orders",
-                    "revenue",
-                    "last_order",
-                    "days_since_last_order",
-                    "segment",
-                    "value",
-                ]);
-                for c in &report.summary.win_back.customers {
-                    t.row(&[
-                        Cell::Text(&c.customer_id),
-                        Cell::Text(&c.kind),
-                        Cell::Int(c.orders as i64),
-                        Cell::Number(c.revenue),
-                        Cell::Date(c.last_order),
-                        Cell::Int(c.days_since_last_order),
-                        Cell::Text(&c.segment),
-                        Cell::Number(c.value),
-                    ]);
-                }
-                ("win-back.csv".into(), t.finish())
-            }
-            Export::BigOrders => {
-                let mut t = CsvTable::new(&[
-                    "customer_id",
-                    "order_id",
-                    "date",
-                    "amount",
-                    "quantity",
-                    "line",
-                    "reason",
-                ]);
-                for o in &report.summary.big_orders.orders {
-                    t.row(&[
-                        Cell::Text(&o.customer_id),
-                        Cell::Text(o.order_id.as_deref().unwrap_or("")),
-                        Cell::Date(o.date),
-                        Cell::Number(o.amount),
-                        o.quantity.into(),
-                        Cell::Int(o.line as i64),
-                        Cell::Text(&o.reason),
-                    ]);
-                }
-                ("big-orders.csv".into(), t.finish())
-            }
-            Export::Segments(column) => {
-                let mut t = CsvTable::new(&[
-                    column.as_str(),
-                    "customers",
-                    "customer_share",
-                    "orders",
-                    "revenue",
-                    "revenue_share",
-                    "aov",
-                    "historical_clv",
-                    "predicted_clv",
-                    "cac",
-                    "roi",
-                    "clv_to_cac",
-                ]);
-                for s in report
-                    .summary
-                    .segments
-                    .iter()
-                    .filter(|s| &s.column == column)
-                {
-                    for v in &s.values {
-                        t.row(&[
-                            Cell::Text(&v.value),
-                            Cell::Int(v.customers as i64),
-                            Cell::Number(v.customer_share),
-                            Cell::Int(v.orders as i64),
-                            Cell::Number(v.revenue),
-                            Cell::Number(v.revenue_share),
-                            Cell::Number(v.aov),
-                            Cell::Number(v.historical_clv),
-                            v.predicted_clv.into(),
-                            v.cac.into(),
-                            v.roi.into(),
-                            v.clv_to_cac.into(),
-                        ]);
-                    }
-                }
-                ("segments.csv".into(), t.finish())
-            }
-            Export::RfmSegments => {
-                let mut t = CsvTable::new(&[
-                    "segment",
-                    "customers",
-                    "customer_share",
-                    "revenue",
-                    "revenue_share",
-                    "average_days_since_last_order",
-                    "average_orders",
-                    "average_revenue",
-                ]);
-                for s in &report.summary.rfm.segments {
-                    t.row(&[
-                        Cell::Text(&s.segment),
-                        Cell::Int(s.customers as i64),
-                        Cell::Number(s.customer_share),
-                        Cell::Number(s.revenue),
-                        Cell::Number(s.revenue_share),
-                        Cell::Number(s.average_days_since_last_order),
-                        Cell::Number(s.average_orders),
-                        Cell::Number(s.average_revenue),
-                    ]);
-                }
-                ("rfm-segments.csv".into(), t.finish())
-            }
-            Export::Cohorts => {
-                let months = report
-                    .summary
-                    .cohorts
-                    .iter()
-                    .map(|c| c.retention.len())
-                    .max()
-                    .unwrap_or(0);
-                let mut header = vec!["cohort".to_string(), "customers".into()];
-                header.extend((0..months).map(|m| format!("retention_m{m}")));
-                header.extend((0..months).map(|m| format!("revenue_per_customer_m{m}")));
-                let mut t = CsvTable::new(&header);
-                for c in &report.summary.cohorts {
-                    let mut cells = vec![Cell::Text(&c.cohort), Cell::Int(c.customers as i64)];
-                    cells.extend((0..months).map(|m| Cell::from(c.retention.get(m).copied())));
-                    cells
-                        .extend((0..months).map(|m| {
-                            Cell::from(c.cumulative_revenue_per_customer.get(m).copied())
-                        }));
-                    t.row(&cells);
-                }
-                ("cohorts.csv".into(), t.finish())
-            }
-        }
+        let report = &self.report.summary;
+        let file = match what {
+            Export::Customers { query, columns } => self.table.csv(&self.report, query, columns),
+            Export::SkippedRows => export::skipped_rows_csv(&report.skipped_rows),
+            Export::WinBack => export::win_back_csv(&report.win_back),
+            Export::BigOrders => export::big_orders_csv(&report.big_orders),
+            Export::Segments(column) => export::segments_csv(&report.segments, column),
+            Export::RfmSegments => export::rfm_segments_csv(&report.rfm.segments),
+            Export::Cohorts => export::cohorts_csv(&report.cohorts),
+        };
+        (file.name.to_string(), file.text)
     }
 }
 
@@ -500,5 +364,67 @@ mod tests {
             columns: vec![Column::Customer, Column::Revenue],
         };
         assert_eq!(lines(customers), s.report.customers.len() + 1);
+    }
+
+    #[test]
+    fn every_export_has_its_file_name_header_and_crlf_lines() {
+        let s = session(Settings::default());
+        let column = s.report.summary.segments[0].column.clone();
+        let expected = [
+            (
+                Export::WinBack,
+                "win-back.csv",
+                "customer_id,kind,orders,revenue,last_order,days_since_last_order,segment,value",
+            ),
+            (
+                Export::BigOrders,
+                "big-orders.csv",
+                "customer_id,order_id,date,amount,quantity,line,reason",
+            ),
+            (
+                Export::SkippedRows,
+                "skipped-rows.csv",
+                "line,column,reason",
+            ),
+            (
+                Export::Segments(column.clone()),
+                "segments.csv",
+                &format!(
+                    "{column},customers,customer_share,orders,revenue,revenue_share,aov,\
+                     historical_clv,predicted_clv,cac,roi,clv_to_cac"
+                ),
+            ),
+            (
+                Export::RfmSegments,
+                "rfm-segments.csv",
+                "segment,customers,customer_share,revenue,revenue_share,\
+                 average_days_since_last_order,average_orders,average_revenue",
+            ),
+            (
+                Export::Cohorts,
+                "cohorts.csv",
+                "cohort,customers,retention_m0,",
+            ),
+            (
+                Export::Customers {
+                    query: TableQuery::default(),
+                    columns: Column::ALL.to_vec(),
+                },
+                "customers.csv",
+                "customer_id,orders,revenue,aov,first_order,last_order,days_since_last_order,\
+                 annual_spend,rfm_cell,segment,p_alive,expected_purchases,predicted_clv",
+            ),
+        ];
+        for (what, name, header) in expected {
+            let (file_name, text) = s.export(&what);
+            assert_eq!(file_name, name);
+            assert!(text.starts_with(header), "{name}: {text:.200}");
+            assert!(text.ends_with("\r\n"), "{name}");
+            assert_eq!(
+                text.matches("\r\n").count(),
+                text.matches('\n').count(),
+                "{name}: every line ends with CRLF"
+            );
+        }
     }
 }

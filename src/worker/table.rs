@@ -5,10 +5,9 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
-use clv_engine::export::{Cell, CsvTable};
+use clv_engine::export::{customers_csv, Cell};
 use clv_engine::metrics::CustomerRow;
-use clv_engine::{CustomerPrediction, Report};
+use clv_engine::{CsvFile, CustomerColumn, CustomerPrediction, Report};
 use serde::{Deserialize, Serialize};
 
 /// A column of the customer table (also what it can be sorted by).
@@ -62,21 +61,7 @@ impl Column {
 
     /// The column's header in exported files (stable, like `clv customers`).
     pub fn key(self) -> &'static str {
-        match self {
-            Column::Customer => "customer_id",
-            Column::Orders => "orders",
-            Column::Revenue => "revenue",
-            Column::Aov => "aov",
-            Column::FirstOrder => "first_order",
-            Column::LastOrder => "last_order",
-            Column::DaysSince => "days_since_last_order",
-            Column::AnnualSpend => "annual_spend",
-            Column::Rfm => "rfm_cell",
-            Column::Segment => "segment",
-            Column::PAlive => "p_alive",
-            Column::ExpectedPurchases => "expected_purchases",
-            Column::PredictedClv => "predicted_clv",
-        }
+        CustomerColumn::from(self).header()
     }
 
     /// Whether the column holds text or dates (sorted ascending first) rather than amounts
@@ -90,6 +75,26 @@ impl Column {
                 | Column::DaysSince
                 | Column::Segment
         )
+    }
+}
+
+impl From<Column> for CustomerColumn {
+    fn from(column: Column) -> Self {
+        match column {
+            Column::Customer => CustomerColumn::CustomerId,
+            Column::Orders => CustomerColumn::Orders,
+            Column::Revenue => CustomerColumn::Revenue,
+            Column::Aov => CustomerColumn::Aov,
+            Column::FirstOrder => CustomerColumn::FirstOrder,
+            Column::LastOrder => CustomerColumn::LastOrder,
+            Column::DaysSince => CustomerColumn::DaysSinceLastOrder,
+            Column::AnnualSpend => CustomerColumn::AnnualSpend,
+            Column::Rfm => CustomerColumn::RfmCell,
+            Column::Segment => CustomerColumn::Segment,
+            Column::PAlive => CustomerColumn::PAlive,
+            Column::ExpectedPurchases => CustomerColumn::ExpectedPurchases,
+            Column::PredictedClv => CustomerColumn::PredictedClv,
+        }
     }
 }
 
@@ -138,60 +143,21 @@ impl Default for TableQuery {
     }
 }
 
-/// One row as the page shows it: the customer's figures and the models' predictions.
+/// One row as the page shows it: the engine's customer row and its prediction, as the report
+/// joined them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableRow {
-    /// Customer key.
-    pub customer_id: String,
-    /// Counted orders.
-    pub orders: u32,
-    /// Net revenue.
-    pub revenue: f64,
-    /// Own average order value.
-    pub aov: f64,
-    /// First order.
-    pub first_order: NaiveDate,
-    /// Last order.
-    pub last_order: NaiveDate,
-    /// Days since the last order.
-    pub days_since_last_order: i64,
-    /// Revenue per year of tenure.
-    pub annual_spend: f64,
-    /// Recency score 1..=5.
-    pub r_score: u8,
-    /// Frequency score 1..=5.
-    pub f_score: u8,
-    /// RFM cell, e.g. "545".
-    pub rfm_cell: String,
-    /// Named RFM segment.
-    pub segment: String,
-    /// P(alive), BG/NBD.
-    pub p_alive: Option<f64>,
-    /// Expected purchases in the horizon, BG/NBD.
-    pub expected_purchases: Option<f64>,
-    /// Predicted CLV, BG/NBD × Gamma-Gamma.
-    pub predicted_clv: Option<f64>,
+    /// The customer's figures.
+    pub customer: CustomerRow,
+    /// The models' predictions for the customer, when they made one.
+    pub prediction: Option<CustomerPrediction>,
 }
 
 impl From<RowRef<'_>> for TableRow {
     fn from(r: RowRef<'_>) -> Self {
-        let (row, prediction) = (r.row, r.prediction);
         TableRow {
-            customer_id: row.customer_id.clone(),
-            orders: row.orders,
-            revenue: row.revenue,
-            aov: row.aov,
-            first_order: row.first_order,
-            last_order: row.last_order,
-            days_since_last_order: row.days_since_last_order,
-            annual_spend: row.annual_spend,
-            r_score: row.r_score,
-            f_score: row.f_score,
-            rfm_cell: row.rfm_cell.clone(),
-            segment: row.segment.clone(),
-            p_alive: r.p_alive(),
-            expected_purchases: prediction.and_then(|p| p.expected_purchases),
-            predicted_clv: r.predicted_clv(),
+            customer: r.row.clone(),
+            prediction: r.prediction.cloned(),
         }
     }
 }
@@ -204,32 +170,9 @@ pub struct RowRef<'a> {
 }
 
 impl<'a> RowRef<'a> {
-    fn p_alive(&self) -> Option<f64> {
-        self.prediction.and_then(|p| p.p_alive)
-    }
-
-    fn predicted_clv(&self) -> Option<f64> {
-        self.prediction.and_then(|p| p.predicted_clv)
-    }
-
-    /// The row's value in `column` as a CSV cell.
-    pub fn cell(&self, column: Column) -> Cell<'a> {
-        let (row, prediction) = (self.row, self.prediction);
-        match column {
-            Column::Customer => Cell::Text(&row.customer_id),
-            Column::Orders => Cell::Int(row.orders as i64),
-            Column::Revenue => Cell::Number(row.revenue),
-            Column::Aov => Cell::Number(row.aov),
-            Column::FirstOrder => Cell::Date(row.first_order),
-            Column::LastOrder => Cell::Date(row.last_order),
-            Column::DaysSince => Cell::Int(row.days_since_last_order),
-            Column::AnnualSpend => Cell::Number(row.annual_spend),
-            Column::Rfm => Cell::Text(&row.rfm_cell),
-            Column::Segment => Cell::Text(&row.segment),
-            Column::PAlive => self.p_alive().into(),
-            Column::ExpectedPurchases => prediction.and_then(|p| p.expected_purchases).into(),
-            Column::PredictedClv => self.predicted_clv().into(),
-        }
+    /// The row's value in `column`, as the CSV has it.
+    fn cell(&self, column: Column) -> Cell<'a> {
+        CustomerColumn::from(column).cell(self.row, self.prediction)
     }
 
     fn compare(&self, other: &Self, column: Column) -> Ordering {
@@ -297,16 +240,11 @@ impl CustomerIndex {
         }
     }
 
-    /// Customer `i` of `report`, with its prediction (the report keeps them in the same order).
+    /// Customer `i` of `report`, with its prediction.
     fn row<'a>(report: &'a Report, i: usize) -> RowRef<'a> {
-        let by_index = report.predictions.len() == report.customers.len();
         RowRef {
             row: &report.customers[i],
-            prediction: if by_index {
-                report.predictions.get(i)
-            } else {
-                None
-            },
+            prediction: report.prediction(i),
         }
     }
 
@@ -381,17 +319,10 @@ impl CustomerIndex {
     }
 
     /// Every row matching `query` (not only the window), with `columns`, as CSV.
-    pub fn csv(&self, report: &Report, query: &TableQuery, columns: &[Column]) -> String {
-        let header: Vec<&str> = columns.iter().map(|c| c.key()).collect();
-        let mut table = CsvTable::new(&header);
-        let mut cells = Vec::with_capacity(columns.len());
-        for i in self.matching(report, query) {
-            let row = Self::row(report, i as usize);
-            cells.clear();
-            cells.extend(columns.iter().map(|&c| row.cell(c)));
-            table.row(&cells);
-        }
-        table.finish()
+    pub fn csv(&self, report: &Report, query: &TableQuery, columns: &[Column]) -> CsvFile {
+        let columns: Vec<CustomerColumn> = columns.iter().map(|&c| c.into()).collect();
+        let rows = self.matching(report, query).into_iter().map(|i| i as usize);
+        customers_csv(report, &columns, rows)
     }
 }
 
@@ -451,7 +382,10 @@ mod tests {
     }
 
     fn ids(page: &TablePage) -> Vec<&str> {
-        page.rows.iter().map(|r| r.customer_id.as_str()).collect()
+        page.rows
+            .iter()
+            .map(|r| r.customer.customer_id.as_str())
+            .collect()
     }
 
     #[test]
@@ -489,7 +423,7 @@ mod tests {
         assert_eq!(ids(&index.page(&report, &q)), ["a@x"]);
         let a = &index.page(&report, &q).rows[0];
         let q = TableQuery {
-            filter: Filter::Cell(a.r_score, a.f_score),
+            filter: Filter::Cell(a.customer.r_score, a.customer.f_score),
             ..TableQuery::default()
         };
         assert!(ids(&index.page(&report, &q)).contains(&"a@x"));
@@ -518,8 +452,9 @@ mod tests {
             &q,
             &[Column::Customer, Column::Revenue, Column::Orders],
         );
+        assert_eq!(csv.name, "customers.csv");
         assert_eq!(
-            csv,
+            csv.text,
             "customer_id,revenue,orders\r\na@x,35,2\r\nc@x,30,1\r\nb@x,10,1\r\n'=d,1,1\r\n"
         );
     }

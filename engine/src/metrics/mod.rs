@@ -11,7 +11,6 @@ pub mod big_orders;
 pub mod cohorts;
 pub mod concentration;
 pub mod customers;
-pub mod customers_csv;
 pub mod kpis;
 pub mod segments;
 #[cfg(test)]
@@ -26,7 +25,6 @@ pub use big_orders::{BigOrder, BigOrders};
 pub use cohorts::Cohort;
 pub use concentration::{Concentration, LorenzPoint};
 pub use customers::CustomerRow;
-pub use customers_csv::{write_customers_csv, ExtraColumn, CUSTOMER_COLUMNS};
 pub use kpis::Kpis;
 pub use segments::{SegmentRow, SegmentTable};
 

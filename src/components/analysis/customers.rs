@@ -10,6 +10,7 @@ use crate::format::{amount, count, date, number, percent};
 use crate::i18n::{t, t_count};
 use crate::state::AppState;
 use crate::worker::{Column, Export, Filter, TableQuery, TableRow};
+use clv_engine::CustomerPrediction;
 
 use super::labels::segment_label;
 
@@ -56,20 +57,23 @@ pub fn column_label(column: Column) -> String {
 
 fn cell_text(row: &TableRow, column: Column, currency: Option<&str>) -> String {
     let opt = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "—".into());
+    let predicted =
+        |value: fn(&CustomerPrediction) -> Option<f64>| row.prediction.as_ref().and_then(value);
+    let c = &row.customer;
     match column {
-        Column::Customer => row.customer_id.clone(),
-        Column::Orders => count(row.orders as u64),
-        Column::Revenue => amount(row.revenue, currency),
-        Column::Aov => amount(row.aov, currency),
-        Column::FirstOrder => date(row.first_order),
-        Column::LastOrder => date(row.last_order),
-        Column::DaysSince => number(row.days_since_last_order as f64, 0, 0),
-        Column::AnnualSpend => amount(row.annual_spend, currency),
-        Column::Rfm => row.rfm_cell.clone(),
-        Column::Segment => segment_label(&row.segment),
-        Column::PAlive => opt(row.p_alive, &percent),
-        Column::ExpectedPurchases => opt(row.expected_purchases, &|v| number(v, 2, 2)),
-        Column::PredictedClv => opt(row.predicted_clv, &|v| amount(v, currency)),
+        Column::Customer => c.customer_id.clone(),
+        Column::Orders => count(c.orders as u64),
+        Column::Revenue => amount(c.revenue, currency),
+        Column::Aov => amount(c.aov, currency),
+        Column::FirstOrder => date(c.first_order),
+        Column::LastOrder => date(c.last_order),
+        Column::DaysSince => number(c.days_since_last_order as f64, 0, 0),
+        Column::AnnualSpend => amount(c.annual_spend, currency),
+        Column::Rfm => c.rfm_cell.clone(),
+        Column::Segment => segment_label(&c.segment),
+        Column::PAlive => opt(predicted(|p| p.p_alive), &percent),
+        Column::ExpectedPurchases => opt(predicted(|p| p.expected_purchases), &|v| number(v, 2, 2)),
+        Column::PredictedClv => opt(predicted(|p| p.predicted_clv), &|v| amount(v, currency)),
     }
 }
 
