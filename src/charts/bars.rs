@@ -6,8 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{self, Axis, Layout, Mark};
+use super::hit::Hit;
 use super::palette::{series_colour, HIGHLIGHT_BAND, INK, PAPER};
-use super::spec::{joined, labelled, Format, Hit, ValueKind};
+use super::text_alternative::{grid_table, joined, labelled};
+use super::value_format::{Format, ValueKind};
 
 /// Share of a category's slot the group of bars takes; the rest separates neighbours.
 const GROUP_WIDTH: f64 = 0.8;
@@ -119,7 +121,7 @@ impl BarChart {
 
     /// A row per category, a column per series; the first header cell is empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        super::frame::grid_table(
+        grid_table(
             String::new(),
             (0..self.series.len()).map(|s| self.series_name(s).to_string()),
             &self.categories,
@@ -259,7 +261,9 @@ impl BarChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::value_format::plain;
 
     fn channels() -> BarChart {
         BarChart {

@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::histogram::nice_step;
 use super::palette::{GRID, INK};
-use super::spec::{Format, ValueKind};
+use super::value_format::{Format, ValueKind};
 
 /// Font size of every text, nominal pixels.
 pub const FONT_PX: f64 = 13.0;
@@ -466,37 +466,10 @@ pub fn legend<DB: DrawingBackend>(
     Ok(rest)
 }
 
-/// The text alternative of a grid of values: a header (`corner`, then the column names) and a
-/// row per row name with the formatted values, empty where there is none.
-pub fn grid_table(
-    corner: String,
-    columns: impl Iterator<Item = String>,
-    rows: &[String],
-    column_count: usize,
-    value: impl Fn(usize, usize) -> Option<f64>,
-    kind: ValueKind,
-    fmt: Format,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = std::iter::once(corner).chain(columns).collect();
-    let rows = rows
-        .iter()
-        .enumerate()
-        .map(|(r, name)| {
-            std::iter::once(name.clone())
-                .chain(
-                    (0..column_count)
-                        .map(|c| value(r, c).map_or_else(String::new, |v| fmt(kind, v))),
-                )
-                .collect()
-        })
-        .collect();
-    (header, rows)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::plain;
+    use crate::charts::value_format::plain;
 
     #[test]
     fn text_is_shortened_to_fit() {

@@ -7,8 +7,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{self, Axis, Layout, FONT_PX};
+use super::hit::Hit;
 use super::palette::{ramp, text_on, PAPER};
-use super::spec::{joined, Format, Hit, ValueKind};
+use super::text_alternative::{grid_table, joined};
+use super::value_format::{Format, ValueKind};
 
 /// Font size of the values in the cells, nominal pixels.
 const CELL_FONT_PX: f64 = 12.0;
@@ -125,7 +127,7 @@ impl Heatmap {
     /// The grid as a table: the row title then the columns in the header, a row per row,
     /// empty cells empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        super::frame::grid_table(
+        grid_table(
             self.row_title.clone(),
             self.columns.iter().cloned(),
             &self.rows,
@@ -258,7 +260,9 @@ impl Heatmap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::value_format::plain;
 
     /// Monthly cohorts' retention: a triangle, the youngest cohort has only its first month.
     fn retention() -> Heatmap {

@@ -6,8 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{self, Axis, Layout, Mark};
+use super::hit::Hit;
 use super::palette::{series_colour, INK, PAPER, SERIES};
-use super::spec::{joined, labelled, Format, Hit, ValueKind};
+use super::text_alternative::{joined, labelled, DESCRIBED_ITEMS};
+use super::value_format::{Format, ValueKind};
 
 /// Side of the hover square around each point, nominal pixels.
 const HIT_SIDE_PX: f64 = 8.0;
@@ -163,7 +165,7 @@ impl LineChart {
     /// Evenly spaced points of each series (a dozen in all, at least two a series), in series
     /// order: the shape of each line in a few numbers; and whether points were left out.
     pub(crate) fn described_items(&self, fmt: Format) -> (Vec<String>, bool) {
-        let per_series = (super::spec::DESCRIBED_ITEMS / self.series.len().max(1)).max(2);
+        let per_series = (DESCRIBED_ITEMS / self.series.len().max(1)).max(2);
         let mut total = 0;
         let mut items = Vec::new();
         for s in 0..self.series.len() {
@@ -329,7 +331,9 @@ impl LineChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::value_format::plain;
 
     /// A Lorenz curve of `n` + 1 points, y = x², over shares 0..1.
     fn lorenz(n: usize) -> LineChart {

@@ -6,8 +6,9 @@ use plotters::prelude::*;
 
 use super::frame::{self, Axis, Layout};
 use super::histogram::Histogram;
+use super::hit::Hit;
 use super::palette::{PAPER, PRIMARY};
-use super::spec::{Format, Hit, ValueKind};
+use super::value_format::{Format, ValueKind};
 
 /// A histogram with its texts. Item numbering: the bins, left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +216,9 @@ pub fn describe(histogram: &Histogram) -> String {
 mod tests {
     use super::*;
     use crate::charts::histogram::histogram;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::value_format::plain;
 
     /// 1..=20, a net return of −3 and an outlier of 1000: bins of 5 from 0 to 25, the first
     /// also holding the return, the last open-ended (see histogram's test).

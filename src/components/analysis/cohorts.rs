@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::app::Analysis;
 use crate::charts::heatmap::Heatmap;
 use crate::charts::lines::{LineChart, LineSeries};
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::i18n::t;
 use crate::state::AppState;
 use crate::worker::Export;

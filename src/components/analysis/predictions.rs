@@ -11,7 +11,7 @@ use crate::charts::heatmap::Heatmap;
 use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::format::{date, number, percent, short_date};
 use crate::i18n::{t, t_with};
 use crate::state::{AppState, ModelCheck, Section};

@@ -9,7 +9,7 @@ use clv_engine::rfm::rules::{default_rules, ScoreRange, SegmentRule};
 use crate::app::Analysis;
 use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::heatmap::Heatmap;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::format::{amount, count, number, percent};
 use crate::i18n::t;
 use crate::state::{AppState, Section};

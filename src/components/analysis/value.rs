@@ -8,7 +8,7 @@ use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::format::{amount, count, date, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
