@@ -2,12 +2,12 @@
 //! channel, customers' share vs revenue's share per segment). Vertical, or horizontal for long
 //! category names; negative values hang below the zero line.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Axis, Layout, Mark};
+use super::axis::{self, category_axis};
+use super::frame::{self, Area, Drawn, Layout, Mark, Plot};
 use super::hit::Hit;
-use super::palette::{series_colour, HIGHLIGHT_BAND, INK, PAPER};
+use super::palette::{series_colour, HIGHLIGHT_BAND, INK};
 use super::text_alternative::{grid_table, joined, labelled};
 use super::value_format::{Format, ValueKind};
 
@@ -88,11 +88,6 @@ impl BarChart {
             .fold((0.0, 0.0), |(lo, hi), (_, _, v)| (v.min(lo), v.max(hi)))
     }
 
-    /// Whether there is no bar to draw.
-    pub fn is_empty(&self) -> bool {
-        self.bars().next().is_none()
-    }
-
     /// A series' name, or the value axis title for an unnamed one.
     fn series_name(&self, series: usize) -> &str {
         match self.series.get(series) {
@@ -131,19 +126,16 @@ impl BarChart {
             fmt,
         )
     }
+}
+
+impl Plot for BarChart {
+    /// Whether there is no bar to draw.
+    fn is_empty(&self) -> bool {
+        self.bars().next().is_none()
+    }
 
     /// Draws the bars and returns one hit region per drawn bar (its rectangle).
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
-        if self.is_empty() {
-            root.present()?;
-            return Ok(Vec::new());
-        }
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
         let entries: Vec<(&str, RGBColor, Mark)> = (0..self.series.len())
             .map(|s| (self.series_name(s), series_colour(s), Mark::Square))
             .collect();
@@ -151,66 +143,27 @@ impl BarChart {
         let (width, height) = area.dim_in_pixel();
         let (width, height) = (width as f64, height as f64);
         let n = self.categories.len();
-        let has_title = !self.value_title.is_empty();
+        let values = |length: f64, along_x: bool| {
+            let range = self.value_range();
+            axis::value_axis(range, self.value_kind, fmt, length, along_x, scale)
+                .titled(&self.value_title)
+        };
         let (x, y, layout) = if self.horizontal {
-            let layout = Layout::new(has_title, scale);
+            let layout = Layout::new(!self.value_title.is_empty(), scale);
             let slot = layout.plot_height(height) / n as f64;
-            let max_label = frame::max_row_label(width, scale);
-            let rows = frame::row_labels(&self.categories, slot, max_label, scale);
-            let layout = layout.with_y_labels(rows.iter().map(|r| &r.1), false, scale);
-            let plot_width = layout.plot_width(width);
-            let (lo, hi, ticks) = frame::value_axis(
-                self.value_range(),
-                self.value_kind,
-                fmt,
-                plot_width,
-                true,
-                scale,
-            );
-            let x = Axis {
-                range: (lo, hi),
-                ticks,
-                title: self.value_title.clone(),
-                grid: true,
-            };
-            let y = Axis {
-                range: (0.0, n as f64),
-                // Category 0 on top.
-                ticks: rows
-                    .into_iter()
-                    .map(|(c, l)| ((n - 1 - c) as f64 + 0.5, l))
-                    .collect(),
-                title: String::new(),
-                grid: false,
-            };
+            let max_label = axis::max_row_label(width, scale);
+            let rows = axis::row_labels(&self.categories, slot, max_label, scale);
+            // Category 0 on top.
+            let y = category_axis(n, rows, true);
+            let layout = layout.with_y_axis(&y, scale);
+            let x = values(layout.plot_width(width), true);
             (x, y, layout)
         } else {
             let layout = Layout::new(false, scale);
-            let (lo, hi, ticks) = frame::value_axis(
-                self.value_range(),
-                self.value_kind,
-                fmt,
-                layout.plot_height(height),
-                false,
-                scale,
-            );
-            let layout = layout.with_y_labels(ticks.iter().map(|t| &t.1), has_title, scale);
+            let y = values(layout.plot_height(height), false);
+            let layout = layout.with_y_axis(&y, scale);
             let slot = layout.plot_width(width) / n as f64;
-            let x = Axis {
-                range: (0.0, n as f64),
-                ticks: frame::column_labels(&self.categories, slot, scale)
-                    .into_iter()
-                    .map(|(c, l)| (c as f64 + 0.5, l))
-                    .collect(),
-                title: String::new(),
-                grid: false,
-            };
-            let y = Axis {
-                range: (lo, hi),
-                ticks,
-                title: self.value_title.clone(),
-                grid: true,
-            };
+            let x = category_axis(n, axis::column_labels(&self.categories, slot, scale), false);
             (x, y, layout)
         };
         let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
@@ -253,7 +206,6 @@ impl BarChart {
             let style = INK.stroke_width(frame::px(1.0, scale).max(1));
             chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
         }
-        root.present()?;
         Ok(hits)
     }
 }
@@ -263,7 +215,7 @@ mod tests {
     use super::*;
     use crate::charts::hit::hit_at;
     use crate::charts::spec::Chart;
-    use crate::charts::value_format::plain;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     fn channels() -> BarChart {
         BarChart {
@@ -284,15 +236,6 @@ mod tests {
             horizontal: false,
             highlight: None,
         }
-    }
-
-    fn draw_svg(chart: &BarChart, size: (u32, u32)) -> (String, Vec<Hit>) {
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            chart.draw(&root, &plain, 1.0).unwrap()
-        };
-        (svg, hits)
     }
 
     #[test]
@@ -386,13 +329,7 @@ mod tests {
     fn renders_grouped_bars_with_a_legend_to_svg() {
         let chart = Chart::Bars(channels());
         let svg = chart.svg(640, 360, &plain);
-        assert!(
-            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
-            "{svg}"
-        );
-        assert!(svg.contains("CLV and CAC by channel"));
-        assert!(svg.contains("Per customer"));
-        assert!(svg.contains("Search"));
+        assert_svg_shows(&svg, &["CLV and CAC by channel", "Per customer", "Search"]);
         // Three bars per series plus its legend square.
         assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 4);
         assert_eq!(svg.matches("fill=\"#E69F00\"").count(), 4);

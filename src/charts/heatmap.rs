@@ -2,13 +2,13 @@
 //! cohort retention (a triangle: young cohorts have no late months), the frequency × recency
 //! matrix. Cells big enough carry their value as text, in white or ink for contrast.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, Axis, Layout, FONT_PX};
+use super::axis::{self, category_axis, text_width, FONT_PX};
+use super::frame::{self, Area, Drawn, Layout, Plot};
 use super::hit::Hit;
-use super::palette::{ramp, text_on, PAPER};
+use super::palette::{ramp, text_on};
 use super::text_alternative::{grid_table, joined};
 use super::value_format::{Format, ValueKind};
 
@@ -97,11 +97,6 @@ impl Heatmap {
         }
     }
 
-    /// Whether every cell is empty.
-    pub fn is_empty(&self) -> bool {
-        self.cells().next().is_none()
-    }
-
     /// "Row title row · Column title column: value".
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
         let Some((r, c)) = self.locate(item) else {
@@ -138,16 +133,55 @@ impl Heatmap {
         )
     }
 
-    /// Draws the colour scale and the grid; returns one hit region per non-empty cell.
-    pub fn draw<DB: DrawingBackend>(
+    /// Splits a strip off the top of `root` and draws the colour scale in it: the smallest
+    /// value, the ramp, the largest value. Returns the area left for the grid.
+    fn draw_colour_scale<DB: DrawingBackend>(
         &self,
-        root: &DrawingArea<DB, Shift>,
+        root: &Area<DB>,
+        (lo, hi): (f64, f64),
         fmt: Format,
         scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
+    ) -> Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+        let font = FONT_PX * scale;
+        let (strip, rest) = root.split_vertically((font * 1.5 + 8.0 * scale).round() as u32);
+        let middle = ((font * 1.5 + 8.0 * scale) / 2.0).round() as i32;
+        let text = frame::font::<DB>(scale).pos(Pos::new(HPos::Left, VPos::Center));
+        let (low, high) = (fmt(self.value_kind, lo), fmt(self.value_kind, hi));
+        let mut x = 10.0 * scale;
+        strip.draw(&Text::new(
+            low.clone(),
+            (x.round() as i32, middle),
+            text.clone(),
+        ))?;
+        x += text_width(&low, font) + 6.0 * scale;
+        let step = SCALE_STEP_PX * scale;
+        let half = (font * 0.45).round() as i32;
+        for i in 0..SCALE_STEPS {
+            let t = i as f64 / (SCALE_STEPS - 1) as f64;
+            let (x0, x1) = (
+                (x + i as f64 * step).round() as i32,
+                (x + (i + 1) as f64 * step).round() as i32,
+            );
+            strip.draw(&Rectangle::new(
+                [(x0, middle - half), (x1, middle + half)],
+                ramp(t).filled(),
+            ))?;
+        }
+        x += SCALE_STEPS as f64 * step + 6.0 * scale;
+        strip.draw(&Text::new(high, (x.round() as i32, middle), text))?;
+        Ok(rest)
+    }
+}
+
+impl Plot for Heatmap {
+    /// Whether every cell is empty.
+    fn is_empty(&self) -> bool {
+        self.cells().next().is_none()
+    }
+
+    /// Draws the colour scale and the grid; returns one hit region per non-empty cell.
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
         let Some((lo, hi)) = self.value_range() else {
-            root.present()?;
             return Ok(Vec::new());
         };
         let area = self.draw_colour_scale(root, (lo, hi), fmt, scale)?;
@@ -156,30 +190,14 @@ impl Heatmap {
         let (n_rows, n_columns) = (self.rows.len(), self.columns.len());
         let layout = Layout::new(!self.column_title.is_empty(), scale);
         let row_slot = layout.plot_height(height) / n_rows as f64;
-        let max_label = frame::max_row_label(width, scale);
-        let rows = frame::row_labels(&self.rows, row_slot, max_label, scale);
-        let layout =
-            layout.with_y_labels(rows.iter().map(|r| &r.1), !self.row_title.is_empty(), scale);
+        let max_label = axis::max_row_label(width, scale);
+        let rows = axis::row_labels(&self.rows, row_slot, max_label, scale);
+        // Row 0 on top.
+        let y = category_axis(n_rows, rows, true).titled(&self.row_title);
+        let layout = layout.with_y_axis(&y, scale);
         let column_slot = layout.plot_width(width) / n_columns as f64;
-        let x = Axis {
-            range: (0.0, n_columns as f64),
-            ticks: frame::column_labels(&self.columns, column_slot, scale)
-                .into_iter()
-                .map(|(c, l)| (c as f64 + 0.5, l))
-                .collect(),
-            title: self.column_title.clone(),
-            grid: false,
-        };
-        let y = Axis {
-            range: (0.0, n_rows as f64),
-            // Row 0 on top.
-            ticks: rows
-                .into_iter()
-                .map(|(r, l)| ((n_rows - 1 - r) as f64 + 0.5, l))
-                .collect(),
-            title: self.row_title.clone(),
-            grid: false,
-        };
+        let columns = axis::column_labels(&self.columns, column_slot, scale);
+        let x = category_axis(n_columns, columns, false).titled(&self.column_title);
         let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
         let top = |r: usize| (n_rows - r) as f64;
         let cell_font = CELL_FONT_PX * scale;
@@ -201,7 +219,7 @@ impl Heatmap {
             }
             cells.push(cell);
             let label = fmt(self.value_kind, v);
-            let fits = f64::from(hit.w) >= frame::text_width(&label, cell_font) + 6.0 * scale
+            let fits = f64::from(hit.w) >= text_width(&label, cell_font) + 6.0 * scale
                 && f64::from(hit.h) >= cell_font * 1.3;
             if fits {
                 let style = frame::sized_font::<DB>(CELL_FONT_PX, scale)
@@ -213,47 +231,7 @@ impl Heatmap {
         }
         chart.draw_series(cells)?;
         chart.draw_series(texts)?;
-        root.present()?;
         Ok(hits)
-    }
-
-    /// Splits a strip off the top of `root` and draws the colour scale in it: the smallest
-    /// value, the ramp, the largest value. Returns the area left for the grid.
-    fn draw_colour_scale<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        (lo, hi): (f64, f64),
-        fmt: Format,
-        scale: f64,
-    ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
-        let font = FONT_PX * scale;
-        let (strip, rest) = root.split_vertically((font * 1.5 + 8.0 * scale).round() as u32);
-        let middle = ((font * 1.5 + 8.0 * scale) / 2.0).round() as i32;
-        let text = frame::font::<DB>(scale).pos(Pos::new(HPos::Left, VPos::Center));
-        let (low, high) = (fmt(self.value_kind, lo), fmt(self.value_kind, hi));
-        let mut x = 10.0 * scale;
-        strip.draw(&Text::new(
-            low.clone(),
-            (x.round() as i32, middle),
-            text.clone(),
-        ))?;
-        x += frame::text_width(&low, font) + 6.0 * scale;
-        let step = SCALE_STEP_PX * scale;
-        let half = (font * 0.45).round() as i32;
-        for i in 0..SCALE_STEPS {
-            let t = i as f64 / (SCALE_STEPS - 1) as f64;
-            let (x0, x1) = (
-                (x + i as f64 * step).round() as i32,
-                (x + (i + 1) as f64 * step).round() as i32,
-            );
-            strip.draw(&Rectangle::new(
-                [(x0, middle - half), (x1, middle + half)],
-                ramp(t).filled(),
-            ))?;
-        }
-        x += SCALE_STEPS as f64 * step + 6.0 * scale;
-        strip.draw(&Text::new(high, (x.round() as i32, middle), text))?;
-        Ok(rest)
     }
 }
 
@@ -262,7 +240,7 @@ mod tests {
     use super::*;
     use crate::charts::hit::hit_at;
     use crate::charts::spec::Chart;
-    use crate::charts::value_format::plain;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     /// Monthly cohorts' retention: a triangle, the youngest cohort has only its first month.
     fn retention() -> Heatmap {
@@ -295,15 +273,6 @@ mod tests {
                     .map(|(_, rest)| rest.split('<').next().unwrap_or("").trim())
             })
             .collect()
-    }
-
-    fn draw_svg(map: &Heatmap, size: (u32, u32)) -> (String, Vec<Hit>) {
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            map.draw(&root, &plain, 1.0).unwrap()
-        };
-        (svg, hits)
     }
 
     #[test]
@@ -358,17 +327,15 @@ mod tests {
     #[test]
     fn renders_cells_values_and_scale_to_svg() {
         let svg = Chart::Heatmap(retention()).svg(480, 320, &plain);
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        for text in [
+        let texts = [
             "Retention by cohort",
             "Cohort",
             "Month",
             "2024-03",
             "40%",
             "25%",
-        ] {
-            assert!(svg.contains(text), "{text}");
-        }
+        ];
+        assert_svg_shows(&svg, &texts);
         // The darkest colour: three 100 % cells and the scale's last step.
         assert_eq!(svg.matches("fill=\"#08306B\"").count(), 4);
         // The lightest: the 25 % cell and the scale's first step.

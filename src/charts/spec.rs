@@ -1,18 +1,17 @@
 //! The analyzer's charts as data: what each one shows, how to draw it, and the text
 //! alternatives (tooltip, description, table) built from the same values. The page draws a
-//! [`Chart`] on a canvas, keeps the returned [`Hit`]s and asks [`hit_at`](super::hit::hit_at) which item is under
+//! [`Chart`] on a canvas ([`Plot::draw`]), keeps the returned [`Hit`](super::hit::Hit)s and asks [`hit_at`](super::hit::hit_at) which item is under
 //! the pointer; export draws the same chart into an SVG string.
 //!
 //! The kit writes no words of its own: every text is given translated by the caller, numbers
 //! go through the caller's [`Format`], and the rest is punctuation.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::bars::BarChart;
+use super::frame::{Area, Drawn, Plot};
 use super::heatmap::Heatmap;
-use super::hit::Hit;
 use super::lines::LineChart;
 use super::palette::{INK, PAPER};
 use super::revenue_histogram::HistogramChart;
@@ -32,25 +31,30 @@ pub enum Chart {
     Histogram(HistogramChart),
 }
 
-impl Chart {
-    /// Draws the chart (without its title: the page shows it as a heading) on any plotters
-    /// backend and returns the regions showing each item, for hover. `scale` multiplies font
-    /// sizes and margins: the device pixel ratio on screen, 1 for SVG. An empty chart draws
-    /// just the paper and returns no regions.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
+/// Each chart's own plot; [`Plot::draw`] lays the paper once for all.
+impl Plot for Chart {
+    /// Whether there is nothing to draw.
+    fn is_empty(&self) -> bool {
         match self {
-            Chart::Bars(c) => c.draw(root, fmt, scale),
-            Chart::Heatmap(c) => c.draw(root, fmt, scale),
-            Chart::Lines(c) => c.draw(root, fmt, scale),
-            Chart::Histogram(c) => c.draw(root, fmt, scale),
+            Chart::Bars(c) => c.is_empty(),
+            Chart::Heatmap(c) => c.is_empty(),
+            Chart::Lines(c) => c.is_empty(),
+            Chart::Histogram(c) => c.is_empty(),
         }
     }
 
+    /// The chart's plot on paper.
+    fn plot<DB: DrawingBackend>(&self, area: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
+        match self {
+            Chart::Bars(c) => c.plot(area, fmt, scale),
+            Chart::Heatmap(c) => c.plot(area, fmt, scale),
+            Chart::Lines(c) => c.plot(area, fmt, scale),
+            Chart::Histogram(c) => c.plot(area, fmt, scale),
+        }
+    }
+}
+
+impl Chart {
     /// The exact values of one item, e.g. "Champions · Revenue: €1,234.00"; empty for an item
     /// the chart does not have.
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
@@ -100,7 +104,7 @@ impl Chart {
     /// Draws the title, then the chart under it.
     fn draw_titled<DB: DrawingBackend>(
         &self,
-        root: &DrawingArea<DB, Shift>,
+        root: &Area<DB>,
         fmt: Format,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         root.fill(&PAPER)?;
@@ -126,16 +130,6 @@ impl Chart {
         };
         self.draw(&area, fmt, 1.0)?;
         root.present()
-    }
-
-    /// Whether there is nothing to draw.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Chart::Bars(c) => c.is_empty(),
-            Chart::Heatmap(c) => c.is_empty(),
-            Chart::Lines(c) => c.is_empty(),
-            Chart::Histogram(c) => c.is_empty(),
-        }
     }
 
     /// The chart's title, as given.

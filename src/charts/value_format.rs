@@ -16,18 +16,3 @@ pub enum ValueKind {
 
 /// Formats a value of a kind; the page passes one using the browser's Intl, tests pass a plain one.
 pub type Format<'a> = &'a dyn Fn(ValueKind, f64) -> String;
-
-/// A plain formatter for tests: counts whole, money with two decimals and a euro sign,
-/// shares as whole percent, other numbers with up to two decimals.
-#[cfg(test)]
-pub(crate) fn plain(kind: ValueKind, v: f64) -> String {
-    match kind {
-        ValueKind::Count => format!("{v:.0}"),
-        ValueKind::Money => format!("€{v:.2}"),
-        ValueKind::Share => format!("{:.0}%", v * 100.0),
-        ValueKind::Number => {
-            let s = format!("{v:.2}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
-    }
-}
