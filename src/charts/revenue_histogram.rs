@@ -28,7 +28,7 @@ pub struct HistogramChart {
 impl HistogramChart {
     /// The range a bin holds: "from–to"; "≥ from" for the open-ended last bin and "< to" for
     /// a first bin that also holds values below its start.
-    pub fn bin_range(&self, bin: usize, fmt: Format) -> String {
+    pub(crate) fn bin_range(&self, bin: usize, fmt: Format) -> String {
         let h = &self.histogram;
         let Some(b) = h.bins.get(bin) else {
             return String::new();
@@ -44,7 +44,7 @@ impl HistogramChart {
     }
 
     /// "from–to: count".
-    pub fn tooltip(&self, item: usize, fmt: Format) -> String {
+    pub(crate) fn tooltip(&self, item: usize, fmt: Format) -> String {
         match self.histogram.bins.get(item) {
             Some(b) => format!(
                 "{}: {}",
@@ -63,7 +63,7 @@ impl HistogramChart {
     }
 
     /// A row per bin: its range and its count.
-    pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
+    pub(crate) fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
         let header = vec![self.x_title.clone(), self.y_title.clone()];
         let rows = self
             .histogram
