@@ -6,9 +6,9 @@ use plotters::prelude::*;
 
 use super::axis::{self, category_axis};
 use super::frame::{self, Area, Drawn, Layout, Mark, Plot};
-use super::hit::Hit;
+use super::hit::{GridItems, Hit};
 use super::palette::{series_colour, HIGHLIGHT_BAND, INK};
-use super::text_alternative::{grid_table, joined, labelled};
+use super::text_alternative::{grid_table, joined, labelled, value_or_dash};
 use super::value_format::{Format, ValueKind};
 
 /// Share of a category's slot the group of bars takes; the rest separates neighbours.
@@ -25,7 +25,7 @@ pub struct BarSeries {
     pub values: Vec<f64>,
 }
 
-/// A bar chart. Item numbering: `category * series.len() + series` ([`BarChart::item`]).
+/// A bar chart. Item numbering: row by row over categories × series ([`BarChart::grid`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
     /// Title (the page's heading; drawn only in the SVG export).
@@ -54,15 +54,12 @@ pub fn bar_span(series: usize, n_series: usize) -> (f64, f64) {
 }
 
 impl BarChart {
-    /// The item number of a bar.
-    pub fn item(&self, category: usize, series: usize) -> usize {
-        category * self.series.len() + series
-    }
-
-    /// The category and series of an item, if the chart has it.
-    pub fn locate(&self, item: usize) -> Option<(usize, usize)> {
-        let n = self.series.len();
-        (n > 0 && item < n * self.categories.len()).then(|| (item / n, item % n))
+    /// The bars as items of a grid: a row per category, a column per series.
+    pub fn grid(&self) -> GridItems {
+        GridItems {
+            rows: self.categories.len(),
+            columns: self.series.len(),
+        }
     }
 
     /// The value of a bar, if it has a finite one.
@@ -77,9 +74,7 @@ impl BarChart {
 
     /// Every drawn bar as (category, series, value), in item order.
     fn bars(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
-        (0..self.categories.len()).flat_map(move |c| {
-            (0..self.series.len()).filter_map(move |s| self.value(c, s).map(|v| (c, s, v)))
-        })
+        self.grid().with_values(|c, s| self.value(c, s))
     }
 
     /// The values' extent with zero included: bars grow from zero.
@@ -98,19 +93,17 @@ impl BarChart {
 
     /// "Category · Series: value".
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
-        let Some((c, s)) = self.locate(item) else {
+        let Some((c, s)) = self.grid().locate(item) else {
             return String::new();
         };
-        let value = self
-            .value(c, s)
-            .map_or_else(|| "–".to_string(), |v| fmt(self.value_kind, v));
+        let value = value_or_dash(self.value(c, s), self.value_kind, fmt);
         joined(&[&self.categories[c], &labelled(self.series_name(s), &value)])
     }
 
     /// Every bar's tooltip, in item order, for the description.
     pub(crate) fn described_items(&self, fmt: Format) -> Vec<String> {
         self.bars()
-            .map(|(c, s, _)| self.tooltip(self.item(c, s), fmt))
+            .map(|(c, s, _)| self.tooltip(self.grid().item(c, s), fmt))
             .collect()
     }
 
@@ -196,7 +189,7 @@ impl Plot for BarChart {
             hits.push(Hit::between(
                 chart.backend_coord(&p),
                 chart.backend_coord(&q),
-                self.item(c, s),
+                self.grid().item(c, s),
             ));
             rects.push(Rectangle::new([p, q], style));
         }
@@ -255,13 +248,13 @@ mod tests {
     #[test]
     fn items_number_categories_then_series() {
         let chart = channels();
-        assert_eq!(chart.item(1, 0), 2);
-        assert_eq!(chart.item(2, 1), 5);
-        assert_eq!(chart.locate(5), Some((2, 1)));
-        assert_eq!(chart.locate(6), None);
+        assert_eq!(chart.grid().item(1, 0), 2);
+        assert_eq!(chart.grid().item(2, 1), 5);
+        assert_eq!(chart.grid().locate(5), Some((2, 1)));
+        assert_eq!(chart.grid().locate(6), None);
         assert_eq!(chart.value_range(), (-15.0, 120.0));
         assert_eq!(
-            chart.tooltip(chart.item(2, 0), &plain),
+            chart.tooltip(chart.grid().item(2, 0), &plain),
             "Social · CLV: €-15.00"
         );
         assert_eq!(chart.tooltip(99, &plain), "");

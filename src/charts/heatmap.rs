@@ -7,9 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{self, category_axis, text_width, FONT_PX};
 use super::frame::{self, Area, Drawn, Layout, Plot};
-use super::hit::Hit;
+use super::hit::{GridItems, Hit};
 use super::palette::{ramp, text_on};
-use super::text_alternative::{grid_table, joined};
+use super::text_alternative::{grid_table, joined, value_or_dash};
 use super::value_format::{Format, ValueKind};
 
 /// Font size of the values in the cells, nominal pixels.
@@ -19,7 +19,7 @@ const SCALE_STEPS: usize = 24;
 /// Width of one step of the colour scale, nominal pixels.
 const SCALE_STEP_PX: f64 = 5.0;
 
-/// A heatmap. Item numbering: `row * columns.len() + column` ([`Heatmap::item`]).
+/// A heatmap. Item numbering: row by row ([`Heatmap::grid`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heatmap {
     /// Title (the page's heading; drawn only in the SVG export).
@@ -48,15 +48,12 @@ fn named(title: &str, name: &str) -> String {
 }
 
 impl Heatmap {
-    /// The item number of a cell.
-    pub fn item(&self, row: usize, column: usize) -> usize {
-        row * self.columns.len() + column
-    }
-
-    /// The row and column of an item, if the grid has it.
-    pub fn locate(&self, item: usize) -> Option<(usize, usize)> {
-        let n = self.columns.len();
-        (n > 0 && item < n * self.rows.len()).then(|| (item / n, item % n))
+    /// The cells as items of a grid.
+    pub fn grid(&self) -> GridItems {
+        GridItems {
+            rows: self.rows.len(),
+            columns: self.columns.len(),
+        }
     }
 
     /// A cell's value, if it has a finite one.
@@ -74,9 +71,7 @@ impl Heatmap {
 
     /// Every non-empty cell as (row, column, value), in item order.
     fn cells(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
-        (0..self.rows.len()).flat_map(move |r| {
-            (0..self.columns.len()).filter_map(move |c| self.value(r, c).map(|v| (r, c, v)))
-        })
+        self.grid().with_values(|r, c| self.value(r, c))
     }
 
     /// The smallest and largest value, the ends of the colour ramp; `None` when every cell
@@ -99,12 +94,10 @@ impl Heatmap {
 
     /// "Row title row · Column title column: value".
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
-        let Some((r, c)) = self.locate(item) else {
+        let Some((r, c)) = self.grid().locate(item) else {
             return String::new();
         };
-        let value = self
-            .value(r, c)
-            .map_or_else(|| "–".to_string(), |v| fmt(self.value_kind, v));
+        let value = value_or_dash(self.value(r, c), self.value_kind, fmt);
         let place = joined(&[
             &named(&self.row_title, &self.rows[r]),
             &named(&self.column_title, &self.columns[c]),
@@ -115,7 +108,7 @@ impl Heatmap {
     /// Every non-empty cell's tooltip, in item order, for the description.
     pub(crate) fn described_items(&self, fmt: Format) -> Vec<String> {
         self.cells()
-            .map(|(r, c, _)| self.tooltip(self.item(r, c), fmt))
+            .map(|(r, c, _)| self.tooltip(self.grid().item(r, c), fmt))
             .collect()
     }
 
@@ -209,7 +202,7 @@ impl Plot for Heatmap {
             let hit = Hit::between(
                 chart.backend_coord(&p),
                 chart.backend_coord(&q),
-                self.item(r, c),
+                self.grid().item(r, c),
             );
             let colour = ramp(self.shade(v));
             let mut cell = Rectangle::new([p, q], colour.filled());
@@ -292,9 +285,9 @@ mod tests {
     #[test]
     fn items_number_rows_then_columns() {
         let map = retention();
-        assert_eq!(map.item(1, 2), 5);
-        assert_eq!(map.locate(7), Some((2, 1)));
-        assert_eq!(map.locate(9), None);
+        assert_eq!(map.grid().item(1, 2), 5);
+        assert_eq!(map.grid().locate(7), Some((2, 1)));
+        assert_eq!(map.grid().locate(9), None);
         assert_eq!(map.tooltip(1, &plain), "Cohort 2024-01 · Month 1: 40%");
         assert_eq!(map.tooltip(5, &plain), "Cohort 2024-02 · Month 2: –");
         let untitled = Heatmap {

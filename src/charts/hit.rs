@@ -48,6 +48,39 @@ impl Hit {
     }
 }
 
+/// Items laid out as a grid and numbered row by row, `row * columns + column`: the bars of a
+/// bar chart (a row per category, a column per series), the cells of a heatmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridItems {
+    /// How many rows.
+    pub rows: usize,
+    /// How many columns.
+    pub columns: usize,
+}
+
+impl GridItems {
+    /// The item number of a place.
+    pub fn item(self, row: usize, column: usize) -> usize {
+        row * self.columns + column
+    }
+
+    /// The row and column of an item, if the grid has it.
+    pub fn locate(self, item: usize) -> Option<(usize, usize)> {
+        let n = self.columns;
+        (n > 0 && item < n * self.rows).then(|| (item / n, item % n))
+    }
+
+    /// Every place that has a `value`, as (row, column, value), in item order.
+    pub fn with_values<'a>(
+        self,
+        value: impl Fn(usize, usize) -> Option<f64> + Copy + 'a,
+    ) -> impl Iterator<Item = (usize, usize, f64)> + 'a {
+        (0..self.rows).flat_map(move |r| {
+            (0..self.columns).filter_map(move |c| value(r, c).map(|v| (r, c, v)))
+        })
+    }
+}
+
 /// Finds the item under a point (the smallest/last drawn region containing it, or for line charts the nearest point within a few px).
 ///
 /// Among the regions containing the point the smallest wins (a marker over a wide band); among
@@ -107,5 +140,21 @@ mod tests {
         let c = Hit { item: 12, ..a };
         assert_eq!(hit_at(&[a, c], 100, 100), Some(12));
         assert_eq!(hit_at(&[], 0, 0), None);
+    }
+
+    #[test]
+    fn grid_items_are_numbered_row_by_row_and_empty_places_skipped() {
+        let grid = GridItems {
+            rows: 2,
+            columns: 3,
+        };
+        assert_eq!(grid.item(1, 2), 5);
+        assert_eq!(grid.locate(4), Some((1, 1)));
+        assert_eq!(grid.locate(6), None);
+        let odd = |r: usize, c: usize| ((r + c) % 2 == 1).then_some((r * 10 + c) as f64);
+        let places: Vec<_> = grid.with_values(odd).collect();
+        assert_eq!(places, vec![(0, 1, 1.0), (1, 0, 10.0), (1, 2, 12.0)]);
+        let no_columns = GridItems { columns: 0, ..grid };
+        assert_eq!(no_columns.locate(0), None);
     }
 }

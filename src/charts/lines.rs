@@ -8,7 +8,7 @@ use super::axis::{self, Axis};
 use super::frame::{self, Area, Drawn, Layout, Mark, Plot};
 use super::hit::Hit;
 use super::palette::{series_colour, INK, SERIES};
-use super::text_alternative::{joined, labelled, DESCRIBED_ITEMS};
+use super::text_alternative::{joined, labelled, value_or_dash, DESCRIBED_ITEMS};
 use super::value_format::{Format, ValueKind};
 
 /// Side of the hover square around each point, nominal pixels.
@@ -149,11 +149,7 @@ impl LineChart {
         };
         let (x, y) = self.series[s].points[p];
         let x = labelled(&self.x_title, &self.x_text(p, x, fmt));
-        let y = if y.is_finite() {
-            fmt(self.y_kind, y)
-        } else {
-            "–".to_string()
-        };
+        let y = value_or_dash(Some(y).filter(|y| y.is_finite()), self.y_kind, fmt);
         joined(&[&self.series[s].name, &x, &labelled(&self.y_title, &y)])
     }
 

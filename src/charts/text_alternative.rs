@@ -33,6 +33,11 @@ pub(crate) fn labelled(title: &str, value: &str) -> String {
     }
 }
 
+/// A value formatted as `kind`, or "–" when there is none.
+pub(crate) fn value_or_dash(value: Option<f64>, kind: ValueKind, fmt: Format) -> String {
+    value.map_or_else(|| "–".to_string(), |v| fmt(kind, v))
+}
+
 /// Non-empty parts joined by " · ".
 pub(crate) fn joined(parts: &[&str]) -> String {
     parts
