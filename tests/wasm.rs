@@ -4,7 +4,8 @@
 
 use clv_lens::charts::histogram::histogram;
 use clv_lens::charts::palette::PRIMARY;
-use clv_lens::charts::revenue_histogram::{draw, Labels};
+use clv_lens::charts::revenue_histogram::HistogramChart;
+use clv_lens::charts::{Plot, ValueKind};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -48,11 +49,17 @@ fn the_revenue_histogram_paints_bars_on_a_canvas() {
     let bars = (PRIMARY.0, PRIMARY.1, PRIMARY.2);
     assert_eq!(pixels_of(&canvas, bars), 0);
     let revenue: Vec<f64> = (0..500).map(|i| ((i * 37) % 400) as f64).collect();
-    let hist = histogram(&revenue, 10);
+    let chart = HistogramChart {
+        title: String::new(),
+        x_title: "Revenue per customer".into(),
+        y_title: "Customers".into(),
+        x_kind: ValueKind::Money,
+        histogram: histogram(&revenue, 10),
+    };
     let root = CanvasBackend::with_canvas_object(canvas.clone())
         .unwrap()
         .into_drawing_area();
-    draw(&root, &hist, &Labels::default(), 1.0).unwrap();
+    chart.draw(&root, &|_, v| format!("{v:.0}"), 1.0).unwrap();
     // The bars cover a good part of the plot area (roughly 400 × 230 px).
     let painted = pixels_of(&canvas, bars);
     assert!(painted > 20_000, "only {painted} bar pixels");

@@ -2,12 +2,14 @@
 //! channel, customers' share vs revenue's share per segment). Vertical, or horizontal for long
 //! category names; negative values hang below the zero line.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Axis, Layout, Mark};
-use super::palette::{series_colour, HIGHLIGHT_BAND, INK, PAPER};
-use super::spec::{joined, labelled, Format, Hit, ValueKind};
+use super::axis::{self, category_axis};
+use super::frame::{self, Area, Drawn, Layout, Mark, Plot};
+use super::hit::{GridItems, Hit};
+use super::palette::{series_colour, HIGHLIGHT_BAND, INK};
+use super::text_alternative::{grid_table, joined, labelled, value_or_dash};
+use super::value_format::{Format, ValueKind};
 
 /// Share of a category's slot the group of bars takes; the rest separates neighbours.
 const GROUP_WIDTH: f64 = 0.8;
@@ -23,7 +25,7 @@ pub struct BarSeries {
     pub values: Vec<f64>,
 }
 
-/// A bar chart. Item numbering: `category * series.len() + series` ([`BarChart::item`]).
+/// A bar chart. Item numbering: row by row over categories × series ([`BarChart::grid`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
     /// Title (the page's heading; drawn only in the SVG export).
@@ -52,15 +54,12 @@ pub fn bar_span(series: usize, n_series: usize) -> (f64, f64) {
 }
 
 impl BarChart {
-    /// The item number of a bar.
-    pub fn item(&self, category: usize, series: usize) -> usize {
-        category * self.series.len() + series
-    }
-
-    /// The category and series of an item, if the chart has it.
-    pub fn locate(&self, item: usize) -> Option<(usize, usize)> {
-        let n = self.series.len();
-        (n > 0 && item < n * self.categories.len()).then(|| (item / n, item % n))
+    /// The bars as items of a grid: a row per category, a column per series.
+    pub fn grid(&self) -> GridItems {
+        GridItems {
+            rows: self.categories.len(),
+            columns: self.series.len(),
+        }
     }
 
     /// The value of a bar, if it has a finite one.
@@ -75,20 +74,13 @@ impl BarChart {
 
     /// Every drawn bar as (category, series, value), in item order.
     fn bars(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
-        (0..self.categories.len()).flat_map(move |c| {
-            (0..self.series.len()).filter_map(move |s| self.value(c, s).map(|v| (c, s, v)))
-        })
+        self.grid().with_values(|c, s| self.value(c, s))
     }
 
     /// The values' extent with zero included: bars grow from zero.
     pub fn value_range(&self) -> (f64, f64) {
         self.bars()
             .fold((0.0, 0.0), |(lo, hi), (_, _, v)| (v.min(lo), v.max(hi)))
-    }
-
-    /// Whether there is no bar to draw.
-    pub fn is_empty(&self) -> bool {
-        self.bars().next().is_none()
     }
 
     /// A series' name, or the value axis title for an unnamed one.
@@ -101,25 +93,23 @@ impl BarChart {
 
     /// "Category · Series: value".
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
-        let Some((c, s)) = self.locate(item) else {
+        let Some((c, s)) = self.grid().locate(item) else {
             return String::new();
         };
-        let value = self
-            .value(c, s)
-            .map_or_else(|| "–".to_string(), |v| fmt(self.value_kind, v));
+        let value = value_or_dash(self.value(c, s), self.value_kind, fmt);
         joined(&[&self.categories[c], &labelled(self.series_name(s), &value)])
     }
 
     /// Every bar's tooltip, in item order, for the description.
     pub(crate) fn described_items(&self, fmt: Format) -> Vec<String> {
         self.bars()
-            .map(|(c, s, _)| self.tooltip(self.item(c, s), fmt))
+            .map(|(c, s, _)| self.tooltip(self.grid().item(c, s), fmt))
             .collect()
     }
 
     /// A row per category, a column per series; the first header cell is empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        super::frame::grid_table(
+        grid_table(
             String::new(),
             (0..self.series.len()).map(|s| self.series_name(s).to_string()),
             &self.categories,
@@ -129,19 +119,16 @@ impl BarChart {
             fmt,
         )
     }
+}
+
+impl Plot for BarChart {
+    /// Whether there is no bar to draw.
+    fn is_empty(&self) -> bool {
+        self.bars().next().is_none()
+    }
 
     /// Draws the bars and returns one hit region per drawn bar (its rectangle).
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
-        if self.is_empty() {
-            root.present()?;
-            return Ok(Vec::new());
-        }
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
         let entries: Vec<(&str, RGBColor, Mark)> = (0..self.series.len())
             .map(|s| (self.series_name(s), series_colour(s), Mark::Square))
             .collect();
@@ -149,66 +136,27 @@ impl BarChart {
         let (width, height) = area.dim_in_pixel();
         let (width, height) = (width as f64, height as f64);
         let n = self.categories.len();
-        let has_title = !self.value_title.is_empty();
+        let values = |length: f64, along_x: bool| {
+            let range = self.value_range();
+            axis::value_axis(range, self.value_kind, fmt, length, along_x, scale)
+                .titled(&self.value_title)
+        };
         let (x, y, layout) = if self.horizontal {
-            let layout = Layout::new(has_title, scale);
+            let layout = Layout::new(!self.value_title.is_empty(), scale);
             let slot = layout.plot_height(height) / n as f64;
-            let max_label = frame::max_row_label(width, scale);
-            let rows = frame::row_labels(&self.categories, slot, max_label, scale);
-            let layout = layout.with_y_labels(rows.iter().map(|r| &r.1), false, scale);
-            let plot_width = layout.plot_width(width);
-            let (lo, hi, ticks) = frame::value_axis(
-                self.value_range(),
-                self.value_kind,
-                fmt,
-                plot_width,
-                true,
-                scale,
-            );
-            let x = Axis {
-                range: (lo, hi),
-                ticks,
-                title: self.value_title.clone(),
-                grid: true,
-            };
-            let y = Axis {
-                range: (0.0, n as f64),
-                // Category 0 on top.
-                ticks: rows
-                    .into_iter()
-                    .map(|(c, l)| ((n - 1 - c) as f64 + 0.5, l))
-                    .collect(),
-                title: String::new(),
-                grid: false,
-            };
+            let max_label = axis::max_row_label(width, scale);
+            let rows = axis::row_labels(&self.categories, slot, max_label, scale);
+            // Category 0 on top.
+            let y = category_axis(n, rows, true);
+            let layout = layout.with_y_axis(&y, scale);
+            let x = values(layout.plot_width(width), true);
             (x, y, layout)
         } else {
             let layout = Layout::new(false, scale);
-            let (lo, hi, ticks) = frame::value_axis(
-                self.value_range(),
-                self.value_kind,
-                fmt,
-                layout.plot_height(height),
-                false,
-                scale,
-            );
-            let layout = layout.with_y_labels(ticks.iter().map(|t| &t.1), has_title, scale);
+            let y = values(layout.plot_height(height), false);
+            let layout = layout.with_y_axis(&y, scale);
             let slot = layout.plot_width(width) / n as f64;
-            let x = Axis {
-                range: (0.0, n as f64),
-                ticks: frame::column_labels(&self.categories, slot, scale)
-                    .into_iter()
-                    .map(|(c, l)| (c as f64 + 0.5, l))
-                    .collect(),
-                title: String::new(),
-                grid: false,
-            };
-            let y = Axis {
-                range: (lo, hi),
-                ticks,
-                title: self.value_title.clone(),
-                grid: true,
-            };
+            let x = category_axis(n, axis::column_labels(&self.categories, slot, scale), false);
             (x, y, layout)
         };
         let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
@@ -241,7 +189,7 @@ impl BarChart {
             hits.push(Hit::between(
                 chart.backend_coord(&p),
                 chart.backend_coord(&q),
-                self.item(c, s),
+                self.grid().item(c, s),
             ));
             rects.push(Rectangle::new([p, q], style));
         }
@@ -251,7 +199,6 @@ impl BarChart {
             let style = INK.stroke_width(frame::px(1.0, scale).max(1));
             chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
         }
-        root.present()?;
         Ok(hits)
     }
 }
@@ -259,7 +206,9 @@ impl BarChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     fn channels() -> BarChart {
         BarChart {
@@ -282,15 +231,6 @@ mod tests {
         }
     }
 
-    fn draw_svg(chart: &BarChart, size: (u32, u32)) -> (String, Vec<Hit>) {
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            chart.draw(&root, &plain, 1.0).unwrap()
-        };
-        (svg, hits)
-    }
-
     #[test]
     fn bars_of_a_group_sit_side_by_side_in_the_middle_of_the_slot() {
         let (a, b) = bar_span(0, 1);
@@ -308,13 +248,13 @@ mod tests {
     #[test]
     fn items_number_categories_then_series() {
         let chart = channels();
-        assert_eq!(chart.item(1, 0), 2);
-        assert_eq!(chart.item(2, 1), 5);
-        assert_eq!(chart.locate(5), Some((2, 1)));
-        assert_eq!(chart.locate(6), None);
+        assert_eq!(chart.grid().item(1, 0), 2);
+        assert_eq!(chart.grid().item(2, 1), 5);
+        assert_eq!(chart.grid().locate(5), Some((2, 1)));
+        assert_eq!(chart.grid().locate(6), None);
         assert_eq!(chart.value_range(), (-15.0, 120.0));
         assert_eq!(
-            chart.tooltip(chart.item(2, 0), &plain),
+            chart.tooltip(chart.grid().item(2, 0), &plain),
             "Social · CLV: €-15.00"
         );
         assert_eq!(chart.tooltip(99, &plain), "");
@@ -382,13 +322,7 @@ mod tests {
     fn renders_grouped_bars_with_a_legend_to_svg() {
         let chart = Chart::Bars(channels());
         let svg = chart.svg(640, 360, &plain);
-        assert!(
-            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
-            "{svg}"
-        );
-        assert!(svg.contains("CLV and CAC by channel"));
-        assert!(svg.contains("Per customer"));
-        assert!(svg.contains("Search"));
+        assert_svg_shows(&svg, &["CLV and CAC by channel", "Per customer", "Search"]);
         // Three bars per series plus its legend square.
         assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 4);
         assert_eq!(svg.matches("fill=\"#E69F00\"").count(), 4);

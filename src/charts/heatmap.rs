@@ -2,13 +2,15 @@
 //! cohort retention (a triangle: young cohorts have no late months), the frequency × recency
 //! matrix. Cells big enough carry their value as text, in white or ink for contrast.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, Axis, Layout, FONT_PX};
-use super::palette::{ramp, text_on, PAPER};
-use super::spec::{joined, Format, Hit, ValueKind};
+use super::axis::{self, category_axis, text_width, FONT_PX};
+use super::frame::{self, Area, Drawn, Layout, Plot};
+use super::hit::{GridItems, Hit};
+use super::palette::{ramp, text_on};
+use super::text_alternative::{grid_table, joined, value_or_dash};
+use super::value_format::{Format, ValueKind};
 
 /// Font size of the values in the cells, nominal pixels.
 const CELL_FONT_PX: f64 = 12.0;
@@ -17,7 +19,7 @@ const SCALE_STEPS: usize = 24;
 /// Width of one step of the colour scale, nominal pixels.
 const SCALE_STEP_PX: f64 = 5.0;
 
-/// A heatmap. Item numbering: `row * columns.len() + column` ([`Heatmap::item`]).
+/// A heatmap. Item numbering: row by row ([`Heatmap::grid`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heatmap {
     /// Title (the page's heading; drawn only in the SVG export).
@@ -46,15 +48,12 @@ fn named(title: &str, name: &str) -> String {
 }
 
 impl Heatmap {
-    /// The item number of a cell.
-    pub fn item(&self, row: usize, column: usize) -> usize {
-        row * self.columns.len() + column
-    }
-
-    /// The row and column of an item, if the grid has it.
-    pub fn locate(&self, item: usize) -> Option<(usize, usize)> {
-        let n = self.columns.len();
-        (n > 0 && item < n * self.rows.len()).then(|| (item / n, item % n))
+    /// The cells as items of a grid.
+    pub fn grid(&self) -> GridItems {
+        GridItems {
+            rows: self.rows.len(),
+            columns: self.columns.len(),
+        }
     }
 
     /// A cell's value, if it has a finite one.
@@ -72,9 +71,7 @@ impl Heatmap {
 
     /// Every non-empty cell as (row, column, value), in item order.
     fn cells(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
-        (0..self.rows.len()).flat_map(move |r| {
-            (0..self.columns.len()).filter_map(move |c| self.value(r, c).map(|v| (r, c, v)))
-        })
+        self.grid().with_values(|r, c| self.value(r, c))
     }
 
     /// The smallest and largest value, the ends of the colour ramp; `None` when every cell
@@ -95,19 +92,12 @@ impl Heatmap {
         }
     }
 
-    /// Whether every cell is empty.
-    pub fn is_empty(&self) -> bool {
-        self.cells().next().is_none()
-    }
-
     /// "Row title row · Column title column: value".
     pub fn tooltip(&self, item: usize, fmt: Format) -> String {
-        let Some((r, c)) = self.locate(item) else {
+        let Some((r, c)) = self.grid().locate(item) else {
             return String::new();
         };
-        let value = self
-            .value(r, c)
-            .map_or_else(|| "–".to_string(), |v| fmt(self.value_kind, v));
+        let value = value_or_dash(self.value(r, c), self.value_kind, fmt);
         let place = joined(&[
             &named(&self.row_title, &self.rows[r]),
             &named(&self.column_title, &self.columns[c]),
@@ -118,14 +108,14 @@ impl Heatmap {
     /// Every non-empty cell's tooltip, in item order, for the description.
     pub(crate) fn described_items(&self, fmt: Format) -> Vec<String> {
         self.cells()
-            .map(|(r, c, _)| self.tooltip(self.item(r, c), fmt))
+            .map(|(r, c, _)| self.tooltip(self.grid().item(r, c), fmt))
             .collect()
     }
 
     /// The grid as a table: the row title then the columns in the header, a row per row,
     /// empty cells empty.
     pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
-        super::frame::grid_table(
+        grid_table(
             self.row_title.clone(),
             self.columns.iter().cloned(),
             &self.rows,
@@ -136,94 +126,15 @@ impl Heatmap {
         )
     }
 
-    /// Draws the colour scale and the grid; returns one hit region per non-empty cell.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
-        let Some((lo, hi)) = self.value_range() else {
-            root.present()?;
-            return Ok(Vec::new());
-        };
-        let area = self.draw_colour_scale(root, (lo, hi), fmt, scale)?;
-        let (width, height) = area.dim_in_pixel();
-        let (width, height) = (width as f64, height as f64);
-        let (n_rows, n_columns) = (self.rows.len(), self.columns.len());
-        let layout = Layout::new(!self.column_title.is_empty(), scale);
-        let row_slot = layout.plot_height(height) / n_rows as f64;
-        let max_label = frame::max_row_label(width, scale);
-        let rows = frame::row_labels(&self.rows, row_slot, max_label, scale);
-        let layout =
-            layout.with_y_labels(rows.iter().map(|r| &r.1), !self.row_title.is_empty(), scale);
-        let column_slot = layout.plot_width(width) / n_columns as f64;
-        let x = Axis {
-            range: (0.0, n_columns as f64),
-            ticks: frame::column_labels(&self.columns, column_slot, scale)
-                .into_iter()
-                .map(|(c, l)| (c as f64 + 0.5, l))
-                .collect(),
-            title: self.column_title.clone(),
-            grid: false,
-        };
-        let y = Axis {
-            range: (0.0, n_rows as f64),
-            // Row 0 on top.
-            ticks: rows
-                .into_iter()
-                .map(|(r, l)| ((n_rows - 1 - r) as f64 + 0.5, l))
-                .collect(),
-            title: self.row_title.clone(),
-            grid: false,
-        };
-        let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
-        let top = |r: usize| (n_rows - r) as f64;
-        let cell_font = CELL_FONT_PX * scale;
-        let mut hits = Vec::new();
-        let mut cells = Vec::new();
-        let mut texts = Vec::new();
-        for (r, c, v) in self.cells() {
-            let (p, q) = ((c as f64, top(r)), (c as f64 + 1.0, top(r) - 1.0));
-            let hit = Hit::between(
-                chart.backend_coord(&p),
-                chart.backend_coord(&q),
-                self.item(r, c),
-            );
-            let colour = ramp(self.shade(v));
-            let mut cell = Rectangle::new([p, q], colour.filled());
-            // A hairline of paper between cells, when they are big enough to spare it.
-            if hit.w >= 6 && hit.h >= 6 {
-                cell.set_margin(0, 1, 0, 1);
-            }
-            cells.push(cell);
-            let label = fmt(self.value_kind, v);
-            let fits = f64::from(hit.w) >= frame::text_width(&label, cell_font) + 6.0 * scale
-                && f64::from(hit.h) >= cell_font * 1.3;
-            if fits {
-                let style = frame::sized_font::<DB>(CELL_FONT_PX, scale)
-                    .color(&text_on(colour))
-                    .pos(Pos::new(HPos::Center, VPos::Center));
-                texts.push(Text::new(label, (c as f64 + 0.5, top(r) - 0.5), style));
-            }
-            hits.push(hit);
-        }
-        chart.draw_series(cells)?;
-        chart.draw_series(texts)?;
-        root.present()?;
-        Ok(hits)
-    }
-
     /// Splits a strip off the top of `root` and draws the colour scale in it: the smallest
     /// value, the ramp, the largest value. Returns the area left for the grid.
     fn draw_colour_scale<DB: DrawingBackend>(
         &self,
-        root: &DrawingArea<DB, Shift>,
+        root: &Area<DB>,
         (lo, hi): (f64, f64),
         fmt: Format,
         scale: f64,
-    ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    ) -> Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
         let font = FONT_PX * scale;
         let (strip, rest) = root.split_vertically((font * 1.5 + 8.0 * scale).round() as u32);
         let middle = ((font * 1.5 + 8.0 * scale) / 2.0).round() as i32;
@@ -235,7 +146,7 @@ impl Heatmap {
             (x.round() as i32, middle),
             text.clone(),
         ))?;
-        x += frame::text_width(&low, font) + 6.0 * scale;
+        x += text_width(&low, font) + 6.0 * scale;
         let step = SCALE_STEP_PX * scale;
         let half = (font * 0.45).round() as i32;
         for i in 0..SCALE_STEPS {
@@ -255,10 +166,74 @@ impl Heatmap {
     }
 }
 
+impl Plot for Heatmap {
+    /// Whether every cell is empty.
+    fn is_empty(&self) -> bool {
+        self.cells().next().is_none()
+    }
+
+    /// Draws the colour scale and the grid; returns one hit region per non-empty cell.
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
+        let Some((lo, hi)) = self.value_range() else {
+            return Ok(Vec::new());
+        };
+        let area = self.draw_colour_scale(root, (lo, hi), fmt, scale)?;
+        let (width, height) = area.dim_in_pixel();
+        let (width, height) = (width as f64, height as f64);
+        let (n_rows, n_columns) = (self.rows.len(), self.columns.len());
+        let layout = Layout::new(!self.column_title.is_empty(), scale);
+        let row_slot = layout.plot_height(height) / n_rows as f64;
+        let max_label = axis::max_row_label(width, scale);
+        let rows = axis::row_labels(&self.rows, row_slot, max_label, scale);
+        // Row 0 on top.
+        let y = category_axis(n_rows, rows, true).titled(&self.row_title);
+        let layout = layout.with_y_axis(&y, scale);
+        let column_slot = layout.plot_width(width) / n_columns as f64;
+        let columns = axis::column_labels(&self.columns, column_slot, scale);
+        let x = category_axis(n_columns, columns, false).titled(&self.column_title);
+        let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
+        let top = |r: usize| (n_rows - r) as f64;
+        let cell_font = CELL_FONT_PX * scale;
+        let mut hits = Vec::new();
+        let mut cells = Vec::new();
+        let mut texts = Vec::new();
+        for (r, c, v) in self.cells() {
+            let (p, q) = ((c as f64, top(r)), (c as f64 + 1.0, top(r) - 1.0));
+            let hit = Hit::between(
+                chart.backend_coord(&p),
+                chart.backend_coord(&q),
+                self.grid().item(r, c),
+            );
+            let colour = ramp(self.shade(v));
+            let mut cell = Rectangle::new([p, q], colour.filled());
+            // A hairline of paper between cells, when they are big enough to spare it.
+            if hit.w >= 6 && hit.h >= 6 {
+                cell.set_margin(0, 1, 0, 1);
+            }
+            cells.push(cell);
+            let label = fmt(self.value_kind, v);
+            let fits = f64::from(hit.w) >= text_width(&label, cell_font) + 6.0 * scale
+                && f64::from(hit.h) >= cell_font * 1.3;
+            if fits {
+                let style = frame::sized_font::<DB>(CELL_FONT_PX, scale)
+                    .color(&text_on(colour))
+                    .pos(Pos::new(HPos::Center, VPos::Center));
+                texts.push(Text::new(label, (c as f64 + 0.5, top(r) - 0.5), style));
+            }
+            hits.push(hit);
+        }
+        chart.draw_series(cells)?;
+        chart.draw_series(texts)?;
+        Ok(hits)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     /// Monthly cohorts' retention: a triangle, the youngest cohort has only its first month.
     fn retention() -> Heatmap {
@@ -293,15 +268,6 @@ mod tests {
             .collect()
     }
 
-    fn draw_svg(map: &Heatmap, size: (u32, u32)) -> (String, Vec<Hit>) {
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            map.draw(&root, &plain, 1.0).unwrap()
-        };
-        (svg, hits)
-    }
-
     #[test]
     fn the_ramp_runs_from_the_smallest_to_the_largest_value() {
         let map = retention();
@@ -319,9 +285,9 @@ mod tests {
     #[test]
     fn items_number_rows_then_columns() {
         let map = retention();
-        assert_eq!(map.item(1, 2), 5);
-        assert_eq!(map.locate(7), Some((2, 1)));
-        assert_eq!(map.locate(9), None);
+        assert_eq!(map.grid().item(1, 2), 5);
+        assert_eq!(map.grid().locate(7), Some((2, 1)));
+        assert_eq!(map.grid().locate(9), None);
         assert_eq!(map.tooltip(1, &plain), "Cohort 2024-01 · Month 1: 40%");
         assert_eq!(map.tooltip(5, &plain), "Cohort 2024-02 · Month 2: –");
         let untitled = Heatmap {
@@ -354,17 +320,15 @@ mod tests {
     #[test]
     fn renders_cells_values_and_scale_to_svg() {
         let svg = Chart::Heatmap(retention()).svg(480, 320, &plain);
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        for text in [
+        let texts = [
             "Retention by cohort",
             "Cohort",
             "Month",
             "2024-03",
             "40%",
             "25%",
-        ] {
-            assert!(svg.contains(text), "{text}");
-        }
+        ];
+        assert_svg_shows(&svg, &texts);
         // The darkest colour: three 100 % cells and the scale's last step.
         assert_eq!(svg.matches("fill=\"#08306B\"").count(), 4);
         // The lightest: the 25 % cell and the scale's first step.

@@ -26,13 +26,8 @@ pub struct Histogram {
 }
 
 impl Histogram {
-    /// Total number of values counted.
-    pub fn total(&self) -> u64 {
-        self.bins.iter().map(|b| b.count as u64).sum()
-    }
-
     /// The tallest bar's count.
-    pub fn max_count(&self) -> u32 {
+    pub(crate) fn max_count(&self) -> u32 {
         self.bins.iter().map(|b| b.count).max().unwrap_or(0)
     }
 }
@@ -41,7 +36,7 @@ impl Histogram {
 const BULK_PERCENTILE: f64 = 0.95;
 
 /// The smallest 1, 2 or 5 × 10ⁿ at least `raw`.
-pub fn nice_step(raw: f64) -> f64 {
+pub(crate) fn nice_step(raw: f64) -> f64 {
     if !(raw.is_finite() && raw > 0.0) {
         return 1.0;
     }
@@ -92,6 +87,11 @@ pub fn histogram(values: &[f64], target_bins: usize) -> Histogram {
 mod tests {
     use super::*;
 
+    /// How many values the bins hold in all.
+    fn total(h: &Histogram) -> u64 {
+        h.bins.iter().map(|b| b.count as u64).sum()
+    }
+
     #[test]
     fn nice_steps() {
         assert_eq!(nice_step(0.7), 1.0);
@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(counts, vec![5, 5, 5, 5, 2]);
         assert!(h.open_ended);
         assert_eq!(h.below_first, 1);
-        assert_eq!(h.total(), 22);
+        assert_eq!(total(&h), 22);
         assert_eq!(h.max_count(), 5);
     }
 
@@ -127,9 +127,9 @@ mod tests {
     fn empty_and_constant_inputs() {
         assert_eq!(histogram(&[], 10), Histogram::default());
         let h = histogram(&[0.0, 0.0], 10);
-        assert_eq!(h.total(), 2);
+        assert_eq!(total(&h), 2);
         assert!(!h.open_ended);
         let h = histogram(&[f64::NAN, 5.0], 10);
-        assert_eq!(h.total(), 1);
+        assert_eq!(total(&h), 1);
     }
 }

@@ -2,12 +2,14 @@
 //! cumulative revenue per customer of each cohort, the models' tracking of weekly repeat
 //! purchases (actual vs BG/NBD vs Pareto/NBD, dates on the x axis).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Axis, Layout, Mark};
-use super::palette::{series_colour, INK, PAPER, SERIES};
-use super::spec::{joined, labelled, Format, Hit, ValueKind};
+use super::axis::{self, Axis};
+use super::frame::{self, Area, Drawn, Layout, Mark, Plot};
+use super::hit::Hit;
+use super::palette::{series_colour, INK, SERIES};
+use super::text_alternative::{joined, labelled, value_or_dash, DESCRIBED_ITEMS};
+use super::value_format::{Format, ValueKind};
 
 /// Side of the hover square around each point, nominal pixels.
 const HIT_SIDE_PX: f64 = 8.0;
@@ -129,11 +131,6 @@ impl LineChart {
         Some(((xlo, xhi), (ylo, yhi)))
     }
 
-    /// Whether there is no point to draw.
-    pub fn is_empty(&self) -> bool {
-        (0..self.series.len()).all(|s| self.points(s).next().is_none())
-    }
-
     /// The text of an x: its label when categorical, else formatted.
     fn x_text(&self, point: usize, x: f64, fmt: Format) -> String {
         match &self.x_labels {
@@ -152,18 +149,14 @@ impl LineChart {
         };
         let (x, y) = self.series[s].points[p];
         let x = labelled(&self.x_title, &self.x_text(p, x, fmt));
-        let y = if y.is_finite() {
-            fmt(self.y_kind, y)
-        } else {
-            "–".to_string()
-        };
+        let y = value_or_dash(Some(y).filter(|y| y.is_finite()), self.y_kind, fmt);
         joined(&[&self.series[s].name, &x, &labelled(&self.y_title, &y)])
     }
 
     /// Evenly spaced points of each series (a dozen in all, at least two a series), in series
     /// order: the shape of each line in a few numbers; and whether points were left out.
     pub(crate) fn described_items(&self, fmt: Format) -> (Vec<String>, bool) {
-        let per_series = (super::spec::DESCRIBED_ITEMS / self.series.len().max(1)).max(2);
+        let per_series = (DESCRIBED_ITEMS / self.series.len().max(1)).max(2);
         let mut total = 0;
         let mut items = Vec::new();
         for s in 0..self.series.len() {
@@ -221,18 +214,18 @@ impl LineChart {
     fn dashed(&self, s: usize) -> bool {
         self.series[s].dashed || s >= SERIES.len()
     }
+}
+
+impl Plot for LineChart {
+    /// Whether there is no point to draw.
+    fn is_empty(&self) -> bool {
+        (0..self.series.len()).all(|s| self.points(s).next().is_none())
+    }
 
     /// Draws the lines and returns a hover square around each point (at most
     /// [`MAX_HIT_POINTS`] a series), in series order.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
         let Some((x_range, y_range)) = self.ranges() else {
-            root.present()?;
             return Ok(Vec::new());
         };
         let entries: Vec<(&str, RGBColor, Mark)> = (0..self.series.len())
@@ -249,50 +242,27 @@ impl LineChart {
         let (width, height) = area.dim_in_pixel();
         let (width, height) = (width as f64, height as f64);
         let layout = Layout::new(!self.x_title.is_empty(), scale);
-        let (ylo, yhi, y_ticks) = frame::value_axis(
-            y_range,
-            self.y_kind,
-            fmt,
-            layout.plot_height(height),
-            false,
-            scale,
-        );
-        let layout = layout.with_y_labels(
-            y_ticks.iter().map(|t| &t.1),
-            !self.y_title.is_empty(),
-            scale,
-        );
+        let y_length = layout.plot_height(height);
+        let y = axis::value_axis(y_range, self.y_kind, fmt, y_length, false, scale)
+            .titled(&self.y_title);
+        let (ylo, yhi) = y.range;
+        let layout = layout.with_y_axis(&y, scale);
         let plot_width = layout.plot_width(width);
         let x = match &self.x_labels {
             Some(labels) => {
+                // Point i at x = i, its label right under it.
                 let slot = plot_width / (x_range.1 - x_range.0);
+                let shown = axis::column_labels(labels, slot, scale);
                 Axis {
                     range: x_range,
-                    ticks: frame::column_labels(labels, slot, scale)
-                        .into_iter()
-                        .map(|(i, l)| (i as f64, l))
-                        .collect(),
-                    title: self.x_title.clone(),
+                    ticks: shown.into_iter().map(|(i, l)| (i as f64, l)).collect(),
+                    title: String::new(),
                     grid: false,
                 }
             }
-            None => {
-                let (lo, hi, ticks) =
-                    frame::value_axis(x_range, self.x_kind, fmt, plot_width, true, scale);
-                Axis {
-                    range: (lo, hi),
-                    ticks,
-                    title: self.x_title.clone(),
-                    grid: true,
-                }
-            }
-        };
-        let y = Axis {
-            range: (ylo, yhi),
-            ticks: y_ticks,
-            title: self.y_title.clone(),
-            grid: true,
-        };
+            None => axis::value_axis(x_range, self.x_kind, fmt, plot_width, true, scale),
+        }
+        .titled(&self.x_title);
         let mut chart = frame::build(&area, &layout, &x, &y, scale)?;
         let width_px = frame::px(LINE_PX, scale).max(1);
         let (dash, gap) = (frame::px(DASH_PX.0, scale), frame::px(DASH_PX.1, scale));
@@ -321,7 +291,6 @@ impl LineChart {
                 hits.push(Hit::around(chart.backend_coord(&xy), side, self.item(s, p)));
             }
         }
-        root.present()?;
         Ok(hits)
     }
 }
@@ -329,7 +298,9 @@ impl LineChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     /// A Lorenz curve of `n` + 1 points, y = x², over shares 0..1.
     fn lorenz(n: usize) -> LineChart {
@@ -380,15 +351,6 @@ mod tests {
             ],
             diagonal: false,
         }
-    }
-
-    fn draw_svg(chart: &LineChart, size: (u32, u32)) -> (String, Vec<Hit>) {
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            chart.draw(&root, &plain, 1.0).unwrap()
-        };
-        (svg, hits)
     }
 
     #[test]
@@ -458,16 +420,14 @@ mod tests {
     #[test]
     fn renders_lines_legend_and_diagonal_to_svg() {
         let svg = Chart::Lines(tracking()).svg(640, 360, &plain);
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        for text in [
+        let texts = [
             "Tracking",
             "Week",
             "Repeat purchases",
             "Pareto/NBD",
             "2024-01-01",
-        ] {
-            assert!(svg.contains(text), "{text}");
-        }
+        ];
+        assert_svg_shows(&svg, &texts);
         // One solid polyline for the actual series plus its legend line.
         assert_eq!(svg.matches("stroke=\"#0072B2\"").count(), 2);
         // Dashed: many short segments each.

@@ -5,19 +5,19 @@ use plotters::style::RGBColor;
 /// Main series colour (Okabe–Ito blue).
 pub const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Axis and label colour.
-pub const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+pub(crate) const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 /// Chart background.
-pub const PAPER: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+pub(crate) const PAPER: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 /// The unfavourable side of a comparison (Okabe–Ito vermillion).
-pub const WORSE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+pub(crate) const WORSE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Grid lines at the value ticks: light enough to stay behind the data.
-pub const GRID: RGBColor = RGBColor(0xE0, 0xE0, 0xE0);
+pub(crate) const GRID: RGBColor = RGBColor(0xE0, 0xE0, 0xE0);
 /// Band behind an emphasised category (e.g. the selected filter).
-pub const HIGHLIGHT_BAND: RGBColor = RGBColor(0xEC, 0xEC, 0xEC);
+pub(crate) const HIGHLIGHT_BAND: RGBColor = RGBColor(0xEC, 0xEC, 0xEC);
 
 /// Series colours in order: the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"),
 /// blue first to match [`PRIMARY`], yellow last because it has the weakest contrast on white.
-pub const SERIES: [RGBColor; 8] = [
+pub(crate) const SERIES: [RGBColor; 8] = [
     PRIMARY,
     RGBColor(0xE6, 0x9F, 0x00), // orange
     RGBColor(0x00, 0x9E, 0x73), // bluish green
@@ -30,7 +30,7 @@ pub const SERIES: [RGBColor; 8] = [
 
 /// The colour of series `i`; after the eighth the colours repeat (line charts then dash the
 /// repeats so they stay distinguishable).
-pub fn series_colour(i: usize) -> RGBColor {
+pub(crate) fn series_colour(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
@@ -49,7 +49,7 @@ const RAMP: [RGBColor; 8] = [
 ];
 
 /// The ramp's colour at `t` in 0..=1 (clamped; NaN gives the light end), linear between stops.
-pub fn ramp(t: f64) -> RGBColor {
+pub(crate) fn ramp(t: f64) -> RGBColor {
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let pos = t * (RAMP.len() - 1) as f64;
     let i = (pos.floor() as usize).min(RAMP.len() - 2);
@@ -74,7 +74,7 @@ fn luminance(c: RGBColor) -> f64 {
 
 /// The text colour, white or [`INK`], with the higher contrast ratio on `background`
 /// (WCAG 2.1 contrast ratio (L1 + 0.05) / (L2 + 0.05)).
-pub fn text_on(background: RGBColor) -> RGBColor {
+pub(crate) fn text_on(background: RGBColor) -> RGBColor {
     let l = luminance(background);
     let on_white = 1.05 / (l + 0.05);
     let on_ink = (l + 0.05) / (luminance(INK) + 0.05);

@@ -1,13 +1,14 @@
 //! "How much do customers spend?": a histogram of revenue per customer, as a chart of the kit
-//! ([`HistogramChart`]) and through the older [`draw`] / [`describe`] pair.
+//! ([`HistogramChart`]).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Axis, Layout};
+use super::axis;
+use super::frame::{self, Area, Drawn, Layout, Plot};
 use super::histogram::Histogram;
-use super::palette::{PAPER, PRIMARY};
-use super::spec::{Format, Hit, ValueKind};
+use super::hit::Hit;
+use super::palette::PRIMARY;
+use super::value_format::{Format, ValueKind};
 
 /// A histogram with its texts. Item numbering: the bins, left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,14 +26,9 @@ pub struct HistogramChart {
 }
 
 impl HistogramChart {
-    /// Whether there is no bin.
-    pub fn is_empty(&self) -> bool {
-        self.histogram.bins.is_empty()
-    }
-
     /// The range a bin holds: "from–to"; "≥ from" for the open-ended last bin and "< to" for
     /// a first bin that also holds values below its start.
-    pub fn bin_range(&self, bin: usize, fmt: Format) -> String {
+    pub(crate) fn bin_range(&self, bin: usize, fmt: Format) -> String {
         let h = &self.histogram;
         let Some(b) = h.bins.get(bin) else {
             return String::new();
@@ -48,7 +44,7 @@ impl HistogramChart {
     }
 
     /// "from–to: count".
-    pub fn tooltip(&self, item: usize, fmt: Format) -> String {
+    pub(crate) fn tooltip(&self, item: usize, fmt: Format) -> String {
         match self.histogram.bins.get(item) {
             Some(b) => format!(
                 "{}: {}",
@@ -67,7 +63,7 @@ impl HistogramChart {
     }
 
     /// A row per bin: its range and its count.
-    pub fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
+    pub(crate) fn table(&self, fmt: Format) -> (Vec<String>, Vec<Vec<String>>) {
         let header = vec![self.x_title.clone(), self.y_title.clone()];
         let rows = self
             .histogram
@@ -83,56 +79,31 @@ impl HistogramChart {
             .collect();
         (header, rows)
     }
+}
+
+impl Plot for HistogramChart {
+    /// Whether there is no bin.
+    fn is_empty(&self) -> bool {
+        self.histogram.bins.is_empty()
+    }
 
     /// Draws the bars and returns one hit region per bin (its bar, from zero to its count).
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fmt: Format,
-        scale: f64,
-    ) -> Result<Vec<Hit>, DrawingAreaErrorKind<DB::ErrorType>> {
-        root.fill(&PAPER)?;
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>, fmt: Format, scale: f64) -> Drawn<DB> {
         let bins = &self.histogram.bins;
         let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
-            root.present()?;
             return Ok(Vec::new());
         };
         let (width, height) = root.dim_in_pixel();
         let layout = Layout::new(!self.x_title.is_empty(), scale);
-        let top = self.histogram.max_count() as f64;
-        let (ylo, yhi, y_ticks) = frame::value_axis(
-            (0.0, top),
-            ValueKind::Count,
-            fmt,
-            layout.plot_height(height as f64),
-            false,
-            scale,
-        );
-        let layout = layout.with_y_labels(
-            y_ticks.iter().map(|t| &t.1),
-            !self.y_title.is_empty(),
-            scale,
-        );
-        let (xlo, xhi, x_ticks) = frame::value_axis(
-            (first.start, last.end),
-            self.x_kind,
-            fmt,
-            layout.plot_width(width as f64),
-            true,
-            scale,
-        );
-        let x = Axis {
-            range: (xlo, xhi),
-            ticks: x_ticks,
-            title: self.x_title.clone(),
-            grid: false,
-        };
-        let y = Axis {
-            range: (ylo, yhi),
-            ticks: y_ticks,
-            title: self.y_title.clone(),
-            grid: true,
-        };
+        let counts = (0.0, self.histogram.max_count() as f64);
+        let y_length = layout.plot_height(height as f64);
+        let y = axis::value_axis(counts, ValueKind::Count, fmt, y_length, false, scale)
+            .titled(&self.y_title);
+        let layout = layout.with_y_axis(&y, scale);
+        let (spend, x_length) = ((first.start, last.end), layout.plot_width(width as f64));
+        let x = axis::value_axis(spend, self.x_kind, fmt, x_length, true, scale)
+            .titled(&self.x_title)
+            .without_grid();
         let mut chart = frame::build(root, &layout, &x, &y, scale)?;
         let mut hits = Vec::new();
         let mut rects = Vec::new();
@@ -148,74 +119,17 @@ impl HistogramChart {
             hits.push(hit);
         }
         chart.draw_series(rects)?;
-        root.present()?;
         Ok(hits)
     }
-}
-
-/// Texts drawn in the chart (translated by the caller).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Labels {
-    /// Horizontal axis title.
-    pub x: String,
-    /// Vertical axis title.
-    pub y: String,
-}
-
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            x: "Revenue per customer".into(),
-            y: "Customers".into(),
-        }
-    }
-}
-
-/// Draws the histogram on any plotters backend, bin edges as whole numbers. `scale` multiplies
-/// font sizes and margins (the device pixel ratio on screen, 1 for SVG).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    histogram: &Histogram,
-    labels: &Labels,
-    scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let chart = HistogramChart {
-        title: String::new(),
-        x_title: labels.x.clone(),
-        y_title: labels.y.clone(),
-        x_kind: ValueKind::Money,
-        histogram: histogram.clone(),
-    };
-    chart.draw(root, &|_, v| format!("{v:.0}"), scale).map(drop)
-}
-
-/// A plain-words description of the chart for screen readers.
-pub fn describe(histogram: &Histogram) -> String {
-    // The first of equally tall bars (max_by_key keeps the last, so search from the right).
-    let Some(top) = histogram.bins.iter().rev().max_by_key(|b| b.count) else {
-        return "No customers to chart.".into();
-    };
-    let mut text = format!(
-        "Histogram of revenue per customer, {} customers. Most common range {:.0} to {:.0}: {} customers.",
-        histogram.total(),
-        top.start,
-        top.end,
-        top.count
-    );
-    if let (true, Some(last)) = (histogram.open_ended, histogram.bins.last()) {
-        text.push_str(&format!(
-            " The last bar holds everyone from {:.0} up: {} customers.",
-            last.start, last.count
-        ));
-    }
-    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::histogram::histogram;
-    use crate::charts::spec::{hit_at, plain, Chart};
+    use crate::charts::hit::hit_at;
+    use crate::charts::spec::Chart;
+    use crate::charts::test_support::{assert_svg_shows, draw_svg, plain};
 
     /// 1..=20, a net return of −3 and an outlier of 1000: bins of 5 from 0 to 25, the first
     /// also holding the return, the last open-ended (see histogram's test).
@@ -246,11 +160,7 @@ mod tests {
     #[test]
     fn each_bin_is_hit_at_its_centre() {
         let chart = spend();
-        let mut svg = String::new();
-        let hits = {
-            let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-            chart.draw(&root, &plain, 1.0).unwrap()
-        };
+        let (_, hits) = draw_svg(&chart, (640, 360));
         assert_eq!(hits.len(), 5);
         for hit in &hits {
             assert_eq!(
@@ -268,9 +178,12 @@ mod tests {
     fn renders_through_the_chart_kit_to_svg() {
         let chart = Chart::Histogram(spend());
         let svg = chart.svg(640, 360, &plain);
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        assert!(svg.contains("How much do customers spend?"));
-        assert!(svg.contains("Revenue per customer") && svg.contains(">\n€20.00\n<"));
+        let texts = [
+            "How much do customers spend?",
+            "Revenue per customer",
+            ">\n€20.00\n<",
+        ];
+        assert_svg_shows(&svg, &texts);
         assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 5);
         assert_eq!(
             chart.describe(&plain),
@@ -288,29 +201,15 @@ mod tests {
     #[test]
     fn renders_one_bar_per_bin_to_svg() {
         let values: Vec<f64> = (0..200).map(|i| (i % 37) as f64 * 3.5).collect();
-        let h = histogram(&values, 10);
-        assert!(h.bins.iter().all(|b| b.count > 0));
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (640, 360)).into_drawing_area();
-            draw(&root, &h, &Labels::default(), 1.0).unwrap();
-        }
-        assert!(svg.starts_with("<svg"), "{svg}");
-        assert!(svg.contains("Revenue per customer"));
-        assert!(svg.contains("Customers"));
+        let chart = HistogramChart {
+            histogram: histogram(&values, 10),
+            ..spend()
+        };
+        assert!(chart.histogram.bins.iter().all(|b| b.count > 0));
+        let (svg, _) = draw_svg(&chart, (640, 360));
+        assert_svg_shows(&svg, &["Revenue per customer", "Customers"]);
         // One filled rectangle in the primary colour per bar.
-        assert_eq!(svg.matches("fill=\"#0072B2\"").count(), h.bins.len());
-    }
-
-    #[test]
-    fn describes_the_tallest_bar_and_the_open_end() {
-        // 1..=20 and 1000: bins of 5 up to 25 (see histogram's test), the last one open-ended.
-        let values: Vec<f64> = (1..=20).map(f64::from).chain([1000.0]).collect();
-        assert_eq!(
-            describe(&histogram(&values, 4)),
-            "Histogram of revenue per customer, 21 customers. Most common range 5 to 10: 5 \
-             customers. The last bar holds everyone from 20 up: 2 customers."
-        );
-        assert_eq!(describe(&Histogram::default()), "No customers to chart.");
+        let bars = chart.histogram.bins.len();
+        assert_eq!(svg.matches("fill=\"#0072B2\"").count(), bars);
     }
 }

@@ -235,33 +235,16 @@ fn PurchasesInputs(
     let params = state.params;
     // A memo, so typing a number does not rebuild the inputs being typed into.
     let way = Memo::new(move |_| params.with(|p| p.purchases_way));
-    let choose = move |w: PurchasesWay| state.replace(|p| p.set_purchases_way(w));
     view! {
         <fieldset class="calc-purchases" data-testid="calc-purchases">
             <legend class="calc-label">{move || t("calc.purchases_way")}</legend>
             <div class="calc-way">
-                <label>
-                    <input
-                        type="radio"
-                        name="calc-purchases-way"
-                        value="lifetime"
-                        data-testid="calc-way-lifetime"
-                        prop:checked=move || way.get() == PurchasesWay::PerLifetime
-                        on:change=move |_| choose(PurchasesWay::PerLifetime)
-                    />
+                <PurchasesWayOption state chosen=way way=PurchasesWay::PerLifetime value="lifetime">
                     {move || t("calc.way.lifetime")}
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="calc-purchases-way"
-                        value="year"
-                        data-testid="calc-way-year"
-                        prop:checked=move || way.get() == PurchasesWay::PerYear
-                        on:change=move |_| choose(PurchasesWay::PerYear)
-                    />
+                </PurchasesWayOption>
+                <PurchasesWayOption state chosen=way way=PurchasesWay::PerYear value="year">
                     {move || t("calc.way.per_year")}
-                </label>
+                </PurchasesWayOption>
             </div>
             {move || match way.get() {
                 PurchasesWay::PerLifetime => {
@@ -276,6 +259,36 @@ fn PurchasesInputs(
                 }
             }}
         </fieldset>
+    }
+}
+
+/// One way of giving the purchases: a radio button choosing it (the number carried over), and
+/// its label.
+#[component]
+fn PurchasesWayOption(
+    /// The inputs.
+    state: CalcState,
+    /// The way chosen now.
+    chosen: Memo<PurchasesWay>,
+    /// The way this option stands for.
+    way: PurchasesWay,
+    /// The radio button's value; its `data-testid` is `calc-way-` and the value.
+    value: &'static str,
+    /// The label, translated.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label>
+            <input
+                type="radio"
+                name="calc-purchases-way"
+                value=value
+                data-testid=format!("calc-way-{value}")
+                prop:checked=move || chosen.get() == way
+                on:change=move |_| state.replace(|p| p.set_purchases_way(way))
+            />
+            {children()}
+        </label>
     }
 }
 

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::export_button::ExportButton;
 use super::skip_reason_text::skip_reason_text;
 use super::warning_text::warning_text;
-use crate::app::Analysis;
 use crate::format::count;
 use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
@@ -18,7 +18,6 @@ const LISTED_SKIPS: usize = 10;
 #[component]
 pub fn ImportSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let analysis = expect_context::<Analysis>();
     move || {
         state.overview.get().map(|o| {
             let r = &o.summary;
@@ -59,14 +58,9 @@ pub fn ImportSummary() -> impl IntoView {
             });
             let download = (rows.skipped > 0).then(|| {
                 view! {
-                    <button
-                        type="button"
-                        class="link"
-                        data-testid="export-skipped"
-                        on:click=move |_| analysis.export(Export::SkippedRows)
-                    >
+                    <ExportButton export=Export::SkippedRows class="link" test_id="export-skipped">
                         {t("import.skipped_csv")}
-                    </button>
+                    </ExportButton>
                 }
             });
             let warnings = r

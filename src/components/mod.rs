@@ -4,9 +4,11 @@
 mod analysis;
 mod calculator;
 mod calculator_page;
+mod data_table;
 mod download;
 mod drop_zone;
 mod embed_dialog;
+mod export_button;
 mod failure_text;
 mod import_check;
 mod import_summary;

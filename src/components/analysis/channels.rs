@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::Analysis;
 use crate::charts::bars::{BarChart, BarSeries};
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::format::{amount, count, number, percent};
 use crate::i18n::t;
 use crate::state::AppState;

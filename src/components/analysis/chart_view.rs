@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::browser::{save_canvas_png, save_text};
 use crate::charts::canvas::drawing_area;
-use crate::charts::spec::{hit_at, Chart, Hit, ValueKind};
+use crate::charts::{hit_at, Chart, Hit, Plot, ValueKind};
 use crate::format;
 use crate::i18n::t;
 use crate::state::AppState;

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::app::Analysis;
 use crate::charts::heatmap::Heatmap;
 use crate::charts::lines::{LineChart, LineSeries};
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
+use crate::components::export_button::ExportButton;
 use crate::i18n::t;
 use crate::state::AppState;
 use crate::worker::Export;
@@ -21,7 +21,6 @@ const CURVES: usize = 12;
 #[component]
 pub fn CohortsSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let analysis = expect_context::<Analysis>();
     let retention = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
@@ -78,13 +77,8 @@ pub fn CohortsSection() -> impl IntoView {
         <p class="caption">{move || t("cohorts.how_to_read")}</p>
         <ChartView chart=retention name="cohort-retention" tall=true />
         <ChartView chart=curves name="cohort-ltv" />
-        <button
-            type="button"
-            class="button secondary"
-            data-testid="export-cohorts"
-            on:click=move |_| analysis.export(Export::Cohorts)
-        >
+        <ExportButton export=Export::Cohorts class="button secondary" test_id="export-cohorts">
             {move || t("export.csv")}
-        </button>
+        </ExportButton>
     }
 }

@@ -15,6 +15,7 @@ mod overview;
 mod predictions;
 mod rfm;
 mod settings_bar;
+mod toggle_choice;
 mod value;
 mod win_back;
 

@@ -11,12 +11,13 @@ use crate::charts::heatmap::Heatmap;
 use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
 use crate::format::{date, number, percent, short_date};
 use crate::i18n::{t, t_with};
 use crate::state::{AppState, ModelCheck, Section};
 use crate::worker::{Column, FrMatrix, ValidationProblem};
 
+use super::toggle_choice::ToggleChoice;
 use super::ChartView;
 
 /// Bars of the predicted-CLV histogram.
@@ -222,23 +223,12 @@ pub fn PredictionsSection() -> impl IntoView {
         </button>
         <h3>{move || t("predictions.matrix.title")}</h3>
         <div class="toggle" role="group">
-            <button
-                type="button"
-                class="link"
-                aria-pressed=move || show_expected.get().to_string()
-                on:click=move |_| show_expected.set(true)
-            >
+            <ToggleChoice choice=show_expected value=true>
                 {move || t("predictions.matrix.expected")}
-            </button>
-            <button
-                type="button"
-                class="link"
-                data-testid="matrix-p-alive"
-                aria-pressed=move || (!show_expected.get()).to_string()
-                on:click=move |_| show_expected.set(false)
-            >
+            </ToggleChoice>
+            <ToggleChoice choice=show_expected value=false test_id="matrix-p-alive">
                 {move || t("predictions.matrix.p_alive")}
-            </button>
+            </ToggleChoice>
         </div>
         <p class="caption">{move || t("predictions.matrix.how_to_read")}</p>
         <ChartView chart=matrix name="fr-matrix" tall=true />

@@ -9,13 +9,15 @@ use clv_engine::rfm::rules::{default_rules, ScoreRange, SegmentRule};
 use crate::app::Analysis;
 use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::heatmap::Heatmap;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
+use crate::components::export_button::ExportButton;
 use crate::format::{amount, count, number, percent};
 use crate::i18n::t;
 use crate::state::{AppState, Section};
 use crate::worker::{Export, Filter};
 
 use super::labels::segment_label;
+use super::toggle_choice::ToggleChoice;
 use super::ChartView;
 
 /// The R × F grid: rows R 5 (top) to R 1, columns F 1 to F 5.
@@ -258,24 +260,12 @@ pub fn RfmSection() -> impl IntoView {
     view! {
         <div class="toggle" role="group" aria-label=move || t("rfm.colour_by")>
             <span>{move || t("rfm.colour_by")}</span>
-            <button
-                type="button"
-                class="link"
-                data-testid="rfm-by-customers"
-                aria-pressed=move || (!by_revenue.get()).to_string()
-                on:click=move |_| by_revenue.set(false)
-            >
+            <ToggleChoice choice=by_revenue value=false test_id="rfm-by-customers">
                 {move || t("rfm.by_customers")}
-            </button>
-            <button
-                type="button"
-                class="link"
-                data-testid="rfm-by-revenue"
-                aria-pressed=move || by_revenue.get().to_string()
-                on:click=move |_| by_revenue.set(true)
-            >
+            </ToggleChoice>
+            <ToggleChoice choice=by_revenue value=true test_id="rfm-by-revenue">
                 {move || t("rfm.by_revenue")}
-            </button>
+            </ToggleChoice>
         </div>
         <p class="caption">{move || t("rfm.recency")} " " {move || t("rfm.frequency")}</p>
         <p class="caption">{move || t("rfm.click_hint")} " " {basis}</p>
@@ -300,14 +290,9 @@ pub fn RfmSection() -> impl IntoView {
                 <tbody>{table}</tbody>
             </table>
         </div>
-        <button
-            type="button"
-            class="button secondary"
-            data-testid="export-rfm"
-            on:click=move |_| analysis.export(Export::RfmSegments)
-        >
+        <ExportButton export=Export::RfmSegments class="button secondary" test_id="export-rfm">
             {move || t("export.csv")}
-        </button>
+        </ExportButton>
         <details class="rules" data-testid="rfm-rules">
             <summary>{move || t("rfm.rules.title")}</summary>
             <p class="caption">{move || t("rfm.rules.intro")}</p>

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::Analysis;
 use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
-use crate::charts::spec::{Chart, ValueKind};
+use crate::charts::{Chart, ValueKind};
+use crate::components::data_table::DataTable;
+use crate::components::export_button::ExportButton;
 use crate::format::{amount, count, date, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
@@ -43,7 +44,6 @@ fn reason_label(reason: &str) -> String {
 #[component]
 pub fn ValueSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let analysis = expect_context::<Analysis>();
     let lorenz = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
@@ -144,6 +144,13 @@ pub fn ValueSection() -> impl IntoView {
                         }
                     })
                     .collect_view();
+                let headers = vec![
+                    t("table.customer"),
+                    t("value.big.order"),
+                    t("value.big.date"),
+                    t("value.big.amount"),
+                    t("value.big.why"),
+                ];
                 view! {
                     <p class="caption" data-testid="big-orders-count">
                         {t_with(
@@ -154,20 +161,9 @@ pub fn ValueSection() -> impl IntoView {
                             ],
                         )}
                     </p>
-                    <div class="table-scroll">
-                        <table class="data" data-testid="big-orders">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t("table.customer")}</th>
-                                    <th scope="col">{t("value.big.order")}</th>
-                                    <th scope="col">{t("value.big.date")}</th>
-                                    <th scope="col">{t("value.big.amount")}</th>
-                                    <th scope="col">{t("value.big.why")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <DataTable test_id="big-orders" headers=headers>
+                        {rows}
+                    </DataTable>
                 }
             })
         })
@@ -183,13 +179,8 @@ pub fn ValueSection() -> impl IntoView {
         <ChartView chart=spend name="spend" />
         <h3>{move || t("value.big.title")}</h3>
         {big}
-        <button
-            type="button"
-            class="button secondary"
-            data-testid="export-big-orders"
-            on:click=move |_| analysis.export(Export::BigOrders)
-        >
+        <ExportButton export=Export::BigOrders class="button secondary" test_id="export-big-orders">
             {move || t("export.csv")}
-        </button>
+        </ExportButton>
     }
 }

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::Analysis;
+use crate::components::data_table::DataTable;
+use crate::components::export_button::ExportButton;
 use crate::format::{amount, count, date, number};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
@@ -18,7 +19,6 @@ const SHOWN: usize = 100;
 #[component]
 pub fn WinBackSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let analysis = expect_context::<Analysis>();
     let body = move || {
         let cur = state.currency.get();
         state.overview.with(|o| {
@@ -52,41 +52,32 @@ pub fn WinBackSection() -> impl IntoView {
                         }
                     })
                     .collect_view();
+                let headers = vec![
+                    t("table.customer"),
+                    t("winback.kind"),
+                    t("table.orders"),
+                    t("table.revenue"),
+                    t("table.last_order"),
+                    t("table.days_since"),
+                    t("table.segment"),
+                    t("winback.value"),
+                ];
                 view! {
                     <p data-testid="winback-summary">{summary}</p>
                     <p class="caption">
                         {if by_model { t("winback.ranked_by_model") } else { t("winback.ranked_by_revenue") }}
                     </p>
-                    <div class="table-scroll">
-                        <table class="data" data-testid="winback-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t("table.customer")}</th>
-                                    <th scope="col">{t("winback.kind")}</th>
-                                    <th scope="col">{t("table.orders")}</th>
-                                    <th scope="col">{t("table.revenue")}</th>
-                                    <th scope="col">{t("table.last_order")}</th>
-                                    <th scope="col">{t("table.days_since")}</th>
-                                    <th scope="col">{t("table.segment")}</th>
-                                    <th scope="col">{t("winback.value")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <DataTable test_id="winback-table" headers=headers>
+                        {rows}
+                    </DataTable>
                 }
             })
         })
     };
     view! {
-        <button
-            type="button"
-            class="button"
-            data-testid="export-winback"
-            on:click=move |_| analysis.export(Export::WinBack)
-        >
+        <ExportButton export=Export::WinBack class="button" test_id="export-winback">
             {move || t("winback.export")}
-        </button>
+        </ExportButton>
         {body}
     }
 }
