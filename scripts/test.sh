@@ -10,6 +10,9 @@ source scripts/env.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "no cycle between source files (engine, CLI, app)"
+python3 scripts/module-cycles.py engine/src cli/src src
+
 step "format"
 cargo fmt --all --check
 

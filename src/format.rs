@@ -1,11 +1,11 @@
 //! Number formatting through the browser's `Intl.NumberFormat`, for the language the page is
-//! shown in (read reactively from [`crate::i18n::current`]), so grouping, decimals and currency
+//! shown in (read reactively from [`crate::i18n::lang::current`]), so grouping, decimals and currency
 //! signs follow the reader's language. The engine stays locale-free.
 
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::i18n;
+use crate::i18n::lang as i18n;
 
 fn set(options: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(options, &key.into(), &value);

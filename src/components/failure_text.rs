@@ -6,7 +6,7 @@ use clv_engine::error::InvalidOption;
 use clv_engine::import::Role;
 use clv_engine::{Error, ImportErrorKind};
 
-use super::import_check::role_words;
+use super::role_words::role_words;
 use crate::format::count;
 use crate::i18n::{t, t_count, t_with};
 use crate::worker::{Failure, Problem};

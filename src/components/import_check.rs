@@ -7,6 +7,7 @@ use clv_engine::import::{DateOrder, DecimalSeparator};
 use clv_engine::{ImportOptions, ImportPreview};
 use leptos::prelude::*;
 
+use super::role_words::role_words;
 use crate::app::Analysis;
 use crate::format::money;
 use crate::i18n::{t, t_with};
@@ -51,29 +52,6 @@ fn date_order_words(order: DateOrder) -> String {
     match order {
         DateOrder::DayFirst => t("check.dates.day_first"),
         DateOrder::MonthFirst => t("check.dates.month_first"),
-    }
-}
-
-/// A role's name in the user's language.
-pub(crate) fn role_words(role: Role) -> String {
-    match role {
-        Role::Customer => t("role.customer"),
-        Role::Email => t("role.email"),
-        Role::Date => t("role.date"),
-        Role::Amount => t("role.amount"),
-        Role::OrderId => t("role.order_id"),
-        Role::Quantity => t("role.quantity"),
-        Role::Status => t("role.status"),
-        Role::Refunded => t("role.refunded"),
-        Role::CancelledAt => t("role.cancelled_at"),
-        Role::Currency => t("role.currency"),
-        Role::Channel => t("role.channel"),
-        Role::Product => t("role.product"),
-        Role::Frequency => t("role.frequency"),
-        Role::Recency => t("role.recency"),
-        Role::T => t("role.T"),
-        Role::MonetaryValue => t("role.monetary_value"),
-        _ => role.name().to_string(),
     }
 }
 

@@ -15,6 +15,7 @@ mod import_summary;
 mod kpi_tiles;
 mod language_switcher;
 mod progress_bar;
+mod role_words;
 mod skip_reason_text;
 mod warning_text;
 

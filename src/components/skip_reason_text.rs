@@ -5,7 +5,7 @@
 use clv_engine::import::{NoPurchase, SkipReason};
 use clv_engine::SkippedRow;
 
-use super::import_check::role_words;
+use super::role_words::role_words;
 use crate::format::number;
 use crate::i18n::{t, t_with};
 

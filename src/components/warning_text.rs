@@ -7,7 +7,7 @@ use clv_engine::models::FitError;
 use clv_engine::warning::{ModelName, RfmScore};
 use clv_engine::{TimeUnit, Warning};
 
-use super::import_check::role_words;
+use super::role_words::role_words;
 use crate::format::{count, date, number};
 use crate::i18n::{t, t_count, t_with};
 

@@ -1,4 +1,22 @@
-//! The five languages and how one is picked.
+//! The five languages, how one is picked, and the one the page is shown in.
+
+use leptos::prelude::*;
+
+thread_local! {
+    /// The language the page is shown in. Reference-counted (not arena) so it lives as long as
+    /// the page, whichever component reads it first.
+    static CURRENT: ArcRwSignal<Lang> = ArcRwSignal::new(Lang::En);
+}
+
+/// The current language (tracked: a view reading it re-renders when it changes).
+pub fn current() -> Lang {
+    CURRENT.with(|s| s.get())
+}
+
+/// Switches the page's language.
+pub fn set_current(lang: Lang) {
+    CURRENT.with(|s| s.set(lang));
+}
 
 /// A language the app is translated into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

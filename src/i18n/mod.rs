@@ -13,29 +13,11 @@
 //! uses (`k.one`, `k.few`, `k.many`, `k.other`, `k.zero`). A test fails when a key is missing in
 //! any language, a plural category is missing, or a key is not used by the code.
 
-mod lang;
+pub mod lang;
 mod tables;
 
-pub use lang::Lang;
+pub use lang::{current, set_current, Lang};
 pub use tables::{analyzer_table, lookup, table, use_analyzer_tables};
-
-use leptos::prelude::*;
-
-thread_local! {
-    /// The language the page is shown in. Reference-counted (not arena) so it lives as long as
-    /// the page, whichever component reads it first.
-    static CURRENT: ArcRwSignal<Lang> = ArcRwSignal::new(Lang::En);
-}
-
-/// The current language (tracked: a view reading it re-renders when it changes).
-pub fn current() -> Lang {
-    CURRENT.with(|s| s.get())
-}
-
-/// Switches the page's language.
-pub fn set_current(lang: Lang) {
-    CURRENT.with(|s| s.set(lang));
-}
 
 /// The translation of `key` in `lang`: English when the language lacks it, the key itself when
 /// English does too (so an untranslated key is visible, and the e2e test catches it).
@@ -113,7 +95,7 @@ pub fn init_from_browser() {
         remembered.as_deref(),
         browser.iter().map(String::as_str),
     ));
-    Effect::new(move |_| {
+    leptos::prelude::Effect::new(move |_| {
         let lang = current();
         crate::browser::set_document_language(lang.code(), &t("app.document_title"));
     });

@@ -187,70 +187,13 @@ fn nudge_from_one(a: f64) -> f64 {
 
 /// A fitted BG/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "FittedBgNbdRecord", into = "FittedBgNbdRecord")]
 pub struct FittedBgNbd {
-    /// Maximum-likelihood parameters.
+    /// Maximum-likelihood parameters (written side by side with the fit summary).
+    #[serde(flatten)]
     pub params: BgNbdParams,
     /// How the fit went.
+    #[serde(flatten)]
     pub fit: FitSummary,
-}
-
-/// The serialised form of [`FittedBgNbd`]: parameters and fit summary side by side as one struct
-/// with a fixed list of fields. `serde(flatten)` would give the same JSON but makes the
-/// struct a map of unknown length, which bincode (the Web Worker codec) cannot encode.
-#[derive(Serialize, Deserialize)]
-struct FittedBgNbdRecord {
-    r: f64,
-    alpha: f64,
-    a: f64,
-    b: f64,
-    log_likelihood: f64,
-    converged: bool,
-    iterations: usize,
-    gradient_norm: f64,
-    reason: super::optimize::StopReason,
-    customers: u64,
-    standard_errors: Option<std::collections::BTreeMap<String, f64>>,
-}
-
-impl From<FittedBgNbd> for FittedBgNbdRecord {
-    fn from(m: FittedBgNbd) -> Self {
-        FittedBgNbdRecord {
-            r: m.params.r,
-            alpha: m.params.alpha,
-            a: m.params.a,
-            b: m.params.b,
-            log_likelihood: m.fit.log_likelihood,
-            converged: m.fit.converged,
-            iterations: m.fit.iterations,
-            gradient_norm: m.fit.gradient_norm,
-            reason: m.fit.reason,
-            customers: m.fit.customers,
-            standard_errors: m.fit.standard_errors,
-        }
-    }
-}
-
-impl From<FittedBgNbdRecord> for FittedBgNbd {
-    fn from(r: FittedBgNbdRecord) -> Self {
-        FittedBgNbd {
-            params: BgNbdParams {
-                r: r.r,
-                alpha: r.alpha,
-                a: r.a,
-                b: r.b,
-            },
-            fit: FitSummary {
-                log_likelihood: r.log_likelihood,
-                converged: r.converged,
-                iterations: r.iterations,
-                gradient_norm: r.gradient_norm,
-                reason: r.reason,
-                customers: r.customers,
-                standard_errors: r.standard_errors,
-            },
-        }
-    }
 }
 
 /// Fits BG/NBD by maximum likelihood (to compressed data for speed, see

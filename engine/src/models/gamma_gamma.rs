@@ -122,73 +122,16 @@ impl SpendGroups {
 
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "FittedGammaGammaRecord", into = "FittedGammaGammaRecord")]
 pub struct FittedGammaGamma {
-    /// Maximum-likelihood parameters.
+    /// Maximum-likelihood parameters (written side by side with the fit summary).
+    #[serde(flatten)]
     pub params: GammaGammaParams,
     /// How the fit went.
+    #[serde(flatten)]
     pub fit: FitSummary,
     /// Pearson correlation of repeat purchases and mean spend among the customers fitted; the
     /// model assumes it is near 0.
     pub spend_frequency_correlation: f64,
-}
-
-/// The serialised form of [`FittedGammaGamma`]: parameters and fit summary side by side as one struct
-/// with a fixed list of fields. `serde(flatten)` would give the same JSON but makes the
-/// struct a map of unknown length, which bincode (the Web Worker codec) cannot encode.
-#[derive(Serialize, Deserialize)]
-struct FittedGammaGammaRecord {
-    p: f64,
-    q: f64,
-    v: f64,
-    log_likelihood: f64,
-    converged: bool,
-    iterations: usize,
-    gradient_norm: f64,
-    reason: super::optimize::StopReason,
-    customers: u64,
-    standard_errors: Option<std::collections::BTreeMap<String, f64>>,
-    spend_frequency_correlation: f64,
-}
-
-impl From<FittedGammaGamma> for FittedGammaGammaRecord {
-    fn from(m: FittedGammaGamma) -> Self {
-        FittedGammaGammaRecord {
-            p: m.params.p,
-            q: m.params.q,
-            v: m.params.v,
-            log_likelihood: m.fit.log_likelihood,
-            converged: m.fit.converged,
-            iterations: m.fit.iterations,
-            gradient_norm: m.fit.gradient_norm,
-            reason: m.fit.reason,
-            customers: m.fit.customers,
-            standard_errors: m.fit.standard_errors,
-            spend_frequency_correlation: m.spend_frequency_correlation,
-        }
-    }
-}
-
-impl From<FittedGammaGammaRecord> for FittedGammaGamma {
-    fn from(r: FittedGammaGammaRecord) -> Self {
-        FittedGammaGamma {
-            params: GammaGammaParams {
-                p: r.p,
-                q: r.q,
-                v: r.v,
-            },
-            fit: FitSummary {
-                log_likelihood: r.log_likelihood,
-                converged: r.converged,
-                iterations: r.iterations,
-                gradient_norm: r.gradient_norm,
-                reason: r.reason,
-                customers: r.customers,
-                standard_errors: r.standard_errors,
-            },
-            spend_frequency_correlation: r.spend_frequency_correlation,
-        }
-    }
 }
 
 /// Fits Gamma-Gamma by maximum likelihood to repeat customers with a positive mean spend.

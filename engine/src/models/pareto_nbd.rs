@@ -86,70 +86,13 @@ fn ratio_expm1(k: f64, ln_y: f64) -> f64 {
 
 /// A fitted Pareto/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "FittedParetoNbdRecord", into = "FittedParetoNbdRecord")]
 pub struct FittedParetoNbd {
-    /// Maximum-likelihood parameters.
+    /// Maximum-likelihood parameters (written side by side with the fit summary).
+    #[serde(flatten)]
     pub params: ParetoNbdParams,
     /// How the fit went.
+    #[serde(flatten)]
     pub fit: FitSummary,
-}
-
-/// The serialised form of [`FittedParetoNbd`]: parameters and fit summary side by side as one struct
-/// with a fixed list of fields. `serde(flatten)` would give the same JSON but makes the
-/// struct a map of unknown length, which bincode (the Web Worker codec) cannot encode.
-#[derive(Serialize, Deserialize)]
-struct FittedParetoNbdRecord {
-    r: f64,
-    alpha: f64,
-    s: f64,
-    beta: f64,
-    log_likelihood: f64,
-    converged: bool,
-    iterations: usize,
-    gradient_norm: f64,
-    reason: super::optimize::StopReason,
-    customers: u64,
-    standard_errors: Option<std::collections::BTreeMap<String, f64>>,
-}
-
-impl From<FittedParetoNbd> for FittedParetoNbdRecord {
-    fn from(m: FittedParetoNbd) -> Self {
-        FittedParetoNbdRecord {
-            r: m.params.r,
-            alpha: m.params.alpha,
-            s: m.params.s,
-            beta: m.params.beta,
-            log_likelihood: m.fit.log_likelihood,
-            converged: m.fit.converged,
-            iterations: m.fit.iterations,
-            gradient_norm: m.fit.gradient_norm,
-            reason: m.fit.reason,
-            customers: m.fit.customers,
-            standard_errors: m.fit.standard_errors,
-        }
-    }
-}
-
-impl From<FittedParetoNbdRecord> for FittedParetoNbd {
-    fn from(r: FittedParetoNbdRecord) -> Self {
-        FittedParetoNbd {
-            params: ParetoNbdParams {
-                r: r.r,
-                alpha: r.alpha,
-                s: r.s,
-                beta: r.beta,
-            },
-            fit: FitSummary {
-                log_likelihood: r.log_likelihood,
-                converged: r.converged,
-                iterations: r.iterations,
-                gradient_norm: r.gradient_norm,
-                reason: r.reason,
-                customers: r.customers,
-                standard_errors: r.standard_errors,
-            },
-        }
-    }
 }
 
 /// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic
