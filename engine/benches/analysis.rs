@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use clv_engine::order::{AttributeColumn, Order, OrderLog};
-use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Imported, ModelOptions, Report};
+use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report};
 
 const CUSTOMERS: u32 = 100_000;
 const ORDERS: usize = 1_000_000;
@@ -96,16 +96,10 @@ fn main() {
 fn whole_analysis_1m_orders(bencher: divan::Bencher) {
     let shop = &*SHOP;
     let at = start().checked_add_days(Days::new(DAYS)).unwrap();
-    let options = AnalysisOptions::new()
-        .analysis_date(at)
-        .analytics(AnalyticsOptions::new().margin(0.3))
-        .models(ModelOptions::new().enabled(false));
+    let options = AnalyticsOptions::new().margin(0.3);
     bencher
-        .with_inputs(|| Imported {
-            log: shop.clone(),
-            ..Imported::default()
-        })
-        .bench_values(|imported| Report::build(divan::black_box(imported), &options).unwrap());
+        .with_inputs(|| shop.clone())
+        .bench_values(|log| Report::descriptive(divan::black_box(log), at, &options).unwrap());
 }
 
 /// From CSV bytes to the report (import included), for comparison.

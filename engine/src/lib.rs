@@ -8,7 +8,7 @@
 //! Gamma-Gamma: P(alive), expected purchases, predicted CLV, validation) → [`metrics`] and
 //! [`rfm`] (KPIs, the per-customer table, concentration, segments, cohorts, RFM, win-back) →
 //! [`report`], which only assembles. The vocabulary every stage shares — [`warning`], [`rows`]
-//! (row accounting and skipped rows), [`summary`] (the time unit) — depends on no stage. The calculator formulas need no file: [`calculator`].
+//! (row accounting and skipped rows), [`time_unit`] — depends on no stage. The calculator formulas need no file: [`calculator`].
 //!
 //! ```
 //! use clv_engine::{analyze, AnalysisOptions};
@@ -33,7 +33,7 @@ pub mod progress;
 pub mod report;
 pub mod rfm;
 pub mod rows;
-pub mod summary;
+pub mod time_unit;
 pub mod warning;
 
 pub use error::{Error, ImportError, ImportErrorKind, ERROR_CODES};
@@ -48,7 +48,7 @@ pub use order::{Order, OrderId, OrderLog};
 pub use progress::{Progress, Stage};
 pub use report::{Report, ReportSummary};
 pub use rows::{RowCounts, SkippedRow};
-pub use summary::TimeUnit;
+pub use time_unit::TimeUnit;
 pub use warning::{Warning, WARNING_CODES};
 
 use chrono::NaiveDate;

@@ -8,15 +8,19 @@
 
 use crate::error::Error;
 use crate::import::{ImportInfo, Imported};
+use crate::metrics::AnalyticsOptions;
 use crate::metrics::{
     aov_buckets, big_orders, cohorts, concentration, customers, kpis, segments, AovBucket,
     BigOrders, Cohort, Concentration, CustomerRow, Kpis, SegmentTable,
 };
-use crate::models::{self, CustomerPrediction, ModelOutput, ModelsReport, Validation};
+use crate::models::{
+    self, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport, Validation,
+};
+use crate::order::OrderLog;
 use crate::rfm::win_back::{win_back, WinBack};
 use crate::rfm::{score_customers, Rfm};
 use crate::rows::{self, RowCounts, SkippedRow};
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use crate::warning::{self, Warning};
 use crate::AnalysisOptions;
 use chrono::NaiveDate;
@@ -97,6 +101,25 @@ impl Report {
         // segments' predicted CLV.
         let model_output = models::run(&imported.log, analysis_date, &options.models);
         Report::assemble(imported, options, analysis_date, model_output)
+    }
+
+    /// The descriptive report of an order log already in memory (no file read: every order
+    /// counts as imported), at `analysis_date`, with the models off.
+    pub fn descriptive(
+        log: OrderLog,
+        analysis_date: NaiveDate,
+        analytics: &AnalyticsOptions,
+    ) -> Result<Report, Error> {
+        let options = AnalysisOptions::new()
+            .analysis_date(analysis_date)
+            .time_unit(analytics.time_unit)
+            .analytics(analytics.clone())
+            .models(ModelOptions::new().enabled(false));
+        let imported = Imported {
+            log,
+            ..Imported::default()
+        };
+        Report::build(imported, &options)
     }
 
     /// The report of `imported` at `analysis_date`, with the models' output.

@@ -6,7 +6,6 @@
 //! are not human-readable (the worker's messages) carry the typed reason as it is.
 
 use crate::import::skip_reason::SkipReason;
-use serde::ser::SerializeSeq;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -65,17 +64,13 @@ pub fn serialize_documented<S: Serializer>(
     if !serializer.is_human_readable() {
         return rows.serialize(serializer);
     }
-    let mut seq = serializer.serialize_seq(Some(rows.len()))?;
-    for row in rows {
-        seq.serialize_element(&Documented {
-            line: row.line,
-            column: &row.column,
-            code: row.reason.code(),
-            reason: row.reason.to_string(),
-            params: row.reason.params(),
-        })?;
-    }
-    seq.end()
+    serializer.collect_seq(rows.iter().map(|row| Documented {
+        line: row.line,
+        column: &row.column,
+        code: row.reason.code(),
+        reason: row.reason.to_string(),
+        params: row.reason.params(),
+    }))
 }
 
 #[cfg(test)]

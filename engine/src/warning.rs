@@ -12,9 +12,8 @@ use crate::import::dates::DateOrder;
 use crate::import::numbers::DecimalSeparator;
 use crate::import::skip_reason::NoPurchase;
 use crate::models::fit::FitError;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
-use serde::ser::SerializeSeq;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -506,15 +505,11 @@ pub fn serialize_documented<S: Serializer>(
     if !serializer.is_human_readable() {
         return warnings.serialize(serializer);
     }
-    let mut seq = serializer.serialize_seq(Some(warnings.len()))?;
-    for w in warnings {
-        seq.serialize_element(&Documented {
-            code: w.code(),
-            message: w.to_string(),
-            params: w.params(),
-        })?;
-    }
-    seq.end()
+    serializer.collect_seq(warnings.iter().map(|w| Documented {
+        code: w.code(),
+        message: w.to_string(),
+        params: w.params(),
+    }))
 }
 
 #[cfg(test)]

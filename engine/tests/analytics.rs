@@ -2,27 +2,15 @@
 
 use crate::test_data::cdnow;
 use clv_engine::order::{Order, OrderLog};
-use clv_engine::{
-    analyze, AnalysisOptions, AnalyticsOptions, Error, Imported, ModelOptions, Report, TimeUnit,
-};
+use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Error, Report, TimeUnit};
 
-/// The report of a hand-built order log at `at`, with the models off: the descriptive
-/// analytics only.
+/// The report of a hand-built order log at `at`, with the models off.
 pub fn analyse(
     log: &OrderLog,
     at: chrono::NaiveDate,
     options: &AnalyticsOptions,
 ) -> Result<Report, Error> {
-    let imported = Imported {
-        log: log.clone(),
-        ..Imported::default()
-    };
-    let options = AnalysisOptions::new()
-        .analysis_date(at)
-        .time_unit(options.time_unit)
-        .analytics(options.clone())
-        .models(ModelOptions::new().enabled(false));
-    Report::build(imported, &options)
+    Report::descriptive(log.clone(), at, options)
 }
 
 fn date(s: &str) -> chrono::NaiveDate {

@@ -5,7 +5,7 @@ use super::columns::{ColumnRef, Role};
 use super::dates::DateOrder;
 use super::numbers::DecimalSeparator;
 use super::split::Delimiter;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

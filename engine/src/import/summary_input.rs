@@ -8,7 +8,7 @@ use super::numbers::{parse_amount, DecimalSeparator};
 use super::skip_reason::SkipReason;
 use super::split::Fields;
 use crate::order::{Order, OrderLog};
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use crate::warning::Warning;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,9 @@
 //! The per-customer table: one pass over the counted orders, grouped by customer with a counting
 //! sort on the interned customer index (no hashing, no per-customer allocation).
 
-use crate::models::clv::DAYS_PER_YEAR;
 use crate::order::OrderLog;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
+use crate::time_unit::DAYS_PER_YEAR;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -6,20 +6,20 @@
 //! in [`crate::report::Report::build`] into a field of [`crate::report::ReportSummary`], a line
 //! in docs/report.md, and the component that shows it.
 
-pub mod aov_buckets;
-pub mod big_orders;
-pub mod cohorts;
-pub mod concentration;
-pub mod customers;
-pub mod kpis;
-pub mod segments;
+pub(crate) mod aov_buckets;
+pub(crate) mod big_orders;
+pub(crate) mod cohorts;
+pub(crate) mod concentration;
+pub(crate) mod customers;
+pub(crate) mod kpis;
+pub(crate) mod segments;
 #[cfg(test)]
 pub(crate) mod test_fixtures;
 
 use crate::error::{Error, InvalidOption};
 use crate::rfm::rules::{default_rules, SegmentRule};
 use crate::rfm::win_back::DEFAULT_WIN_BACK_AFTER_DAYS;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 pub use aov_buckets::AovBucket;
 pub use big_orders::{BigOrder, BigOrders};
 pub use cohorts::Cohort;

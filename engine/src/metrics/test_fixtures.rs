@@ -1,12 +1,9 @@
 //! Small hand-written order logs for the unit tests.
 
 use crate::error::Error;
-use crate::import::Imported;
 use crate::metrics::AnalyticsOptions;
-use crate::models::ModelOptions;
 use crate::order::{Order, OrderLog, Return};
 use crate::report::Report;
-use crate::AnalysisOptions;
 use chrono::NaiveDate;
 
 /// The report of `log` at `analysis_date` with the models off: the descriptive analytics only.
@@ -15,16 +12,7 @@ pub fn analyse(
     analysis_date: NaiveDate,
     options: &AnalyticsOptions,
 ) -> Result<Report, Error> {
-    let imported = Imported {
-        log: log.clone(),
-        ..Imported::default()
-    };
-    let options = AnalysisOptions::new()
-        .analysis_date(analysis_date)
-        .time_unit(options.time_unit)
-        .analytics(options.clone())
-        .models(ModelOptions::new().enabled(false));
-    Report::build(imported, &options)
+    Report::descriptive(log.clone(), analysis_date, options)
 }
 
 /// Parses an ISO date.

@@ -4,12 +4,10 @@
 
 use super::bg_nbd::BgNbdParams;
 use super::pareto_nbd::ParetoNbdParams;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use chrono::{Days, NaiveDate};
 
-/// Days in a year (the Julian year): the one definition for tenure in years, the default
-/// horizon and the month below.
-pub(crate) const DAYS_PER_YEAR: f64 = 365.25;
+pub(crate) use crate::time_unit::DAYS_PER_YEAR;
 
 /// Days in one month, for the CLV sum (PRODUCT.md: u = 365.25/12 days).
 pub(crate) const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;

@@ -9,7 +9,7 @@
 
 use super::tolerance::WEEKS_FROM_SPAN_DAYS;
 use crate::order::OrderLog;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 

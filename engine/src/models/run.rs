@@ -12,7 +12,7 @@ use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, Validation};
 use crate::order::OrderLog;
-use crate::summary::TimeUnit;
+use crate::time_unit::TimeUnit;
 use crate::warning::{ModelName, Warning};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;

@@ -11,7 +11,9 @@
 //! distinct values, only that many scores are used (1..=d) and the report says so in a warning.
 
 pub mod rules;
-pub mod win_back;
+pub(crate) mod win_back;
+
+pub use win_back::{WinBack, WinBackCustomer};
 
 use crate::metrics::customers::{ratio, CustomerRow};
 use crate::warning::{RfmScore, Warning};
@@ -279,25 +281,17 @@ mod tests {
         assert_eq!(a.customers[4].rfm_cell, "515");
         assert_eq!(a.customers[4].rfm_score, 11);
         assert_eq!(a.summary.rfm.scores_used.frequency, 1);
-        let lost = a
-            .summary
-            .rfm
-            .segments
-            .iter()
-            .find(|s| s.segment == "Lost")
-            .unwrap();
+        let segment = |name: &str| {
+            let found = a.summary.rfm.segments.iter().find(|s| s.segment == name);
+            found.unwrap().clone()
+        };
+        let lost = segment("Lost");
         assert_eq!((lost.customers, lost.revenue), (2, 20.0));
         assert!((lost.customer_share - 2.0 / 6.0).abs() < 1e-12);
         assert_eq!(lost.revenue_share, 0.125);
         assert_eq!(lost.average_days_since_last_order, 4.0);
         assert_eq!((lost.average_orders, lost.average_revenue), (1.0, 10.0));
-        let champions = a
-            .summary
-            .rfm
-            .segments
-            .iter()
-            .find(|s| s.segment == "Champions")
-            .unwrap();
+        let champions = segment("Champions");
         assert_eq!((champions.customers, champions.customer_share), (0, 0.0));
         assert_eq!(a.summary.rfm.monetary_basis, "revenue");
     }

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Days in a year (the Julian year): the one definition for tenure in years, the models'
+/// default horizon and their month (PRODUCT.md: u = 365.25/12 days).
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
 /// Days in a week, for [`TimeUnit::Weeks`].
 const DAYS_PER_WEEK: f64 = 7.0;
 
