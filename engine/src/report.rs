@@ -64,6 +64,9 @@ pub struct ReportSummary {
     pub time_unit: TimeUnit,
     /// Headline numbers.
     pub kpis: Kpis,
+    /// Median days between a customer's consecutive purchase days; `None` when nobody bought
+    /// twice.
+    pub median_days_between_purchases: Option<f64>,
     /// Revenue concentration: top 10 % / 20 % shares, Gini, Lorenz curve.
     pub concentration: Concentration,
     /// Customers by their own AOV against the shop's: below half, half to double, above double.
@@ -208,6 +211,7 @@ impl Report {
             concentration: concentration::concentration(&customers),
             aov_buckets: aov_buckets::aov_buckets(&customers, kpis.aov),
             big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
+            median_days_between_purchases: customers::median_days_between_purchases(&grouped),
             cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date),
             win_back: win_back(&customers, analytics.win_back_after_days, worth),
             segments,

@@ -239,10 +239,52 @@ pub(crate) fn row(
     }
 }
 
+/// The median number of days between a customer's consecutive purchase days, over every repeat
+/// purchase of every customer: how long a returning customer typically takes to come back.
+/// Orders on the same day are one purchase (PRODUCT.md, "frequency"). `None` when no customer
+/// bought on two days. Linear in the orders: the median is a selection, not a sort.
+pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
+    let mut gaps: Vec<f64> = grouped
+        .starts
+        .windows(2)
+        .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
+        .map(|pair| (pair[1].date - pair[0].date).num_days())
+        .filter(|&days| days > 0)
+        .map(|days| days as f64)
+        .collect();
+    (!gaps.is_empty()).then(|| crate::metrics::big_orders::quantile(&mut gaps, 0.5))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
+
+    #[test]
+    fn median_days_between_purchases_counts_purchase_days() {
+        // a: Jan 1, Jan 1 (same day: one purchase), Jan 11, Jan 31 → gaps 10, 20
+        // b: Jan 5, Jan 9 → gap 4; c: one purchase → no gap. Median of 4, 10, 20 = 10.
+        let l = log(
+            &[
+                ("a", "2024-01-01", 10.0),
+                ("a", "2024-01-01", 5.0),
+                ("b", "2024-01-05", 10.0),
+                ("a", "2024-01-11", 10.0),
+                ("b", "2024-01-09", 10.0),
+                ("c", "2024-01-09", 10.0),
+                ("a", "2024-01-31", 10.0),
+            ],
+            &[],
+        );
+        let grouped = group_orders(&l, date("2024-12-31"));
+        assert_eq!(median_days_between_purchases(&grouped), Some(10.0));
+        // Orders after the analysis date are not counted: only a's Jan 1 → Jan 11 and b's gap.
+        let grouped = group_orders(&l, date("2024-01-20"));
+        assert_eq!(median_days_between_purchases(&grouped), Some(7.0));
+        let one_each = log(&[("a", "2024-01-01", 1.0), ("b", "2024-02-01", 1.0)], &[]);
+        let grouped = group_orders(&one_each, date("2024-12-31"));
+        assert_eq!(median_days_between_purchases(&grouped), None);
+    }
 
     #[test]
     fn rows_follow_the_lifetimes_convention() {

@@ -103,6 +103,14 @@ pub fn OverviewSection() -> impl IntoView {
                         value=percent(k.repeat_revenue_share)
                         test_id="kpi-repeat-share"
                     />
+                    <Figure
+                        label=t("overview.median_gap")
+                        value=o
+                            .summary
+                            .median_days_between_purchases
+                            .map_or_else(|| "—".to_string(), |d| number(d, 0, 1))
+                        test_id="kpi-median-gap"
+                    />
                     <Figure label=t("overview.top10") value=percent(c.top10_revenue_share) test_id="kpi-top10" />
                     <Figure label=t("overview.top20") value=percent(c.top20_revenue_share) test_id="kpi-top20" />
                 </div>
