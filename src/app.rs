@@ -17,7 +17,6 @@ use crate::components::{
 use crate::i18n::{self, t};
 use crate::settings;
 use crate::state::{AppState, ModelCheck, Status};
-use crate::worker::codec::MessagePack;
 use crate::worker::{AnalysisWorker, Export, Failure, Request, Settings, TableQuery};
 
 /// The bundled sample export, served beside the page (and the worker).
@@ -147,7 +146,6 @@ impl Analysis {
 /// Spawns the worker (built by Trunk as `worker_loader.js` beside the page).
 fn spawn_worker(state: AppState) -> Analysis {
     let bridge = AnalysisWorker::spawner()
-        .encoding::<MessagePack>()
         .callback(move |response| {
             if let Some(file) = state.apply(response) {
                 if let Err(e) = save_text(&file.name, file.mime, &file.text) {

@@ -4,7 +4,5 @@ use gloo_worker::Registrable;
 
 fn main() {
     console_error_panic_hook::set_once();
-    clv_lens::worker::AnalysisWorker::registrar()
-        .encoding::<clv_lens::worker::codec::MessagePack>()
-        .register();
+    clv_lens::worker::AnalysisWorker::registrar().register();
 }

@@ -7,6 +7,7 @@
 //! "far out" fence (Tukey 1977, "Exploratory Data Analysis", ch. 2).
 
 use super::customers::{ratio, Grouped};
+use super::quantile::quantile;
 use crate::order::OrderLog;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -50,24 +51,6 @@ pub struct BigOrders {
     pub count: u64,
     /// The biggest of them by amount, at most [`MAX_BIG_ORDERS_LISTED`].
     pub orders: Vec<BigOrder>,
-}
-
-/// Quantile by linear interpolation between order statistics (Hyndman & Fan 1996, "Sample
-/// quantiles in statistical packages", definition 7; R's and NumPy's default). `values` is
-/// reordered. Returns 0 for no values.
-pub fn quantile(values: &mut [f64], p: f64) -> f64 {
-    let n = values.len();
-    if n == 0 {
-        return 0.0;
-    }
-    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let (_, &mut x_lo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
-    if lo + 1 >= n {
-        return x_lo;
-    }
-    let x_hi = above.iter().copied().fold(f64::INFINITY, f64::min);
-    x_lo + (h - lo as f64) * (x_hi - x_lo)
 }
 
 /// The Tukey far-out fence Q3 + 3 × IQR of `values` (reordered).

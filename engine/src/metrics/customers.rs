@@ -252,7 +252,7 @@ pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
         .filter(|&days| days > 0)
         .map(|days| days as f64)
         .collect();
-    (!gaps.is_empty()).then(|| crate::metrics::big_orders::quantile(&mut gaps, 0.5))
+    (!gaps.is_empty()).then(|| super::quantile::quantile(&mut gaps, 0.5))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub(crate) mod cohorts;
 pub(crate) mod concentration;
 pub(crate) mod customers;
 pub(crate) mod kpis;
+pub(crate) mod quantile;
 pub(crate) mod segments;
 #[cfg(test)]
 pub(crate) mod test_fixtures;

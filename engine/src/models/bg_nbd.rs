@@ -188,12 +188,26 @@ fn nudge_from_one(a: f64) -> f64 {
 /// A fitted BG/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FittedBgNbd {
-    /// Maximum-likelihood parameters (written side by side with the fit summary).
-    #[serde(flatten)]
+    /// Maximum-likelihood parameters (the report's JSON writes them side by side with the fit
+    /// summary: [`super::fit::serialize_documented`]).
     pub params: BgNbdParams,
     /// How the fit went.
-    #[serde(flatten)]
     pub fit: FitSummary,
+}
+
+impl super::fit::FittedModel for FittedBgNbd {
+    type Params = BgNbdParams;
+    type Extra<'a> = ();
+
+    fn params(&self) -> &BgNbdParams {
+        &self.params
+    }
+
+    fn fit(&self) -> &FitSummary {
+        &self.fit
+    }
+
+    fn extra(&self) -> Self::Extra<'_> {}
 }
 
 /// Fits BG/NBD by maximum likelihood (to compressed data for speed, see

@@ -5,7 +5,7 @@
 use super::data::{IndexedTuples, RfmTuple};
 use super::optimize::{hessian, invert_spd, minimize, Problem, StopReason};
 use super::tolerance::{LN_PARAM_BOUND, MIN_CUSTOMERS};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -272,4 +272,54 @@ pub(crate) fn maximize(
             standard_errors,
         },
     ))
+}
+/// A fitted model: its parameters, how the fit went, and any figure of its own.
+pub(crate) trait FittedModel {
+    /// The model's parameters.
+    type Params: Serialize;
+    /// Extra figures written after the fit summary (`()` when none).
+    type Extra<'a>: Serialize
+    where
+        Self: 'a;
+    /// The parameters.
+    fn params(&self) -> &Self::Params;
+    /// How the fit went.
+    fn fit(&self) -> &FitSummary;
+    /// The extra figures.
+    fn extra(&self) -> Self::Extra<'_>;
+}
+
+/// Writes a fitted model as the report documents it (docs/report.md, "models"): parameters, fit
+/// summary and extra figures side by side in one object, for a human-readable format such as
+/// JSON. Any other format (the worker's bincode, which cannot carry `flatten`) gets the struct
+/// as it is. For `#[serde(serialize_with = …)]` on the report's models, so no model keeps a
+/// hand-written mirror of its fields.
+pub(crate) fn serialize_documented<S, M>(
+    model: &Option<M>,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    M: FittedModel + Serialize,
+{
+    #[derive(Serialize)]
+    struct SideBySide<'a, P, X> {
+        #[serde(flatten)]
+        params: &'a P,
+        #[serde(flatten)]
+        fit: &'a FitSummary,
+        #[serde(flatten)]
+        extra: X,
+    }
+    if !serializer.is_human_readable() {
+        return model.serialize(serializer);
+    }
+    model
+        .as_ref()
+        .map(|m| SideBySide {
+            params: m.params(),
+            fit: m.fit(),
+            extra: m.extra(),
+        })
+        .serialize(serializer)
 }

@@ -123,15 +123,39 @@ impl SpendGroups {
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FittedGammaGamma {
-    /// Maximum-likelihood parameters (written side by side with the fit summary).
-    #[serde(flatten)]
+    /// Maximum-likelihood parameters (the report's JSON writes them side by side with the fit
+    /// summary: [`super::fit::serialize_documented`]).
     pub params: GammaGammaParams,
     /// How the fit went.
-    #[serde(flatten)]
     pub fit: FitSummary,
     /// Pearson correlation of repeat purchases and mean spend among the customers fitted; the
     /// model assumes it is near 0.
     pub spend_frequency_correlation: f64,
+}
+
+/// The figure Gamma-Gamma's report adds after its fit summary.
+#[derive(Serialize)]
+pub(crate) struct SpendCorrelation {
+    spend_frequency_correlation: f64,
+}
+
+impl super::fit::FittedModel for FittedGammaGamma {
+    type Params = GammaGammaParams;
+    type Extra<'a> = SpendCorrelation;
+
+    fn params(&self) -> &GammaGammaParams {
+        &self.params
+    }
+
+    fn fit(&self) -> &FitSummary {
+        &self.fit
+    }
+
+    fn extra(&self) -> Self::Extra<'_> {
+        SpendCorrelation {
+            spend_frequency_correlation: self.spend_frequency_correlation,
+        }
+    }
 }
 
 /// Fits Gamma-Gamma by maximum likelihood to repeat customers with a positive mean spend.

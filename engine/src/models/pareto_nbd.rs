@@ -87,12 +87,26 @@ fn ratio_expm1(k: f64, ln_y: f64) -> f64 {
 /// A fitted Pareto/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FittedParetoNbd {
-    /// Maximum-likelihood parameters (written side by side with the fit summary).
-    #[serde(flatten)]
+    /// Maximum-likelihood parameters (the report's JSON writes them side by side with the fit
+    /// summary: [`super::fit::serialize_documented`]).
     pub params: ParetoNbdParams,
     /// How the fit went.
-    #[serde(flatten)]
     pub fit: FitSummary,
+}
+
+impl super::fit::FittedModel for FittedParetoNbd {
+    type Params = ParetoNbdParams;
+    type Extra<'a> = ();
+
+    fn params(&self) -> &ParetoNbdParams {
+        &self.params
+    }
+
+    fn fit(&self) -> &FitSummary {
+        &self.fit
+    }
+
+    fn extra(&self) -> Self::Extra<'_> {}
 }
 
 /// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic

@@ -104,10 +104,13 @@ pub struct ModelsReport {
     /// Monthly discount rate of `predicted_clv`.
     pub discount_monthly: f64,
     /// BG/NBD, when the data supports it.
+    #[serde(serialize_with = "super::fit::serialize_documented")]
     pub bg_nbd: Option<FittedBgNbd>,
     /// Pareto/NBD, when the data supports it.
+    #[serde(serialize_with = "super::fit::serialize_documented")]
     pub pareto_nbd: Option<FittedParetoNbd>,
     /// Gamma-Gamma spend model, when the data supports it.
+    #[serde(serialize_with = "super::fit::serialize_documented")]
     pub gamma_gamma: Option<FittedGammaGamma>,
 }
 
