@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when a tracked file refers to a folder beside the repository (`../shared` and the like):
+# Fails when a tracked file refers to a folder beside the repository (the steering folder and the like):
 # a user's clone has nothing beside it, so everything a test, bench or script reads lives inside.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -41,11 +41,11 @@ pub fn warning_text(w: &Warning) -> String {
             month_first,
             read_as,
         } => {
+            let (day_first, month_first) = (count(*day_first), count(*month_first));
             let args = [
-                ("day_first", count(*day_first)),
-                ("month_first", count(*month_first)),
+                ("day_first", day_first.as_str()),
+                ("month_first", month_first.as_str()),
             ];
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             match read_as {
                 DateOrder::MonthFirst => t_with("warning.mixed_date_orders_month_first", &args),
                 DateOrder::DayFirst => t_with("warning.mixed_date_orders_day_first", &args),

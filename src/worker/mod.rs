@@ -248,7 +248,7 @@ fn finish(
         respond(Response::Preview(Box::new(preview)));
     }
     match result {
-        Ok((session, timings)) => {
+        Ok((mut session, timings)) => {
             respond(Response::Timings(timings));
             respond(Response::Overview(Box::new(session.overview())));
             Some(session)

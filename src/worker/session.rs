@@ -168,10 +168,14 @@ impl Session {
     }
 
     /// The overview for the page.
-    pub fn overview(&self) -> Overview {
+    pub fn overview(&mut self) -> Overview {
+        // The summary without its skipped rows (up to 100,000 are kept for the CSV), then the
+        // first [`LIST_CAP`] of them: no clone of the whole list just to cut it.
+        let skipped = std::mem::take(&mut self.report.summary.skipped_rows);
+        let mut summary = self.report.summary.clone();
+        summary.skipped_rows = skipped.iter().take(LIST_CAP).cloned().collect();
+        self.report.summary.skipped_rows = skipped;
         let full = &self.report;
-        let mut summary = full.summary.clone();
-        summary.skipped_rows.truncate(LIST_CAP);
         Overview {
             summary,
             spend: table::revenues(full),
@@ -286,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_report_is_the_engines_and_the_overview_leaves_out_the_lists() {
-        let s = session(Settings::default());
+        let mut s = session(Settings::default());
         assert_eq!(
             s.report,
             clv_engine::analyze(SAMPLE, &AnalysisOptions::new()).unwrap()

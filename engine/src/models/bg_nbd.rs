@@ -197,7 +197,7 @@ pub struct FittedBgNbd {
 
 impl super::fit::FittedModel for FittedBgNbd {
     type Params = BgNbdParams;
-    type Extra<'a> = ();
+    type Extra = ();
 
     fn params(&self) -> &BgNbdParams {
         &self.params
@@ -207,7 +207,7 @@ impl super::fit::FittedModel for FittedBgNbd {
         &self.fit
     }
 
-    fn extra(&self) -> Self::Extra<'_> {}
+    fn extra(&self) -> Self::Extra {}
 }
 
 /// Fits BG/NBD by maximum likelihood (to compressed data for speed, see

@@ -278,15 +278,13 @@ pub(crate) trait FittedModel {
     /// The model's parameters.
     type Params: Serialize;
     /// Extra figures written after the fit summary (`()` when none).
-    type Extra<'a>: Serialize
-    where
-        Self: 'a;
+    type Extra: Serialize;
     /// The parameters.
     fn params(&self) -> &Self::Params;
     /// How the fit went.
     fn fit(&self) -> &FitSummary;
     /// The extra figures.
-    fn extra(&self) -> Self::Extra<'_>;
+    fn extra(&self) -> Self::Extra;
 }
 
 /// Writes a fitted model as the report documents it (docs/report.md, "models"): parameters, fit

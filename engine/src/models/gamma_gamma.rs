@@ -141,7 +141,7 @@ pub(crate) struct SpendCorrelation {
 
 impl super::fit::FittedModel for FittedGammaGamma {
     type Params = GammaGammaParams;
-    type Extra<'a> = SpendCorrelation;
+    type Extra = SpendCorrelation;
 
     fn params(&self) -> &GammaGammaParams {
         &self.params
@@ -151,7 +151,7 @@ impl super::fit::FittedModel for FittedGammaGamma {
         &self.fit
     }
 
-    fn extra(&self) -> Self::Extra<'_> {
+    fn extra(&self) -> Self::Extra {
         SpendCorrelation {
             spend_frequency_correlation: self.spend_frequency_correlation,
         }

@@ -96,7 +96,7 @@ pub struct FittedParetoNbd {
 
 impl super::fit::FittedModel for FittedParetoNbd {
     type Params = ParetoNbdParams;
-    type Extra<'a> = ();
+    type Extra = ();
 
     fn params(&self) -> &ParetoNbdParams {
         &self.params
@@ -106,7 +106,7 @@ impl super::fit::FittedModel for FittedParetoNbd {
         &self.fit
     }
 
-    fn extra(&self) -> Self::Extra<'_> {}
+    fn extra(&self) -> Self::Extra {}
 }
 
 /// Fits Pareto/NBD by maximum likelihood (to compressed data for speed), with the analytic

@@ -139,18 +139,9 @@ pub struct CustomerPrediction {
 }
 
 impl CustomerPrediction {
-    /// Column names of [`CustomerPrediction::values`], for the customer table export.
-    pub const COLUMNS: [&'static str; 7] = [
-        "p_alive",
-        "expected_purchases",
-        "expected_avg_value",
-        "predicted_clv",
-        "pnbd_p_alive",
-        "pnbd_expected_purchases",
-        "pnbd_predicted_clv",
-    ];
-
-    /// The numeric predictions in the order of [`CustomerPrediction::COLUMNS`].
+    /// The numeric predictions: P(alive), expected purchases, expected order value and predicted
+    /// CLV of BG/NBD × Gamma-Gamma, then P(alive), expected purchases and predicted CLV of
+    /// Pareto/NBD × Gamma-Gamma.
     pub fn values(&self) -> [Option<f64>; 7] {
         [
             self.p_alive,
