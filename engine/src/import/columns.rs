@@ -1,10 +1,11 @@
-//! What each column means: roles found from header names (English, Latvian, Polish, Russian,
-//! Chinese), from a known export's header set (a preset), or named by the user.
+//! What each column means: roles found from header names (the [`vocabulary`](super::vocabulary)
+//! of names that export tools write, in many languages), from a known export's header set (a
+//! preset), or named by the user.
 
 use serde::{Deserialize, Serialize};
 
 pub use super::role::{Role, ROLES};
-use super::synonyms::synonyms;
+use super::vocabulary;
 
 /// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
 /// `)`, `:` or `/`.
@@ -148,10 +149,13 @@ impl ColumnRef {
 }
 
 impl ColumnMap {
-    /// Matches header names to roles: a preset's columns first, then synonyms, then the user's
+    /// Matches header names to roles: a preset's columns first, then the vocabulary (for each
+    /// role in [`ROLES`] order, the free column whose name ranks first), then the user's
     /// choices (which win). Whether the needed roles are there is checked by the caller.
     pub fn detect(headers: &[String], overrides: &[(Role, ColumnRef)]) -> ColumnMap {
         let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let known: Vec<Option<(Role, usize)>> =
+            normalised.iter().map(|h| vocabulary::lookup(h)).collect();
         let has = |name: &str| normalised.iter().any(|h| h == name);
         let mut map = ColumnMap::default();
         if let Some((preset, _, fixed)) = PRESETS
@@ -170,7 +174,15 @@ impl ColumnMap {
                 if map.preset == Some(Preset::WooCommerce) && role == Role::Customer {
                     continue; // guests all share customer id 0: the e-mail is the key
                 }
-                if let Some(i) = map.free_column(&normalised, synonyms(role)) {
+                let best = known
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, k)| match *k {
+                        Some((r, rank)) if r == role && map.role_of(i).is_none() => Some((rank, i)),
+                        _ => None,
+                    })
+                    .min();
+                if let Some((_, i)) = best {
                     map.roles.push((role, i));
                 }
             }
@@ -335,6 +347,182 @@ mod tests {
         let summary = ColumnMap::detect(&headers(&["ID", "frequency", "recency", "T"]), &[]);
         assert!(summary.is_summary());
         assert!(summary.missing().is_empty());
+    }
+
+    /// The role of each column of `header`, by header name, in column order.
+    fn roles<'a>(header: &[&'a str]) -> Vec<(&'a str, &'static str)> {
+        let map = ColumnMap::detect(&headers(header), &[]);
+        let named = |(i, h): (usize, &&'a str)| map.role_of(i).map(|r| (*h, r.name()));
+        header.iter().enumerate().filter_map(named).collect()
+    }
+
+    #[test]
+    fn real_export_headers_read_to_the_expected_roles() {
+        // a Polish invoicing tool's invoice list (Fakturownia / wFirma / inFakt style)
+        let pl = [
+            "Lp.",
+            "Numer",
+            "Data wystawienia",
+            "Data sprzedaży",
+            "Nabywca",
+            "NIP nabywcy",
+            "Wartość netto",
+            "Wartość VAT",
+            "Wartość brutto",
+            "Waluta",
+            "Status",
+        ];
+        assert_eq!(
+            roles(&pl),
+            [
+                ("Numer", "order_id"),
+                ("Data sprzedaży", "date"),
+                ("Nabywca", "customer"),
+                ("Wartość brutto", "amount"),
+                ("Waluta", "currency"),
+                ("Status", "status"),
+            ]
+        );
+        // the same without a gross column: the net amount is the amount
+        let net = [
+            "Nr faktury",
+            "Data wystawienia",
+            "Kontrahent",
+            "Kwota netto",
+        ];
+        assert_eq!(roles(&net).last(), Some(&("Kwota netto", "amount")));
+        // a 1C:Enterprise document list saved to Excel
+        let onec = [
+            "Дата",
+            "Номер",
+            "Вид операции",
+            "Сумма документа",
+            "Валюта",
+            "Контрагент",
+            "Организация",
+            "Дата оплаты",
+            "Ответственный",
+            "Комментарий",
+        ];
+        assert_eq!(
+            roles(&onec),
+            [
+                ("Дата", "date"),
+                ("Номер", "order_id"),
+                ("Сумма документа", "amount"),
+                ("Валюта", "currency"),
+                ("Контрагент", "customer"),
+            ]
+        );
+        // Amazon Seller Central's orders flat file (it names no buyer)
+        let amazon = "amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\t\
+                      order-status\tfulfillment-channel\tsales-channel\torder-channel\turl\t\
+                      ship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity\t\
+                      currency\titem-price\titem-tax\tshipping-price\tshipping-tax";
+        let amazon: Vec<&str> = amazon.split('\t').collect();
+        assert_eq!(
+            roles(&amazon),
+            [
+                ("amazon-order-id", "order_id"),
+                ("purchase-date", "date"),
+                ("order-status", "status"),
+                ("sales-channel", "channel"),
+                ("product-name", "product"),
+                ("quantity", "quantity"),
+                ("currency", "currency"),
+                ("item-price", "amount"),
+            ]
+        );
+        // Etsy's sold order items: the line total, not the unit price, is the amount
+        let etsy = [
+            "Sale Date",
+            "Item Name",
+            "Buyer",
+            "Quantity",
+            "Price",
+            "Coupon Code",
+            "Discount Amount",
+            "Order Shipping",
+            "Order Sales Tax",
+            "Item Total",
+            "Currency",
+            "Transaction ID",
+            "Listing ID",
+            "Date Paid",
+            "Date Shipped",
+            "Order ID",
+        ];
+        assert_eq!(
+            roles(&etsy),
+            [
+                ("Sale Date", "date"),
+                ("Item Name", "product"),
+                ("Buyer", "customer"),
+                ("Quantity", "quantity"),
+                ("Item Total", "amount"),
+                ("Currency", "currency"),
+                ("Order ID", "order_id"),
+            ]
+        );
+        // eBay's orders report and PayPal's activity download
+        let ebay = [
+            "Sales Record Number",
+            "Order Number",
+            "Buyer Username",
+            "Buyer Name",
+            "Buyer Email",
+            "Item Title",
+            "Quantity",
+            "Sold For",
+            "Total Price",
+            "Sale Date",
+            "Paid On Date",
+            "Transaction ID",
+        ];
+        assert_eq!(
+            roles(&ebay),
+            [
+                ("Order Number", "order_id"),
+                ("Buyer Username", "customer"),
+                ("Buyer Email", "email"),
+                ("Item Title", "product"),
+                ("Quantity", "quantity"),
+                ("Total Price", "amount"),
+                ("Sale Date", "date"),
+            ]
+        );
+        let paypal = [
+            "Date",
+            "Time",
+            "TimeZone",
+            "Name",
+            "Type",
+            "Status",
+            "Currency",
+            "Gross",
+            "Fee",
+            "Net",
+            "From Email Address",
+            "To Email Address",
+            "Transaction ID",
+            "Item Title",
+            "Invoice Number",
+            "Quantity",
+            "Balance",
+        ];
+        assert_eq!(
+            roles(&paypal),
+            [
+                ("Date", "date"),
+                ("Status", "status"),
+                ("Currency", "currency"),
+                ("Gross", "amount"),
+                ("From Email Address", "email"),
+                ("Transaction ID", "order_id"),
+                ("Item Title", "product"),
+                ("Quantity", "quantity"),
+            ]
+        );
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! The pipeline, the same for [`read_orders`] and the worker's [`StreamingImport`]:
 //! bytes → [`decode`] (BOM, UTF-8 check, chardetng; encoding_rs decoder, chunk by chunk) →
 //! [`sniff`] (delimiter, header row, roles of a header-less file) → [`columns`] (roles from
-//! header names in five languages, presets, the user's `--map`) → [`split`] (records, quoted
+//! header names in the vocabulary, presets, the user's `--map`) → [`split`] (records, quoted
 //! fields) → [`build`] (cells read by [`numbers`] and [`dates`], line items merged into
 //! orders, cancelled and refunded orders left out, every row accounted for).
 //!
 //! Where to add things:
-//! - a header name or a language: [`synonyms`](self) (`synonyms.rs`, one list per role);
+//! - a header name or a language: a row of `vocabulary.tsv` (role, the name exactly as the tool
+//!   writes it, language, source), under its role and above the names it should beat; the
+//!   tests of `vocabulary.rs` check every row (see that module's docs);
 //! - a known export (preset): `PRESETS` in [`columns`] — the headers that identify it and the
 //!   columns it fixes — plus a fixture with exact KPIs in `engine/tests/data/` and a test in
 //!   `engine/tests/import.rs`;
@@ -40,7 +42,7 @@ pub mod sniff;
 pub mod split;
 pub mod stream;
 pub mod summary_input;
-mod synonyms;
+mod vocabulary;
 
 pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;
@@ -157,6 +159,28 @@ mod tests {
         assert_eq!(got.log.orders.len(), 2);
         assert_eq!(got.log.orders[0].amount, 10.5);
         assert_eq!(got.log.orders[0].line, 2);
+    }
+
+    #[test]
+    fn polish_invoicing_and_1c_exports_are_read() {
+        // the amount column named as Polish invoicing tools name it: gross, not net
+        let got = read(
+            "Lp.;Numer;Data wystawienia;Nabywca;Wartość netto;Wartość brutto;Waluta\n\
+             1;FV/1/2024;05.03.2024;Jan Kowalski;100,00;123,00;PLN\n\
+             2;FV/2/2024;06.03.2024;Jan Kowalski;10,00;12,30;PLN\n",
+        );
+        assert_eq!(got.log.orders.len(), 2);
+        assert_eq!(got.log.orders[0].amount, 123.0);
+        assert_eq!(got.log.customers.len(), 1);
+        let got = read(
+            "Дата;Номер;Сумма документа;Контрагент;Организация\n\
+             05.03.2024;0000-000001;1 234,50;ООО Ромашка;ООО Мы\n\
+             07.03.2024;0000-000002;100,00;ИП Иванов;ООО Мы\n",
+        );
+        let customers: Vec<String> = got.log.customers.iter().map(|c| c.to_lowercase()).collect();
+        assert_eq!(customers, ["ооо ромашка", "ип иванов"]);
+        assert_eq!(got.log.orders[0].amount, 1234.5);
+        assert_eq!(got.log.orders[1].order_id.as_deref(), Some("0000-000002"));
     }
 
     #[test]
