@@ -2,6 +2,7 @@
 
 mod analytics;
 mod analytics_properties;
+mod fuzz_regressions;
 mod import;
 mod import_properties;
 mod model_properties;

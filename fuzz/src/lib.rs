@@ -1,0 +1,2 @@
+//! The fuzz targets' checks, shared with the regression tests.
+pub mod checks;
