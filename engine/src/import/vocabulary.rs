@@ -9,7 +9,9 @@
 //!
 //! To add a name: add a row under its role (above the names it should beat), with its
 //! language and where it was seen; the tests check that every row parses, that no normalised
-//! name appears twice, and that a header made of the name is given the row's role.
+//! name appears twice, and that a header made of the name is given the row's role. A newly
+//! sourced export also gets a whole-header test below, its header written exactly as the
+//! source shows, listing the roles its columns are given.
 
 use super::columns::normalise;
 use super::role::Role;
