@@ -10,7 +10,9 @@
 //! Where to add things:
 //! - a header name or a language: a row of `vocabulary.tsv` (role, the name exactly as the tool
 //!   writes it, language, source), under its role and above the names it should beat; the
-//!   tests of `vocabulary.rs` check every row (see that module's docs);
+//!   tests of `vocabulary.rs` check every row (see that module's docs), and read whole headers
+//!   of documented exports (PrestaShop, WooCommerce Analytics, Magento, Allegro, Przelewy24,
+//!   YooKassa) written exactly as their source shows; add one there for a newly sourced export;
 //! - a known export (preset): `PRESETS` in [`columns`] — the headers that identify it and the
 //!   columns it fixes — plus a fixture with exact KPIs in `engine/tests/data/` and a test in
 //!   `engine/tests/import.rs`;

@@ -9,7 +9,9 @@
 //!
 //! To add a name: add a row under its role (above the names it should beat), with its
 //! language and where it was seen; the tests check that every row parses, that no normalised
-//! name appears twice, and that a header made of the name is given the row's role.
+//! name appears twice, and that a header made of the name is given the row's role. A newly
+//! sourced export also gets a whole-header test below, its header written exactly as the
+//! source shows, listing the roles its columns are given.
 
 use super::columns::normalise;
 use super::role::Role;
@@ -185,6 +187,191 @@ mod tests {
             assert_eq!(among.index(e.role), Some(1), "line {}", e.line);
             assert_eq!((among.role_of(0), among.role_of(2)), (None, None));
         }
+    }
+
+    /// The role of each column of `header`, by header name, in column order.
+    fn roles<'a>(header: &[&'a str]) -> Vec<(&'a str, &'static str)> {
+        let owned: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let map = ColumnMap::detect(&owned, &[]);
+        let named = |(i, h): (usize, &&'a str)| map.role_of(i).map(|r| (*h, r.name()));
+        header.iter().enumerate().filter_map(named).collect()
+    }
+
+    #[test]
+    fn documented_shop_exports_read_to_the_expected_roles() {
+        // PrestaShop: Sell > Orders > Export (OrderController::exportAction); the total is
+        // paid with tax, and the shop gives no e-mail, so the customer's name is the key
+        let prestashop = [
+            "ID",
+            "Reference",
+            "New client",
+            "Delivery",
+            "Customer",
+            "Total",
+            "Payment",
+            "Status",
+            "Date",
+        ];
+        assert_eq!(
+            roles(&prestashop),
+            [
+                ("Customer", "customer"),
+                ("Total", "amount"),
+                ("Status", "status"),
+                ("Date", "date"),
+            ]
+        );
+        // WooCommerce Analytics > Orders > Download: the formatted revenue and the
+        // customer type are left alone
+        let woo_analytics = [
+            "Date",
+            "Order #",
+            "N. Revenue (formatted)",
+            "Status",
+            "Customer",
+            "Customer type",
+            "Product(s)",
+            "Items sold",
+            "Coupon(s)",
+            "Net Sales",
+            "Attribution",
+        ];
+        assert_eq!(
+            roles(&woo_analytics),
+            [
+                ("Date", "date"),
+                ("Order #", "order_id"),
+                ("Status", "status"),
+                ("Customer", "customer"),
+                ("Product(s)", "product"),
+                ("Items sold", "quantity"),
+                ("Net Sales", "amount"),
+            ]
+        );
+        // Magento 2's orders grid exported as CSV: the purchased grand total (the currency
+        // its refund column is in), not the base-currency one nor the subtotal
+        let magento = [
+            "ID",
+            "Purchase Point",
+            "Purchase Date",
+            "Bill-to Name",
+            "Ship-to Name",
+            "Grand Total (Base)",
+            "Grand Total (Purchased)",
+            "Status",
+            "Billing Address",
+            "Shipping Address",
+            "Shipping Information",
+            "Customer Email",
+            "Customer Group",
+            "Subtotal",
+            "Shipping and Handling",
+            "Customer Name",
+            "Payment Method",
+            "Total Refunded",
+        ];
+        assert_eq!(
+            roles(&magento),
+            [
+                ("Purchase Date", "date"),
+                ("Grand Total (Purchased)", "amount"),
+                ("Status", "status"),
+                ("Customer Email", "email"),
+                ("Total Refunded", "refunded"),
+            ]
+        );
+    }
+
+    #[test]
+    fn documented_marketplace_and_payment_exports_read_to_the_expected_roles() {
+        // Allegro's orders CSV: the buyer's id (its e-mail is masked per order), the total to
+        // pay (the paid total is 0.00 for cash on delivery), the seller's status (which says
+        // CANCELLED) before the payment status
+        let allegro = "Type,OrderId,SellerId,SellerLogin,OrderDate,SellerStatus,BuyerId,\
+                       BuyerLogin,BuyerEmail,BuyerCompany,BuyerName,BuyerPhone,BuyerAddress,\
+                       BuyerZip,BuyerCity,BuyerCountryCode,PaymentId,PaymentStatus,\
+                       PaymentProvider,PaymentAmount,PaymentCurrency,DeliveryMethod,\
+                       DeliveryAmount,DeliveryCurrency,DeliveryAddressCompanyName,\
+                       DeliveryAddressName,DeliveryAddressPhone,DeliveryAddressStreet,\
+                       DeliveryAddressZipCode,DeliveryAddressCity,DeliveryAddressCountry,\
+                       DeliveryPickupPointId,DeliveryPickupPointName,DeliveryPickupPointStreet,\
+                       DeliveryPickupPointZipCode,DeliveryPickupPointCity,InvoiceName,\
+                       InvoiceCompanyName,InvoiceStreet,InvoiceZipCode,InvoiceCity,\
+                       InvoiceCountry,InvoiceTaxId,TotalToPayAmount,TotalToPayCurrency,\
+                       TotalPaidAmount,TotalPaidCurrency,SellerNotes,BuyerNotes,Smart,\
+                       TrackingNumbers";
+        let allegro: Vec<&str> = allegro.split(',').collect();
+        assert_eq!(
+            roles(&allegro),
+            [
+                ("OrderId", "order_id"),
+                ("OrderDate", "date"),
+                ("SellerStatus", "status"),
+                ("BuyerId", "customer"),
+                ("BuyerEmail", "email"),
+                ("TotalToPayAmount", "amount"),
+                ("TotalToPayCurrency", "currency"),
+            ]
+        );
+        // Allegro's payment operations, as the seller downloads them
+        let allegro_payments = [
+            "data",
+            "data zaksięgowania",
+            "identyfikator",
+            "operacja",
+            "operator",
+            "kupujący",
+            "oferta",
+            "dostawa",
+            "kwota",
+            "saldo",
+        ];
+        assert_eq!(
+            roles(&allegro_payments),
+            [
+                ("data", "date"),
+                ("kupujący", "customer"),
+                ("kwota", "amount")
+            ]
+        );
+        // Przelewy24's monthly transaction list: the amount the customer paid, not the
+        // amount less the fee; the payout's date is not the payment's
+        let p24 = "\"Numer wiersza\";\"Data utworzenia\";\"Data i czas utworzenia wypłaty\";\
+                   \"Id sesji\";\"Waluta\";\"Id wypłaty\";\"Czas wpłaty\";\
+                   \"Id metody płatności\";\"Nazwa metody płatności\";\"Id transakcji\";\
+                   \"Tekstowe id transakcji\";\"Saldo po operacji\";\"Tytuł\";\
+                   \"Email klienta\";\"Imię i nazwisko klienta\";\"Kraj klienta\";\
+                   \"Miasto klienta\";\"Adres klienta\";\"Kod pocztowy klienta\";\"Status\";\
+                   \"Znacznik rekordu\";\"Data wpłaty\";\"Czas utworzenia\";\
+                   \"Data i czas utworzenia\";\"Data i czas wpłaty\";\"Kwota\";\
+                   \"Kwota bez prowizji\";\"Rodzaj prowizji\";\"Prowizja\";\"Id sprzedawcy\"";
+        let p24: Vec<&str> = p24.split(';').map(|h| h.trim_matches('"')).collect();
+        assert_eq!(
+            roles(&p24),
+            [
+                ("Waluta", "currency"),
+                ("Id transakcji", "order_id"),
+                ("Email klienta", "email"),
+                ("Status", "status"),
+                ("Data i czas utworzenia", "date"),
+                ("Kwota", "amount"),
+            ]
+        );
+        // YooKassa's payments registry: the payment's sum, not the sum less the fee
+        let yookassa = "Номер транзакции; Идентификатор клиента; Сумма платежа; \
+                        Валюта платежа; Сумма за вычетом комиссии; Время платежа; \
+                        Номер кошелька плательщика; Краткое описание; Тип платежа";
+        let yookassa: Vec<&str> = yookassa.split(';').map(str::trim).collect();
+        assert_eq!(
+            roles(&yookassa),
+            [
+                ("Номер транзакции", "order_id"),
+                ("Идентификатор клиента", "customer"),
+                ("Сумма платежа", "amount"),
+                ("Валюта платежа", "currency"),
+                ("Время платежа", "date"),
+            ]
+        );
     }
 
     #[test]
