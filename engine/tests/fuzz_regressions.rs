@@ -33,3 +33,6 @@ fn the_checks_run_on_a_clean_file() {
     checks::check_import(b"\0\0\0customer_id,date,amount\na,2024-01-01,5\nb,2024-01-02,7\n");
     checks::check_analysis(&[2, 3, 1, 0, 0, 0, 1, 10]);
 }
+
+// A year-4048 date among 2024 orders: cohort tables sized by the square of the month span.
+regression!(import, cohorts_sized_by_month_span);
