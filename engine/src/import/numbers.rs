@@ -5,6 +5,8 @@
 //! value that can only be read one way (`12,50`, `1,234.56`) is evidence; values that read
 //! either way (`1,234`) follow the column's decision.
 
+use super::skip_reason::SkipReason;
+use crate::limits::MAX_AMOUNT;
 use serde::{Deserialize, Serialize};
 
 /// The decimal separator of a column.
@@ -41,6 +43,25 @@ impl Amount {
     /// True when the two readings differ (so the column's decision matters).
     pub(crate) fn is_ambiguous(&self) -> bool {
         matches!((self.dot, self.comma), (Some(a), Some(b)) if a != b)
+    }
+}
+
+/// The value of an amount, refund or quantity cell, or [`SkipReason::NumberTooLarge`] beyond
+/// ±[`MAX_AMOUNT`]: no order is worth a trillion, and below it every sum of a file stays finite.
+pub(crate) fn within_amount_limit(value: f64, text: &str) -> Result<f64, SkipReason> {
+    within_limit(value, text, MAX_AMOUNT)
+}
+
+/// `value`, or [`SkipReason::NumberTooLarge`] when its magnitude is beyond `limit` (or it is not
+/// finite).
+pub(crate) fn within_limit(value: f64, text: &str, limit: f64) -> Result<f64, SkipReason> {
+    if value.abs() <= limit {
+        Ok(value)
+    } else {
+        Err(SkipReason::NumberTooLarge {
+            text: text.to_string(),
+            limit,
+        })
     }
 }
 

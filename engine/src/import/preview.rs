@@ -92,8 +92,9 @@ pub fn preview(
                     .filter(|s| !s.is_empty())
             };
             let customer = cell(Role::Customer)
-                .or_else(|| cell(Role::Email))
-                .map(|c| customer_key(c).into_owned());
+                .map(|c| customer_key(c, false))
+                .or_else(|| cell(Role::Email).map(|e| customer_key(e, true)))
+                .map(|c| c.into_owned());
             let date = cell(Role::Date)
                 .and_then(parse_date)
                 .and_then(|d| d.resolve(date_order));
