@@ -2,8 +2,10 @@
 
 mod analytics;
 mod analytics_properties;
+mod bounds;
 mod import;
 mod import_properties;
+mod json_numbers;
 mod model_properties;
 mod models;
 mod test_data;

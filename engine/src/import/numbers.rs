@@ -71,7 +71,8 @@ const CURRENCIES: [&str; 31] = [
     "￥", "lei", "CHF", "р.", "$", "€", "£", "¥", "₽", "₴", "₸", "₹", "₩", "₪", "元", "円", "р",
 ];
 
-/// Reads an amount cell. `None` when it is not a number.
+/// Reads an amount cell. `None` when it is not a number; infinite when it has more digits than
+/// an `f64` holds (callers refuse it with [`within_limit`]).
 pub(crate) fn parse_amount(text: &str) -> Option<Amount> {
     let t = super::split::trim(text);
     // Fast path: plain `-123.45`.
@@ -151,7 +152,9 @@ fn plain_number(t: &str) -> Option<(f64, bool)> {
                 v
             }
         }
-        _ => t.parse().ok().filter(|v: &f64| v.is_finite())?,
+        // Beyond f64 (over 308 digits) the value is infinite: still a number, which the
+        // limits then refuse as too large rather than as no number.
+        _ => t.parse().ok()?,
     };
     Some((value, point.is_some()))
 }
@@ -256,8 +259,8 @@ fn read_digits(t: &str, decimal: char) -> Option<f64> {
     if digits.is_empty() || digits.starts_with('.') && int_part.is_empty() && frac_part.is_none() {
         return None;
     }
-    let v: f64 = digits.parse().ok()?;
-    v.is_finite().then_some(v)
+    // Infinite beyond 308 digits: a number too large, which the limits refuse as such.
+    digits.parse().ok()
 }
 
 /// What the values of one amount column said about its decimal separator.

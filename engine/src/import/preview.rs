@@ -100,7 +100,8 @@ pub fn preview(
                 .and_then(|d| d.resolve(date_order));
             let amount = cell(Role::Amount)
                 .and_then(parse_amount)
-                .and_then(|a| a.value(separator));
+                .and_then(|a| a.value(separator))
+                .filter(|v| v.is_finite());
             let note = if let Some(why) = cell(Role::Status).and_then(left_out_status) {
                 Some(format!("left out: {why}"))
             } else if cell(Role::CancelledAt).is_some() {

@@ -151,3 +151,34 @@ pub(crate) fn rebuild_orders(
     }
     (log, end, warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, frequency: f64) -> SummaryRow {
+        SummaryRow {
+            customer_id: id.into(),
+            frequency,
+            recency: 50.0,
+            t: 60.0,
+            monetary_value: Some(2.0),
+        }
+    }
+
+    #[test]
+    fn rebuilt_orders_are_bounded_whatever_the_frequencies() {
+        // 2,100 customers of 1,000 repeat purchases would be 2.1 M orders.
+        let rows: Vec<SummaryRow> = (0..2_100).map(|i| row(&format!("c{i}"), 1_000.0)).collect();
+        let (log, _, warnings) = rebuild_orders(&rows, TimeUnit::Days, None);
+        assert!(log.orders.len() <= MAX_REBUILT_ORDERS);
+        let thinned = warnings.iter().find_map(|w| match w {
+            Warning::SummaryOrdersThinned { customers, limit } => Some((*customers, *limit)),
+            _ => None,
+        });
+        assert_eq!(thinned, Some((103, MAX_REBUILT_ORDERS as u64)));
+        let (log, _, warnings) = rebuild_orders(&rows[..3], TimeUnit::Days, None);
+        assert_eq!(log.orders.len(), 3 * 1_001);
+        assert_eq!(warnings.len(), 1);
+    }
+}
