@@ -216,11 +216,12 @@ impl fmt::Display for Error {
                     "None of the file's {rows} rows is an order that can be counted:"
                 )?;
                 if *returns > 0 {
-                    write!(
-                        f,
-                        "\n  - {returns} {} returns (negative amounts), with no order to count them against",
-                        if *returns == 1 { "row is a" } else { "rows are" }
-                    )?;
+                    let what = if *returns == 1 {
+                        "row is a return (a negative amount)"
+                    } else {
+                        "rows are returns (negative amounts)"
+                    };
+                    write!(f, "\n  - {returns} {what}, with no order to count against")?;
                 }
                 for r in reasons {
                     write!(f, "\n  - {r}")?;
@@ -759,7 +760,7 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "None of the file's 40 rows is an order that can be counted:\n  \
-             - 2 rows are returns (negative amounts), with no order to count them against\n  \
+             - 2 rows are returns (negative amounts), with no order to count against\n  \
              - 30 rows, lines 2–31, e.g. line 2, column `col`: refunded 10 of 10: fully refunded, not a purchase\n  \
              - 7 rows, lines 50, 52, 54, 56, 58 …, e.g. line 50, column `col`: no date\n  \
              - 1 row, line 40, column `col`: no amount\n  \
