@@ -65,7 +65,8 @@ pub enum Unit {
 /// How to look at the orders (shared by `report` and `customers`).
 #[derive(Args)]
 pub struct AnalysisArgs {
-    /// The date the analysis is made at (YYYY-MM-DD); defaults to the last order date.
+    /// The date the analysis is made at (YYYY-MM-DD); defaults to the last order date. Between
+    /// 1900-01-01 and 2200-12-31, and not before the first order.
     #[arg(long)]
     analysis_date: Option<NaiveDate>,
     /// Unit of recency and T (customer table: days unless given; models: chosen from the data

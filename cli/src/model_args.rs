@@ -7,12 +7,14 @@ use clv_engine::{ModelOptions, TimeUnit};
 #[derive(clap::Args)]
 pub struct ModelArgs {
     /// Fit the models on orders up to this date (YYYY-MM-DD) and validate them on the orders after.
+    /// Between 1900-01-01 and 2200-12-31.
     #[arg(long)]
     calibration_end: Option<NaiveDate>,
     /// Horizon of expected purchases, in the models' time units (default: the hold-out, or a year).
+    /// More than 0 and at most 100 years (36525 days or 5217.9 weeks).
     #[arg(long)]
     horizon: Option<f64>,
-    /// Months of the predicted CLV.
+    /// Months of the predicted CLV, at most 1200 (100 years).
     #[arg(long, default_value_t = 12)]
     clv_months: u32,
     /// Monthly discount rate of the predicted CLV (0.01 = 1 % a month).

@@ -6,6 +6,9 @@
 //! One test, the cases one after another, so the time each takes and the peak memory of the
 //! child processes are measured without other tests running beside them in this binary.
 
+#[path = "../../engine/tests/json_numbers.rs"]
+mod json_numbers;
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,51 +24,6 @@ const LARGE_FILE_TIME: Duration = Duration::from_secs(10);
 const MAX_RSS_BYTES: u64 = 200 << 20;
 /// A run still going after this is killed and reported as a hang.
 const KILL_AFTER: Duration = Duration::from_secs(60);
-
-/// Keys the report documents as "or null" (docs/report.md); a `null` anywhere else is a number
-/// that went wrong.
-const NULLABLE_KEYS: &[&str] = &[
-    "preset",
-    "date_order",
-    "header_line",
-    "margin",
-    "from",
-    "to",
-    "quantity_threshold",
-    "order_id",
-    "quantity",
-    "column",
-    "median_days_between_purchases",
-    "predicted_clv",
-    "cac",
-    "roi",
-    "clv_to_cac",
-    "payback_months",
-    "models",
-    "bg_nbd",
-    "pareto_nbd",
-    "gamma_gamma",
-    "standard_errors",
-    "validation",
-    "predictions",
-    "analysis_date_hint",
-    "segment",
-    "first_value",
-    "next_order_date",
-    "role",
-];
-
-/// Prediction fields that are `null` exactly when their model was not fitted (docs/report.md,
-/// "customers"), with the models each needs.
-const PREDICTION_NEEDS: &[(&str, &[&str])] = &[
-    ("p_alive", &["bg_nbd"]),
-    ("expected_purchases", &["bg_nbd"]),
-    ("expected_avg_value", &["gamma_gamma"]),
-    ("predicted_clv", &["bg_nbd", "gamma_gamma"]),
-    ("pnbd_p_alive", &["pareto_nbd"]),
-    ("pnbd_expected_purchases", &["pareto_nbd"]),
-    ("pnbd_predicted_clv", &["pareto_nbd", "gamma_gamma"]),
-];
 
 #[derive(Debug, serde::Deserialize)]
 struct Case {
@@ -140,24 +98,6 @@ fn run(dir: &Path, args: &[String]) -> Run {
     }
 }
 
-/// Paths of `null`s under keys not documented as nullable.
-fn undocumented_nulls(value: &Value, path: &str, key: &str, found: &mut Vec<String>) {
-    match value {
-        Value::Null if !NULLABLE_KEYS.contains(&key) => found.push(path.to_string()),
-        Value::Object(map) => {
-            for (k, v) in map {
-                undocumented_nulls(v, &format!("{path}.{k}"), k, found);
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                undocumented_nulls(v, &format!("{path}[]"), key, found);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn number(value: &Value, pointer: &str) -> u64 {
     value
         .pointer(pointer)
@@ -195,27 +135,7 @@ fn check_report(case: &Case, report: &str, problems: &mut Vec<String>) {
     if listed == 0 && number(&report, "/rows/skipped") > 0 {
         problems.push("rows were skipped but none is listed".into());
     }
-    let mut nulls = Vec::new();
-    let predictions = report.get("predictions").cloned().unwrap_or(Value::Null);
-    let mut rest = report.clone();
-    if let Some(map) = rest.as_object_mut() {
-        map.remove("predictions");
-    }
-    undocumented_nulls(&rest, "", "", &mut nulls);
-    for prediction in predictions.as_array().into_iter().flatten() {
-        for (field, models) in PREDICTION_NEEDS {
-            let fitted = models.iter().all(|m| {
-                !report
-                    .pointer(&format!("/models/{m}"))
-                    .is_none_or(Value::is_null)
-            });
-            if fitted && prediction.get(*field).is_none_or(Value::is_null) {
-                nulls.push(format!(".predictions[].{field}"));
-            }
-        }
-    }
-    nulls.sort();
-    nulls.dedup();
+    let nulls = json_numbers::report_nulls(&report);
     if !nulls.is_empty() {
         problems.push(format!("null where a number is documented: {nulls:?}"));
     }

@@ -26,6 +26,7 @@ pub mod calculator;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod metrics;
 pub mod models;
 pub mod order;

@@ -6,8 +6,9 @@
 //! once here, and its result is a field of [`ReportSummary`]. The per-customer lists stay apart
 //! in [`Report`], so a page can have the summary without them (a split, not a copy).
 
-use crate::error::Error;
+use crate::error::{Error, InvalidOption};
 use crate::import::{ImportInfo, Imported};
+use crate::limits::date_in_range;
 use crate::metrics::AnalyticsOptions;
 use crate::metrics::{
     aov_buckets, big_orders, cohorts, concentration, customers, kpis, segments, AovBucket,
@@ -88,18 +89,33 @@ pub struct ReportSummary {
 }
 
 impl Report {
-    /// Builds the report from what was imported. Fails with [`Error::NoOrders`] when no order
-    /// is dated on or before the analysis date, and with [`Error::InvalidOption`] for a margin
-    /// outside 0..=1 or a negative CAC.
+    /// Builds the report from what was imported. Fails with [`Error::NoOrders`] when no row is
+    /// an order (with the count of rows per reason), and with [`Error::InvalidOption`] for a
+    /// margin outside 0..=1, a negative CAC, a date outside 1900..=2200, an analysis date
+    /// before every order, a horizon or CLV period beyond 100 years.
     pub fn build(imported: Imported, options: &AnalysisOptions) -> Result<Report, Error> {
         options.analytics.validate()?;
-        let (_, last) = imported.log.date_range().ok_or(Error::NoOrders {
-            rows: imported.rows.total,
-        })?;
+        validate_dates(options)?;
+        let Some((first, last)) = imported.log.date_range() else {
+            return Err(Error::no_orders(
+                &imported.rows,
+                imported.log.returns.len() as u64,
+                &imported.skipped_rows,
+            ));
+        };
         let analysis_date = options
             .analysis_date
             .or(imported.analysis_date_hint)
             .unwrap_or(last);
+        if analysis_date < first {
+            return Err(Error::InvalidOption(
+                InvalidOption::AnalysisDateBeforeOrders {
+                    date: analysis_date,
+                    first_order: first,
+                },
+            ));
+        }
+        models::validate_options(&imported.log, analysis_date, &options.models)?;
         // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
         // segments' predicted CLV.
         let model_output = models::run(&imported.log, analysis_date, &options.models);
@@ -143,7 +159,15 @@ impl Report {
         let analytics = options.analytics.clone().time_unit(options.time_unit);
         let later = log.orders.iter().filter(|o| o.date > analysis_date).count() as u64;
         if later == log.orders.len() as u64 {
-            return Err(Error::NoOrders { rows: rows.total });
+            return Err(match log.date_range() {
+                Some((first_order, _)) => {
+                    Error::InvalidOption(InvalidOption::AnalysisDateBeforeOrders {
+                        date: analysis_date,
+                        first_order,
+                    })
+                }
+                None => Error::no_orders(&rows, log.returns.len() as u64, &skipped_rows),
+            });
         }
         if later > 0 {
             warnings.push(Warning::OrdersAfterAnalysisDate {
@@ -170,9 +194,8 @@ impl Report {
             .iter()
             .map(|a| customers::row(&log, a, analysis_date, analytics.time_unit))
             .collect();
-        let kpis = kpis::kpis(&customers, analytics.margin).ok_or(Error::NoOrders {
-            rows: log.orders.len() as u64,
-        })?;
+        let kpis = kpis::kpis(&customers, analytics.margin)
+            .ok_or_else(|| Error::no_orders(&rows, log.returns.len() as u64, &skipped_rows))?;
         let rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
         let prediction_of_row = join_by_customer(&customers, &model_output.predictions);
         let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| -> Vec<f64> {
@@ -212,7 +235,7 @@ impl Report {
             aov_buckets: aov_buckets::aov_buckets(&customers, kpis.aov),
             big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
             median_days_between_purchases: customers::median_days_between_purchases(&grouped),
-            cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date),
+            cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date, &mut warnings),
             win_back: win_back(&customers, analytics.win_back_after_days, worth),
             segments,
             rfm,
@@ -235,6 +258,21 @@ impl Report {
         let index = (*self.prediction_of_row.get(row)?)?;
         self.predictions.get(index as usize)
     }
+}
+
+/// Refuses an analysis date or calibration end outside 1900..=2200 ([`crate::limits`]).
+fn validate_dates(options: &AnalysisOptions) -> Result<(), Error> {
+    if let Some(date) = options.analysis_date.filter(|d| !date_in_range(*d)) {
+        return Err(Error::InvalidOption(InvalidOption::AnalysisDate { date }));
+    }
+    if let Some(date) = options
+        .models
+        .calibration_end
+        .filter(|d| options.models.enabled && !date_in_range(*d))
+    {
+        return Err(Error::InvalidOption(InvalidOption::CalibrationEnd { date }));
+    }
+    Ok(())
 }
 
 /// For each customer row, the index of its prediction: the one join of the two lists, by

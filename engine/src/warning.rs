@@ -218,10 +218,30 @@ pub enum Warning {
         /// The unit.
         unit: TimeUnit,
     },
+    /// The cohort table covers at most `months` months (`crate::limits::MAX_COHORT_MONTHS`):
+    /// customers acquired before its first month are left out of it, and each cohort's months
+    /// stop `months` months after it.
+    CohortsCapped {
+        /// The most months the table covers.
+        months: u32,
+        /// Customers acquired before the table's first month (left out of it).
+        left_out: u64,
+        /// The table's first month, `YYYY-MM`.
+        from: String,
+    },
+    /// A per-customer summary asked for more purchases than are rebuilt
+    /// (`crate::limits::MAX_REBUILT_ORDERS`): these customers keep their first and last
+    /// purchase only.
+    SummaryOrdersThinned {
+        /// Customers rebuilt with their first and last purchase only.
+        customers: u64,
+        /// The most orders rebuilt.
+        limit: u64,
+    },
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 31] = [
+pub const WARNING_CODES: [&str; 33] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",
@@ -253,6 +273,8 @@ pub const WARNING_CODES: [&str; 31] = [
     "invalid_horizon",
     "invalid_discount_rate",
     "model_time_unit",
+    "cohorts_capped",
+    "summary_orders_thinned",
 ];
 
 fn date_order_name(order: DateOrder) -> &'static str {
@@ -317,6 +339,8 @@ impl Warning {
             Warning::InvalidHorizon => "invalid_horizon",
             Warning::InvalidDiscountRate { .. } => "invalid_discount_rate",
             Warning::ModelTimeUnit { .. } => "model_time_unit",
+            Warning::CohortsCapped { .. } => "cohorts_capped",
+            Warning::SummaryOrdersThinned { .. } => "summary_orders_thinned",
         }
     }
 
@@ -412,6 +436,19 @@ impl Warning {
             }
             Warning::InvalidDiscountRate { rate } => set("rate", rate),
             Warning::ModelTimeUnit { unit } => set("unit", &unit_name(*unit)),
+            Warning::CohortsCapped {
+                months,
+                left_out,
+                from,
+            } => {
+                set("months", months);
+                set("left_out", left_out);
+                set("from", from);
+            }
+            Warning::SummaryOrdersThinned { customers, limit } => {
+                set("customers", customers);
+                set("limit", limit);
+            }
             Warning::SpendSameWithinCustomer | Warning::InvalidHorizon => {}
         }
         p
@@ -483,6 +520,8 @@ impl fmt::Display for Warning {
             Warning::InvalidHorizon => f.write_str("The horizon must be a positive number of time units; the default is used."),
             Warning::InvalidDiscountRate { rate } => write!(f, "The monthly discount rate {rate} is not usable; predicted CLV is not discounted."),
             Warning::ModelTimeUnit { unit } => write!(f, "The models count time in {} (chosen from the length of the history).", unit_name(*unit)),
+            Warning::CohortsCapped { months, left_out, from } => write!(f, "The cohort table covers at most {months} months, from {from}: {left_out} customers acquired before are left out of it, and each cohort's months stop {months} months after it."),
+            Warning::SummaryOrdersThinned { customers, limit } => write!(f, "The summary asks for more than {limit} purchases in all, more than are rebuilt: {customers} customers keep only their first and last purchase, so their frequency and revenue are lower in the report."),
         }
     }
 }

@@ -2,9 +2,11 @@
 
 mod analytics;
 mod analytics_properties;
+mod bounds;
 mod fuzz_regressions;
 mod import;
 mod import_properties;
+mod json_numbers;
 mod model_properties;
 mod models;
 mod test_data;

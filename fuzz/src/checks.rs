@@ -10,45 +10,10 @@ use clv_engine::{
     analyze, read_orders, AnalysisOptions, ImportOptions, Imported, Report, StreamingImport,
     TimeUnit,
 };
-use serde_json::Value;
 
-/// Keys the report documents as "or null" (docs/report.md).
-const NULLABLE_KEYS: &[&str] = &[
-    "preset",
-    "date_order",
-    "header_line",
-    "margin",
-    "from",
-    "to",
-    "quantity_threshold",
-    "order_id",
-    "quantity",
-    "column",
-    "median_days_between_purchases",
-    "predicted_clv",
-    "cac",
-    "roi",
-    "clv_to_cac",
-    "payback_months",
-    "models",
-    "bg_nbd",
-    "pareto_nbd",
-    "gamma_gamma",
-    "standard_errors",
-    "validation",
-    "analysis_date_hint",
-    "segment",
-    "first_value",
-    "next_order_date",
-    "role",
-    // Per-customer predictions: null when their model was not fitted (checked below).
-    "p_alive",
-    "expected_purchases",
-    "expected_avg_value",
-    "pnbd_p_alive",
-    "pnbd_expected_purchases",
-    "pnbd_predicted_clv",
-];
+#[path = "../../engine/tests/json_numbers.rs"]
+#[allow(dead_code)]
+mod json_numbers;
 
 /// Reads bytes as option choices, then as the rest of the input.
 pub struct Bytes<'a>(&'a [u8]);
@@ -165,45 +130,11 @@ fn check_imported(imported: &Imported) {
     }
 }
 
-/// `null`s under keys not documented as nullable, and predictions missing where their model
-/// was fitted.
+/// No `null` where the report promises a number (docs/report.md).
 fn check_report_json(report: &Report) {
     let json = serde_json::to_value(report).expect("the report serialises");
-    let mut bad = Vec::new();
-    walk(&json, "", "", &mut bad);
-    let fitted = |model: &str| json.pointer(&format!("/models/{model}")).is_some_and(|m| !m.is_null());
-    let needs: [(&str, &[&str]); 5] = [
-        ("p_alive", &["bg_nbd"]),
-        ("expected_purchases", &["bg_nbd"]),
-        ("predicted_clv", &["bg_nbd", "gamma_gamma"]),
-        ("pnbd_p_alive", &["pareto_nbd"]),
-        ("pnbd_expected_purchases", &["pareto_nbd"]),
-    ];
-    for prediction in json["predictions"].as_array().into_iter().flatten() {
-        for (field, models) in needs {
-            if models.iter().all(|m| fitted(m)) && prediction[field].is_null() {
-                bad.push(format!(".predictions[].{field}"));
-            }
-        }
-    }
+    let bad = json_numbers::report_nulls(&json);
     assert!(bad.is_empty(), "null where a number is documented: {bad:?}");
-}
-
-fn walk(value: &Value, path: &str, key: &str, bad: &mut Vec<String>) {
-    match value {
-        Value::Null if !NULLABLE_KEYS.contains(&key) => bad.push(path.to_string()),
-        Value::Object(map) => {
-            for (k, v) in map {
-                walk(v, &format!("{path}.{k}"), k, bad);
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                walk(v, &format!("{path}[]"), key, bad);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Bytes → orders with options chosen by the first bytes: the in-memory and the streaming
@@ -238,7 +169,11 @@ pub fn check_import(data: &[u8]) {
 fn date(days: i32) -> NaiveDate {
     let base = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     base.checked_add_signed(Duration::days(i64::from(days)))
-        .unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if days < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// A number as a file may write it: plain, huge, tiny, NaN or infinite.
@@ -258,7 +193,11 @@ pub fn check_analysis(data: &[u8]) {
     let mut bytes = Bytes::new(data);
     let flags = bytes.byte();
     let mut options = AnalysisOptions::new();
-    options.time_unit = if flags & 1 == 1 { TimeUnit::Weeks } else { TimeUnit::Days };
+    options.time_unit = if flags & 1 == 1 {
+        TimeUnit::Weeks
+    } else {
+        TimeUnit::Days
+    };
     options.models.enabled = flags & 2 == 2;
     if flags & 4 == 4 {
         options.analytics.margin = Some(bytes.f64());

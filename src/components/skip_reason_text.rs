@@ -56,6 +56,10 @@ pub fn skip_reason_text(row: &SkippedRow) -> String {
             "skip.recency_above_t",
             &[("recency", &amount(*recency)), ("t", &amount(*age))],
         ),
+        SkipReason::NumberTooLarge { text, limit } => t_with(
+            "skip.number_too_large",
+            &[("value", text), ("limit", &amount(*limit))],
+        ),
     }
 }
 

@@ -195,6 +195,22 @@ pub fn warning_text(w: &Warning) -> String {
             TimeUnit::Weeks => t("warning.model_time_unit_weeks"),
             TimeUnit::Days => t("warning.model_time_unit_days"),
         },
+        Warning::CohortsCapped {
+            months,
+            left_out,
+            from,
+        } => t_with(
+            "warning.cohorts_capped",
+            &[
+                ("months", &count(u64::from(*months))),
+                ("left_out", &count(*left_out)),
+                ("from", from),
+            ],
+        ),
+        Warning::SummaryOrdersThinned { customers, limit } => t_with(
+            "warning.summary_orders_thinned",
+            &[("customers", &count(*customers)), ("limit", &count(*limit))],
+        ),
     }
 }
 

@@ -289,6 +289,41 @@ mod tests {
     }
 
     #[test]
+    fn settings_beyond_their_limits_are_refused_with_the_engines_typed_error() {
+        use clv_engine::error::InvalidOption;
+        let mut s = session(Settings::default());
+        let before = s.report.clone();
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let early = Settings {
+            analysis_date: Some(day("2000-01-01")),
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.change(early),
+            Err(clv_engine::Error::InvalidOption(
+                InvalidOption::AnalysisDateBeforeOrders {
+                    date: day("2000-01-01"),
+                    first_order: day("2023-01-01"),
+                }
+            ))
+        );
+        let far = Settings {
+            analysis_date: Some(day("9999-12-31")),
+            ..Settings::default()
+        };
+        assert!(matches!(
+            s.change(far),
+            Err(clv_engine::Error::InvalidOption(
+                InvalidOption::AnalysisDate { .. }
+            ))
+        ));
+        assert_eq!(
+            s.report, before,
+            "a refused change leaves the session as it was"
+        );
+    }
+
+    #[test]
     fn the_report_is_the_engines_and_the_overview_leaves_out_the_lists() {
         let mut s = session(Settings::default());
         assert_eq!(

@@ -4,7 +4,7 @@
 
 use super::columns::{ColumnMap, Role};
 use super::dates::{parse_date, DateCell, OrderEvidence};
-use super::keys::{customer_key, fingerprint_ascii_lowercase, CompactKeyIndex, FxHashMap};
+use super::keys::{customer_key, is_email, key_fingerprint, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::Fields;
@@ -108,6 +108,16 @@ pub(crate) struct Builder {
 fn cell(fields: &Fields, index: Option<usize>) -> Option<&str> {
     let text = super::split::trim(fields.get(index?)?);
     (!text.is_empty()).then_some(text)
+}
+
+/// The cell a row's customer key comes from: the customer id, or the e-mail when the id is
+/// empty (then `true`).
+#[inline(always)]
+fn customer_cell(fields: &Fields, c: Cols) -> Option<(&str, bool)> {
+    match cell(fields, c.customer) {
+        Some(id) => Some((id, false)),
+        None => cell(fields, c.email).map(|e| (e, true)),
+    }
 }
 
 /// The columns of the roles a row is read with (looked up once, not per cell).
@@ -282,15 +292,15 @@ impl Builder {
             _ => &mut self.amount,
         };
         column.evidence.add(&amount);
-        amount.value(column.separator).ok_or_else(not_a_number)
+        let value = amount.value(column.separator).ok_or_else(not_a_number)?;
+        super::numbers::within_amount_limit(value, text)
     }
 
     /// The fingerprint of a row's customer key, when it is ASCII (nearly always), for
     /// [`Builder::known_customer`].
     pub(crate) fn customer_fingerprint(&self, fields: &Fields) -> Option<u128> {
-        let c = self.cols;
-        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email))?;
-        fingerprint_ascii_lowercase(key)
+        let (key, from_email) = customer_cell(fields, self.cols)?;
+        key_fingerprint(key, is_email(key, from_email))
     }
 
     /// The customer with key fingerprint `fp` if already known; changes nothing.
@@ -367,7 +377,7 @@ impl Builder {
             };
             return self.skip(line, Some(role), reason);
         }
-        let Some(key_text) = cell(fields, c.customer).or_else(|| cell(fields, c.email)) else {
+        let Some((key_text, from_email)) = customer_cell(fields, c) else {
             let role = if c.customer.is_some() {
                 Role::Customer
             } else {
@@ -413,7 +423,7 @@ impl Builder {
         self.dates.add(&date);
         let customer = match known {
             Some(customer) => customer,
-            None => self.intern(key_text),
+            None => self.intern(key_text, from_email),
         };
         if amount < 0.0 {
             self.returns.push((customer, date, -amount, line));
@@ -478,16 +488,22 @@ impl Builder {
         }
     }
 
-    /// The customer's index, by key (trimmed and lower-cased). An ASCII key, nearly every one,
-    /// is lower-cased word by word while it is fingerprinted and written out only for a new
-    /// customer; others are lower-cased into a reused buffer first.
-    fn intern(&mut self, text: &str) -> u32 {
+    /// The customer's index, by key ([`customer_key`]: an id as written, an e-mail
+    /// lower-cased). An id, or an ASCII e-mail, is fingerprinted as it is read (an e-mail
+    /// lower-cased word by word) and written out only for a new customer; other e-mails are
+    /// lower-cased into a reused buffer first.
+    fn intern(&mut self, text: &str, from_email: bool) -> u32 {
         let t = super::split::trim(text);
+        let email = is_email(t, from_email);
         let next = self.customers.len() as u32;
-        if let Some(fp) = fingerprint_ascii_lowercase(t) {
+        if let Some(fp) = key_fingerprint(t, email) {
             let i = self.customer_index.get_or_insert_fingerprint(fp, next);
             if i == next {
-                self.customers.push(t.to_ascii_lowercase());
+                self.customers.push(if email {
+                    t.to_ascii_lowercase()
+                } else {
+                    t.to_string()
+                });
             }
             return i;
         }
@@ -517,12 +533,12 @@ impl Builder {
                 }
             }
         }
-        let key = cell(fields, c.customer).or_else(|| cell(fields, c.email));
-        let customer_differs = key.is_some_and(|k| {
+        let key = customer_cell(fields, c);
+        let customer_differs = key.is_some_and(|(k, from_email)| {
             let customer = self.orders[at].customer as usize;
             self.customers
                 .get(customer)
-                .is_some_and(|known| *known != customer_key(k))
+                .is_some_and(|known| *known != customer_key(k, from_email))
         });
         let date = cell(fields, c.date).and_then(parse_date);
         let pending = &mut self.pending[at];

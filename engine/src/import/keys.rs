@@ -9,14 +9,34 @@ use rustc_hash::FxHasher;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The customer key: trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one
-/// customer (PRODUCT.md, "customer key").
-pub(crate) fn customer_key(text: &str) -> std::borrow::Cow<'_, str> {
+/// The customer key (PRODUCT.md, "customer key"; docs/report.md, `customer_id`): an id as
+/// written, trimmed, so `A17` and `a17` are two customers, as they are in the shop's system; an
+/// e-mail trimmed and lower-cased, so `Ann@Shop.com ` and `ann@shop.com` are one customer.
+/// `from_email` says the key comes from the e-mail column; an id that is an e-mail address
+/// (it has an `@`) is an e-mail too.
+pub(crate) fn customer_key(text: &str, from_email: bool) -> std::borrow::Cow<'_, str> {
     let t = text.trim();
-    if t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+    if is_email(t, from_email) && t.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
         t.to_lowercase().into()
     } else {
         t.into()
+    }
+}
+
+/// True when the key `text` (from the e-mail column when `from_email`) is an e-mail, compared
+/// lower-cased; any other key is compared as written.
+pub(crate) fn is_email(text: &str, from_email: bool) -> bool {
+    from_email || text.contains('@')
+}
+
+/// The [`fingerprint`] of the customer key of the trimmed `text` without writing the key out:
+/// as written for an id, lower-cased for an e-mail. `None` for an e-mail that is not ASCII
+/// (it is lower-cased into text first).
+pub(crate) fn key_fingerprint(text: &str, email: bool) -> Option<u128> {
+    if email {
+        fingerprint_ascii_lowercase(text)
+    } else {
+        Some(fingerprint(text))
     }
 }
 
@@ -196,10 +216,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn customer_keys_are_trimmed_and_lower_cased() {
-        assert_eq!(customer_key("  Ann@Shop.COM "), "ann@shop.com");
-        assert_eq!(customer_key("ŁUKASZ"), "łukasz");
-        assert!(matches!(customer_key("ann"), std::borrow::Cow::Borrowed(_)));
+    fn ids_are_compared_as_written_and_e_mails_lower_cased() {
+        assert_eq!(customer_key("  Ann@Shop.COM ", false), "ann@shop.com");
+        assert_eq!(customer_key("ŁUKASZ", true), "łukasz");
+        assert_eq!(customer_key(" ŁUKASZ ", false), "ŁUKASZ");
+        assert_eq!(customer_key(" A17\t", false), "A17");
+        assert!(matches!(
+            customer_key("ann", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            customer_key("Ann", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(key_fingerprint("A17", false), Some(fingerprint("A17")));
+        assert_ne!(key_fingerprint("A17", false), key_fingerprint("a17", false));
+        assert_eq!(
+            key_fingerprint("Ann@X.com", true),
+            Some(fingerprint("ann@x.com"))
+        );
+        assert_eq!(key_fingerprint("Łukasz@x.pl", true), None);
     }
 
     #[test]

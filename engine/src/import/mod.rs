@@ -22,9 +22,12 @@
 //! ```
 //! use clv_engine::import::{read_orders, ImportOptions};
 //!
-//! let csv = "Klients;Datums;Summa\nAnna;05.03.2024;12,50\nanna ;06.03.2024;1 000,00\n";
+//! // Ids are compared as written (trimmed): `Anna` and `anna` are two customers; e-mails are
+//! // lower-cased, so `Anna@shop.lv` and `anna@shop.lv ` are one.
+//! let csv = "Klients;Datums;Summa\nAnna;05.03.2024;12,50\nAnna ;06.03.2024;1 000,00\n\
+//!            anna;07.03.2024;3\nAnna@shop.lv;08.03.2024;4\nanna@shop.lv ;09.03.2024;5\n";
 //! let got = read_orders(csv.as_bytes(), &ImportOptions::new()).unwrap();
-//! assert_eq!(got.log.customers, vec!["anna"]);
+//! assert_eq!(got.log.customers, vec!["Anna", "anna", "anna@shop.lv"]);
 //! assert_eq!(got.log.orders[1].amount, 1000.0);
 //! assert_eq!(got.info.delimiter, ";");
 //! ```

@@ -5,6 +5,8 @@
 //! value that can only be read one way (`12,50`, `1,234.56`) is evidence; values that read
 //! either way (`1,234`) follow the column's decision.
 
+use super::skip_reason::SkipReason;
+use crate::limits::MAX_AMOUNT;
 use serde::{Deserialize, Serialize};
 
 /// The decimal separator of a column.
@@ -44,13 +46,33 @@ impl Amount {
     }
 }
 
+/// The value of an amount, refund or quantity cell, or [`SkipReason::NumberTooLarge`] beyond
+/// ±[`MAX_AMOUNT`]: no order is worth a trillion, and below it every sum of a file stays finite.
+pub(crate) fn within_amount_limit(value: f64, text: &str) -> Result<f64, SkipReason> {
+    within_limit(value, text, MAX_AMOUNT)
+}
+
+/// `value`, or [`SkipReason::NumberTooLarge`] when its magnitude is beyond `limit` (or it is not
+/// finite).
+pub(crate) fn within_limit(value: f64, text: &str, limit: f64) -> Result<f64, SkipReason> {
+    if value.abs() <= limit {
+        Ok(value)
+    } else {
+        Err(SkipReason::NumberTooLarge {
+            text: text.to_string(),
+            limit,
+        })
+    }
+}
+
 /// Currency marks recognised around a number; longest first so `NT$` wins over `$`.
 const CURRENCIES: [&str; 31] = [
     "NT$", "US$", "HK$", "C$", "A$", "R$", "руб.", "руб", "грн", "zł", "zl", "kr", "Kč", "Ft",
     "￥", "lei", "CHF", "р.", "$", "€", "£", "¥", "₽", "₴", "₸", "₹", "₩", "₪", "元", "円", "р",
 ];
 
-/// Reads an amount cell. `None` when it is not a number.
+/// Reads an amount cell. `None` when it is not a number; infinite when it has more digits than
+/// an `f64` holds (callers refuse it with [`within_limit`]).
 pub(crate) fn parse_amount(text: &str) -> Option<Amount> {
     let t = super::split::trim(text);
     // Fast path: plain `-123.45`.
@@ -130,7 +152,9 @@ fn plain_number(t: &str) -> Option<(f64, bool)> {
                 v
             }
         }
-        _ => t.parse().ok().filter(|v: &f64| v.is_finite())?,
+        // Beyond f64 (over 308 digits) the value is infinite: still a number, which the
+        // limits then refuse as too large rather than as no number.
+        _ => t.parse().ok()?,
     };
     Some((value, point.is_some()))
 }
@@ -235,8 +259,8 @@ fn read_digits(t: &str, decimal: char) -> Option<f64> {
     if digits.is_empty() || digits.starts_with('.') && int_part.is_empty() && frac_part.is_none() {
         return None;
     }
-    let v: f64 = digits.parse().ok()?;
-    v.is_finite().then_some(v)
+    // Infinite beyond 308 digits: a number too large, which the limits refuse as such.
+    digits.parse().ok()
 }
 
 /// What the values of one amount column said about its decimal separator.

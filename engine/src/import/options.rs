@@ -1,10 +1,11 @@
 //! [`ImportOptions`]: everything about reading a file that the user can choose instead of the
 //! engine guessing it.
 
-use super::columns::{ColumnRef, Role};
+use super::columns::{normalise, ColumnRef, Role};
 use super::dates::DateOrder;
 use super::numbers::DecimalSeparator;
 use super::split::Delimiter;
+use crate::error::{ImportError, ImportErrorKind};
 use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -170,6 +171,33 @@ pub fn parse_column_map(spec: &str) -> Result<Vec<(Role, ColumnRef)>, String> {
         .collect()
 }
 
+/// Refuses a column the user named that the file does not have (a header no column has, a
+/// number beyond the last column), naming it and listing the file's columns: otherwise the
+/// role would silently go unused, and every row be skipped for lack of it.
+pub(crate) fn check_column_map(
+    column_map: &[(Role, ColumnRef)],
+    headers: &[String],
+) -> Result<(), ImportError> {
+    for (role, column) in column_map {
+        let (found, named) = match column {
+            ColumnRef::Unmapped => continue,
+            ColumnRef::Number(n) => ((1..=headers.len()).contains(n), n.to_string()),
+            ColumnRef::Header(h) => {
+                let wanted = normalise(h);
+                (headers.iter().any(|x| normalise(x) == wanted), h.clone())
+            }
+        };
+        if !found {
+            return Err(ImportError::new(ImportErrorKind::UnknownColumn {
+                role: *role,
+                column: named,
+                found: headers.to_vec(),
+            }));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +234,27 @@ mod tests {
         let partial: ImportOptions =
             serde_json::from_str(r#"{"date_order":"month_first"}"#).unwrap();
         assert_eq!(partial.date_order, Some(DateOrder::MonthFirst));
+    }
+
+    #[test]
+    fn a_named_column_the_file_lacks_is_refused_with_the_files_columns() {
+        let headers = vec!["Kunde".to_string(), "Datum".into(), "Betrag".into()];
+        let map = parse_column_map("customer=kunde,date=2,status=-").unwrap();
+        assert_eq!(check_column_map(&map, &headers), Ok(()));
+        for (spec, column) in [
+            ("amount=Summe", "Summe"),
+            ("amount=4", "4"),
+            ("amount=0", "0"),
+        ] {
+            let err = check_column_map(&parse_column_map(spec).unwrap(), &headers).unwrap_err();
+            assert_eq!(
+                err.kind,
+                ImportErrorKind::UnknownColumn {
+                    role: Role::Amount,
+                    column: column.into(),
+                    found: headers.clone(),
+                }
+            );
+        }
     }
 }

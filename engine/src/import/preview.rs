@@ -92,14 +92,16 @@ pub fn preview(
                     .filter(|s| !s.is_empty())
             };
             let customer = cell(Role::Customer)
-                .or_else(|| cell(Role::Email))
-                .map(|c| customer_key(c).into_owned());
+                .map(|c| customer_key(c, false))
+                .or_else(|| cell(Role::Email).map(|e| customer_key(e, true)))
+                .map(|c| c.into_owned());
             let date = cell(Role::Date)
                 .and_then(parse_date)
                 .and_then(|d| d.resolve(date_order));
             let amount = cell(Role::Amount)
                 .and_then(parse_amount)
-                .and_then(|a| a.value(separator));
+                .and_then(|a| a.value(separator))
+                .filter(|v| v.is_finite());
             let note = if let Some(why) = cell(Role::Status).and_then(left_out_status) {
                 Some(format!("left out: {why}"))
             } else if cell(Role::CancelledAt).is_some() {

@@ -107,11 +107,19 @@ pub enum SkipReason {
         /// The row's T.
         t: f64,
     },
+    /// A number beyond the limit of its column (an amount beyond ±10¹², a summary's frequency,
+    /// recency or T beyond theirs; `crate::limits`).
+    NumberTooLarge {
+        /// The cell as written.
+        text: String,
+        /// The limit, in the column's own unit.
+        limit: f64,
+    },
 }
 
 /// Every code a skipped row can have (a page that words the reasons itself checks that it knows
 /// each of them).
-pub const SKIP_REASON_CODES: [&str; 13] = [
+pub const SKIP_REASON_CODES: [&str; 14] = [
     "part_of_left_out_order",
     "order_not_a_purchase",
     "not_a_purchase",
@@ -125,6 +133,7 @@ pub const SKIP_REASON_CODES: [&str; 13] = [
     "not_a_non_negative_number",
     "no_value",
     "recency_above_t",
+    "number_too_large",
 ];
 
 impl SkipReason {
@@ -146,6 +155,7 @@ impl SkipReason {
             SkipReason::NotANonNegativeNumber { .. } => "not_a_non_negative_number",
             SkipReason::NoValue { .. } => "no_value",
             SkipReason::RecencyAboveT { .. } => "recency_above_t",
+            SkipReason::NumberTooLarge { .. } => "number_too_large",
         }
     }
 
@@ -175,6 +185,9 @@ impl SkipReason {
             SkipReason::NoValue { role } => vec![("role", role.name().to_string())],
             SkipReason::RecencyAboveT { recency, t } => {
                 vec![("recency", recency.to_string()), ("t", t.to_string())]
+            }
+            SkipReason::NumberTooLarge { text, limit } => {
+                vec![("value", text.clone()), ("limit", limit.to_string())]
             }
             SkipReason::NoCustomer
             | SkipReason::NoDate
@@ -221,6 +234,9 @@ impl fmt::Display for SkipReason {
             SkipReason::RecencyAboveT { recency, t } => {
                 write!(f, "recency {recency} is more than T {t}")
             }
+            SkipReason::NumberTooLarge { text, limit } => {
+                write!(f, "`{text}` is more than {limit}")
+            }
         }
     }
 }
@@ -261,6 +277,10 @@ mod tests {
                 recency: 30.0,
                 t: 20.5,
             },
+            SkipReason::NumberTooLarge {
+                text: "1e15".into(),
+                limit: 1e12,
+            },
         ]
     }
 
@@ -290,6 +310,7 @@ mod tests {
                 "`-1` is not a number of 0 or more",
                 "no T",
                 "recency 30 is more than T 20.5",
+                "`1e15` is more than 1000000000000",
             ]
         );
         let params = |r: &SkipReason| -> Vec<(String, String)> { r.params().into_iter().collect() };

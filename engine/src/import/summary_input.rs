@@ -4,14 +4,26 @@
 //! rest of the report can be made.
 
 use super::columns::{ColumnMap, Role};
-use super::numbers::{parse_amount, DecimalSeparator};
+use super::numbers::{parse_amount, within_limit, DecimalSeparator};
 use super::skip_reason::SkipReason;
 use super::split::Fields;
+use crate::limits::{MAX_AMOUNT, MAX_REBUILT_ORDERS, MAX_SUMMARY_DAYS, MAX_SUMMARY_FREQUENCY};
 use crate::order::{Order, OrderLog};
 use crate::time_unit::TimeUnit;
 use crate::warning::Warning;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// The largest value a summary file's column can hold: orders are rebuilt from frequency,
+/// recency and T, so their limits bound the work (a frequency of 10⁹ would be 10⁹ orders).
+/// Recency and T are limited to 100 years counted in days (whatever the file's unit).
+fn limit_of(role: Role) -> f64 {
+    match role {
+        Role::Frequency => MAX_SUMMARY_FREQUENCY,
+        Role::Recency | Role::T => MAX_SUMMARY_DAYS,
+        _ => MAX_AMOUNT,
+    }
+}
 
 /// One customer of a summary file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,7 +58,9 @@ impl SummaryRow {
             match cell(role) {
                 None => Ok(None),
                 Some(t) => match parse_amount(t).and_then(|a| a.value(sep)) {
-                    Some(v) if v >= 0.0 => Ok(Some(v)),
+                    Some(v) if v >= 0.0 => within_limit(v, t, limit_of(role))
+                        .map(Some)
+                        .map_err(|reason| (role, reason)),
                     _ => Err((
                         role,
                         SkipReason::NotANonNegativeNumber {
@@ -64,7 +78,7 @@ impl SummaryRow {
             return Err((Role::Recency, SkipReason::RecencyAboveT { recency, t }));
         }
         Ok(SummaryRow {
-            customer_id: super::keys::customer_key(customer_id).into_owned(),
+            customer_id: super::keys::customer_key(customer_id, false).into_owned(),
             frequency,
             recency,
             t,
@@ -72,9 +86,6 @@ impl SummaryRow {
         })
     }
 }
-
-/// Repeat purchases rebuilt per customer, at most (a bad cell must not make billions of orders).
-const MAX_REBUILT_REPEATS: f64 = 1_000.0;
 
 /// End of period used when the user gives none: only differences of dates matter to the
 /// models, so any fixed day does.
@@ -84,24 +95,40 @@ fn default_end() -> NaiveDate {
 
 /// Rebuilds orders from summary rows: the first purchase T before `end`, the last `recency`
 /// after it, `frequency` repeat purchases spread evenly between, each worth `monetary_value`
-/// (0 without it). Returns the log, the end date and a warning saying so.
+/// (0 without it). Returns the log, the end date and the warnings saying so. At most
+/// [`MAX_REBUILT_ORDERS`] orders are rebuilt: customers beyond keep their first and last
+/// purchase (and a warning says how many).
 pub(crate) fn rebuild_orders(
     rows: &[SummaryRow],
     unit: TimeUnit,
     end: Option<NaiveDate>,
-) -> (OrderLog, NaiveDate, Warning) {
+) -> (OrderLog, NaiveDate, Vec<Warning>) {
     let end = end.unwrap_or_else(default_end);
     let days_per_unit = match unit {
         TimeUnit::Days => 1.0,
         TimeUnit::Weeks => 7.0,
     };
     let mut log = OrderLog::default();
+    let mut thinned = 0u64;
     for (i, row) in rows.iter().enumerate() {
         let customer = log.customers.len() as u32;
         log.customers.push(row.customer_id.clone());
-        let first = end - Duration::days((row.t * days_per_unit).round().min(1e6) as i64);
-        let span = (row.recency * days_per_unit).round().min(1e6) as i64;
-        let repeats = row.frequency.round().clamp(0.0, MAX_REBUILT_REPEATS) as i64;
+        // Rows are read within the limits (`limit_of`); the clamps only keep a hand-made row
+        // from overflowing the calendar.
+        let days = |v: f64| {
+            (v * days_per_unit)
+                .round()
+                .clamp(0.0, 7.0 * MAX_SUMMARY_DAYS) as i64
+        };
+        let first = end - Duration::days(days(row.t));
+        let span = days(row.recency);
+        let mut repeats = row.frequency.round().clamp(0.0, MAX_SUMMARY_FREQUENCY) as i64;
+        // Rows still to come need an order or two each.
+        let room = MAX_REBUILT_ORDERS.saturating_sub(log.orders.len() + (rows.len() - i));
+        if repeats > 1 && repeats as usize > room {
+            repeats = 1;
+            thinned += 1;
+        }
         let value = row.monetary_value.unwrap_or(0.0);
         for k in 0..=repeats {
             let offset = if repeats == 0 { 0 } else { span * k / repeats };
@@ -115,6 +142,43 @@ pub(crate) fn rebuild_orders(
             });
         }
     }
-    let warning = Warning::SummaryInput { period_end: end };
-    (log, end, warning)
+    let mut warnings = vec![Warning::SummaryInput { period_end: end }];
+    if thinned > 0 {
+        warnings.push(Warning::SummaryOrdersThinned {
+            customers: thinned,
+            limit: MAX_REBUILT_ORDERS as u64,
+        });
+    }
+    (log, end, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, frequency: f64) -> SummaryRow {
+        SummaryRow {
+            customer_id: id.into(),
+            frequency,
+            recency: 50.0,
+            t: 60.0,
+            monetary_value: Some(2.0),
+        }
+    }
+
+    #[test]
+    fn rebuilt_orders_are_bounded_whatever_the_frequencies() {
+        // 2,100 customers of 1,000 repeat purchases would be 2.1 M orders.
+        let rows: Vec<SummaryRow> = (0..2_100).map(|i| row(&format!("c{i}"), 1_000.0)).collect();
+        let (log, _, warnings) = rebuild_orders(&rows, TimeUnit::Days, None);
+        assert!(log.orders.len() <= MAX_REBUILT_ORDERS);
+        let thinned = warnings.iter().find_map(|w| match w {
+            Warning::SummaryOrdersThinned { customers, limit } => Some((*customers, *limit)),
+            _ => None,
+        });
+        assert_eq!(thinned, Some((103, MAX_REBUILT_ORDERS as u64)));
+        let (log, _, warnings) = rebuild_orders(&rows[..3], TimeUnit::Days, None);
+        assert_eq!(log.orders.len(), 3 * 1_001);
+        assert_eq!(warnings.len(), 1);
+    }
 }

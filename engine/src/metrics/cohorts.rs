@@ -3,10 +3,13 @@
 //! each cohort that came back.
 //!
 //! Month k of a cohort is the calendar month k months after the cohort's month (k = 0 is the
-//! acquisition month itself), up to the month of the analysis date.
+//! acquisition month itself), up to the month of the analysis date, at most
+//! [`MAX_COHORT_MONTHS`] months (the table's size grows with the square of its span).
 
 use super::customers::{ratio, CustomerAgg, Grouped};
+use crate::limits::MAX_COHORT_MONTHS;
 use crate::order::OrderLog;
+use crate::warning::Warning;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -43,27 +46,46 @@ fn month_label(index: i64) -> String {
     )
 }
 
-/// Builds the cohorts, oldest first.
+/// Builds the cohorts, oldest first. The table covers at most [`MAX_COHORT_MONTHS`] months,
+/// back from the last month in which customers were acquired, and each cohort's months stop
+/// [`MAX_COHORT_MONTHS`] months after it, so its size is bounded whatever the dates; when that
+/// leaves anything out, a warning says so.
 pub(crate) fn cohorts(
     log: &OrderLog,
     grouped: &Grouped,
     aggs: &[CustomerAgg],
     analysis_date: NaiveDate,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Cohort> {
-    let Some(first_month) = aggs.iter().map(|a| month_index(a.first)).min() else {
+    let Some(newest) = aggs.iter().map(|a| month_index(a.first)).max() else {
         return Vec::new();
     };
-    let last_month = month_index(analysis_date).max(first_month);
-    let n_cohorts = (last_month - first_month + 1) as usize;
-    let months_of = |cohort: usize| n_cohorts - cohort;
+    let span = i64::from(MAX_COHORT_MONTHS);
+    let oldest = aggs
+        .iter()
+        .map(|a| month_index(a.first))
+        .min()
+        .unwrap_or(newest);
+    let first_month = oldest.max(newest - span + 1);
+    let last_month = month_index(analysis_date).max(newest);
+    let n_cohorts = (newest - first_month + 1) as usize;
+    // Months 0..months_of(c) of cohort c: up to the analysis date, at most the span.
+    let months_of =
+        |cohort: usize| (last_month - first_month + 1 - cohort as i64).min(span) as usize;
     let mut customers = vec![0u64; n_cohorts];
     let mut repeat = vec![0u64; n_cohorts];
     let mut active: Vec<Vec<u64>> = (0..n_cohorts).map(|c| vec![0; months_of(c)]).collect();
     let mut revenue: Vec<Vec<f64>> = (0..n_cohorts).map(|c| vec![0.0; months_of(c)]).collect();
     // customer index → (cohort, cohort month index), for the returns
     let mut cohort_of = vec![None; log.customers.len()];
+    let mut left_out = 0u64;
+    let mut cut_short = false;
     for agg in aggs {
         let start = month_index(agg.first);
+        if start < first_month {
+            left_out += 1;
+            continue;
+        }
         let cohort = (start - first_month) as usize;
         cohort_of[agg.customer as usize] = Some((cohort, start));
         customers[cohort] += 1;
@@ -73,7 +95,11 @@ pub(crate) fn cohorts(
         let c = agg.customer as usize;
         let mut last_k = None;
         for o in grouped.of(c) {
-            let k = ((month_index(o.date) - start) as usize).min(months_of(cohort) - 1);
+            let k = (month_index(o.date) - start) as usize;
+            if k >= months_of(cohort) {
+                cut_short = true;
+                continue;
+            }
             revenue[cohort][k] += o.amount;
             if last_k != Some(k) {
                 last_k = Some(k);
@@ -83,9 +109,19 @@ pub(crate) fn cohorts(
     }
     for r in log.returns.iter().filter(|r| r.date <= analysis_date) {
         if let Some(&Some((cohort, start))) = cohort_of.get(r.customer as usize) {
-            let k = (month_index(r.date) - start).clamp(0, months_of(cohort) as i64 - 1);
-            revenue[cohort][k as usize] -= r.amount;
+            let k = (month_index(r.date) - start).max(0) as usize;
+            if let Some(cell) = revenue[cohort].get_mut(k) {
+                *cell -= r.amount;
+            }
         }
+    }
+    cut_short |= last_month - first_month + 1 > span;
+    if left_out > 0 || cut_short {
+        warnings.push(Warning::CohortsCapped {
+            months: MAX_COHORT_MONTHS,
+            left_out,
+            from: month_label(first_month),
+        });
     }
     (0..n_cohorts)
         .filter(|&c| customers[c] > 0)
@@ -171,5 +207,60 @@ mod tests {
             .collect();
         assert_eq!(names, ["2024-01", "2024-03"]);
         assert_eq!(a.summary.cohorts[0].retention.len(), 3);
+    }
+
+    #[test]
+    fn the_table_is_bounded_whatever_the_dates() {
+        // 1900 and 2200: 3,600 months apart. The table keeps the last 360 months of
+        // acquisitions; the customer of 1900 is left out of it, with a warning.
+        let log = log(
+            &[
+                ("old", "1900-01-01", 5.0),
+                ("new", "2200-06-01", 7.0),
+                ("new", "2200-12-01", 1.0),
+            ],
+            &[],
+        );
+        let a = analyse(&log, date("2200-12-31"), &AnalyticsOptions::new()).unwrap();
+        let cohorts = &a.summary.cohorts;
+        assert_eq!(cohorts.len(), 1);
+        assert_eq!(cohorts[0].cohort, "2200-06");
+        assert_eq!(
+            cohorts[0].retention,
+            vec![1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+        );
+        assert!(a.summary.warnings.iter().any(|w| *w
+            == Warning::CohortsCapped {
+                months: 360,
+                left_out: 1,
+                from: "2170-07".into(),
+            }));
+    }
+
+    #[test]
+    fn a_cohorts_months_stop_360_months_after_it() {
+        // One customer in 1900, the analysis in 2200: 3,612 months, kept to 360.
+        let log = log(&[("a", "1900-01-15", 5.0), ("a", "2199-12-01", 3.0)], &[]);
+        let a = analyse(&log, date("2200-12-31"), &AnalyticsOptions::new()).unwrap();
+        let c = &a.summary.cohorts[0];
+        assert_eq!(c.retention.len(), 360);
+        assert_eq!(c.cumulative_revenue_per_customer[359], 5.0);
+        assert!(a
+            .summary
+            .warnings
+            .iter()
+            .any(|w| w.code() == "cohorts_capped"));
+        // No warning when nothing is left out.
+        let short = log_of_one();
+        let a = analyse(&short, date("2024-03-31"), &AnalyticsOptions::new()).unwrap();
+        assert!(!a
+            .summary
+            .warnings
+            .iter()
+            .any(|w| w.code() == "cohorts_capped"));
+    }
+
+    fn log_of_one() -> OrderLog {
+        log(&[("a", "2024-01-05", 1.0)], &[])
     }
 }

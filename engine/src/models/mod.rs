@@ -40,5 +40,5 @@ pub use data::{compress, ModelData, RfmTuple, SpendObservation};
 pub use fit::{FitError, FitSummary, ParamError};
 pub use gamma_gamma::{FittedGammaGamma, GammaGammaParams};
 pub use pareto_nbd::{FittedParetoNbd, ParetoNbdParams};
-pub use run::{run, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport};
+pub use run::{run, validate_options, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport};
 pub use validation::Validation;

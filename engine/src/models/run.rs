@@ -11,6 +11,8 @@ use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, Validation};
+use crate::error::{Error, InvalidOption};
+use crate::limits::{MAX_CLV_MONTHS, MAX_YEARS_AHEAD};
 use crate::order::OrderLog;
 use crate::time_unit::TimeUnit;
 use crate::warning::{ModelName, Warning};
@@ -205,6 +207,66 @@ struct HistoryPrediction {
     next_order: Option<NaiveDate>,
 }
 
+/// The models' time unit for `log` fitted up to `cutoff`: the one asked for, or the one the
+/// data span calls for (`None` without orders).
+fn time_unit_of(log: &OrderLog, cutoff: NaiveDate, options: &ModelOptions) -> Option<TimeUnit> {
+    let (first, _) = log.date_range()?;
+    Some(
+        options
+            .time_unit
+            .unwrap_or_else(|| choose_time_unit((cutoff - first).num_days())),
+    )
+}
+
+/// The longest horizon, [`MAX_YEARS_AHEAD`] years, in `unit`.
+fn horizon_limit(unit: TimeUnit) -> f64 {
+    MAX_YEARS_AHEAD as f64 * DAYS_PER_YEAR / unit_days(unit)
+}
+
+/// Days in one `unit`.
+fn unit_days(unit: TimeUnit) -> f64 {
+    match unit {
+        TimeUnit::Days => 1.0,
+        TimeUnit::Weeks => 7.0,
+    }
+}
+
+/// Refuses a horizon that is not more than 0 or beyond [`MAX_YEARS_AHEAD`] years in the models'
+/// time unit, and more than [`MAX_CLV_MONTHS`] months of CLV: the work of the predictions grows
+/// with both (and a horizon of 1e300 has no finite answer).
+pub fn validate_options(
+    log: &OrderLog,
+    analysis_date: NaiveDate,
+    options: &ModelOptions,
+) -> Result<(), Error> {
+    if !options.enabled {
+        return Ok(());
+    }
+    if options.clv_months > MAX_CLV_MONTHS {
+        return Err(Error::InvalidOption(InvalidOption::ClvMonths {
+            months: options.clv_months,
+            limit: MAX_CLV_MONTHS,
+        }));
+    }
+    let Some(horizon) = options.horizon else {
+        return Ok(());
+    };
+    let cutoff = options
+        .calibration_end
+        .filter(|end| *end < analysis_date)
+        .unwrap_or(analysis_date);
+    let unit = time_unit_of(log, cutoff, options).unwrap_or_default();
+    let limit = horizon_limit(unit);
+    if !(horizon > 0.0 && horizon <= limit) {
+        return Err(Error::InvalidOption(InvalidOption::Horizon {
+            horizon,
+            limit,
+            unit,
+        }));
+    }
+    Ok(())
+}
+
 /// Runs the models on `log` as of `analysis_date`.
 pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> ModelOutput {
     let mut out = ModelOutput::default();
@@ -223,13 +285,10 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
                 });
         }
     }
-    let Some((first, _)) = log.date_range() else {
+    let Some(unit) = time_unit_of(log, cutoff, options) else {
         return out;
     };
     let automatic = options.time_unit.is_none();
-    let unit = options
-        .time_unit
-        .unwrap_or_else(|| choose_time_unit((cutoff - first).num_days()));
     let data = ModelData::from_orders(log, cutoff, unit);
     if data.customers.is_empty() {
         return out;
@@ -301,7 +360,9 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         }
     }
     let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
-    let asked = options.horizon.filter(|h| h.is_finite() && *h > 0.0);
+    let asked = options
+        .horizon
+        .filter(|h| *h > 0.0 && *h <= horizon_limit(unit));
     if options.horizon.is_some() && asked.is_none() {
         out.warnings.push(Warning::InvalidHorizon);
     }
@@ -312,7 +373,8 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
         },
     });
-    let months = options.clv_months;
+    // The report refuses more (`validate_options`); a direct caller gets the longest period.
+    let months = options.clv_months.min(MAX_CLV_MONTHS);
     let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
         options.discount_monthly
     } else {

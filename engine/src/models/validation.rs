@@ -59,7 +59,8 @@ pub struct Validation {
     pub model_beats_baseline: bool,
     /// The comparison in plain words.
     pub verdict: String,
-    /// Weekly cumulative repeat purchases, actual and expected, over both periods.
+    /// Weekly cumulative repeat purchases, actual and expected, over both periods (every few
+    /// weeks beyond ten years: at most 521 points).
     pub tracking: Vec<TrackingPoint>,
 }
 
@@ -185,6 +186,10 @@ fn finite_or_zero(v: f64) -> f64 {
     }
 }
 
+/// Most points of the tracking chart: weekly for ten years; a longer history is tracked every
+/// few weeks, so the work is bounded by the data's size, not by its span.
+const MAX_TRACKING_POINTS: u64 = 520;
+
 /// Weekly cumulative repeat purchases of the calibration customers, actual and expected: the
 /// expectation sums, over customers, E[X(τ − first purchase)] of a new customer (FHL 2005,
 /// Figure 4; grouped by first-purchase day).
@@ -228,10 +233,12 @@ fn tracking(
             })
             .sum()
     };
+    let weeks = (end - start).num_days().max(0) as u64 / 7 + 1;
+    let step = 7 * weeks.div_ceil(MAX_TRACKING_POINTS);
     let mut points = Vec::new();
     let mut at = start;
     loop {
-        at = at.checked_add_days(Days::new(7)).unwrap_or(end).min(end);
+        at = at.checked_add_days(Days::new(step)).unwrap_or(end).min(end);
         let actual = dates.partition_point(|d| *d <= at) as f64;
         points.push(TrackingPoint {
             date: at,

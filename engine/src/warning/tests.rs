@@ -150,6 +150,15 @@ fn every_code_is_listed_once_in_the_enums_order() {
         Warning::ModelTimeUnit {
             unit: TimeUnit::Weeks,
         },
+        Warning::CohortsCapped {
+            months: 360,
+            left_out: 3,
+            from: "1995-01".into(),
+        },
+        Warning::SummaryOrdersThinned {
+            customers: 2,
+            limit: 2_000_000,
+        },
     ];
     let codes: Vec<&str> = samples.iter().map(Warning::code).collect();
     assert_eq!(codes, WARNING_CODES);
@@ -162,7 +171,7 @@ fn every_code_is_listed_once_in_the_enums_order() {
     assert!(seen.iter().all(|&s| s), "a kind of warning has no sample");
 }
 
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 29;
 
 /// The index of `w`'s variant: exhaustive, so a new kind must be numbered here.
 fn variant(w: &Warning) -> usize {
@@ -194,5 +203,7 @@ fn variant(w: &Warning) -> usize {
         Warning::InvalidHorizon => 24,
         Warning::InvalidDiscountRate { .. } => 25,
         Warning::ModelTimeUnit { .. } => 26,
+        Warning::CohortsCapped { .. } => 27,
+        Warning::SummaryOrdersThinned { .. } => 28,
     }
 }

@@ -113,6 +113,12 @@ impl Reader {
                 (map, numbers)
             }
         };
+        crate::import::options::check_column_map(&options.column_map, &headers).map_err(|e| {
+            match guess.line {
+                Some(line) => e.at_line(line),
+                None => e,
+            }
+        })?;
         let missing = map.missing();
         if let Some(role) = missing.first() {
             let kind = match guess.line {
@@ -360,11 +366,11 @@ impl Reader {
             analysis_date_hint: None,
         };
         if let Some(rows) = finished.summary {
-            let (log, end, warning) =
+            let (log, end, rebuilt) =
                 rebuild_orders(&rows, options.summary_time_unit, options.summary_end_date);
             imported.log = log;
             imported.analysis_date_hint = Some(end);
-            imported.warnings.push(warning);
+            imported.warnings.extend(rebuilt);
             imported.customer_summary = Some(rows);
         }
         Ok(imported)

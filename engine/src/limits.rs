@@ -1,0 +1,72 @@
+//! The limits that keep the work bounded by the size of the data, never by its values: dates and
+//! periods the user can choose, amounts a file can hold, the months the cohort table covers.
+//! Every limit is refused or reported in plain words that name it (a typed error, skip reason
+//! or warning), never applied silently.
+
+use chrono::NaiveDate;
+
+/// Earliest analysis date or calibration end: before 1900 no shop kept dated electronic orders,
+/// so an earlier date is a typo (`0202-01-01`), not a choice.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Latest analysis date or calibration end: far enough for dated test data and forecasts,
+/// near enough that a typo (`20204-01-01`, `9999-12-31`) is caught.
+pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// Longest horizon of expected purchases and of the predicted CLV, in years: beyond a century
+/// the models say nothing a shop can use, and the CLV sum takes one step per month.
+pub const MAX_YEARS_AHEAD: u32 = 100;
+
+/// Most months of the predicted CLV ([`MAX_YEARS_AHEAD`] years).
+pub const MAX_CLV_MONTHS: u32 = MAX_YEARS_AHEAD * 12;
+
+/// Largest amount (in absolute value) a row can hold: a trillion in any currency is no single
+/// order, and keeping amounts below it keeps every sum of a file finite and exact to the cent
+/// for any realistic number of rows.
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// Most months the cohort table covers, counted back from the analysis date (30 years): the
+/// table has a row per month and a column per month after it, so its size grows with the
+/// square of the span. Customers acquired earlier are left out of the table with a warning.
+pub const MAX_COHORT_MONTHS: u32 = 360;
+
+/// Largest `frequency` of a per-customer summary row (repeat purchase days): orders are rebuilt
+/// from it, one per purchase day.
+pub const MAX_SUMMARY_FREQUENCY: f64 = 1_000.0;
+
+/// Longest `recency` and `T` of a per-customer summary row, in days ([`MAX_YEARS_AHEAD`] years
+/// of 365.25 days).
+pub const MAX_SUMMARY_DAYS: f64 = 36_525.0;
+
+/// Most orders rebuilt from a per-customer summary file; customers beyond keep their first
+/// and last purchase only (with a warning), so a file's size, not its values, bounds the work.
+pub const MAX_REBUILT_ORDERS: usize = 2_000_000;
+
+/// True when `date` is within [`EARLIEST_DATE`]..=[`LATEST_DATE`].
+pub fn date_in_range(date: NaiveDate) -> bool {
+    (EARLIEST_DATE..=LATEST_DATE).contains(&date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_range_is_1900_to_2200() {
+        assert_eq!(EARLIEST_DATE.to_string(), "1900-01-01");
+        assert_eq!(LATEST_DATE.to_string(), "2200-12-31");
+        assert!(date_in_range(EARLIEST_DATE) && date_in_range(LATEST_DATE));
+        assert!(!date_in_range(
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()
+        ));
+        assert!(!date_in_range(
+            NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()
+        ));
+    }
+}
