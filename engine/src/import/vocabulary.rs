@@ -123,9 +123,9 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const LANGUAGES: [&str; 17] = [
+    const LANGUAGES: [&str; 18] = [
         "en", "lv", "pl", "ru", "uk", "zh", "zh-Hant", "zh-Hans", "de", "fr", "es", "it", "nl",
-        "pt", "lt", "et", "cs",
+        "pt", "lt", "et", "cs", "ja",
     ];
 
     #[test]
