@@ -81,7 +81,7 @@ impl std::error::Error for Error {}
 
 /// Every code [`Error::code`] can give (a page that words errors itself checks that it knows
 /// each of them).
-pub const ERROR_CODES: [&str; 11] = [
+pub const ERROR_CODES: [&str; 12] = [
     "empty",
     "not_text",
     "missing_column",
@@ -93,6 +93,7 @@ pub const ERROR_CODES: [&str; 11] = [
     "too_many_rows",
     "no_orders",
     "invalid_option",
+    "line_too_long",
 ];
 
 impl Error {
@@ -110,6 +111,7 @@ impl Error {
                 ImportErrorKind::NoHeader { .. } => "no_header",
                 ImportErrorKind::TooLarge { .. } => "too_large",
                 ImportErrorKind::TooManyRows { .. } => "too_many_rows",
+                ImportErrorKind::LineTooLong { .. } => "line_too_long",
             },
             Error::NoOrders { .. } => "no_orders",
             Error::InvalidOption(_) => "invalid_option",
@@ -123,7 +125,7 @@ impl Error {
     /// `missing_column`: `role`, `found` (the header's names joined by `, `; empty when none);
     /// `malformed`: `detail` (English); `unknown_encoding`: `encoding`; `no_header`: `columns`,
     /// `missing` (a role); `too_large`: `bytes`, `limit`; `too_many_rows`: `limit`;
-    /// `no_orders`: `rows`; `invalid_option`: `option` (`margin`, `cac`…), `message` (English).
+    /// `line_too_long`: `bytes` (read of the line, at least), `limit`; `no_orders`: `rows`; `invalid_option`: `option` (`margin`, `cac`…), `message` (English).
     pub fn params(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             Error::Import(e) => match &e.kind {
@@ -143,6 +145,9 @@ impl Error {
                     vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
                 }
                 ImportErrorKind::TooManyRows { limit } => vec![("limit", limit.to_string())],
+                ImportErrorKind::LineTooLong { bytes, limit } => {
+                    vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
+                }
                 ImportErrorKind::Empty
                 | ImportErrorKind::NotText
                 | ImportErrorKind::UnclosedQuote => Vec::new(),
@@ -228,6 +233,14 @@ pub enum ImportErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// The first line is longer than a row may be (a file without line ends, or not CSV), so
+    /// the structure cannot be read.
+    LineTooLong {
+        /// Bytes of the line read (UTF-8), at least; all of them when the line ends in the file.
+        bytes: u64,
+        /// The most a row may have.
+        limit: u64,
+    },
 }
 
 impl ImportError {
@@ -302,6 +315,10 @@ impl fmt::Display for ImportError {
                 f,
                 "the file has more than {limit} rows, more than this page can hold. Use the `clv` command line for files this large, or export a shorter period."
             ),
+            ImportErrorKind::LineTooLong { bytes, limit } => write!(
+                f,
+                "this line is at least {bytes} bytes long, more than the {limit} a row may have, so the file's columns cannot be read. Is it a CSV file with one row per line?"
+            ),
         }
     }
 }
@@ -348,6 +365,13 @@ mod tests {
             import(ImportErrorKind::TooManyRows { limit: 1_000 }),
             Error::NoOrders { rows: 4 },
             Error::InvalidOption(InvalidOption::Margin { margin: 2.0 }),
+            Error::from(
+                ImportError::new(ImportErrorKind::LineTooLong {
+                    bytes: 10_000_000,
+                    limit: 1_048_576,
+                })
+                .at_line(1),
+            ),
         ];
         let codes: Vec<&str> = errors.iter().map(Error::code).collect();
         assert_eq!(codes, ERROR_CODES);
@@ -363,5 +387,7 @@ mod tests {
         assert_eq!(errors[7].params().get("limit").unwrap(), "500000000");
         assert_eq!(errors[9].params().get("rows").unwrap(), "4");
         assert_eq!(errors[10].params().get("option").unwrap(), "margin");
+        assert_eq!(errors[11].params().get("bytes").unwrap(), "10000000");
+        assert_eq!(errors[11].line(), Some(1));
     }
 }

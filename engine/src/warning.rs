@@ -218,10 +218,21 @@ pub enum Warning {
         /// The unit.
         unit: TimeUnit,
     },
+    /// Rows have filled fields after the header's last column; those fields were not read.
+    ExtraFields {
+        /// Such rows.
+        rows: u64,
+        /// The first lines of them (at most 5).
+        lines: Vec<u64>,
+        /// The columns the header names (the data rows' count when there is no header).
+        columns: usize,
+        /// The first such row's fields after the last column, shortened.
+        dropped: Vec<String>,
+    },
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 31] = [
+pub const WARNING_CODES: [&str; 32] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",
@@ -253,6 +264,7 @@ pub const WARNING_CODES: [&str; 31] = [
     "invalid_horizon",
     "invalid_discount_rate",
     "model_time_unit",
+    "extra_fields",
 ];
 
 fn date_order_name(order: DateOrder) -> &'static str {
@@ -267,6 +279,12 @@ fn separator_text(separator: DecimalSeparator) -> &'static str {
         DecimalSeparator::Dot => ".",
         DecimalSeparator::Comma => ",",
     }
+}
+
+/// Line numbers as `2, 5, 9`.
+fn join_lines(lines: &[u64]) -> String {
+    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+    lines.join(", ")
 }
 
 fn unit_name(unit: TimeUnit) -> &'static str {
@@ -317,6 +335,7 @@ impl Warning {
             Warning::InvalidHorizon => "invalid_horizon",
             Warning::InvalidDiscountRate { .. } => "invalid_discount_rate",
             Warning::ModelTimeUnit { .. } => "model_time_unit",
+            Warning::ExtraFields { .. } => "extra_fields",
         }
     }
 
@@ -412,6 +431,17 @@ impl Warning {
             }
             Warning::InvalidDiscountRate { rate } => set("rate", rate),
             Warning::ModelTimeUnit { unit } => set("unit", &unit_name(*unit)),
+            Warning::ExtraFields {
+                rows,
+                lines,
+                columns,
+                dropped,
+            } => {
+                set("count", rows);
+                set("lines", &join_lines(lines));
+                set("columns", columns);
+                set("dropped", &dropped.join(" | "));
+            }
             Warning::SpendSameWithinCustomer | Warning::InvalidHorizon => {}
         }
         p
@@ -483,6 +513,10 @@ impl fmt::Display for Warning {
             Warning::InvalidHorizon => f.write_str("The horizon must be a positive number of time units; the default is used."),
             Warning::InvalidDiscountRate { rate } => write!(f, "The monthly discount rate {rate} is not usable; predicted CLV is not discounted."),
             Warning::ModelTimeUnit { unit } => write!(f, "The models count time in {} (chosen from the length of the history).", unit_name(*unit)),
+            Warning::ExtraFields { rows, lines, columns, dropped } => {
+                let more = if *rows > lines.len() as u64 { ", …" } else { "" };
+                write!(f, "{rows} rows have more fields than the file's {columns} columns (lines {}{more}); the fields after the last column were not read, e.g. `{}` on line {}. If values there look shifted, a cell holds an unquoted delimiter.", join_lines(lines), dropped.join(" | "), lines.first().copied().unwrap_or_default())
+            }
         }
     }
 }

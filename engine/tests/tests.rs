@@ -4,6 +4,7 @@ mod analytics;
 mod analytics_properties;
 mod import;
 mod import_properties;
+mod import_structure;
 mod model_properties;
 mod models;
 mod test_data;

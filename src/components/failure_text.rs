@@ -66,6 +66,10 @@ fn worded(problem: &Problem) -> String {
             ImportErrorKind::TooManyRows { limit } => {
                 t_with("failure.too_many_rows", &[("limit", &count(*limit))])
             }
+            ImportErrorKind::LineTooLong { bytes, limit } => t_with(
+                "failure.line_too_long",
+                &[("bytes", &count(*bytes)), ("limit", &count(*limit))],
+            ),
         },
         Problem::Engine(Error::NoOrders { rows: 0 }) => t("failure.no_data_rows"),
         Problem::Engine(Error::NoOrders { rows }) => {

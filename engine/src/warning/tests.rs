@@ -150,6 +150,12 @@ fn every_code_is_listed_once_in_the_enums_order() {
         Warning::ModelTimeUnit {
             unit: TimeUnit::Weeks,
         },
+        Warning::ExtraFields {
+            rows: 7,
+            lines: vec![3, 5, 8, 9, 12],
+            columns: 3,
+            dropped: vec!["x".into(), "y".into()],
+        },
     ];
     let codes: Vec<&str> = samples.iter().map(Warning::code).collect();
     assert_eq!(codes, WARNING_CODES);
@@ -162,7 +168,7 @@ fn every_code_is_listed_once_in_the_enums_order() {
     assert!(seen.iter().all(|&s| s), "a kind of warning has no sample");
 }
 
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 28;
 
 /// The index of `w`'s variant: exhaustive, so a new kind must be numbered here.
 fn variant(w: &Warning) -> usize {
@@ -194,5 +200,6 @@ fn variant(w: &Warning) -> usize {
         Warning::InvalidHorizon => 24,
         Warning::InvalidDiscountRate { .. } => 25,
         Warning::ModelTimeUnit { .. } => 26,
+        Warning::ExtraFields { .. } => 27,
     }
 }
