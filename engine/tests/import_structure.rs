@@ -235,3 +235,31 @@ fn a_file_that_is_one_huge_line_says_so() {
         other => panic!("unexpected {other:?}"),
     }
 }
+
+#[test]
+fn a_windows_1251_file_with_cyrillic_only_in_the_header_and_prefixes() {
+    let mut text = String::from("Номер документа;Контрагент;Дата;Сумма\r\n");
+    for i in 1..=30 {
+        text.push_str(&format!(
+            "РН-{i:05};K{:03};0{}.03.2024;{i}0,50\r\n",
+            i % 7,
+            1 + i % 9
+        ));
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    let got = read(&bytes);
+    assert_eq!(
+        (
+            got.info.encoding.as_str(),
+            got.info.encoding_source.as_str()
+        ),
+        ("windows-1251", "detected")
+    );
+    let headers: Vec<&str> = got.info.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers, ["Номер документа", "Контрагент", "Дата", "Сумма"]);
+    assert_eq!(got.rows.imported, 30);
+    // The user's choice still wins.
+    let chosen = ImportOptions::new().encoding("cp1250");
+    let err = read_orders(&bytes, &chosen).unwrap_err();
+    assert!(err.to_string().contains("Ęîíňđŕăĺíň"), "{err}");
+}
