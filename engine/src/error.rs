@@ -245,7 +245,7 @@ impl std::error::Error for Error {}
 
 /// Every code [`Error::code`] can give (a page that words errors itself checks that it knows
 /// each of them).
-pub const ERROR_CODES: [&str; 12] = [
+pub const ERROR_CODES: [&str; 13] = [
     "empty",
     "not_text",
     "missing_column",
@@ -258,6 +258,7 @@ pub const ERROR_CODES: [&str; 12] = [
     "no_orders",
     "invalid_option",
     "unknown_column",
+    "line_too_long",
 ];
 
 impl Error {
@@ -287,6 +288,7 @@ impl Error {
                 ImportErrorKind::TooLarge { .. } => "too_large",
                 ImportErrorKind::TooManyRows { .. } => "too_many_rows",
                 ImportErrorKind::UnknownColumn { .. } => "unknown_column",
+                ImportErrorKind::LineTooLong { .. } => "line_too_long",
             },
             Error::NoOrders { .. } => "no_orders",
             Error::InvalidOption(_) => "invalid_option",
@@ -304,6 +306,7 @@ impl Error {
     /// by `, `); `invalid_option`: `option` (`margin`, `cac`, `analysis-date`,
     /// `calibration-end`, `horizon`, `clv-months`), `message` (English) and the values of
     /// [`InvalidOption::values`]; `unknown_column`: `role`, `column`, `found`.
+    /// `line_too_long`: `bytes` (read of the line, at least), `limit`.
     pub fn params(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             Error::Import(e) => match &e.kind {
@@ -332,6 +335,9 @@ impl Error {
                     ("column", column.clone()),
                     ("found", found.join(", ")),
                 ],
+                ImportErrorKind::LineTooLong { bytes, limit } => {
+                    vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
+                }
                 ImportErrorKind::Empty
                 | ImportErrorKind::NotText
                 | ImportErrorKind::UnclosedQuote => Vec::new(),
@@ -549,6 +555,14 @@ pub enum ImportErrorKind {
         /// The file's columns (header names, or numbers for a file without a header).
         found: Vec<String>,
     },
+    /// The first line is longer than a row may be (a file without line ends, or not CSV), so
+    /// the structure cannot be read.
+    LineTooLong {
+        /// Bytes of the line read (UTF-8), at least; all of them when the line ends in the file.
+        bytes: u64,
+        /// The most a row may have.
+        limit: u64,
+    },
 }
 
 impl ImportError {
@@ -637,6 +651,10 @@ impl fmt::Display for ImportError {
                     found.join(", ")
                 }
             ),
+            ImportErrorKind::LineTooLong { bytes, limit } => write!(
+                f,
+                "this line is at least {bytes} bytes long, more than the {limit} a row may have, so the file's columns cannot be read. Is it a CSV file with one row per line?"
+            ),
         }
     }
 }
@@ -694,6 +712,13 @@ mod tests {
                 column: "Betrag".into(),
                 found: vec!["Kunde".into(), "Datum".into()],
             }),
+            Error::from(
+                ImportError::new(ImportErrorKind::LineTooLong {
+                    bytes: 10_000_000,
+                    limit: 1_048_576,
+                })
+                .at_line(1),
+            ),
         ];
         let codes: Vec<&str> = errors.iter().map(Error::code).collect();
         assert_eq!(codes, ERROR_CODES);
@@ -711,6 +736,8 @@ mod tests {
         assert_eq!(errors[10].params().get("option").unwrap(), "margin");
         assert_eq!(errors[10].params().get("value").unwrap(), "2");
         assert_eq!(errors[11].params().get("column").unwrap(), "Betrag");
+        assert_eq!(errors[12].params().get("bytes").unwrap(), "10000000");
+        assert_eq!(errors[12].line(), Some(1));
         assert_eq!(
             errors[11].to_string(),
             "the column `Betrag` given for the amount is not in the file. Its columns are: Kunde, Datum."

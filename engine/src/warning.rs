@@ -238,10 +238,21 @@ pub enum Warning {
         /// The most orders rebuilt.
         limit: u64,
     },
+    /// Rows have filled fields after the header's last column; those fields were not read.
+    ExtraFields {
+        /// Such rows.
+        rows: u64,
+        /// The first lines of them (at most 5).
+        lines: Vec<u64>,
+        /// The columns the header names (the data rows' count when there is no header).
+        columns: usize,
+        /// The first such row's fields after the last column, shortened.
+        dropped: Vec<String>,
+    },
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 33] = [
+pub const WARNING_CODES: [&str; 34] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",
@@ -275,6 +286,7 @@ pub const WARNING_CODES: [&str; 33] = [
     "model_time_unit",
     "cohorts_capped",
     "summary_orders_thinned",
+    "extra_fields",
 ];
 
 fn date_order_name(order: DateOrder) -> &'static str {
@@ -289,6 +301,12 @@ fn separator_text(separator: DecimalSeparator) -> &'static str {
         DecimalSeparator::Dot => ".",
         DecimalSeparator::Comma => ",",
     }
+}
+
+/// Line numbers as `2, 5, 9`.
+fn join_lines(lines: &[u64]) -> String {
+    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+    lines.join(", ")
 }
 
 fn unit_name(unit: TimeUnit) -> &'static str {
@@ -341,6 +359,7 @@ impl Warning {
             Warning::ModelTimeUnit { .. } => "model_time_unit",
             Warning::CohortsCapped { .. } => "cohorts_capped",
             Warning::SummaryOrdersThinned { .. } => "summary_orders_thinned",
+            Warning::ExtraFields { .. } => "extra_fields",
         }
     }
 
@@ -449,6 +468,17 @@ impl Warning {
                 set("customers", customers);
                 set("limit", limit);
             }
+            Warning::ExtraFields {
+                rows,
+                lines,
+                columns,
+                dropped,
+            } => {
+                set("count", rows);
+                set("lines", &join_lines(lines));
+                set("columns", columns);
+                set("dropped", &dropped.join(" | "));
+            }
             Warning::SpendSameWithinCustomer | Warning::InvalidHorizon => {}
         }
         p
@@ -522,6 +552,10 @@ impl fmt::Display for Warning {
             Warning::ModelTimeUnit { unit } => write!(f, "The models count time in {} (chosen from the length of the history).", unit_name(*unit)),
             Warning::CohortsCapped { months, left_out, from } => write!(f, "The cohort table covers at most {months} months, from {from}: {left_out} customers acquired before are left out of it, and each cohort's months stop {months} months after it."),
             Warning::SummaryOrdersThinned { customers, limit } => write!(f, "The summary asks for more than {limit} purchases in all, more than are rebuilt: {customers} customers keep only their first and last purchase, so their frequency and revenue are lower in the report."),
+            Warning::ExtraFields { rows, lines, columns, dropped } => {
+                let more = if *rows > lines.len() as u64 { ", …" } else { "" };
+                write!(f, "{rows} rows have more fields than the file's {columns} columns (lines {}{more}); the fields after the last column were not read, e.g. `{}` on line {}. If values there look shifted, a cell holds an unquoted delimiter.", join_lines(lines), dropped.join(" | "), lines.first().copied().unwrap_or_default())
+            }
         }
     }
 }

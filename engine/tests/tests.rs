@@ -6,6 +6,7 @@ mod bounds;
 mod fuzz_regressions;
 mod import;
 mod import_properties;
+mod import_structure;
 mod json_numbers;
 mod model_properties;
 mod models;

@@ -80,6 +80,10 @@ fn worded(problem: &Problem) -> String {
                     ("found", &found.join(", ")),
                 ],
             ),
+            ImportErrorKind::LineTooLong { bytes, limit } => t_with(
+                "failure.line_too_long",
+                &[("bytes", &count(*bytes)), ("limit", &count(*limit))],
+            ),
         },
         Problem::Engine(Error::NoOrders { rows: 0, .. }) => t("failure.no_data_rows"),
         Problem::Engine(Error::NoOrders {

@@ -6,7 +6,7 @@ use clv_engine::import::{NoPurchase, SkipReason};
 use clv_engine::SkippedRow;
 
 use super::role_words::role_words;
-use crate::format::number;
+use crate::format::{count, number};
 use crate::i18n::{t, t_with};
 
 /// The reason the row was skipped, in the current language.
@@ -59,6 +59,11 @@ pub fn skip_reason_text(row: &SkippedRow) -> String {
         SkipReason::NumberTooLarge { text, limit } => t_with(
             "skip.number_too_large",
             &[("value", text), ("limit", &amount(*limit))],
+        ),
+        SkipReason::UnclosedQuote { text } => t_with("skip.unclosed_quote", &[("value", text)]),
+        SkipReason::RowTooLong { bytes, limit } => t_with(
+            "skip.row_too_long",
+            &[("bytes", &count(*bytes)), ("limit", &count(*limit))],
         ),
     }
 }

@@ -211,6 +211,28 @@ pub fn warning_text(w: &Warning) -> String {
             "warning.summary_orders_thinned",
             &[("customers", &count(*customers)), ("limit", &count(*limit))],
         ),
+        Warning::ExtraFields {
+            rows,
+            lines,
+            columns,
+            dropped,
+        } => {
+            let mut listed: Vec<String> = lines.iter().map(u64::to_string).collect();
+            if *rows > lines.len() as u64 {
+                listed.push("…".into());
+            }
+            let first = lines.first().map(u64::to_string).unwrap_or_default();
+            t_with(
+                "warning.extra_fields",
+                &[
+                    ("count", &count(*rows)),
+                    ("columns", &count(*columns as u64)),
+                    ("lines", &listed.join(", ")),
+                    ("dropped", &dropped.join(" | ")),
+                    ("line", &first),
+                ],
+            )
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::dates::{parse_date, DateCell, OrderEvidence};
 use super::keys::{customer_key, is_email, key_fingerprint, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
-use super::split::Fields;
+use super::split::{Broken, Fields, MAX_RECORD_BYTES};
 use super::summary_input::SummaryRow;
 use crate::order::{Order, OrderId};
 use crate::rows::{RowCounts, SkippedRow};
@@ -101,7 +101,19 @@ pub(crate) struct Builder {
     conflict_example: Option<String>,
     currencies: Vec<String>,
     partly_refunded: u64,
+    /// Named columns: fields after the last header name that are not empty are dropped.
+    width: usize,
+    /// Rows with more filled fields than `width`, the first lines of them, and the first one's
+    /// dropped fields.
+    extra_rows: u64,
+    extra_lines: Vec<u64>,
+    extra_dropped: Vec<String>,
 }
+
+/// Lines of rows with extra fields named in the warning, at most.
+const LISTED_EXTRA_LINES: usize = 5;
+/// Characters of a dropped field shown in the warning, at most.
+const DROPPED_CHARS: usize = 40;
 
 /// A trimmed, non-empty cell. Always inlined: it runs for every role of every row.
 #[inline(always)]
@@ -204,7 +216,6 @@ impl Builder {
         let is_summary = map.is_summary();
         Builder {
             map,
-            headers,
             amount,
             refunded,
             quantity,
@@ -228,6 +239,11 @@ impl Builder {
             conflict_example: None,
             currencies: Vec::new(),
             partly_refunded: 0,
+            width: super::sniff::filled(&headers),
+            extra_rows: 0,
+            extra_lines: Vec::new(),
+            extra_dropped: Vec::new(),
+            headers,
         }
     }
 
@@ -267,6 +283,65 @@ impl Builder {
         }
         let column = role.and_then(|r| self.column_name(r));
         self.skipped.push(SkippedRow::new(line, column, reason));
+    }
+
+    /// Notes a row with fields after the last named column, when any of them is filled.
+    #[cold]
+    fn note_extra_fields(&mut self, line: u64, fields: &Fields) {
+        let extra = (self.width..fields.len()).filter_map(|i| fields.get(i));
+        if extra.clone().all(|f| f.trim().is_empty()) {
+            return; // delimiters at the end of the row
+        }
+        self.extra_rows += 1;
+        if self.extra_lines.len() < LISTED_EXTRA_LINES {
+            self.extra_lines.push(line);
+        }
+        if self.extra_dropped.is_empty() {
+            let last = (self.width..fields.len())
+                .rev()
+                .find(|&i| fields.get(i).is_some_and(|f| !f.trim().is_empty()))
+                .unwrap_or(self.width);
+            self.extra_dropped = extra
+                .take(last + 1 - self.width)
+                .take(LISTED_EXTRA_LINES)
+                .map(|f| {
+                    let f = f.trim();
+                    let mut short: String = f.chars().take(DROPPED_CHARS).collect();
+                    if short.len() < f.len() {
+                        short.push('…');
+                    }
+                    short
+                })
+                .collect();
+        }
+    }
+
+    /// Accounts for a record that could not be read (see [`Broken`]): a skipped row.
+    pub(crate) fn broken_row(&mut self, broken: Broken) {
+        self.rows.total += 1;
+        let (line, field, reason) = match broken {
+            Broken::UnclosedQuote { line, field, text } => {
+                (line, Some(field), SkipReason::UnclosedQuote { text })
+            }
+            Broken::TooLong { line, bytes } => (
+                line,
+                None,
+                SkipReason::RowTooLong {
+                    bytes,
+                    limit: MAX_RECORD_BYTES as u64,
+                },
+            ),
+        };
+        self.rows.skipped += 1;
+        if self.skipped.len() < MAX_LISTED_SKIPPED {
+            let column = field.map(|i| {
+                self.headers
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| (i + 1).to_string())
+            });
+            self.skipped.push(SkippedRow::new(line, column, reason));
+        }
     }
 
     fn note_currency(&mut self, currency: &str) {
@@ -317,6 +392,9 @@ impl Builder {
     /// [`Builder::known_customer`] for this row's key.
     pub fn row_of_customer(&mut self, line: u64, fields: &Fields, known: Option<u32>) {
         self.rows.total += 1;
+        if fields.len() > self.width {
+            self.note_extra_fields(line, fields);
+        }
         if self.is_summary {
             match SummaryRow::read(&self.map, fields, self.amount.separator) {
                 Ok(row) => {

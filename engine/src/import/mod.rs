@@ -1,7 +1,8 @@
 //! Reading an order export (or a per-customer summary) into an [`OrderLog`].
 //!
 //! The pipeline, the same for [`read_orders`] and the worker's [`StreamingImport`]:
-//! bytes → [`decode`] (BOM, UTF-8 check, chardetng; encoding_rs decoder, chunk by chunk) →
+//! bytes → [`decode`] (BOM, UTF-8 check, then the legacy code page under which the header and the
+//! letters make sense; encoding_rs decoder, chunk by chunk) →
 //! [`sniff`] (delimiter, header row, roles of a header-less file) → [`columns`] (roles from
 //! header names in the vocabulary, presets, the user's `--map`) → [`split`] (records, quoted
 //! fields) → [`build`] (cells read by [`numbers`] and [`dates`], line items merged into

@@ -115,11 +115,24 @@ pub enum SkipReason {
         /// The limit, in the column's own unit.
         limit: f64,
     },
+    /// A quote opened in the row runs over the line end and is never closed where a row could
+    /// end: the line is left out, and the lines after it are read as rows of their own.
+    UnclosedQuote {
+        /// The line from the quote on, shortened to 40 characters.
+        text: String,
+    },
+    /// The row is longer than a row may be.
+    RowTooLong {
+        /// Its length in bytes (of UTF-8 text).
+        bytes: u64,
+        /// The most a row may have.
+        limit: u64,
+    },
 }
 
 /// Every code a skipped row can have (a page that words the reasons itself checks that it knows
 /// each of them).
-pub const SKIP_REASON_CODES: [&str; 14] = [
+pub const SKIP_REASON_CODES: [&str; 16] = [
     "part_of_left_out_order",
     "order_not_a_purchase",
     "not_a_purchase",
@@ -134,6 +147,8 @@ pub const SKIP_REASON_CODES: [&str; 14] = [
     "no_value",
     "recency_above_t",
     "number_too_large",
+    "unclosed_quote",
+    "row_too_long",
 ];
 
 impl SkipReason {
@@ -156,6 +171,8 @@ impl SkipReason {
             SkipReason::NoValue { .. } => "no_value",
             SkipReason::RecencyAboveT { .. } => "recency_above_t",
             SkipReason::NumberTooLarge { .. } => "number_too_large",
+            SkipReason::UnclosedQuote { .. } => "unclosed_quote",
+            SkipReason::RowTooLong { .. } => "row_too_long",
         }
     }
 
@@ -177,7 +194,11 @@ impl SkipReason {
             }
             SkipReason::NotADate { text }
             | SkipReason::NotANumber { text }
-            | SkipReason::NotANonNegativeNumber { text } => vec![("value", text.clone())],
+            | SkipReason::NotANonNegativeNumber { text }
+            | SkipReason::UnclosedQuote { text } => vec![("value", text.clone())],
+            SkipReason::RowTooLong { bytes, limit } => {
+                vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
+            }
             SkipReason::FullyRefunded { refunded, amount } => vec![
                 ("refunded", refunded.to_string()),
                 ("amount", amount.to_string()),
@@ -237,6 +258,14 @@ impl fmt::Display for SkipReason {
             SkipReason::NumberTooLarge { text, limit } => {
                 write!(f, "`{text}` is more than {limit}")
             }
+            SkipReason::UnclosedQuote { text } => write!(
+                f,
+                "the quote (\") opened at `{text}` is never closed; the lines after it were read as rows of their own"
+            ),
+            SkipReason::RowTooLong { bytes, limit } => write!(
+                f,
+                "the row is {bytes} bytes long, more than the {limit} a row may have"
+            ),
         }
     }
 }
@@ -281,6 +310,13 @@ mod tests {
                 text: "1e15".into(),
                 limit: 1e12,
             },
+            SkipReason::UnclosedQuote {
+                text: "\"Smith, 2024-01-03".into(),
+            },
+            SkipReason::RowTooLong {
+                bytes: 3_000_000,
+                limit: 1_048_576,
+            },
         ]
     }
 
@@ -311,6 +347,8 @@ mod tests {
                 "no T",
                 "recency 30 is more than T 20.5",
                 "`1e15` is more than 1000000000000",
+                "the quote (\") opened at `\"Smith, 2024-01-03` is never closed; the lines after it were read as rows of their own",
+                "the row is 3000000 bytes long, more than the 1048576 a row may have",
             ]
         );
         let params = |r: &SkipReason| -> Vec<(String, String)> { r.params().into_iter().collect() };
@@ -329,6 +367,11 @@ mod tests {
         assert_eq!(
             params(&reasons[12]),
             [pair("recency", "30"), pair("t", "20.5")]
+        );
+        assert_eq!(params(&reasons[13]), [pair("value", "\"Smith, 2024-01-03")]);
+        assert_eq!(
+            params(&reasons[14]),
+            [pair("bytes", "3000000"), pair("limit", "1048576")]
         );
     }
 }

@@ -12,7 +12,10 @@ const SNIFF_RECORDS: usize = 60;
 /// Rows above the header that may hold a title.
 const MAX_TITLE_ROWS: usize = 10;
 
-/// The records of the sample, cut with `delimiter` (blank ones left out).
+/// The records of the sample, cut with `delimiter` (blank ones left out, and those that cannot
+/// be read: an unclosed quote, an over-long line). A quote still open at the end of a sample
+/// that is not the whole file, after running over a line end, is taken for an unclosed one so
+/// the records below it are looked at.
 pub(crate) fn sample_records(
     text: &str,
     delimiter: Delimiter,
@@ -31,7 +34,12 @@ pub(crate) fn sample_records(
                     out.push((line, fields.to_vec()));
                 }
             }
-            Ok(None) | Err(_) => break,
+            Err(_) => {}
+            Ok(None) => {
+                if whole || splitter.give_up_quote().is_none() {
+                    break;
+                }
+            }
         }
     }
     out
@@ -70,7 +78,7 @@ pub(crate) fn sniff_delimiter(text: &str, whole: bool) -> Delimiter {
 }
 
 /// The most frequent value (the largest on a tie).
-fn mode(counts: &[usize]) -> Option<usize> {
+pub(crate) fn mode(counts: &[usize]) -> Option<usize> {
     let mut sorted = counts.to_vec();
     sorted.sort_unstable();
     let mut best: Option<(usize, usize)> = None;
@@ -93,6 +101,14 @@ pub(crate) struct HeaderGuess {
     pub columns: usize,
 }
 
+/// Fields up to the last one that is not empty.
+pub(crate) fn filled(fields: &[String]) -> usize {
+    fields
+        .iter()
+        .rposition(|f| !f.trim().is_empty())
+        .map_or(0, |i| i + 1)
+}
+
 /// True when a cell reads as data (a number or a date) rather than a name.
 fn looks_like_data(cell: &str) -> bool {
     let c = cell.trim();
@@ -104,10 +120,14 @@ fn looks_like_data(cell: &str) -> bool {
 pub(crate) fn find_header(records: &[(u64, Vec<String>)], has_header: Option<bool>) -> HeaderGuess {
     let counts: Vec<usize> = records.iter().map(|(_, f)| f.len()).collect();
     let columns = mode(&counts).unwrap_or(0);
-    let candidate = records
-        .iter()
-        .take(MAX_TITLE_ROWS + 1)
-        .find(|(_, f)| f.len() == columns || (f.len() > columns && columns > 0));
+    // Fields up to the last filled one: data rows may end in delimiters their header lacks.
+    let filled_counts: Vec<usize> = records.iter().map(|(_, f)| filled(f)).collect();
+    let filled_columns = mode(&filled_counts).unwrap_or(0);
+    let candidate = records.iter().take(MAX_TITLE_ROWS + 1).find(|(_, f)| {
+        f.len() == columns
+            || (f.len() > columns && columns > 0)
+            || (filled(f) == f.len() && f.len() >= filled_columns && filled_columns > 1)
+    });
     let Some((line, fields)) = candidate else {
         return HeaderGuess {
             line: None,

@@ -6,6 +6,7 @@
 //! decided); `reader.rs` is the stage that turns decoded records into orders.
 
 use super::decode::{self, TextDecoder, DETECT_BYTES};
+use super::split;
 use super::{ImportOptions, Imported};
 use crate::error::{Error, ImportError, ImportErrorKind};
 use crate::progress::{Progress, Stage};
@@ -56,6 +57,9 @@ enum State {
         decoder: TextDecoder,
         text: String,
         source: &'static str,
+        /// True once the text holds a line end (the sample waits for one, up to an over-long
+        /// line's worth, so a long first line is reported as such).
+        line_end_seen: bool,
     },
     /// Reading rows.
     Reading(Box<Reader>),
@@ -128,8 +132,16 @@ impl StreamingImport {
             self.state = start_decoding(&raw, last, &self.options)?;
             return self.after_sampling(last);
         }
-        if let State::Sampling { decoder, text, .. } = &mut self.state {
+        if let State::Sampling {
+            decoder,
+            text,
+            line_end_seen,
+            ..
+        } = &mut self.state
+        {
+            let before = text.len();
             decoder.decode(chunk, text, last);
+            *line_end_seen |= has_line_end(&text[before..]);
             return self.after_sampling(last);
         }
         match &mut self.state {
@@ -143,16 +155,24 @@ impl StreamingImport {
     }
 
     fn after_sampling(&mut self, last: bool) -> Result<(), Error> {
-        let State::Sampling { text, .. } = &self.state else {
+        let State::Sampling {
+            text,
+            line_end_seen,
+            ..
+        } = &self.state
+        else {
             return Ok(());
         };
-        if text.len() < SAMPLE_CHARS && !last {
+        let enough =
+            text.len() >= SAMPLE_CHARS && (*line_end_seen || text.len() > split::MAX_RECORD_BYTES);
+        if !enough && !last {
             return Ok(());
         }
         let State::Sampling {
             decoder,
             text,
             source,
+            ..
         } = std::mem::replace(&mut self.state, State::Failed)
         else {
             return Ok(());
@@ -188,6 +208,7 @@ pub(crate) fn preview_reader(
         mut decoder,
         mut text,
         source,
+        ..
     } = start_decoding(bytes, complete, options)?
     else {
         return Err(ImportError::new(ImportErrorKind::Empty).into());
@@ -196,6 +217,11 @@ pub(crate) fn preview_reader(
     let mut reader = Reader::start(decoder, &text, source, complete, options)?;
     reader.splitter.push(&text);
     Ok(Box::new(reader))
+}
+
+/// True when `text` holds a line end (LF or CR).
+fn has_line_end(text: &str) -> bool {
+    memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some()
 }
 
 /// Decides the encoding from the first bytes and decodes them.
@@ -214,6 +240,7 @@ fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<Sta
     decoder.decode(raw, &mut text, last);
     Ok(State::Sampling {
         decoder,
+        line_end_seen: has_line_end(&text),
         text,
         source,
     })
@@ -270,16 +297,23 @@ mod tests {
     }
 
     #[test]
-    fn an_unclosed_quote_is_reported_after_the_rows_before_it() {
-        let (mut file, _) = awkward_export();
+    fn an_unclosed_quote_leaves_out_its_line_and_no_other() {
+        let (mut file, spliced) = awkward_export();
+        let before = crate::read_orders(&file, &ImportOptions::new()).unwrap();
         file.extend_from_slice(b"#z,\"open,2024-01-01,1,web\n");
         file.extend_from_slice(&b"#y,a@b.c,2024-01-01,1,web\n".repeat(50_000));
-        let err = crate::read_orders(&file, &ImportOptions::new()).unwrap_err();
         let lines = file.iter().filter(|&&b| b == b'\n').count() as u64;
-        assert_eq!(
-            err,
-            Error::from(ImportError::new(ImportErrorKind::UnclosedQuote).at_line(lines - 50_000))
-        );
+        let got = crate::read_orders(&file, &ImportOptions::new()).unwrap();
+        assert_eq!(got.rows.total, before.rows.total + 50_001);
+        assert_eq!(got.rows.skipped, spliced + 1);
+        assert_eq!(got.rows.merged, before.rows.merged + 49_999);
+        let broken = got
+            .skipped_rows
+            .iter()
+            .find(|row| row.reason.code() == "unclosed_quote")
+            .unwrap();
+        assert_eq!(broken.line, lines - 50_000);
+        assert_eq!(broken.column.as_deref(), Some("email"));
         let limited = ImportOptions {
             max_rows: Some(1_000),
             ..ImportOptions::new()

@@ -159,6 +159,12 @@ fn every_code_is_listed_once_in_the_enums_order() {
             customers: 2,
             limit: 2_000_000,
         },
+        Warning::ExtraFields {
+            rows: 7,
+            lines: vec![3, 5, 8, 9, 12],
+            columns: 3,
+            dropped: vec!["x".into(), "y".into()],
+        },
     ];
     let codes: Vec<&str> = samples.iter().map(Warning::code).collect();
     assert_eq!(codes, WARNING_CODES);
@@ -171,7 +177,7 @@ fn every_code_is_listed_once_in_the_enums_order() {
     assert!(seen.iter().all(|&s| s), "a kind of warning has no sample");
 }
 
-const VARIANTS: usize = 29;
+const VARIANTS: usize = 30;
 
 /// The index of `w`'s variant: exhaustive, so a new kind must be numbered here.
 fn variant(w: &Warning) -> usize {
@@ -205,5 +211,6 @@ fn variant(w: &Warning) -> usize {
         Warning::ModelTimeUnit { .. } => 26,
         Warning::CohortsCapped { .. } => 27,
         Warning::SummaryOrdersThinned { .. } => 28,
+        Warning::ExtraFields { .. } => 29,
     }
 }

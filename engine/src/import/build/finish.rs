@@ -124,6 +124,14 @@ impl Builder {
                 count: self.partly_refunded,
             });
         }
+        if self.extra_rows > 0 {
+            warnings.push(Warning::ExtraFields {
+                rows: self.extra_rows,
+                lines: self.extra_lines,
+                columns: self.width,
+                dropped: self.extra_dropped,
+            });
+        }
         if self.conflicting_ids > 0 {
             warnings.push(Warning::DuplicateOrderIds {
                 count: self.conflicting_ids,

@@ -8,7 +8,7 @@ use crate::import::dates::DateOrder;
 use crate::import::decode::TextDecoder;
 use crate::import::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use crate::import::sniff;
-use crate::import::split::{Delimiter, Fields, Splitter};
+use crate::import::split::{Broken, Delimiter, Fields, Splitter, MAX_RECORD_BYTES};
 use crate::import::summary_input::rebuild_orders;
 use crate::import::{ColumnInfo, ImportInfo, ImportOptions, Imported};
 use crate::warning::Warning;
@@ -48,6 +48,51 @@ fn control_characters(text: &str) -> usize {
         .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
         .count();
     c0 + c1
+}
+
+/// Why [`Reader::drain`] stopped cutting a batch.
+enum Stop {
+    /// The batch is full; more records may be waiting.
+    More,
+    /// No complete record is left.
+    Done,
+    /// A record could not be read; it comes after the batch.
+    Broken(Broken),
+}
+
+/// Refuses the row at `line` when the rows read have reached the limit.
+fn check_row_limit(builder: &Builder, line: u64, options: &ImportOptions) -> Result<(), Error> {
+    match options.max_rows {
+        Some(limit) if builder.rows.total >= limit => {
+            Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
+                .at_line(line)
+                .into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The first line of `text` that is not blank, when it is longer than a record may be: its
+/// line and length (as far as `text` goes).
+fn first_long_line(text: &str) -> Option<(u64, u64)> {
+    let mut line = 1;
+    let mut rest = text.as_bytes();
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        if rest[..end].iter().any(|b| !b.is_ascii_whitespace()) {
+            return (end > MAX_RECORD_BYTES).then_some((line, end as u64));
+        }
+        if end == rest.len() {
+            return None;
+        }
+        let next = if rest[end] == b'\r' && rest.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        rest = &rest[next..];
+        line += 1;
+    }
 }
 
 /// Locale hints: a `;` delimiter, a comma decimal separator or a Central/Eastern European
@@ -93,6 +138,16 @@ impl Reader {
             .delimiter
             .unwrap_or_else(|| sniff::sniff_delimiter(text, last));
         let records = sniff::sample_records(text, delimiter, last, SAMPLE_RECORDS);
+        if records.is_empty() {
+            if let Some((line, bytes)) = first_long_line(text) {
+                return Err(ImportError::new(ImportErrorKind::LineTooLong {
+                    bytes,
+                    limit: MAX_RECORD_BYTES as u64,
+                })
+                .at_line(line)
+                .into());
+            }
+        }
         let guess = sniff::find_header(&records, options.has_header);
         let data: Vec<(u64, Vec<String>)> = records
             .into_iter()
@@ -218,9 +273,13 @@ impl Reader {
             decimal_separator: amount_sep,
             bytes: 0,
         };
+        let mut splitter = Splitter::new(delimiter);
+        let counts: Vec<usize> = data.iter().map(|(_, f)| f.len()).collect();
+        let data_width = sniff::mode(&counts).unwrap_or(headers.len());
+        splitter.set_width(headers.len().min(data_width), headers.len().max(data_width));
         Ok(Reader {
             decoder,
-            splitter: Splitter::new(delimiter),
+            splitter,
             fields: Fields::default(),
             batch: Vec::with_capacity(BATCH_RECORDS),
             delimiter,
@@ -254,7 +313,7 @@ impl Reader {
         let mut fingerprints = [None; BATCH_RECORDS];
         loop {
             let mut cut = 0;
-            let mut stop = Ok(true); // Ok(true): records may remain; Ok(false): none left
+            let mut stop = Stop::More;
             while cut < BATCH_RECORDS {
                 if self.batch.len() == cut {
                     self.batch.push((0, Fields::default()));
@@ -268,11 +327,11 @@ impl Reader {
                             line
                         }
                         Ok(None) => {
-                            stop = Ok(false);
+                            stop = Stop::Done;
                             break;
                         }
-                        Err(e) => {
-                            stop = Err(e);
+                        Err(broken) => {
+                            stop = Stop::Broken(broken);
                             break;
                         }
                     },
@@ -291,22 +350,18 @@ impl Reader {
                 *customer = fp.and_then(|fp| self.builder.known_customer(fp));
             }
             for ((line, fields), customer) in batch.iter().zip(known) {
-                if let Some(limit) = options.max_rows {
-                    if self.builder.rows.total >= limit {
-                        return Err(ImportError::new(ImportErrorKind::TooManyRows { limit })
-                            .at_line(*line)
-                            .into());
-                    }
-                }
+                check_row_limit(&self.builder, *line, options)?;
                 self.builder.row_of_customer(*line, fields, customer);
             }
             match stop {
-                Ok(true) => {}
-                Ok(false) => return Ok(()),
-                Err(e) => {
-                    return Err(ImportError::new(ImportErrorKind::UnclosedQuote)
-                        .at_line(e.line)
-                        .into())
+                Stop::More => {}
+                Stop::Done => return Ok(()),
+                Stop::Broken(broken) => {
+                    let line = broken.line();
+                    if self.header_line.is_none_or(|h| line > h) {
+                        check_row_limit(&self.builder, line, options)?;
+                        self.builder.broken_row(broken);
+                    }
                 }
             }
         }
@@ -315,7 +370,10 @@ impl Reader {
     /// The next data record (for the preview): line and fields.
     pub(crate) fn next_data_record(&mut self, last: bool) -> Option<(u64, Fields)> {
         loop {
-            let (line, record) = self.splitter.next_record(last).ok()??;
+            let (line, record) = match self.splitter.next_record(last) {
+                Ok(record) => record?,
+                Err(_) => continue, // the full import lists it as a skipped row
+            };
             if self.header_line.is_some_and(|h| line <= h) {
                 continue;
             }
