@@ -35,6 +35,9 @@ pub(crate) struct Reader {
     pub(super) sample_rows: u64,
 }
 
+/// Control characters a text file may hold, whatever its size, before it is taken for binary.
+const STRAY_CONTROLS: usize = 8;
+
 /// Control characters (Unicode's `Cc`, as `char::is_control`) other than tab and line breaks,
 /// counted on the bytes instead of decoding every character: C0 controls and DEL are single
 /// bytes, C1 controls (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F.
@@ -130,8 +133,10 @@ impl Reader {
         if text.trim().is_empty() {
             return Err(ImportError::new(ImportErrorKind::Empty).into());
         }
+        // Binary files are full of control characters; a text file may hold a few stray ones
+        // (a form feed pasted into a note), which a small file must not be refused for.
         let controls = control_characters(text);
-        if text.contains('\0') || controls * 100 > text.len().max(1) {
+        if text.contains('\0') || (controls > STRAY_CONTROLS && controls * 100 > text.len()) {
             return Err(ImportError::new(ImportErrorKind::NotText).into());
         }
         let delimiter = options
