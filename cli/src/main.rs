@@ -128,11 +128,17 @@ fn missing_roles_hint(preview: &clv_engine::ImportPreview) -> Option<String> {
             )
         })
         .collect();
+    let example = example.join(",");
+    // Quoted for the shell when a header has a space or a character it would read.
+    let example = if example.contains(|c: char| !(c.is_alphanumeric() || "=,_-.".contains(c))) {
+        format!("'{}'", example.replace('\'', "'\\''"))
+    } else {
+        example
+    };
     Some(format!(
         "the analysis needs a column for {}, which was not found (listed in the preview's \
          `missing`). Name the columns with --map, a header or a column number for each, \
-         e.g. --map {}",
+         e.g. --map {example}",
         roles.join(", "),
-        example.join(",")
     ))
 }

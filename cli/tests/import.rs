@@ -127,5 +127,15 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
     let out = clv().args(["report", file]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no customer column"));
+    // A header with spaces is quoted in the example, for the shell.
+    let spaced = dir.join("kas.csv");
+    std::fs::write(&spaced, "Kas pirka;Kad pirka;Cik\nA;05.03.2024;1\n").unwrap();
+    let out = clv()
+        .args(["preview", spaced.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--map 'customer=Kas pirka,date=Kad pirka,amount=Cik'"));
     let _ = std::fs::remove_dir_all(&dir);
 }
