@@ -331,7 +331,13 @@ pub fn ImportCheck() -> impl IntoView {
                     (Some(c), Some(d), Some(a)) => format!("{c} · {d} · {}", money(a)),
                     _ => String::new(),
                 };
-                let note = r.note.clone().unwrap_or(read);
+                // Until the needed columns are picked nothing is read, and each row's note
+                // would only say so again.
+                let note = if missing.is_empty() {
+                    r.note.clone().unwrap_or(read)
+                } else {
+                    String::new()
+                };
                 view! {
                     <tr>
                         <td class="num">{r.line}</td>
@@ -367,7 +373,7 @@ pub fn ImportCheck() -> impl IntoView {
                     <h2>{t("check.title")}</h2>
                 </summary>
                 {needed}
-                <p class="caption">{t("check.caption")}</p>
+                {missing.is_empty().then(|| view! { <p class="caption">{t("check.caption")}</p> })}
                 <p data-testid="import-line">{summary_line(&preview)}</p>
                 <div class="read-choices">
                     <label>

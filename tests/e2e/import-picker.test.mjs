@@ -41,10 +41,10 @@ function orders(seed, n) {
   let x = seed;
   const next = (m) => {
     x = (x * 1103515245 + 12345) % 2147483648;
-    return x % m;
+    return Math.floor(x / 65536) % m;
   };
   return Array.from({ length: n }, (_, i) => [
-    1000 + next(12),
+    1000 + next(30),
     1 + next(28),
     1 + ((i * 11) % 12),
     10 + next(400),
@@ -61,7 +61,7 @@ const CASES = [
     label: "german",
     make: (seed) =>
       ["Kunde;Datum;Betrag"]
-        .concat(orders(seed, 40).map(([c, d, m, a, ct]) => `K${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
+        .concat(orders(seed, 80).map(([c, d, m, a, ct]) => `K${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
         .join("\n") + "\n",
     picks: [["Kunde", "customer"], ["Datum", "date"], ["Betrag", "amount"]],
     flags: ["--map", "customer=Kunde,date=Datum,amount=Betrag"],
@@ -70,7 +70,7 @@ const CASES = [
     label: "made-up-language",
     make: (seed) =>
       ["Zorblat,Quindex,Varnu,Plimsk"]
-        .concat(orders(seed, 40).map(([c, d, m, a, ct]) => `zx-${c},2024-${pad(m)}-${pad(d)},${a}.${pad(ct)},glob`))
+        .concat(orders(seed, 80).map(([c, d, m, a, ct]) => `zx-${c},2024-${pad(m)}-${pad(d)},${a}.${pad(ct)},glob`))
         .join("\n") + "\n",
     picks: [["Zorblat", "customer"], ["Quindex", "date"], ["Varnu", "amount"]],
     flags: ["--map", "customer=Zorblat,date=Quindex,amount=Varnu"],
@@ -79,7 +79,7 @@ const CASES = [
     label: "latvian-words",
     make: (seed) =>
       ["Kas pirka;Kad pirka;Cik samaksāja"]
-        .concat(orders(seed, 40).map(([c, d, m, a, ct]) => `Pircējs ${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
+        .concat(orders(seed, 80).map(([c, d, m, a, ct]) => `Pircējs ${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
         .join("\n") + "\n",
     picks: [["Kas pirka", "customer"], ["Kad pirka", "date"], ["Cik samaksāja", "amount"]],
     flags: ["--map", "customer=Kas pirka,date=Kad pirka,amount=Cik samaksāja"],
@@ -88,22 +88,24 @@ const CASES = [
     // No header; whole-number amounts look like quantities, so the amount cannot be guessed.
     label: "no-header",
     make: (seed) =>
-      orders(seed, 40)
+      orders(seed, 80)
         .map(([c, d, m, a]) => `C${c};${pad(d)}.${pad(m)}.2024;${a}`)
         .join("\n") + "\n",
     picks: [["3", "amount"]],
     flags: ["--no-header", "--map", "customer=1,date=2,amount=3"],
   },
   {
-    // Cyrillic only in the header and a short prefix of the document numbers: detected as
-    // another code page, so the header shows garbled until windows-1251 is picked.
+    // Cyrillic only in the header and a one-letter prefix of the document numbers: detected as
+    // another code page (windows-1252 by chardetng), so the header shows garbled until
+    // windows-1251 is picked. (Should detection learn to read it, picking the encoding it
+    // already shows re-reads the file the same way, and the test still holds.)
     label: "windows-1251",
     encoding: "windows-1251",
     bytes: true,
     make: (seed) =>
       windows1251(
         ["Кто купил;Когда;Сколько"]
-          .concat(orders(seed, 40).map(([c, d, m, a, ct]) => `ДК-${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
+          .concat(orders(seed, 80).map(([c, d, m, a, ct]) => `Д${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
           .join("\n") + "\n",
       ),
     picks: [["Кто купил", "customer"], ["Когда", "date"], ["Сколько", "amount"]],
@@ -151,7 +153,8 @@ for (const c of CASES) {
       await page.setViewportSize({ width: 1280, height: 900 });
       if (c.encoding) {
         const detected = await page.locator('[data-testid="encoding"]').inputValue();
-        console.log(`${c.label}: detected ${detected}`);
+        const header = await page.locator('[data-testid="column-role"]').first().evaluate((s) => s.labels[0].textContent);
+        console.log(`${c.label}: detected ${detected}, first header ${header}`);
         await page.locator('[data-testid="encoding"]').selectOption(c.encoding);
         await page.getByLabel(c.picks[0][0], { exact: true }).waitFor({ timeout: 30_000 });
         assert.equal(await page.locator('[data-testid="encoding"]').inputValue(), c.encoding);
