@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clv_engine::{ImportOptions, ImportPreview, Progress, Stage, Validation};
 use leptos::prelude::*;
 
+use crate::mappings::export_kind;
 use crate::worker::{
     Failure, Overview, Response, Settings, TablePage, TableQuery, Timings, ValidationProblem,
 };
@@ -146,9 +147,13 @@ pub struct AppState {
     pub preview: RwSignal<Option<Arc<ImportPreview>>>,
     /// How long the last analysis took.
     pub timings: RwSignal<Option<Timings>>,
-    /// The user's choices for reading the current file (column roles, date order…); empty
-    /// means "detect everything".
+    /// The user's choices for reading the current file (column roles, encoding, delimiter,
+    /// date order…); empty means "detect everything".
     pub import: RwSignal<ImportOptions>,
+    /// Which kind of export the current file is ([`crate::mappings::export_kind`] of its
+    /// first preview, read with detection alone, even when that read failed): the user's
+    /// choices for it are remembered under this name.
+    pub kind: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -166,7 +171,17 @@ impl AppState {
             preview: RwSignal::new(None),
             timings: RwSignal::new(None),
             import: RwSignal::new(ImportOptions::new()),
+            kind: RwSignal::new(None),
         }
+    }
+
+    /// Shows how the current file reads; the first preview of a file read with detection
+    /// alone names its kind of export.
+    fn set_preview(&self, preview: ImportPreview) {
+        if self.import.with_untracked(|o| *o == ImportOptions::new()) {
+            self.kind.set(Some(export_kind(&preview)));
+        }
+        self.preview.set(Some(Arc::new(preview)));
     }
 
     /// A new file is being analysed: everything of the previous one goes away.
@@ -210,8 +225,15 @@ impl AppState {
                 }
             }
             Response::Validation(result) => self.validation.set(ModelCheck::Done(result)),
-            Response::Preview(preview) => self.preview.set(Some(Arc::new(*preview))),
-            Response::Failed(failure) => self.status.set(Status::Failed(failure)),
+            Response::Preview(preview) => self.set_preview(*preview),
+            Response::Failed(mut failure) => {
+                // A file that could not be analysed is still shown, with the pickers: the
+                // preview and the failure change the page together.
+                if let Some(preview) = failure.preview.take() {
+                    self.set_preview(*preview);
+                }
+                self.status.set(Status::Failed(failure));
+            }
             Response::Cancelled => self.status.set(Status::Cancelled),
             Response::Timings(timings) => self.timings.set(Some(timings)),
             Response::ReportJson(json) => {

@@ -86,8 +86,59 @@ fn run(cli: Cli) -> Result<String, String> {
                 &import.options(clv_engine::TimeUnit::Days)?,
             )
             .map_err(|e| format!("{}: {e}", file.display()))?;
+            // A preview is shown even when the file cannot be analysed yet: it is how the
+            // user finds the names to give to --map.
+            if let Some(hint) = missing_roles_hint(&preview) {
+                eprintln!("clv: {}: {hint}", file.display());
+            }
             serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())
         }
         Command::Calc(calc) => calc::run(&calc),
     }
+}
+
+/// What to say when the preview found no column for a role the analysis needs: which roles,
+/// and the `--map` that names them (each given a column that has no role yet, as an example).
+fn missing_roles_hint(preview: &clv_engine::ImportPreview) -> Option<String> {
+    if preview.missing.is_empty() {
+        return None;
+    }
+    let roles: Vec<&str> = preview.missing.iter().map(|r| r.name()).collect();
+    let mut free = preview
+        .info
+        .columns
+        .iter()
+        .filter(|c| c.role.is_none())
+        .map(|c| {
+            // A header --map cannot name as it is, by its number.
+            if c.header.trim().is_empty() || c.header.contains([',', '=', '"']) {
+                c.number.to_string()
+            } else {
+                c.header.clone()
+            }
+        });
+    let example: Vec<String> = preview
+        .missing
+        .iter()
+        .map(|role| {
+            format!(
+                "{}={}",
+                role.name(),
+                free.next().unwrap_or_else(|| "N".into())
+            )
+        })
+        .collect();
+    let example = example.join(",");
+    // Quoted for the shell when a header has a space or a character it would read.
+    let example = if example.contains(|c: char| !(c.is_alphanumeric() || "=,_-.".contains(c))) {
+        format!("'{}'", example.replace('\'', "'\\''"))
+    } else {
+        example
+    };
+    Some(format!(
+        "the analysis needs a column for {}, which was not found (listed in the preview's \
+         `missing`). Name the columns with --map, a header or a column number for each, \
+         e.g. --map {example}",
+        roles.join(", "),
+    ))
 }

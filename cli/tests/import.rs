@@ -79,3 +79,64 @@ fn a_bad_map_is_a_plain_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a column role"));
 }
+
+#[test]
+fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() {
+    let dir = std::env::temp_dir().join(format!("clv-preview-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("kunden.csv");
+    std::fs::write(
+        &file,
+        "Kunde;Datum;Betrag\nAnna;05.03.2024;12,50\nBen;06.03.2024;7,00\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = clv().args(["preview", file]).output().unwrap();
+    assert!(out.status.success(), "a preview is shown, not refused");
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        p["headers"],
+        serde_json::json!(["Kunde", "Datum", "Betrag"])
+    );
+    assert_eq!(
+        p["missing"],
+        serde_json::json!(["customer", "date", "amount"])
+    );
+    assert_eq!(p["rows"][1]["cells"][0], "Ben");
+    assert_eq!(p["rows"][1]["line"], 3);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("customer, date, amount")
+            && said.contains("--map customer=Kunde,date=Datum,amount=Betrag"),
+        "{said}"
+    );
+    // Named as the hint says, the file is read: nothing missing, nothing said.
+    let out = clv()
+        .args([
+            "preview",
+            file,
+            "--map",
+            "customer=Kunde,date=Datum,amount=Betrag",
+        ])
+        .output()
+        .unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["missing"], serde_json::json!([]));
+    assert_eq!(p["rows"][0]["amount"], 12.5);
+    assert!(out.stderr.is_empty());
+    // The report still refuses it, with the role it lacks.
+    let out = clv().args(["report", file]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no customer column"));
+    // A header with spaces is quoted in the example, for the shell.
+    let spaced = dir.join("kas.csv");
+    std::fs::write(&spaced, "Kas pirka;Kad pirka;Cik\nA;05.03.2024;1\n").unwrap();
+    let out = clv()
+        .args(["preview", spaced.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--map 'customer=Kas pirka,date=Kad pirka,amount=Cik'"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

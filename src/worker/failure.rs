@@ -40,6 +40,11 @@ pub struct Failure {
     pub file: Option<String>,
     /// What went wrong.
     pub problem: Problem,
+    /// How the start of the file reads, when the failure is about a file that could be read
+    /// as text (a column the analysis needs not found, above all): the page shows its columns
+    /// with the role and encoding pickers, so a failure is never a dead end. Carried by the
+    /// failure itself so the page has both at once.
+    pub preview: Option<Box<clv_engine::ImportPreview>>,
 }
 
 impl Failure {
@@ -48,6 +53,7 @@ impl Failure {
         Failure {
             file: None,
             problem,
+            preview: None,
         }
     }
 
@@ -66,6 +72,12 @@ impl Failure {
     /// The failure as being about the file `name`.
     pub fn in_file(mut self, name: &str) -> Self {
         self.file = Some(name.to_string());
+        self
+    }
+
+    /// The failure with how the start of the file reads.
+    pub fn with_preview(mut self, preview: Option<clv_engine::ImportPreview>) -> Self {
+        self.preview = preview.map(Box::new);
         self
     }
 

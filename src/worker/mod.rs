@@ -145,25 +145,29 @@ impl Job {
         })
     }
 
-    /// Reads the next chunk. Returns the preview once enough of the file has been seen.
+    /// Reads the next chunk. Returns the preview once enough of the file has been seen. A
+    /// failure carries the preview of the bytes read so far when it has not been sent yet.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Option<ImportPreview>, Box<Failure>> {
-        self.import
-            .push(chunk)
-            .map_err(|e| Box::new(Failure::engine(e).in_file(&self.name)))?;
-        let Some(head) = self.head.as_mut() else {
-            return Ok(None);
-        };
-        head.extend_from_slice(&chunk[..chunk.len().min(PREVIEW_BYTES - head.len())]);
-        Ok(if head.len() >= PREVIEW_BYTES {
-            self.preview(false)
-        } else {
-            None
+        if let Some(head) = self.head.as_mut() {
+            head.extend_from_slice(&chunk[..chunk.len().min(PREVIEW_BYTES - head.len())]);
+        }
+        if let Err(e) = self.import.push(chunk) {
+            let preview = self.preview(false);
+            return Err(Box::new(
+                Failure::engine(e).in_file(&self.name).with_preview(preview),
+            ));
+        }
+        Ok(match &self.head {
+            Some(head) if head.len() >= PREVIEW_BYTES => self.preview(false),
+            _ => None,
         })
     }
 
+    /// The preview of the file's start, once: `None` after it was made. A file missing a
+    /// needed column is previewed all the same (its `missing` says which), so the page can
+    /// offer the pickers; only a file that is not text at all gives none.
     fn preview(&mut self, complete: bool) -> Option<ImportPreview> {
         let head = self.head.take()?;
-        // A preview that fails says nothing the analysis will not say better.
         preview(&head, complete, &self.options.import).ok()
     }
 
@@ -173,8 +177,8 @@ impl Job {
     }
 
     /// Finishes reading and analyses; also returns the preview if the file was too small to
-    /// have produced it yet. `clock` gives milliseconds; `started` is when the first byte was
-    /// asked for.
+    /// have produced it yet (inside the failure, when it failed). `clock` gives milliseconds;
+    /// `started` is when the first byte was asked for.
     pub fn finish(
         mut self,
         clock: &dyn Fn() -> f64,
@@ -193,10 +197,13 @@ impl Job {
             };
             Ok((session, timings))
         });
-        (
-            preview,
-            result.map_err(|e| Failure::engine(e).in_file(&name)),
-        )
+        match result {
+            Ok(done) => (preview, Ok(done)),
+            Err(e) => (
+                None,
+                Err(Failure::engine(e).in_file(&name).with_preview(preview)),
+            ),
+        }
     }
 }
 
@@ -361,6 +368,7 @@ impl Worker for AnalysisWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clv_engine::import::Role;
     use clv_engine::Report;
 
     const SAMPLE: &[u8] = include_bytes!("../../public/sample-orders.csv");
@@ -514,6 +522,37 @@ mod tests {
     }
 
     #[test]
+    fn a_file_past_the_sample_missing_a_column_fails_with_its_preview_and_no_other() {
+        // Past the sample, the import fails while the file is still arriving.
+        let mut file = String::from("Kunde;Datum;Betrag\n");
+        while file.len() < 600_000 {
+            file.push_str("Anna Berg;05.03.2024;12,50\n");
+        }
+        let (out, session) = run(file.as_bytes(), 1 << 16);
+        assert!(session.is_none());
+        assert!(!out.iter().any(|r| matches!(r, Response::Preview(_))));
+        let Some(Response::Failed(failure)) = out.last() else {
+            panic!("expected a failure, got {:?}", out.last());
+        };
+        let preview = failure
+            .preview
+            .as_ref()
+            .expect("a preview with the failure");
+        assert_eq!(preview.headers, vec!["Kunde", "Datum", "Betrag"]);
+        assert_eq!(preview.rows.len(), 20);
+        assert_eq!(
+            preview.missing,
+            vec![Role::Customer, Role::Date, Role::Amount]
+        );
+        // Read with the columns named, the same file is analysed.
+        let named = ImportOptions::new()
+            .columns("customer=Kunde,date=Datum,amount=Betrag")
+            .unwrap();
+        let session = run_in_memory("f.csv", file.as_bytes(), 1 << 16, named, |_| {});
+        assert!(session.is_some());
+    }
+
+    #[test]
     fn a_bad_file_gives_a_message_with_its_name() {
         let (out, session) = run(b"name,when\nx,y\n", 5);
         assert!(session.is_none());
@@ -527,12 +566,23 @@ mod tests {
                 );
                 assert_eq!(failure.file.as_deref(), Some("f.csv"));
                 assert_eq!(failure.line(), Some(1));
+                // The failure shows the file: its columns, first rows and what is missing.
+                let preview = failure
+                    .preview
+                    .as_ref()
+                    .expect("a preview with the failure");
+                assert_eq!(preview.headers, vec!["name", "when"]);
+                assert_eq!(preview.rows[0].cells, vec!["x", "y"]);
+                assert_eq!(
+                    preview.missing,
+                    vec![Role::Customer, Role::Date, Role::Amount]
+                );
                 assert!(matches!(
                     &failure.problem,
                     Problem::Engine(clv_engine::Error::Import(e)) if matches!(
                         e.kind,
                         clv_engine::ImportErrorKind::MissingColumn {
-                            role: clv_engine::import::Role::Customer,
+                            role: Role::Customer,
                             ..
                         }
                     )

@@ -55,7 +55,7 @@ pub use dates::DateOrder;
 pub use generated::{generated_order_export, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
 pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
-pub use preview::{preview, ImportPreview, PreviewRow};
+pub use preview::{preview, ImportPreview, PreviewRow, ENCODINGS};
 pub use skip_reason::{NoPurchase, SkipReason, SKIP_REASON_CODES};
 pub use split::Delimiter;
 pub use stream::StreamingImport;

@@ -15,6 +15,50 @@ use serde::{Deserialize, Serialize};
 /// Rows shown in the preview.
 pub(crate) const PREVIEW_ROWS: usize = 20;
 
+/// The text encodings a file can be read in, by WHATWG label (what
+/// [`ImportOptions::encoding`] takes): every encoding of the WHATWG Encoding Standard but
+/// `replacement` and `x-user-defined`, the ones our users' exports come in first.
+pub const ENCODINGS: [&str; 38] = [
+    "utf-8",
+    "windows-1250",
+    "windows-1251",
+    "windows-1252",
+    "windows-1257",
+    "iso-8859-2",
+    "iso-8859-13",
+    "koi8-r",
+    "ibm866",
+    "big5",
+    "gbk",
+    "gb18030",
+    "utf-16le",
+    "utf-16be",
+    "iso-8859-3",
+    "iso-8859-4",
+    "iso-8859-5",
+    "iso-8859-6",
+    "iso-8859-7",
+    "iso-8859-8",
+    "iso-8859-8-i",
+    "iso-8859-10",
+    "iso-8859-14",
+    "iso-8859-15",
+    "iso-8859-16",
+    "koi8-u",
+    "macintosh",
+    "x-mac-cyrillic",
+    "windows-874",
+    "windows-1253",
+    "windows-1254",
+    "windows-1255",
+    "windows-1256",
+    "windows-1258",
+    "euc-jp",
+    "iso-2022-jp",
+    "shift_jis",
+    "euc-kr",
+];
+
 /// What the engine made of the start of a file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
@@ -28,6 +72,10 @@ pub struct ImportPreview {
     pub headers: Vec<String>,
     /// The first data rows, as read.
     pub rows: Vec<PreviewRow>,
+    /// Roles the analysis needs that no column was found for (customer, date, amount…): the
+    /// file cannot be analysed until the user names their columns. Empty when it can.
+    #[serde(default)]
+    pub missing: Vec<Role>,
 }
 
 /// One data row as the engine reads it.
@@ -51,7 +99,9 @@ pub struct PreviewRow {
 
 /// Reads the start of a file (`bytes`; all of it when `complete`) and says how it would be
 /// imported with `options`. Decisions made on more rows may differ slightly (e.g. a date order
-/// settled only further down).
+/// settled only further down). A file in which a needed role has no column is previewed all
+/// the same, with those roles in [`ImportPreview::missing`]; only a file that cannot be read
+/// as text at all (empty, binary, an unknown encoding label) is an error.
 pub fn preview(
     bytes: &[u8],
     complete: bool,
@@ -141,5 +191,89 @@ pub fn preview(
             && evidence.decided().is_none()
             && evidence.either > 0,
         rows,
+        missing: reader.missing.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ImportError, ImportErrorKind};
+    use crate::import::decode::by_label;
+
+    #[test]
+    fn every_listed_encoding_is_a_distinct_label_we_read() {
+        let mut names: Vec<&str> = ENCODINGS
+            .iter()
+            .map(|label| by_label(label).map(|e| e.name()).unwrap_or("unknown"))
+            .collect();
+        assert!(!names.contains(&"unknown"), "{names:?}");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ENCODINGS.len());
+    }
+
+    #[test]
+    fn a_header_without_known_names_is_previewed_with_the_missing_roles() {
+        let csv = "Kunde;Datum;Betrag;Kanal\nAnna;05.03.2024;12,50;web\nBen;06.03.2024;7,00;shop\n";
+        let p = preview(csv.as_bytes(), true, &ImportOptions::new()).unwrap();
+        assert_eq!(p.headers, vec!["Kunde", "Datum", "Betrag", "Kanal"]);
+        assert_eq!(p.missing, vec![Role::Customer, Role::Date, Role::Amount]);
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.rows[0].cells, vec!["Anna", "05.03.2024", "12,50", "web"]);
+        assert!(p.info.columns[..3].iter().all(|c| c.role.is_none()));
+        assert_eq!(p.info.delimiter, ";");
+        // The same file, its columns named: nothing missing, the rows read.
+        let named = ImportOptions::new()
+            .columns("customer=Kunde,date=Datum,amount=3")
+            .unwrap();
+        let p = preview(csv.as_bytes(), true, &named).unwrap();
+        assert!(p.missing.is_empty());
+        assert_eq!(p.rows[0].amount, Some(12.5));
+        assert_eq!(p.rows[0].customer.as_deref(), Some("anna"));
+    }
+
+    #[test]
+    fn one_missing_role_is_marked_and_the_found_ones_kept() {
+        let csv = "customer,date,Betrag\nann,2024-03-05,5\n";
+        let p = preview(csv.as_bytes(), true, &ImportOptions::new()).unwrap();
+        assert_eq!(p.missing, vec![Role::Amount]);
+        assert_eq!(p.info.columns[0].role, Some(Role::Customer));
+        assert_eq!(p.info.columns[1].role, Some(Role::Date));
+        // The import itself still refuses the file, naming the role.
+        let err = crate::read_orders(csv.as_bytes(), &ImportOptions::new()).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Import(ImportError {
+                kind: ImportErrorKind::MissingColumn {
+                    role: Role::Amount,
+                    ..
+                },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_chosen_encoding_reads_the_header_again() {
+        let text = "Покупатель;Дата;Сумма\nИванов;05.03.2024;1 234,56\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let chosen = ImportOptions::new().encoding("windows-1251");
+        let p = preview(&bytes, true, &chosen).unwrap();
+        assert_eq!(p.headers, vec!["Покупатель", "Дата", "Сумма"]);
+        assert_eq!(p.info.encoding_source, "chosen");
+        assert!(p.missing.is_empty());
+        let wrong = ImportOptions::new().encoding("windows-1250");
+        let p = preview(&bytes, true, &wrong).unwrap();
+        assert_eq!(p.info.encoding, "windows-1250");
+        assert_eq!(p.missing, vec![Role::Customer, Role::Date, Role::Amount]);
+    }
+
+    #[test]
+    fn only_unreadable_files_are_errors() {
+        let err = preview(b"", true, &ImportOptions::new()).unwrap_err();
+        assert_eq!(err, Error::from(ImportError::new(ImportErrorKind::Empty)));
+        let headerless = preview(b"x;y\nz;w\n", true, &ImportOptions::new()).unwrap();
+        assert!(!headerless.missing.is_empty());
+    }
 }

@@ -198,7 +198,8 @@ impl StreamingImport {
 }
 
 /// A reader with the structure decided from `bytes`, the start of a file (all of it when
-/// `complete`), its records not yet read (for the preview).
+/// `complete`), its records not yet read (for the preview). A file missing a role the
+/// analysis needs is opened all the same, the roles listed in its `missing`.
 pub(crate) fn preview_reader(
     bytes: &[u8],
     complete: bool,
@@ -214,7 +215,7 @@ pub(crate) fn preview_reader(
         return Err(ImportError::new(ImportErrorKind::Empty).into());
     };
     decoder.decode(&[], &mut text, complete);
-    let mut reader = Reader::start(decoder, &text, source, complete, options)?;
+    let mut reader = Reader::open(decoder, &text, source, complete, options, false)?;
     reader.splitter.push(&text);
     Ok(Box::new(reader))
 }

@@ -33,6 +33,8 @@ pub(crate) struct Reader {
     date_order_hint: DateOrder,
     /// Data records in the sample the structure was decided on.
     pub(super) sample_rows: u64,
+    /// Roles the analysis needs that no column has (empty when the file can be read).
+    pub(crate) missing: Vec<Role>,
 }
 
 /// Control characters a text file may hold, whatever its size, before it is taken for binary.
@@ -123,12 +125,26 @@ fn date_order_hint(
 impl Reader {
     /// Decides the structure (delimiter, header, roles, decimal separators) from the decoded
     /// start of the file, `text` (all of it when `last`); its records are not read yet.
+    /// Refuses a file in which a role the analysis needs has no column.
     pub(super) fn start(
         decoder: TextDecoder,
         text: &str,
         source: &'static str,
         last: bool,
         options: &ImportOptions,
+    ) -> Result<Reader, Error> {
+        Reader::open(decoder, text, source, last, options, true)
+    }
+
+    /// As [`Reader::start`]; with `require_roles` false, a file missing a needed role is
+    /// still opened (for the preview), with those roles in [`Reader::missing`].
+    pub(super) fn open(
+        decoder: TextDecoder,
+        text: &str,
+        source: &'static str,
+        last: bool,
+        options: &ImportOptions,
+        require_roles: bool,
     ) -> Result<Reader, Error> {
         if text.trim().is_empty() {
             return Err(ImportError::new(ImportErrorKind::Empty).into());
@@ -180,7 +196,7 @@ impl Reader {
             }
         })?;
         let missing = map.missing();
-        if let Some(role) = missing.first() {
+        if let Some(role) = missing.first().filter(|_| require_roles) {
             let kind = match guess.line {
                 None => ImportErrorKind::NoHeader {
                     columns: guess.columns,
@@ -294,6 +310,7 @@ impl Reader {
             warnings,
             date_order_hint,
             sample_rows: data.len() as u64,
+            missing,
         })
     }
 
