@@ -119,12 +119,12 @@ mod tests {
 
     #[test]
     fn a_header_that_failed_is_a_kind_too() {
-        let a = preview("Kunde;Datum;Betrag\nAnna;05.03.2024;12,50\n");
-        let b = preview("Kunde;Datum;Betrag\nBen;07.04.2024;3,00\n");
+        let a = preview("Asiakas;Päivämäärä;Loppusumma\nAnna;05.03.2024;12,50\n");
+        let b = preview("Asiakas;Päivämäärä;Loppusumma\nBen;07.04.2024;3,00\n");
         assert!(!a.missing.is_empty());
         assert_eq!(export_kind(&a), export_kind(&b));
         let mut chosen = ImportOptions::new()
-            .columns("customer=Kunde,date=Datum,amount=Betrag")
+            .columns("customer=Asiakas,date=Päivämäärä,amount=Loppusumma")
             .unwrap();
         chosen.today = chrono::NaiveDate::from_ymd_opt(2024, 5, 1);
         chosen.max_rows = Some(10);
@@ -137,7 +137,7 @@ mod tests {
             "only choices kept"
         );
         // Chosen columns another file lacks do not apply to it.
-        let other = preview("Kunde;Tag;Summe\nAnna;05.03.2024;12,50\n");
+        let other = preview("Asiakas;Päivä;Hinta\nAnna;05.03.2024;12,50\n");
         assert!(fitting(parse(&text).unwrap(), &other).is_none());
     }
 

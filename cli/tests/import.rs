@@ -87,7 +87,7 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
     let file = dir.join("kunden.csv");
     std::fs::write(
         &file,
-        "Kunde;Datum;Betrag\nAnna;05.03.2024;12,50\nBen;06.03.2024;7,00\n",
+        "Asiakas;Päivämäärä;Loppusumma\nAnna;05.03.2024;12,50\nBen;06.03.2024;7,00\n",
     )
     .unwrap();
     let file = file.to_str().unwrap();
@@ -96,7 +96,7 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
     let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         p["headers"],
-        serde_json::json!(["Kunde", "Datum", "Betrag"])
+        serde_json::json!(["Asiakas", "Päivämäärä", "Loppusumma"])
     );
     assert_eq!(
         p["missing"],
@@ -107,7 +107,7 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.contains("customer, date, amount")
-            && said.contains("--map customer=Kunde,date=Datum,amount=Betrag"),
+            && said.contains("--map customer=Asiakas,date=Päivämäärä,amount=Loppusumma"),
         "{said}"
     );
     // Named as the hint says, the file is read: nothing missing, nothing said.
@@ -116,7 +116,7 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
             "preview",
             file,
             "--map",
-            "customer=Kunde,date=Datum,amount=Betrag",
+            "customer=Asiakas,date=Päivämäärä,amount=Loppusumma",
         ])
         .output()
         .unwrap();

@@ -11,9 +11,7 @@ use clv_engine::{
     TimeUnit,
 };
 
-#[path = "../../engine/tests/json_numbers.rs"]
-#[allow(dead_code)]
-mod json_numbers;
+use crate::json_numbers;
 
 /// Reads bytes as option choices, then as the rest of the input.
 pub struct Bytes<'a>(&'a [u8]);

@@ -457,28 +457,28 @@ mod tests {
 
     #[test]
     fn the_analysis_waits_until_every_missing_role_has_a_column() {
-        let p = preview("Kunde;Datum;Betrag;Kanal\nAnna;05.03.2024;12,50;web\n");
+        let p = preview("Asiakas;Päivämäärä;Loppusumma;Kanava\nAnna;05.03.2024;12,50;web\n");
         let missing = p.missing.clone();
         assert_eq!(missing, vec![Role::Customer, Role::Date, Role::Amount]);
         let o = ImportOptions::new();
         assert_eq!(still_needed(&missing, &p.info, &o), missing);
-        let o = with_role(&o, "Kunde", None, Some(Role::Email));
+        let o = with_role(&o, "Asiakas", None, Some(Role::Email));
         assert_eq!(
             still_needed(&missing, &p.info, &o),
             vec![Role::Date, Role::Amount],
             "an e-mail column stands in for the customer"
         );
         // Changing one's mind about a column: its first choice no longer counts.
-        let o = with_role(&o, "Betrag", None, Some(Role::Date));
-        let previous = chosen_role(&o, 3, "Betrag", None);
+        let o = with_role(&o, "Loppusumma", None, Some(Role::Date));
+        let previous = chosen_role(&o, 3, "Loppusumma", None);
         assert_eq!(previous, Some(Role::Date));
-        let o = with_role(&o, "Betrag", previous, Some(Role::Amount));
+        let o = with_role(&o, "Loppusumma", previous, Some(Role::Amount));
         assert_eq!(still_needed(&missing, &p.info, &o), vec![Role::Date]);
-        let o = with_role(&o, "Datum", None, Some(Role::Date));
+        let o = with_role(&o, "Päivämäärä", None, Some(Role::Date));
         assert!(still_needed(&missing, &p.info, &o).is_empty());
         // Read with these choices, the file has nothing missing.
         let read = clv_engine::import::preview(
-            "Kunde;Datum;Betrag;Kanal\nAnna;05.03.2024;12,50;web\n".as_bytes(),
+            "Asiakas;Päivämäärä;Loppusumma;Kanava\nAnna;05.03.2024;12,50;web\n".as_bytes(),
             true,
             &o,
         )
@@ -489,15 +489,15 @@ mod tests {
 
     #[test]
     fn a_detected_role_shows_until_the_user_moves_it() {
-        let p = preview("customer,date,Betrag,Summe\nann,2024-03-05,5,6\n");
+        let p = preview("customer,date,Loppusumma,Hinta\nann,2024-03-05,5,6\n");
         let o = ImportOptions::new();
         assert_eq!(
             chosen_role(&o, 1, "customer", Some(Role::Customer)),
             Some(Role::Customer)
         );
-        let o = with_role(&o, "Summe", None, Some(Role::Customer));
+        let o = with_role(&o, "Hinta", None, Some(Role::Customer));
         assert_eq!(chosen_role(&o, 1, "customer", Some(Role::Customer)), None);
-        assert_eq!(chosen_role(&o, 4, "Summe", None), Some(Role::Customer));
+        assert_eq!(chosen_role(&o, 4, "Hinta", None), Some(Role::Customer));
         assert_eq!(still_needed(&p.missing, &p.info, &o), vec![Role::Amount]);
     }
 

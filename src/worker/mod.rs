@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn a_file_past_the_sample_missing_a_column_fails_with_its_preview_and_no_other() {
         // Past the sample, the import fails while the file is still arriving.
-        let mut file = String::from("Kunde;Datum;Betrag\n");
+        let mut file = String::from("Asiakas;Päivämäärä;Loppusumma\n");
         while file.len() < 600_000 {
             file.push_str("Anna Berg;05.03.2024;12,50\n");
         }
@@ -538,7 +538,7 @@ mod tests {
             .preview
             .as_ref()
             .expect("a preview with the failure");
-        assert_eq!(preview.headers, vec!["Kunde", "Datum", "Betrag"]);
+        assert_eq!(preview.headers, vec!["Asiakas", "Päivämäärä", "Loppusumma"]);
         assert_eq!(preview.rows.len(), 20);
         assert_eq!(
             preview.missing,
@@ -546,7 +546,7 @@ mod tests {
         );
         // Read with the columns named, the same file is analysed.
         let named = ImportOptions::new()
-            .columns("customer=Kunde,date=Datum,amount=Betrag")
+            .columns("customer=Asiakas,date=Päivämäärä,amount=Loppusumma")
             .unwrap();
         let session = run_in_memory("f.csv", file.as_bytes(), 1 << 16, named, |_| {});
         assert!(session.is_some());

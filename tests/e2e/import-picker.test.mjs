@@ -1,5 +1,5 @@
 // End-to-end: no readable text file is a dead end. Five files whose columns the engine cannot
-// find — a German header, a made-up language, Latvian words the synonym table does not have, a
+// find — a Finnish header, a made-up language, Latvian words the synonym table does not have, a
 // file without a header whose amount cannot be guessed, and a Windows-1251 file whose header is
 // garbled until the right encoding is picked — each reach the analysis by picking the encoding
 // and the columns' roles in the page (the numbers checked against `clv report` with the same
@@ -58,13 +58,13 @@ const pad = (v) => String(v).padStart(2, "0");
 // role per column label), and the same choice as `clv` flags.
 const CASES = [
   {
-    label: "german",
+    label: "finnish",
     make: (seed) =>
-      ["Kunde;Datum;Betrag"]
+      ["Asiakas;Päivämäärä;Loppusumma"]
         .concat(orders(seed, 80).map(([c, d, m, a, ct]) => `K${c};${pad(d)}.${pad(m)}.2024;${a},${pad(ct)}`))
         .join("\n") + "\n",
-    picks: [["Kunde", "customer"], ["Datum", "date"], ["Betrag", "amount"]],
-    flags: ["--map", "customer=Kunde,date=Datum,amount=Betrag"],
+    picks: [["Asiakas", "customer"], ["Päivämäärä", "date"], ["Loppusumma", "amount"]],
+    flags: ["--map", "customer=Asiakas,date=Päivämäärä,amount=Loppusumma"],
   },
   {
     label: "made-up-language",

@@ -215,9 +215,12 @@ mod tests {
 
     #[test]
     fn a_header_without_known_names_is_previewed_with_the_missing_roles() {
-        let csv = "Kunde;Datum;Betrag;Kanal\nAnna;05.03.2024;12,50;web\nBen;06.03.2024;7,00;shop\n";
+        let csv = "Asiakas;Päivämäärä;Loppusumma;Kanava\nAnna;05.03.2024;12,50;web\nBen;06.03.2024;7,00;shop\n";
         let p = preview(csv.as_bytes(), true, &ImportOptions::new()).unwrap();
-        assert_eq!(p.headers, vec!["Kunde", "Datum", "Betrag", "Kanal"]);
+        assert_eq!(
+            p.headers,
+            vec!["Asiakas", "Päivämäärä", "Loppusumma", "Kanava"]
+        );
         assert_eq!(p.missing, vec![Role::Customer, Role::Date, Role::Amount]);
         assert_eq!(p.rows.len(), 2);
         assert_eq!(p.rows[0].cells, vec!["Anna", "05.03.2024", "12,50", "web"]);
@@ -225,17 +228,17 @@ mod tests {
         assert_eq!(p.info.delimiter, ";");
         // The same file, its columns named: nothing missing, the rows read.
         let named = ImportOptions::new()
-            .columns("customer=Kunde,date=Datum,amount=3")
+            .columns("customer=Asiakas,date=Päivämäärä,amount=3")
             .unwrap();
         let p = preview(csv.as_bytes(), true, &named).unwrap();
         assert!(p.missing.is_empty());
         assert_eq!(p.rows[0].amount, Some(12.5));
-        assert_eq!(p.rows[0].customer.as_deref(), Some("anna"));
+        assert_eq!(p.rows[0].customer.as_deref(), Some("Anna"));
     }
 
     #[test]
     fn one_missing_role_is_marked_and_the_found_ones_kept() {
-        let csv = "customer,date,Betrag\nann,2024-03-05,5\n";
+        let csv = "customer,date,Loppusumma\nann,2024-03-05,5\n";
         let p = preview(csv.as_bytes(), true, &ImportOptions::new()).unwrap();
         assert_eq!(p.missing, vec![Role::Amount]);
         assert_eq!(p.info.columns[0].role, Some(Role::Customer));

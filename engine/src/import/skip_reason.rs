@@ -368,9 +368,9 @@ mod tests {
             params(&reasons[12]),
             [pair("recency", "30"), pair("t", "20.5")]
         );
-        assert_eq!(params(&reasons[13]), [pair("value", "\"Smith, 2024-01-03")]);
+        assert_eq!(params(&reasons[14]), [pair("value", "\"Smith, 2024-01-03")]);
         assert_eq!(
-            params(&reasons[14]),
+            params(&reasons[15]),
             [pair("bytes", "3000000"), pair("limit", "1048576")]
         );
     }
