@@ -164,7 +164,9 @@ pub(crate) fn left_out_status(status: &str) -> Option<NoPurchase> {
             Some(NoPurchase::Cancelled)
         }
         "voided" | "void" => Some(NoPurchase::Voided),
-        "failed" | "declined" | "expired" | "nieudane" | "ошибка" | "失敗" | "失败" => {
+        // Przelewy24 writes `odrzucona` for a rejected payment; YooKassa `canceled` (above).
+        "failed" | "declined" | "rejected" | "expired" | "nieudane" | "odrzucona" | "odrzucone"
+        | "odrzucony" | "ошибка" | "отклонен" | "отклонён" | "失敗" | "失败" => {
             Some(NoPurchase::Failed)
         }
         "refunded" | "fully_refunded" | "zwrócone" | "zwrocone" | "возвращен" | "возвращён"
@@ -652,6 +654,8 @@ mod tests {
             ("REFUNDED", Some(NoPurchase::Refunded)),
             (" Отменён ", Some(NoPurchase::Cancelled)),
             ("已退款", Some(NoPurchase::Refunded)),
+            ("Odrzucona", Some(NoPurchase::Failed)),
+            ("отклонён", Some(NoPurchase::Failed)),
             ("paid", None),
             ("partially_refunded", None),
             ("wc-processing", None),
