@@ -38,7 +38,7 @@ const CLEAN: &str = "customer_id,date,amount\na,2024-01-05,10\nb,2024-02-01,20\n
 fn years_1_and_9999_give_a_report_quickly_with_no_null_numbers() {
     let path = file(
         "years.csv",
-        "customer_id,date,amount\na,0001-01-01,10\nb,0001-02-01,20\na,9999-12-01,5\nc,9999-12-31,7\n",
+        "customer_id,date,amount\na,0001-01-01,10\nb,0001-02-01,20\na,9999-12-01,5\nc,9999-12-31,7\nd,2024-05-01,3\n",
     );
     let start = Instant::now();
     let (ok, out, err) = report(&path, &["--format", "json"]);
@@ -49,7 +49,8 @@ fn years_1_and_9999_give_a_report_quickly_with_no_null_numbers() {
         json_numbers::undocumented_nulls(&json),
         Vec::<String>::new()
     );
-    assert!(out.contains("cohorts_capped"));
+    assert_eq!(json["rows"]["skipped"], 4, "{out}");
+    assert!(out.contains("date_out_of_range"));
 }
 
 #[test]

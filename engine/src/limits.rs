@@ -3,7 +3,7 @@
 //! Every limit is refused or reported in plain words that name it (a typed error, skip reason
 //! or warning), never applied silently.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Earliest analysis date or calibration end: before 1900 no shop kept dated electronic orders,
 /// so an earlier date is a typo (`0202-01-01`), not a choice.
@@ -47,6 +47,12 @@ pub const MAX_SUMMARY_DAYS: f64 = 36_525.0;
 /// Most orders rebuilt from a per-customer summary file; customers beyond keep their first
 /// and last purchase only (with a warning), so a file's size, not its values, bounds the work.
 pub const MAX_REBUILT_ORDERS: usize = 2_000_000;
+
+/// True when `year` is within the years of [`EARLIEST_DATE`]..=[`LATEST_DATE`]: an order dated
+/// outside them is skipped as out of range.
+pub fn years_in_range(year: i32) -> bool {
+    (EARLIEST_DATE.year()..=LATEST_DATE.year()).contains(&year)
+}
 
 /// True when `date` is within [`EARLIEST_DATE`]..=[`LATEST_DATE`].
 pub fn date_in_range(date: NaiveDate) -> bool {

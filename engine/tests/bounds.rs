@@ -36,11 +36,30 @@ fn error(csv: &str, options: &AnalysisOptions) -> Error {
 const CLEAN: &str = "customer_id,date,amount\na,2024-01-05,10\nb,2024-02-01,20\na,2024-03-01,5\n";
 
 #[test]
-fn orders_in_year_1_and_year_9999_make_a_bounded_report() {
-    // The 220-byte file that used to exhaust the memory: cohorts sized by 120,000² months.
+fn orders_in_year_1_and_year_9999_are_skipped_as_out_of_range() {
+    // The 220-byte file that used to exhaust the memory (cohorts sized by 120,000² months):
+    // such dates stand for "never" or a typo; they are skipped, each with its line, and the
+    // orders of real dates are analysed.
     let csv = "customer_id,date,amount\n\
                a,0001-01-01,10\nb,0001-02-01,20\na,9999-12-01,5\nc,9999-12-31,7\n\
-               d,5000-06-15,3\ne,0001-01-01,1\ne,0001-01-02,2\nf,9999-11-30,4\n";
+               d,5000-06-15,3\ne,0001-01-01,1\ne,0001-01-02,2\nf,9999-11-30,4\n\
+               g,2024-01-01,30\ng,2024-02-01,22\n";
+    let r = bounded(csv, &AnalysisOptions::new());
+    assert_eq!(r.summary.rows.skipped, 8);
+    assert!(r
+        .summary
+        .skipped_rows
+        .iter()
+        .all(|s| s.reason.code() == "date_out_of_range"));
+    assert_eq!(r.summary.skipped_rows[0].line, 2);
+    assert_eq!(r.summary.kpis.revenue, 52.0);
+}
+
+#[test]
+fn dates_of_1900_and_2200_one_customer_and_one_day() {
+    let csv = "customer_id,date,amount\na,1900-01-01,10\nb,1900-06-01,20\na,2200-12-31,5\n\
+               c,2200-12-30,1\nc,2050-01-01,2\nd,1999-01-01,3\n";
+    // 300 years of orders: the cohort table keeps its last 360 months, and says so.
     let r = bounded(csv, &AnalysisOptions::new());
     assert!(r.summary.cohorts.len() <= 360);
     assert!(r.summary.cohorts.iter().all(|c| c.retention.len() <= 360));
@@ -49,14 +68,6 @@ fn orders_in_year_1_and_year_9999_make_a_bounded_report() {
         .warnings
         .iter()
         .any(|w| w.code() == "cohorts_capped"));
-    assert_eq!(r.summary.kpis.revenue, 52.0);
-}
-
-#[test]
-fn dates_of_1900_and_2200_one_customer_and_one_day() {
-    let csv = "customer_id,date,amount\na,1900-01-01,10\nb,1900-06-01,20\na,2200-12-31,5\n\
-               c,2200-12-30,1\nc,2050-01-01,2\nd,1999-01-01,3\n";
-    bounded(csv, &AnalysisOptions::new());
     let validated =
         AnalysisOptions::new().models(ModelOptions::new().calibration_end(date("2100-01-01")));
     let r = bounded(csv, &validated);

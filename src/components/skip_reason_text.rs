@@ -61,6 +61,7 @@ pub fn skip_reason_text(row: &SkippedRow) -> String {
             &[("value", text), ("limit", &amount(*limit))],
         ),
         SkipReason::UnclosedQuote { text } => t_with("skip.unclosed_quote", &[("value", text)]),
+        SkipReason::DateOutOfRange { text } => t_with("skip.date_out_of_range", &[("value", text)]),
         SkipReason::RowTooLong { bytes, limit } => t_with(
             "skip.row_too_long",
             &[("bytes", &count(*bytes)), ("limit", &count(*limit))],

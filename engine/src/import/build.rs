@@ -474,6 +474,12 @@ impl Builder {
             };
             return self.skip(line, Some(Role::Date), reason);
         };
+        if !crate::limits::years_in_range(date.year()) {
+            let reason = SkipReason::DateOutOfRange {
+                text: date_text.to_string(),
+            };
+            return self.skip(line, Some(Role::Date), reason);
+        }
         let Some(amount_text) = cell(fields, c.amount) else {
             return self.skip(line, Some(Role::Amount), SkipReason::NoAmount);
         };

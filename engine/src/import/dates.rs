@@ -5,7 +5,7 @@
 //! Day-first vs month-first for `5/3/2024` is decided per column: a part over 12 settles a
 //! value; values that read either way follow the column's decision.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Day/month order of dates like `5/3/2024`.
@@ -37,6 +37,14 @@ pub(crate) enum DateCell {
 }
 
 impl DateCell {
+    /// The year written in the cell.
+    pub(crate) fn year(self) -> i32 {
+        match self {
+            DateCell::Exact(d) | DateCell::Settles(d, _) => d.year(),
+            DateCell::Either { year, .. } => year,
+        }
+    }
+
     /// The date under the column's order.
     pub(crate) fn resolve(self, order: DateOrder) -> Option<NaiveDate> {
         match self {

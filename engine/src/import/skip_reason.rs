@@ -121,6 +121,12 @@ pub enum SkipReason {
         /// The line from the quote on, shortened to 40 characters.
         text: String,
     },
+    /// The date is outside the years an order can have (`crate::limits::EARLIEST_DATE` to
+    /// `LATEST_DATE`): `9999-12-31` or `0001-01-01` stand for "never" or a typo, not a purchase.
+    DateOutOfRange {
+        /// The cell as written.
+        text: String,
+    },
     /// The row is longer than a row may be.
     RowTooLong {
         /// Its length in bytes (of UTF-8 text).
@@ -132,7 +138,7 @@ pub enum SkipReason {
 
 /// Every code a skipped row can have (a page that words the reasons itself checks that it knows
 /// each of them).
-pub const SKIP_REASON_CODES: [&str; 16] = [
+pub const SKIP_REASON_CODES: [&str; 17] = [
     "part_of_left_out_order",
     "order_not_a_purchase",
     "not_a_purchase",
@@ -149,6 +155,7 @@ pub const SKIP_REASON_CODES: [&str; 16] = [
     "number_too_large",
     "unclosed_quote",
     "row_too_long",
+    "date_out_of_range",
 ];
 
 impl SkipReason {
@@ -173,6 +180,7 @@ impl SkipReason {
             SkipReason::NumberTooLarge { .. } => "number_too_large",
             SkipReason::UnclosedQuote { .. } => "unclosed_quote",
             SkipReason::RowTooLong { .. } => "row_too_long",
+            SkipReason::DateOutOfRange { .. } => "date_out_of_range",
         }
     }
 
@@ -195,7 +203,8 @@ impl SkipReason {
             SkipReason::NotADate { text }
             | SkipReason::NotANumber { text }
             | SkipReason::NotANonNegativeNumber { text }
-            | SkipReason::UnclosedQuote { text } => vec![("value", text.clone())],
+            | SkipReason::UnclosedQuote { text }
+            | SkipReason::DateOutOfRange { text } => vec![("value", text.clone())],
             SkipReason::RowTooLong { bytes, limit } => {
                 vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
             }
@@ -266,6 +275,12 @@ impl fmt::Display for SkipReason {
                 f,
                 "the row is {bytes} bytes long, more than the {limit} a row may have"
             ),
+            SkipReason::DateOutOfRange { text } => write!(
+                f,
+                "`{text}` is outside the dates an order can have ({} to {})",
+                crate::limits::EARLIEST_DATE,
+                crate::limits::LATEST_DATE
+            ),
         }
     }
 }
@@ -317,6 +332,9 @@ mod tests {
                 bytes: 3_000_000,
                 limit: 1_048_576,
             },
+            SkipReason::DateOutOfRange {
+                text: "9999-12-31".into(),
+            },
         ]
     }
 
@@ -349,6 +367,7 @@ mod tests {
                 "`1e15` is more than 1000000000000",
                 "the quote (\") opened at `\"Smith, 2024-01-03` is never closed; the lines after it were read as rows of their own",
                 "the row is 3000000 bytes long, more than the 1048576 a row may have",
+                "`9999-12-31` is outside the dates an order can have (1900-01-01 to 2200-12-31)",
             ]
         );
         let params = |r: &SkipReason| -> Vec<(String, String)> { r.params().into_iter().collect() };
