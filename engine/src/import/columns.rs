@@ -6,21 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::role::{Role, ROLES};
 use super::vocabulary;
-
-/// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
-/// `)`, `:` or `/`.
-pub(crate) fn normalise(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                ' ' | '_' | '-' | '.' | '#' | '(' | ')' | ':' | '/' | '\u{a0}'
-            )
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub(crate) use super::vocabulary::normalise;
 
 /// A known export, recognised from its header set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,10 +13,25 @@
 //! sourced export also gets a whole-header test below, its header written exactly as the
 //! source shows, listing the roles its columns are given.
 
-use super::columns::normalise;
 use super::role::Role;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// Normalises a header for matching: lower-case, without spaces, `_`, `-`, `.`, `#`, `(`,
+/// `)`, `:` or `/`.
+pub(crate) fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | '_' | '-' | '.' | '#' | '(' | ')' | ':' | '/' | '\u{a0}'
+            )
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// The table, as written in the repository.
 const TABLE: &str = include_str!("vocabulary.tsv");
