@@ -216,15 +216,7 @@ pub fn App() -> impl IntoView {
         }
     };
     let has_report = move || state.overview.with(Option::is_some);
-    // A file whose needed columns were not found opens the import check, which names them and
-    // asks for them: the failure line above it would only repeat that.
-    let asks_for_columns = move || {
-        state
-            .preview
-            .with(|p| p.as_ref().is_some_and(|p| !p.missing.is_empty()))
-    };
     let message = move || match state.status.get() {
-        Status::Failed(_) if asks_for_columns() => None,
         Status::Failed(failure) => Some(failure_text(&failure)),
         Status::Cancelled => Some(t("progress.cancelled")),
         _ => None,
