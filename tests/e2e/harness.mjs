@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { mkdirSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -105,4 +106,16 @@ export function cliReport(file, args = []) {
 export async function kpi(page, id) {
   const text = await page.locator(`[data-testid="${id}"]`).innerText();
   return Number(text.replace(/[^\d.-]/g, ""));
+}
+
+/** Waits for the KPI tiles to show `expected` (a `clv report` JSON): customers, orders, revenue. */
+export async function waitForKpis(page, expected) {
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="kpi-customers"]')?.textContent.replace(/\D/g, "") === String(n),
+    expected.kpis.customers,
+    { timeout: 30_000 },
+  );
+  assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
+  assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
+  assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");
 }

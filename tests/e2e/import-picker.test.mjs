@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi } from "./harness.mjs";
+import { SHOTS, serveDist, openPage, offHostRequests, cliReport, waitForKpis } from "./harness.mjs";
 
 let server;
 let dir;
@@ -117,17 +117,6 @@ function write(c, seed) {
   const path = join(dir, `${c.label}-${seed}.csv`);
   writeFileSync(path, c.make(seed));
   return path;
-}
-
-async function waitForKpis(page, expected) {
-  await page.waitForFunction(
-    (n) => document.querySelector('[data-testid="kpi-customers"]')?.textContent.replace(/\D/g, "") === String(n),
-    expected.kpis.customers,
-    { timeout: 30_000 },
-  );
-  assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
-  assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
-  assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");
 }
 
 for (const c of CASES) {

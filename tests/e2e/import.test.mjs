@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, waitForKpis } from "./harness.mjs";
 
 const DATA = join(ROOT, "engine", "tests", "data");
 let server;
@@ -12,17 +12,6 @@ before(async () => {
   server = await serveDist();
 });
 after(() => server?.stop());
-
-async function waitForKpis(page, expected) {
-  await page.waitForFunction(
-    (n) => document.querySelector('[data-testid="kpi-customers"]')?.textContent.replace(/\D/g, "") === String(n),
-    expected.kpis.customers,
-    { timeout: 30_000 },
-  );
-  assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
-  assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
-  assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");
-}
 
 for (const [file, label, expectLine] of [
   ["shopify_orders.csv", "shopify", /Shopify export/],
