@@ -3,7 +3,7 @@
 
 use crate::test_data::cdnow;
 use chrono::NaiveDate;
-use clv_engine::models::{bg_nbd, gamma_gamma, pareto_nbd, ModelData};
+use clv_engine::models::{bg_nbd, compress, gamma_gamma, mbg_nbd, pareto_nbd, ModelData, RfmTuple};
 use clv_engine::{
     analyze, read_orders, AnalysisOptions, ImportOptions, ModelOptions, OrderLog, TimeUnit,
 };
@@ -43,6 +43,53 @@ fn bg_nbd_reproduces_fader_hardie_lee_2005_table_on_cdnow() {
     assert_eq!(round_to(p.b, 3), 2.426);
     assert!((fitted.fit.log_likelihood - -9582.4).abs() <= 0.1);
     assert_eq!(fitted.fit.customers, 2357);
+}
+
+/// The published CDNOW summary (ID, frequency, recency, T in weeks, rounded to 2 decimals), the
+/// data lifetimes ships as `cdnow_customers_summary`.
+fn cdnow_published_summary() -> Vec<RfmTuple> {
+    let text = String::from_utf8(cdnow("cdnow_customers_summary.csv")).unwrap();
+    compress(text.lines().skip(1).map(|line| {
+        let f: Vec<&str> = line.split(',').collect();
+        RfmTuple::new(
+            f[1].parse().unwrap(),
+            f[2].parse().unwrap(),
+            f[3].parse().unwrap(),
+        )
+    }))
+}
+
+/// Equal to `digits` significant digits.
+fn significant(value: f64, expected: f64, digits: i32) -> bool {
+    let scale = 10f64.powi(digits - 1 - expected.abs().log10().floor() as i32);
+    (value * scale).round() == (expected * scale).round()
+}
+
+#[test]
+fn mbg_nbd_matches_lifetimes_modified_beta_geo_fitter_on_cdnow() {
+    // Reference: lifetimes 0.11.3 (numpy 2.4.6, scipy 1.17.1, pandas 3.1.1, in a throw-away
+    // venv), `ModifiedBetaGeoFitter().fit(frequency, recency, T)` on the summary above:
+    // r = 0.5248377, α = 6.1829885, a = 0.8913563, b = 1.6140000. The same numbers as Batislam,
+    // Denizel & Filiztekin (2007) report for CDNOW.
+    let fitted = mbg_nbd::fit(&cdnow_published_summary()).unwrap();
+    eprintln!("{fitted:?}");
+    let p = fitted.params;
+    assert!(fitted.fit.converged);
+    for (name, value, expected) in [
+        ("r", p.r, 0.5248377),
+        ("alpha", p.alpha, 6.1829885),
+        ("a", p.a, 0.8913563),
+        ("b", p.b, 1.6140000),
+    ] {
+        assert!(
+            significant(value, expected, 4),
+            "{name}: {value} vs {expected}"
+        );
+    }
+    assert_eq!(fitted.fit.customers, 2357);
+    // Unlike BG/NBD, a one-time buyer is not certainly alive: after the 39 weeks of the
+    // calibration period their P(alive) is below one half.
+    assert!(p.p_alive(0, 0.0, 38.86) < 0.5);
 }
 
 #[test]

@@ -48,81 +48,14 @@ impl BgNbdParams {
         gradient: &mut [f64; 4],
         scratch: &mut Vec<(f64, f64)>,
     ) -> f64 {
-        let BgNbdParams { r, alpha, a, b } = *self;
-        let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
-        let (lg_r, lg_ab, lg_b) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
-        let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
-        let mut ll = 0.0;
-        let mut g = [0.0; 4];
-        for group in &data.groups {
-            // Terms that depend on x only, once per distinct frequency.
-            let x = group.frequency;
-            let xf = x as f64;
-            let rx = r + xf;
-            let a1 = ln_gamma(rx) - lg_r + r * ln_alpha; // A1
-            let a2 = lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf); // A2
-            let dg_abx = digamma(a + b + xf);
-            let (mut sum_w, mut sum_w4, mut d_r, mut d_alpha) = (0.0, 0.0, 0.0, 0.0);
-            // ln(α + t) and 1/(α + t) once per distinct time of the group.
-            scratch.clear();
-            scratch.extend(group.times.iter().map(|&k| {
-                let v = alpha + data.times[k as usize];
-                (v.ln(), 1.0 / v)
-            }));
-            let ln_a_bx = if x > 0 {
-                ln_a - (b + xf - 1.0).ln()
-            } else {
-                0.0
-            };
-            for &(w, rec, age) in &group.rows {
-                let (ln_at, inv_at) = scratch[age as usize];
-                let a3 = -rx * ln_at; // A3
-                if x > 0 {
-                    let (ln_atx, inv_atx) = scratch[rec as usize];
-                    let a4 = ln_a_bx - rx * ln_atx; // A4
-                                                    // ln(e^A3 + e^A4) and the share of e^A4, with one exp.
-                    let d = a4 - a3;
-                    let (lse, w4) = if d > 0.0 {
-                        let e = (-d).exp();
-                        (a4 + e.ln_1p(), 1.0 / (1.0 + e))
-                    } else {
-                        let e = d.exp();
-                        (a3 + e.ln_1p(), e / (1.0 + e))
-                    };
-                    let w3 = 1.0 - w4;
-                    ll += w * lse;
-                    sum_w4 += w * w4;
-                    d_r -= w * (w3 * ln_at + w4 * ln_atx);
-                    d_alpha -= w * rx * (w3 * inv_at + w4 * inv_atx);
-                } else {
-                    ll += w * a3;
-                    d_r -= w * ln_at;
-                    d_alpha -= w * rx * inv_at;
-                }
-                sum_w += w;
-            }
-            ll += sum_w * (a1 + a2);
-            g[0] += sum_w * (digamma(rx) - dg_r + ln_alpha) + d_r;
-            g[1] += sum_w * r / alpha + d_alpha;
-            g[2] += sum_w * (dg_ab - dg_abx) + sum_w4 / a;
-            g[3] += sum_w * (dg_ab + digamma(b + xf) - dg_b - dg_abx)
-                - if x > 0 { sum_w4 / (b + xf - 1.0) } else { 0.0 };
-        }
-        *gradient = g;
-        ll
+        log_likelihood(self, Dropout::AfterRepeatPurchases, data, gradient, scratch)
     }
 
     /// P(alive | x, t_x, T) (FHL eq. 13 rearranged; Fader, Hardie & Lee 2008, "Computing
     /// P(alive) Using the BG/NBD Model"): 1 for x = 0, else
     /// 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
     pub fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
-        if frequency == 0 {
-            return 1.0;
-        }
-        let x = frequency as f64;
-        let z = self.a.ln() - (self.b + x - 1.0).ln()
-            + (self.r + x) * ((self.alpha + t).ln() - (self.alpha + recency).ln());
-        logistic_complement(z)
+        p_alive(self, Dropout::AfterRepeatPurchases, frequency, recency, t)
     }
 
     /// Expected repeat purchases in the next `horizon` time units of a customer with history
@@ -130,28 +63,183 @@ impl BgNbdParams {
     /// P(alive) · (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))].
     /// The formula is continuous in a at a = 1; there a is moved by 1e-7.
     pub fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
-        if horizon <= 0.0 {
-            return 0.0;
-        }
-        let x = frequency as f64;
-        let a = nudge_from_one(self.a);
-        let (r, alpha, b) = (self.r, self.alpha, self.b);
-        let z = horizon / (alpha + t + horizon);
-        let bracket = one_minus_scaled_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
-        self.p_alive(frequency, recency, t) * (a + b + x - 1.0) / (a - 1.0) * bracket
+        self.p_alive(frequency, recency, t)
+            * expected_purchases_if_alive(
+                self,
+                Dropout::AfterRepeatPurchases,
+                frequency,
+                t,
+                horizon,
+            )
     }
 
     /// Expected repeat purchases of a new customer in their first `horizon` time units
     /// (FHL eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
     pub(crate) fn expected_purchases_new(&self, horizon: f64) -> f64 {
-        if horizon <= 0.0 {
-            return 0.0;
-        }
-        let a = nudge_from_one(self.a);
-        let (r, alpha, b) = (self.r, self.alpha, self.b);
-        let z = horizon / (alpha + horizon);
-        one_minus_scaled_hyp2f1(r, b, a + b - 1.0, z) * (a + b - 1.0) / (a - 1.0)
+        expected_purchases_new(self, Dropout::AfterRepeatPurchases, horizon)
     }
+}
+
+/// P(alive | x, t_x, T) of BG/NBD (above) or MBG/NBD (Batislam et al. 2007, eq. 9):
+/// 1 / (1 + a/(b+x+k−1) · ((α+T)/(α+t_x))^(r+x)), k as in [`log_likelihood`]; 1 for a BG/NBD
+/// customer without repeat purchases.
+pub(crate) fn p_alive(
+    params: &BgNbdParams,
+    dropout: Dropout,
+    frequency: u32,
+    recency: f64,
+    t: f64,
+) -> f64 {
+    if frequency == 0 && dropout == Dropout::AfterRepeatPurchases {
+        return 1.0;
+    }
+    let BgNbdParams { r, alpha, a, b } = *params;
+    let x = frequency as f64;
+    let z = a.ln() - (b + x + dropout.shift() - 1.0).ln()
+        + (r + x) * ((alpha + t).ln() - (alpha + recency).ln());
+    logistic_complement(z)
+}
+
+/// Expected purchases in the next `horizon` time units of a customer with x repeat purchases in
+/// T time units *who is still alive*: FHL eq. 10 (BG/NBD) and Batislam et al. eq. 10 (MBG/NBD)
+/// without their P(alive) factor:
+/// (a+b+x+k−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+k; a+b+x+k−1; t/(α+T+t))].
+pub(crate) fn expected_purchases_if_alive(
+    params: &BgNbdParams,
+    dropout: Dropout,
+    frequency: u32,
+    t: f64,
+    horizon: f64,
+) -> f64 {
+    if horizon <= 0.0 {
+        return 0.0;
+    }
+    let x = frequency as f64 + dropout.shift();
+    let a = nudge_from_one(params.a);
+    let (r, alpha, b) = (params.r, params.alpha, params.b);
+    let z = horizon / (alpha + t + horizon);
+    let bracket = one_minus_scaled_hyp2f1(r + frequency as f64, b + x, a + b + x - 1.0, z);
+    (a + b + x - 1.0) / (a - 1.0) * bracket
+}
+
+/// Expected repeat purchases of a new customer in their first `horizon` time units: FHL eq. 9
+/// for BG/NBD; for MBG/NBD (Batislam et al. eq. 8) b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b;
+/// t/(α+t))], i.e. the BG/NBD form with b+1 times the chance b/(a+b) of surviving the first
+/// purchase.
+pub(crate) fn expected_purchases_new(params: &BgNbdParams, dropout: Dropout, horizon: f64) -> f64 {
+    if horizon <= 0.0 {
+        return 0.0;
+    }
+    let k = dropout.shift();
+    let a = nudge_from_one(params.a);
+    let (r, alpha, b) = (params.r, params.alpha, params.b);
+    let z = horizon / (alpha + horizon);
+    let survive = if k > 0.0 { b / (a + b) } else { 1.0 };
+    survive * one_minus_scaled_hyp2f1(r, b + k, a + b + k - 1.0, z) * (a + b + k - 1.0) / (a - 1.0)
+}
+
+/// When a customer of a BG-type model may drop out: after each repeat purchase (BG/NBD) or
+/// also right after the first one (MBG/NBD, Batislam, Denizel & Filiztekin 2007).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dropout {
+    /// BG/NBD: a customer without repeat purchases is alive for sure.
+    AfterRepeatPurchases,
+    /// MBG/NBD: the first purchase may be the last.
+    AfterEveryPurchase,
+}
+
+impl Dropout {
+    /// k of the formulas: purchases after which a dropout chance has passed, beyond x.
+    fn shift(self) -> f64 {
+        match self {
+            Dropout::AfterRepeatPurchases => 0.0,
+            Dropout::AfterEveryPurchase => 1.0,
+        }
+    }
+}
+
+/// The log-likelihood of BG/NBD (FHL eq. 6, in the log form of the note) or MBG/NBD (Batislam,
+/// Denizel & Filiztekin 2007, eq. 4): ln L = A1 + A2 + ln(e^A3 + δ e^A4) with
+/// A1 = ln Γ(r+x) − ln Γ(r) + r ln α, A2 = ln B(a, b+x+k) − ln B(a, b),
+/// A3 = −(r+x) ln(α+T), A4 = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x), where k = 0 and δ = [x > 0]
+/// for BG/NBD (dropout only after a repeat purchase) and k = 1, δ = 1 for MBG/NBD (dropout
+/// also right after the first purchase). The gradient in (r, α, a, b) is written to
+/// `gradient`.
+pub(crate) fn log_likelihood(
+    params: &BgNbdParams,
+    dropout: Dropout,
+    data: &IndexedTuples,
+    gradient: &mut [f64; 4],
+    scratch: &mut Vec<(f64, f64)>,
+) -> f64 {
+    let BgNbdParams { r, alpha, a, b } = *params;
+    let k = dropout.shift();
+    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let (lg_r, lg_ab, lg_b) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
+    let (dg_r, dg_ab, dg_b) = (digamma(r), digamma(a + b), digamma(b));
+    let mut ll = 0.0;
+    let mut g = [0.0; 4];
+    for group in &data.groups {
+        // Terms that depend on x only, once per distinct frequency.
+        let x = group.frequency;
+        let xf = x as f64;
+        let rx = r + xf;
+        let a1 = ln_gamma(rx) - lg_r + r * ln_alpha; // A1
+        let a2 = lg_ab + ln_gamma(b + xf + k) - lg_b - ln_gamma(a + b + xf + k); // A2
+        let dg_abx = digamma(a + b + xf + k);
+        let (mut sum_w, mut sum_w4, mut d_r, mut d_alpha) = (0.0, 0.0, 0.0, 0.0);
+        // ln(α + t) and 1/(α + t) once per distinct time of the group.
+        scratch.clear();
+        scratch.extend(group.times.iter().map(|&k| {
+            let v = alpha + data.times[k as usize];
+            (v.ln(), 1.0 / v)
+        }));
+        let with_a4 = x > 0 || dropout == Dropout::AfterEveryPurchase;
+        let ln_a_bx = if with_a4 {
+            ln_a - (b + xf + k - 1.0).ln()
+        } else {
+            0.0
+        };
+        for &(w, rec, age) in &group.rows {
+            let (ln_at, inv_at) = scratch[age as usize];
+            let a3 = -rx * ln_at; // A3
+            if with_a4 {
+                let (ln_atx, inv_atx) = scratch[rec as usize];
+                let a4 = ln_a_bx - rx * ln_atx; // A4
+                                                // ln(e^A3 + e^A4) and the share of e^A4, with one exp.
+                let d = a4 - a3;
+                let (lse, w4) = if d > 0.0 {
+                    let e = (-d).exp();
+                    (a4 + e.ln_1p(), 1.0 / (1.0 + e))
+                } else {
+                    let e = d.exp();
+                    (a3 + e.ln_1p(), e / (1.0 + e))
+                };
+                let w3 = 1.0 - w4;
+                ll += w * lse;
+                sum_w4 += w * w4;
+                d_r -= w * (w3 * ln_at + w4 * ln_atx);
+                d_alpha -= w * rx * (w3 * inv_at + w4 * inv_atx);
+            } else {
+                ll += w * a3;
+                d_r -= w * ln_at;
+                d_alpha -= w * rx * inv_at;
+            }
+            sum_w += w;
+        }
+        ll += sum_w * (a1 + a2);
+        g[0] += sum_w * (digamma(rx) - dg_r + ln_alpha) + d_r;
+        g[1] += sum_w * r / alpha + d_alpha;
+        g[2] += sum_w * (dg_ab - dg_abx) + sum_w4 / a;
+        g[3] += sum_w * (dg_ab + digamma(b + xf + k) - dg_b - dg_abx)
+            - if with_a4 {
+                sum_w4 / (b + xf + k - 1.0)
+            } else {
+                0.0
+            };
+    }
+    *gradient = g;
+    ll
 }
 
 /// 1 − (1−z)^k ₂F₁(k, b; c; z), the bracket of FHL eqs. 9–10: in logs with `exp_m1` (exact
