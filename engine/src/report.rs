@@ -18,7 +18,7 @@ use crate::models::{
     self, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport, Validation,
 };
 use crate::order::OrderLog;
-use crate::rfm::win_back::{win_back, WinBack};
+use crate::rfm::win_back::{win_back, WinBack, WinBackPrediction};
 use crate::rfm::{score_customers, Rfm};
 use crate::rows::{self, RowCounts, SkippedRow};
 use crate::time_unit::TimeUnit;
@@ -118,7 +118,8 @@ impl Report {
         models::validate_options(&imported.log, analysis_date, &options.models)?;
         // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
         // segments' predicted CLV.
-        let model_output = models::run(&imported.log, analysis_date, &options.models);
+        let model_options = options.models.clone().margin(options.analytics.margin);
+        let model_output = models::run(&imported.log, analysis_date, &model_options);
         Report::assemble(imported, options, analysis_date, model_output)
     }
 
@@ -208,14 +209,23 @@ impl Report {
                 .collect()
         };
         let predicted_clv = predicted(|p| p.predicted_clv);
-        // P(alive) × predicted CLV ranks the win-back list once a model gives both; without
-        // them (models off or not fitted) the list is ranked by revenue.
-        let worth: Vec<f64> = predicted(|p| p.p_alive)
+        // The expected value lost ranks the win-back list once a model gives it; without it
+        // (models off, not fitted, or data too thin) the list is ranked by revenue.
+        let win_back_predictions: Vec<WinBackPrediction> = prediction_of_row
             .iter()
-            .zip(&predicted_clv)
-            .map(|(alive, clv)| alive * clv)
+            .map(|p| {
+                let p = p.map(|i| &model_output.predictions[i as usize]);
+                WinBackPrediction {
+                    value: p.and_then(|p| p.expected_value_lost).unwrap_or(f64::NAN),
+                    p_alive: p.and_then(|p| p.p_alive),
+                    next_order_date: p.and_then(|p| p.next_order_date),
+                }
+            })
             .collect();
-        let worth = worth.iter().any(|v| v.is_finite()).then_some(&worth[..]);
+        let worth = win_back_predictions
+            .iter()
+            .any(|p| p.value.is_finite())
+            .then_some(&win_back_predictions[..]);
         let segments = segments::segment_tables(
             &log,
             &aggs,

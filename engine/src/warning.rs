@@ -20,9 +20,12 @@ use std::fmt;
 
 /// A customer-base model, as warnings name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ModelName {
     /// BG/NBD (Fader, Hardie & Lee 2005).
     BgNbd,
+    /// MBG/NBD (Batislam, Denizel & Filiztekin 2007).
+    MbgNbd,
     /// Pareto/NBD (Schmittlein, Morrison & Colombo 1987).
     ParetoNbd,
     /// Gamma-Gamma spend model (Fader, Hardie & Lee 2005, JMR).
@@ -33,6 +36,7 @@ impl fmt::Display for ModelName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ModelName::BgNbd => "BG/NBD",
+            ModelName::MbgNbd => "MBG/NBD",
             ModelName::ParetoNbd => "Pareto/NBD",
             ModelName::GammaGamma => "Gamma-Gamma",
         })
@@ -252,7 +256,7 @@ pub enum Warning {
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 34] = [
+pub const WARNING_CODES: [&str; 35] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",
@@ -275,6 +279,7 @@ pub const WARNING_CODES: [&str; 34] = [
     "cac_value_not_found",
     "calibration_end_not_before_analysis_date",
     "bg_nbd_not_fitted",
+    "mbg_nbd_not_fitted",
     "pareto_nbd_not_fitted",
     "gamma_gamma_not_fitted",
     "spend_depends_on_frequency",
@@ -347,6 +352,7 @@ impl Warning {
             }
             Warning::NotFitted { model, .. } => match model {
                 ModelName::BgNbd => "bg_nbd_not_fitted",
+                ModelName::MbgNbd => "mbg_nbd_not_fitted",
                 ModelName::ParetoNbd => "pareto_nbd_not_fitted",
                 ModelName::GammaGamma => "gamma_gamma_not_fitted",
             },

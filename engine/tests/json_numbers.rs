@@ -39,15 +39,39 @@ pub const NULLABLE: &[&str] = &[
     "pnbd_expected_purchases",
     "pnbd_predicted_clv",
     "role",
+    "predicted_clv_low",
+    "predicted_clv_high",
+    "value_if_active",
+    "expected_value_lost",
+    "bg_p_alive",
+    "bg_expected_purchases",
+    "bg_predicted_clv",
+    "mbg_nbd",
+    "mbg_p_alive",
+    "mbg_expected_purchases",
+    "mbg_predicted_clv",
+    "model",
+    "new_customer_clv",
+    "total_predicted_clv",
+    "hold_out_error",
 ];
 
 /// Per-customer prediction fields and the models each needs: `null` is documented only where
 /// one of them was not fitted (docs/report.md, "customers").
+/// `headline` stands for the model the headline uses (`/models/headline/model`).
 const PREDICTION_NEEDS: &[(&str, &[&str])] = &[
-    ("p_alive", &["bg_nbd"]),
-    ("expected_purchases", &["bg_nbd"]),
+    ("p_alive", &["headline"]),
+    ("expected_purchases", &["headline"]),
+    ("predicted_clv", &["headline"]),
+    ("value_if_active", &["headline"]),
+    ("expected_value_lost", &["headline"]),
     ("expected_avg_value", &["gamma_gamma"]),
-    ("predicted_clv", &["bg_nbd", "gamma_gamma"]),
+    ("bg_p_alive", &["bg_nbd"]),
+    ("bg_expected_purchases", &["bg_nbd"]),
+    ("bg_predicted_clv", &["bg_nbd", "gamma_gamma"]),
+    ("mbg_p_alive", &["mbg_nbd"]),
+    ("mbg_expected_purchases", &["mbg_nbd"]),
+    ("mbg_predicted_clv", &["mbg_nbd", "gamma_gamma"]),
     ("pnbd_p_alive", &["pareto_nbd"]),
     ("pnbd_expected_purchases", &["pareto_nbd"]),
     ("pnbd_predicted_clv", &["pareto_nbd", "gamma_gamma"]),
@@ -58,9 +82,11 @@ const PREDICTION_NEEDS: &[(&str, &[&str])] = &[
 pub fn report_nulls(report: &Value) -> Vec<String> {
     let mut found = undocumented_nulls(report);
     let fitted = |model: &str| {
-        report
-            .pointer(&format!("/models/{model}"))
-            .is_some_and(|m| !m.is_null())
+        let path = match model {
+            "headline" => "/models/headline/model".to_string(),
+            _ => format!("/models/{model}"),
+        };
+        report.pointer(&path).is_some_and(|m| !m.is_null())
     };
     let predictions = report.get("predictions").and_then(Value::as_array);
     for (i, prediction) in predictions.into_iter().flatten().enumerate() {
@@ -115,16 +141,24 @@ fn walk(value: &Value, path: &str, key: Option<&str>, found: &mut Vec<String>) {
 #[test]
 fn a_prediction_is_null_only_without_its_model() {
     let fitted = serde_json::json!({
-        "models": {"bg_nbd": {"r": 1.0}, "pareto_nbd": null, "gamma_gamma": null},
-        "predictions": [{"p_alive": null, "pnbd_p_alive": null, "predicted_clv": null}],
+        "models": {"bg_nbd": {"r": 1.0}, "pareto_nbd": null, "gamma_gamma": null,
+                   "headline": {"model": null}},
+        "predictions": [{"bg_p_alive": null, "pnbd_p_alive": null, "bg_predicted_clv": null,
+                         "p_alive": null}],
     });
     assert_eq!(
         report_nulls(&fitted),
         [
-            "/predictions/0/p_alive",
-            "/predictions/0/expected_purchases"
+            "/predictions/0/bg_p_alive",
+            "/predictions/0/bg_expected_purchases"
         ]
     );
+    let headline = serde_json::json!({
+        "models": {"headline": {"model": "mbg_nbd"}},
+        "predictions": [{"p_alive": 0.5, "expected_purchases": 1.0, "predicted_clv": null,
+                         "value_if_active": 2.0, "expected_value_lost": 1.0}],
+    });
+    assert_eq!(report_nulls(&headline), ["/predictions/0/predicted_clv"]);
 }
 
 #[test]

@@ -151,7 +151,9 @@ fn cdnow_hold_out_has_the_published_1882_repeat_purchases() {
         .iter()
         .find(|p| p.customer_id == "1")
         .unwrap();
-    assert_eq!(round_to(first.expected_purchases.unwrap(), 3), 1.226);
+    assert_eq!(round_to(first.bg_expected_purchases.unwrap(), 3), 1.226);
+    let headline = &m.headline;
+    eprintln!("{headline:?}");
     for p in &report.predictions {
         let alive = p.p_alive.unwrap();
         assert!((0.0..=1.0).contains(&alive));
@@ -401,4 +403,76 @@ fn fits_on_the_bundled_sample_stay_bounded() {
     }
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
+}
+
+/// The CDNOW sample analysed as the page does: every order, default options.
+fn cdnow_page_report() -> clv_engine::Report {
+    analyze(&cdnow("cdnow_sample.csv"), &AnalysisOptions::new()).unwrap()
+}
+
+#[test]
+fn one_time_buyers_long_gone_are_not_still_active() {
+    // The page's "still active" is the headline model's P(alive) (MBG/NBD or Pareto/NBD, never
+    // BG/NBD, whose P(alive | x = 0) is 1). On CDNOW, every customer with one purchase more than
+    // a year before the analysis date (1998-06-30) is below one half.
+    let report = cdnow_page_report();
+    let headline = &report.summary.models.as_ref().unwrap().headline;
+    assert!(headline.model.is_some(), "{headline:?}");
+    let mut checked = 0;
+    for (row, c) in report.customers.iter().enumerate() {
+        if c.orders == 1 && c.days_since_last_order > 365 {
+            let alive = report.prediction(row).and_then(|p| p.p_alive).unwrap();
+            assert!(alive < 0.5, "{}: {alive}", c.customer_id);
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    // And it falls with the time since that purchase.
+    let mut one_time: Vec<(i64, f64)> = report
+        .customers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.orders == 1)
+        .map(|(row, c)| {
+            let p = report.prediction(row).and_then(|p| p.p_alive).unwrap();
+            (c.days_since_last_order, p)
+        })
+        .collect();
+    one_time.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    for pair in one_time.windows(2) {
+        if pair[0].0 < pair[1].0 {
+            assert!(pair[1].1 <= pair[0].1 + 1e-12, "{pair:?}");
+        }
+    }
+}
+
+/// The rule the win-back list is held to: its first ten are customers with more than one
+/// past order, or with a past revenue in the top quarter of the shop's customers. A one-time
+/// buyer with a small order is not worth the first calls.
+fn assert_win_back_top_ten_is_worth_it(report: &clv_engine::Report) {
+    let w = &report.summary.win_back;
+    assert_eq!(w.value_basis, "expected_value_lost");
+    let mut revenues: Vec<f64> = report.customers.iter().map(|c| c.revenue).collect();
+    revenues.sort_by(f64::total_cmp);
+    let top_quarter = revenues[revenues.len() * 3 / 4];
+    assert!(w.customers.len() >= 10);
+    for c in w.customers.iter().take(10) {
+        assert!(
+            c.orders > 1 || c.revenue >= top_quarter,
+            "{} ({} orders, {:.2}) in the top ten (top quarter from {top_quarter:.2})",
+            c.customer_id,
+            c.orders,
+            c.revenue
+        );
+    }
+}
+
+#[test]
+fn win_back_is_ranked_by_what_is_at_stake() {
+    assert_win_back_top_ten_is_worth_it(&cdnow_page_report());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");
+    let sample = analyze(&std::fs::read(path).unwrap(), &AnalysisOptions::new()).unwrap();
+    if sample.summary.models.as_ref().is_some_and(|m| m.headline.model.is_some()) {
+        assert_win_back_top_ten_is_worth_it(&sample);
+    }
 }

@@ -45,14 +45,20 @@ pub enum CustomerColumn {
     RfmCell,
     /// Named RFM segment.
     Segment,
-    /// BG/NBD probability that the customer is still active.
+    /// Probability that the customer is still active (headline model).
     PAlive,
-    /// BG/NBD expected purchases in the models' horizon.
+    /// Expected purchases in the models' horizon (headline model).
     ExpectedPurchases,
     /// Gamma-Gamma expected value of an order.
     ExpectedAvgValue,
-    /// BG/NBD × Gamma-Gamma predicted CLV.
+    /// Predicted CLV (headline model × Gamma-Gamma, on the report's basis).
     PredictedClv,
+    /// Lower end of the predicted CLV's 95 % range.
+    PredictedClvLow,
+    /// Upper end of the predicted CLV's 95 % range.
+    PredictedClvHigh,
+    /// Expected value lost: (1 − P(alive)) × predicted CLV if still active.
+    ExpectedValueLost,
     /// Pareto/NBD probability that the customer is still active.
     PnbdPAlive,
     /// Pareto/NBD expected purchases in the models' horizon.
@@ -64,7 +70,7 @@ pub enum CustomerColumn {
 impl CustomerColumn {
     /// The columns of `clv customers`, in its order: the figures of the report's `customers`
     /// (as docs/report.md lists them), then the model predictions.
-    pub const COMMAND_LINE: [CustomerColumn; 23] = [
+    pub const COMMAND_LINE: [CustomerColumn; 26] = [
         CustomerColumn::CustomerId,
         CustomerColumn::Orders,
         CustomerColumn::Revenue,
@@ -85,6 +91,9 @@ impl CustomerColumn {
         CustomerColumn::ExpectedPurchases,
         CustomerColumn::ExpectedAvgValue,
         CustomerColumn::PredictedClv,
+        CustomerColumn::PredictedClvLow,
+        CustomerColumn::PredictedClvHigh,
+        CustomerColumn::ExpectedValueLost,
         CustomerColumn::PnbdPAlive,
         CustomerColumn::PnbdExpectedPurchases,
         CustomerColumn::PnbdPredictedClv,
@@ -114,6 +123,9 @@ impl CustomerColumn {
             CustomerColumn::ExpectedPurchases => "expected_purchases",
             CustomerColumn::ExpectedAvgValue => "expected_avg_value",
             CustomerColumn::PredictedClv => "predicted_clv",
+            CustomerColumn::PredictedClvLow => "predicted_clv_low",
+            CustomerColumn::PredictedClvHigh => "predicted_clv_high",
+            CustomerColumn::ExpectedValueLost => "expected_value_lost",
             CustomerColumn::PnbdPAlive => "pnbd_p_alive",
             CustomerColumn::PnbdExpectedPurchases => "pnbd_expected_purchases",
             CustomerColumn::PnbdPredictedClv => "pnbd_predicted_clv",
@@ -151,6 +163,9 @@ impl CustomerColumn {
             CustomerColumn::ExpectedPurchases => predicted(|p| p.expected_purchases),
             CustomerColumn::ExpectedAvgValue => predicted(|p| p.expected_avg_value),
             CustomerColumn::PredictedClv => predicted(|p| p.predicted_clv),
+            CustomerColumn::PredictedClvLow => predicted(|p| p.predicted_clv_low),
+            CustomerColumn::PredictedClvHigh => predicted(|p| p.predicted_clv_high),
+            CustomerColumn::ExpectedValueLost => predicted(|p| p.expected_value_lost),
             CustomerColumn::PnbdPAlive => predicted(|p| p.pnbd_p_alive),
             CustomerColumn::PnbdExpectedPurchases => predicted(|p| p.pnbd_expected_purchases),
             CustomerColumn::PnbdPredictedClv => predicted(|p| p.pnbd_predicted_clv),
@@ -205,7 +220,8 @@ mod tests {
             header.join(","),
             "customer_id,orders,revenue,aov,first_order,last_order,annual_spend,frequency,\
              recency,T,monetary_value,r_score,f_score,m_score,rfm_cell,segment,p_alive,\
-             expected_purchases,expected_avg_value,predicted_clv,pnbd_p_alive,\
+             expected_purchases,expected_avg_value,predicted_clv,predicted_clv_low,\
+             predicted_clv_high,expected_value_lost,pnbd_p_alive,\
              pnbd_expected_purchases,pnbd_predicted_clv"
         );
     }
@@ -219,7 +235,7 @@ mod tests {
         // → annual spend 10.5 × 12 = 126. Recency scores: a,b 1 day ago → 1, c today → 2.
         assert_eq!(
             lines[1],
-            "\"a,b\",1,10.5,10.5,2024-01-01,2024-01-01,126,0,0,1,0,1,1,2,112,Lost,,,,,,,"
+            "\"a,b\",1,10.5,10.5,2024-01-01,2024-01-01,126,0,0,1,0,1,1,2,112,Lost,,,,,,,,,,"
         );
         // c: bought on the analysis date → R 2 (of 2 used), F 1, M 1 → "211", Hibernating.
         assert!(lines[2].contains(",211,Hibernating,"), "{}", lines[2]);

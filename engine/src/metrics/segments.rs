@@ -8,7 +8,11 @@
 use super::customers::{ratio, CustomerAgg, CustomerRow};
 use super::AnalyticsOptions;
 use crate::order::{AttributeColumn, OrderLog};
+use crate::time_unit::DAYS_PER_YEAR;
 use crate::warning::Warning;
+
+/// Days in one month (PRODUCT.md: 365.25/12).
+const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 use serde::{Deserialize, Serialize};
 
 /// Label of the segment of customers whose first order has an empty cell in the column.
@@ -46,6 +50,10 @@ pub struct SegmentRow {
     pub roi: Option<f64>,
     /// Historical CLV : CAC; `None` without a CAC or when the CAC is 0.
     pub clv_to_cac: Option<f64>,
+    /// Months for a customer of this value to earn back the CAC: CAC ÷ the revenue (× margin)
+    /// per customer per month of tenure observed so far (each customer counting at least one
+    /// month from the first order to the analysis date). `None` without a CAC or revenue.
+    pub payback_months: Option<f64>,
 }
 
 /// Segments by one column.
@@ -130,6 +138,7 @@ fn segment_table(
     let mut revenue = vec![0.0f64; blank + 1];
     let mut predicted = vec![0.0f64; blank + 1];
     let mut with_prediction = vec![0u64; blank + 1];
+    let mut months = vec![0.0f64; blank + 1];
     for (i, (agg, row)) in aggs.iter().zip(rows).enumerate() {
         let slot = column
             .per_order
@@ -140,6 +149,7 @@ fn segment_table(
         customers[slot] += 1;
         orders[slot] += row.orders as u64;
         revenue[slot] += row.revenue;
+        months[slot] += (row.tenure_days as f64 / DAYS_PER_MONTH).max(1.0);
         if let Some(p) = predicted_clv
             .and_then(|p| p.get(i))
             .filter(|p| p.is_finite())
@@ -176,6 +186,10 @@ fn segment_table(
                 cac,
                 roi: cac.map(|c| historical_clv - c),
                 clv_to_cac: cac.filter(|&c| c > 0.0).map(|c| historical_clv / c),
+                payback_months: cac.and_then(|c| {
+                    let monthly = revenue[s] * margin.unwrap_or(1.0) / months[s];
+                    (monthly > 0.0 && c >= 0.0).then(|| c / monthly)
+                }),
                 value,
             }
         })

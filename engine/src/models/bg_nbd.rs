@@ -64,13 +64,12 @@ impl BgNbdParams {
     /// The formula is continuous in a at a = 1; there a is moved by 1e-7.
     pub fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
         self.p_alive(frequency, recency, t)
-            * expected_purchases_if_alive(
-                self,
-                Dropout::AfterRepeatPurchases,
-                frequency,
-                t,
-                horizon,
-            )
+            * self.expected_purchases_if_alive(frequency, t, horizon)
+    }
+
+    /// [`Self::expected_purchases`] for a customer known to be alive at T.
+    pub(crate) fn expected_purchases_if_alive(&self, frequency: u32, t: f64, horizon: f64) -> f64 {
+        expected_purchases_if_alive(self, Dropout::AfterRepeatPurchases, frequency, t, horizon)
     }
 
     /// Expected repeat purchases of a new customer in their first `horizon` time units

@@ -3,6 +3,7 @@
 //! the next order.
 
 use super::bg_nbd::BgNbdParams;
+use super::mbg_nbd::MbgNbdParams;
 use super::pareto_nbd::ParetoNbdParams;
 use crate::time_unit::TimeUnit;
 use chrono::{Days, NaiveDate};
@@ -12,48 +13,61 @@ pub(crate) use crate::time_unit::DAYS_PER_YEAR;
 /// Days in one month, for the CLV sum (PRODUCT.md: u = 365.25/12 days).
 pub(crate) const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 
-/// What the two purchase-count models (BG/NBD, Pareto/NBD) predict, so the CLV sum, the
-/// validation and the next-order date are written once.
+/// What the three purchase-count models (BG/NBD, MBG/NBD, Pareto/NBD) predict, so the CLV sum,
+/// its range, the validation and the next-order date are written once.
 pub(crate) trait PurchaseModel {
     /// P(alive | x, t_x, T).
     fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64;
-    /// Expected purchases in the next `horizon` time units given the history.
-    fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64;
+    /// Expected purchases in the next `horizon` time units of a customer alive at T; times
+    /// P(alive) it is the expectation given the history.
+    fn expected_purchases_if_alive(&self, frequency: u32, t: f64, horizon: f64) -> f64;
     /// Expected repeat purchases of a new customer in their first `horizon` time units.
     fn expected_purchases_new(&self, horizon: f64) -> f64;
     /// Shape r and rate α of the Gamma distribution of the purchase rate λ across customers.
     fn purchase_rate_prior(&self) -> (f64, f64);
-}
-
-impl PurchaseModel for BgNbdParams {
-    fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
-        BgNbdParams::p_alive(self, frequency, recency, t)
-    }
+    /// The four parameters, in the order of the fit's covariance matrix.
+    fn to_array(&self) -> [f64; 4];
+    /// The model with other parameters (for the ranges' derivatives); `None` when invalid.
+    fn from_array(params: [f64; 4]) -> Option<Self>
+    where
+        Self: Sized;
+    /// Expected purchases in the next `horizon` time units given the history.
     fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
-        BgNbdParams::expected_purchases(self, frequency, recency, t, horizon)
-    }
-    fn expected_purchases_new(&self, horizon: f64) -> f64 {
-        BgNbdParams::expected_purchases_new(self, horizon)
-    }
-    fn purchase_rate_prior(&self) -> (f64, f64) {
-        (self.r, self.alpha)
+        self.p_alive(frequency, recency, t)
+            * self.expected_purchases_if_alive(frequency, t, horizon)
     }
 }
 
-impl PurchaseModel for ParetoNbdParams {
-    fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
-        ParetoNbdParams::p_alive(self, frequency, recency, t)
-    }
-    fn expected_purchases(&self, frequency: u32, recency: f64, t: f64, horizon: f64) -> f64 {
-        ParetoNbdParams::expected_purchases(self, frequency, recency, t, horizon)
-    }
-    fn expected_purchases_new(&self, horizon: f64) -> f64 {
-        ParetoNbdParams::expected_purchases_new(self, horizon)
-    }
-    fn purchase_rate_prior(&self) -> (f64, f64) {
-        (self.r, self.alpha)
-    }
+/// Implements [`PurchaseModel`] for a parameter type with inherent `p_alive`,
+/// `expected_purchases_if_alive` and `expected_purchases_new`, and four fields (r, α first).
+macro_rules! purchase_model {
+    ($params:ty, [$r:ident, $alpha:ident, $c:ident, $d:ident]) => {
+        impl PurchaseModel for $params {
+            fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> f64 {
+                <$params>::p_alive(self, frequency, recency, t)
+            }
+            fn expected_purchases_if_alive(&self, frequency: u32, t: f64, horizon: f64) -> f64 {
+                <$params>::expected_purchases_if_alive(self, frequency, t, horizon)
+            }
+            fn expected_purchases_new(&self, horizon: f64) -> f64 {
+                <$params>::expected_purchases_new(self, horizon)
+            }
+            fn purchase_rate_prior(&self) -> (f64, f64) {
+                (self.$r, self.$alpha)
+            }
+            fn to_array(&self) -> [f64; 4] {
+                [self.$r, self.$alpha, self.$c, self.$d]
+            }
+            fn from_array(p: [f64; 4]) -> Option<Self> {
+                <$params>::new(p[0], p[1], p[2], p[3]).ok()
+            }
+        }
+    };
 }
+
+purchase_model!(BgNbdParams, [r, alpha, a, b]);
+purchase_model!(MbgNbdParams, [r, alpha, a, b]);
+purchase_model!(ParetoNbdParams, [r, alpha, s, beta]);
 
 /// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k: expected purchases in the next `months`
 /// months, each month's discounted, N(t) the expected purchases by t and u one month in the
@@ -69,15 +83,54 @@ pub(crate) fn discounted_purchases(
     discount_monthly: f64,
     unit: TimeUnit,
 ) -> f64 {
+    model.p_alive(frequency, recency, t)
+        * discounted_purchases_if_alive(model, frequency, t, months, discount_monthly, unit)
+}
+
+/// [`discounted_purchases`] of a customer known to be alive at T: the sum without its
+/// P(alive) factor, which does not depend on k.
+pub(crate) fn discounted_purchases_if_alive(
+    model: &impl PurchaseModel,
+    frequency: u32,
+    t: f64,
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+) -> f64 {
+    discounted_sum(months, discount_monthly, unit, |h| {
+        model.expected_purchases_if_alive(frequency, t, h)
+    })
+}
+
+/// The same sum for a new customer: expected repeat purchases in each of their first `months`
+/// months, discounted.
+pub(crate) fn discounted_purchases_new(
+    model: &impl PurchaseModel,
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+) -> f64 {
+    discounted_sum(months, discount_monthly, unit, |h| {
+        model.expected_purchases_new(h)
+    })
+}
+
+/// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k for a cumulative expectation N.
+fn discounted_sum(
+    months: u32,
+    discount_monthly: f64,
+    unit: TimeUnit,
+    n: impl Fn(f64) -> f64,
+) -> f64 {
     let month = month_in(unit);
     let mut total = 0.0;
     let mut previous = 0.0;
     let mut factor = 1.0;
     for k in 1..=months {
-        let n = model.expected_purchases(frequency, recency, t, k as f64 * month);
+        let now = n(k as f64 * month);
         factor /= 1.0 + discount_monthly;
-        total += (n - previous) * factor;
-        previous = n;
+        total += (now - previous) * factor;
+        previous = now;
     }
     total
 }

@@ -141,6 +141,11 @@ pub struct FitSummary {
     /// Standard error of each parameter (by name), from the inverse Hessian of the
     /// log-likelihood; absent when the Hessian is not positive definite.
     pub standard_errors: Option<BTreeMap<String, f64>>,
+    /// Covariance matrix of the parameters (the inverse Hessian), rows and columns in the
+    /// order of the parameters; absent with the standard errors. The delta-method ranges of the
+    /// predictions are computed from it (`models::interval`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covariance: Option<Vec<Vec<f64>>>,
 }
 
 /// Refuses data that cannot support a purchase-count model (BG/NBD, Pareto/NBD).
@@ -242,20 +247,21 @@ pub(crate) fn maximize(
     };
     // At the boundary the likelihood has no interior maximum: no standard errors.
     let at_boundary = m.reason == StopReason::Boundary;
-    let standard_errors = (!at_boundary)
+    let covariance = (!at_boundary)
         .then(|| invert_spd(&hessian(&gradient, &theta)))
         .flatten()
-        .and_then(|cov| {
-            let se: Option<BTreeMap<String, f64>> = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    let v = cov[i][i].sqrt();
-                    v.is_finite().then(|| (n.to_string(), v))
-                })
-                .collect();
-            se
-        });
+        .filter(|cov| cov.iter().flatten().all(|v| v.is_finite()));
+    let standard_errors = covariance.as_ref().and_then(|cov| {
+        let se: Option<BTreeMap<String, f64>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let v = cov[i][i].sqrt();
+                v.is_finite().then(|| (n.to_string(), v))
+            })
+            .collect();
+        se
+    });
     Ok((
         theta,
         FitSummary {
@@ -270,6 +276,7 @@ pub(crate) fn maximize(
             reason: m.reason,
             customers: customers.round() as u64,
             standard_errors,
+            covariance,
         },
     ))
 }

@@ -27,6 +27,8 @@ pub mod clv;
 pub mod data;
 pub mod fit;
 pub mod gamma_gamma;
+pub mod headline;
+pub mod interval;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;

@@ -57,11 +57,20 @@ impl ParetoNbdParams {
         if horizon <= 0.0 {
             return 0.0;
         }
+        self.p_alive(frequency, recency, t)
+            * self.expected_purchases_if_alive(frequency, t, horizon)
+    }
+
+    /// [`Self::expected_purchases`] for a customer known to be alive at T:
+    /// (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)].
+    pub(crate) fn expected_purchases_if_alive(&self, frequency: u32, t: f64, horizon: f64) -> f64 {
+        if horizon <= 0.0 {
+            return 0.0;
+        }
         let x = frequency as f64;
         let ParetoNbdParams { r, alpha, s, beta } = *self;
         let ln_y = ((beta + t) / (beta + t + horizon)).ln();
-        self.p_alive(frequency, recency, t) * (r + x) * (beta + t) / (alpha + t)
-            * ratio_expm1(s - 1.0, ln_y)
+        (r + x) * (beta + t) / (alpha + t) * ratio_expm1(s - 1.0, ln_y)
     }
 
     /// Expected repeat purchases of a new customer in their first `horizon` time units

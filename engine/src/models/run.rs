@@ -3,10 +3,16 @@
 //! model become plain-words warnings; the rest of the report is never lost to them.
 
 use super::bg_nbd::{self, FittedBgNbd};
-use super::clv::{discounted_purchases, next_order_date, PurchaseModel, DAYS_PER_YEAR};
+use super::clv::{
+    discounted_purchases, discounted_purchases_if_alive, discounted_purchases_new, next_order_date,
+    PurchaseModel, DAYS_PER_YEAR,
+};
 use super::data::{choose_time_unit, ModelData};
-use super::fit::FitError;
-use super::gamma_gamma::{self, FittedGammaGamma};
+use super::fit::{FitError, FitSummary};
+use super::gamma_gamma::{self, FittedGammaGamma, GammaGammaParams};
+use super::headline::{choose, Candidate, ChosenBy, Headline};
+use super::interval::{gradient, quadratic_form, Estimate};
+use super::mbg_nbd::{self, FittedMbgNbd};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
@@ -37,6 +43,9 @@ pub struct ModelOptions {
     pub clv_months: u32,
     /// Monthly discount rate of the predicted CLV.
     pub discount_monthly: f64,
+    /// Gross margin: every CLV is profit at this margin, or revenue when `None` (the report
+    /// sets it from the analytics' margin, so every CLV of a report has one basis).
+    pub margin: Option<f64>,
 }
 
 impl Default for ModelOptions {
@@ -48,6 +57,7 @@ impl Default for ModelOptions {
             horizon: None,
             clv_months: 12,
             discount_monthly: 0.01,
+            margin: None,
         }
     }
 }
@@ -88,6 +98,11 @@ impl ModelOptions {
         self.discount_monthly = rate;
         self
     }
+    /// Sets the margin of every CLV (`None`: revenue).
+    pub fn margin(mut self, margin: Option<f64>) -> Self {
+        self.margin = margin;
+        self
+    }
 }
 
 /// The fitted models and how they were set up.
@@ -108,30 +123,57 @@ pub struct ModelsReport {
     /// BG/NBD, when the data supports it.
     #[serde(serialize_with = "super::fit::serialize_documented")]
     pub bg_nbd: Option<FittedBgNbd>,
+    /// MBG/NBD, when the data supports it.
+    #[serde(serialize_with = "super::fit::serialize_documented")]
+    pub mbg_nbd: Option<FittedMbgNbd>,
     /// Pareto/NBD, when the data supports it.
     #[serde(serialize_with = "super::fit::serialize_documented")]
     pub pareto_nbd: Option<FittedParetoNbd>,
     /// Gamma-Gamma spend model, when the data supports it.
     #[serde(serialize_with = "super::fit::serialize_documented")]
     pub gamma_gamma: Option<FittedGammaGamma>,
+    /// Which model the headline figures come from and why, and the two headline numbers.
+    pub headline: Headline,
 }
 
 /// What the models predict for one customer (join with the customer table by `customer_id`).
-/// Values a model could not give are `null`.
+/// The unprefixed figures come from the headline model ([`Headline::model`]; `null` without
+/// one), the prefixed ones from each model; values a model could not give are `null`. Every
+/// CLV is on the basis of [`Headline::margin`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerPrediction {
     /// Customer key.
     pub customer_id: String,
-    /// BG/NBD probability that the customer is still active.
+    /// Probability that the customer is still active.
     pub p_alive: Option<f64>,
-    /// BG/NBD expected purchases in the horizon.
+    /// Expected purchases in the horizon.
     pub expected_purchases: Option<f64>,
-    /// Gamma-Gamma expected value of an order.
+    /// Gamma-Gamma expected value of an order (revenue).
     pub expected_avg_value: Option<f64>,
-    /// BG/NBD × Gamma-Gamma predicted CLV over `clv_months`, discounted.
+    /// Predicted CLV over `clv_months`, discounted.
     pub predicted_clv: Option<f64>,
-    /// Median date of the next order if still active (BG/NBD; see `clv::next_order_date`).
+    /// Lower end of the 95 % range of `predicted_clv` (delta method, `models::interval`).
+    pub predicted_clv_low: Option<f64>,
+    /// Upper end of the 95 % range of `predicted_clv`.
+    pub predicted_clv_high: Option<f64>,
+    /// Predicted CLV if the customer is still active: `predicted_clv` / `p_alive`.
+    pub value_if_active: Option<f64>,
+    /// Expected value lost: (1 − `p_alive`) × `value_if_active`; ranks the win-back list.
+    pub expected_value_lost: Option<f64>,
+    /// Median date of the next order if still active (see `clv::next_order_date`).
     pub next_order_date: Option<NaiveDate>,
+    /// BG/NBD probability that the customer is still active (1 for x = 0, by the model).
+    pub bg_p_alive: Option<f64>,
+    /// BG/NBD expected purchases in the horizon.
+    pub bg_expected_purchases: Option<f64>,
+    /// BG/NBD × Gamma-Gamma predicted CLV.
+    pub bg_predicted_clv: Option<f64>,
+    /// MBG/NBD probability that the customer is still active.
+    pub mbg_p_alive: Option<f64>,
+    /// MBG/NBD expected purchases in the horizon.
+    pub mbg_expected_purchases: Option<f64>,
+    /// MBG/NBD × Gamma-Gamma predicted CLV.
+    pub mbg_predicted_clv: Option<f64>,
     /// Pareto/NBD probability that the customer is still active.
     pub pnbd_p_alive: Option<f64>,
     /// Pareto/NBD expected purchases in the horizon.
@@ -141,15 +183,23 @@ pub struct CustomerPrediction {
 }
 
 impl CustomerPrediction {
-    /// The numeric predictions: P(alive), expected purchases, expected order value and predicted
-    /// CLV of BG/NBD × Gamma-Gamma, then P(alive), expected purchases and predicted CLV of
-    /// Pareto/NBD × Gamma-Gamma.
-    pub fn values(&self) -> [Option<f64>; 7] {
+    /// Every numeric prediction, in the order of the fields.
+    pub fn values(&self) -> [Option<f64>; 17] {
         [
             self.p_alive,
             self.expected_purchases,
             self.expected_avg_value,
             self.predicted_clv,
+            self.predicted_clv_low,
+            self.predicted_clv_high,
+            self.value_if_active,
+            self.expected_value_lost,
+            self.bg_p_alive,
+            self.bg_expected_purchases,
+            self.bg_predicted_clv,
+            self.mbg_p_alive,
+            self.mbg_expected_purchases,
+            self.mbg_predicted_clv,
             self.pnbd_p_alive,
             self.pnbd_expected_purchases,
             self.pnbd_predicted_clv,
@@ -174,6 +224,15 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// How the CLV sums of one model are set up.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    horizon: f64,
+    months: u32,
+    discount: f64,
+    unit: TimeUnit,
+}
+
 /// What one purchase model predicts for one history.
 #[derive(Debug, Clone, Copy)]
 struct ModelPrediction {
@@ -183,19 +242,61 @@ struct ModelPrediction {
 }
 
 impl ModelPrediction {
-    fn of(
-        model: &impl PurchaseModel,
-        h: (u32, f64, f64),
-        horizon: f64,
-        months: u32,
-        discount: f64,
-        unit: TimeUnit,
-    ) -> Self {
+    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums) -> Self {
         ModelPrediction {
             p_alive: finite(model.p_alive(h.0, h.1, h.2)),
-            expected: finite(model.expected_purchases(h.0, h.1, h.2, horizon)),
-            discounted: finite(discounted_purchases(model, h, months, discount, unit)),
+            expected: finite(model.expected_purchases(h.0, h.1, h.2, sums.horizon)),
+            discounted: finite(discounted_purchases(
+                model,
+                h,
+                sums.months,
+                sums.discount,
+                sums.unit,
+            )),
         }
+    }
+}
+
+/// What the headline model predicts for one history, with what its range needs.
+#[derive(Debug, Clone, Copy)]
+struct HeadPrediction {
+    p_alive: f64,
+    expected: f64,
+    /// Discounted purchases if alive (A); the expected discounted purchases are p_alive × A.
+    if_alive: f64,
+    /// ∇(p_alive × A) in the model's parameters.
+    gradient: [f64; 4],
+}
+
+impl HeadPrediction {
+    fn of<M: PurchaseModel>(model: &M, h: (u32, f64, f64), sums: Sums) -> Option<Self> {
+        let (x, recency, t) = h;
+        let discounted = |m: &M| {
+            m.p_alive(x, recency, t)
+                * discounted_purchases_if_alive(m, x, t, sums.months, sums.discount, sums.unit)
+        };
+        let p_alive = finite(model.p_alive(x, recency, t))?;
+        let if_alive = finite(discounted_purchases_if_alive(
+            model,
+            x,
+            t,
+            sums.months,
+            sums.discount,
+            sums.unit,
+        ))?;
+        Some(HeadPrediction {
+            p_alive,
+            expected: finite(model.expected_purchases(x, recency, t, sums.horizon))?,
+            if_alive,
+            gradient: gradient(model.to_array(), |theta| {
+                M::from_array(theta).map_or(f64::NAN, |m| discounted(&m))
+            }),
+        })
+    }
+
+    /// Expected discounted purchases.
+    fn discounted(&self) -> f64 {
+        self.p_alive * self.if_alive
     }
 }
 
@@ -203,8 +304,84 @@ impl ModelPrediction {
 #[derive(Debug, Clone, Copy)]
 struct HistoryPrediction {
     bg: Option<ModelPrediction>,
+    mbg: Option<ModelPrediction>,
     pnbd: Option<ModelPrediction>,
+    head: Option<HeadPrediction>,
     next_order: Option<NaiveDate>,
+}
+
+/// The headline model's parameters and covariance.
+#[derive(Clone, Copy)]
+enum Head<'a> {
+    Mbg(&'a FittedMbgNbd),
+    Pnbd(&'a FittedParetoNbd),
+}
+
+impl<'a> Head<'a> {
+    fn predict(self, h: (u32, f64, f64), sums: Sums) -> Option<HeadPrediction> {
+        match self {
+            Head::Mbg(m) => HeadPrediction::of(&m.params, h, sums),
+            Head::Pnbd(m) => HeadPrediction::of(&m.params, h, sums),
+        }
+    }
+    fn next_order(
+        self,
+        frequency: u32,
+        t: f64,
+        cutoff: NaiveDate,
+        unit: TimeUnit,
+    ) -> Option<NaiveDate> {
+        match self {
+            Head::Mbg(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
+            Head::Pnbd(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
+        }
+    }
+    fn fit(self) -> &'a FitSummary {
+        match self {
+            Head::Mbg(m) => &m.fit,
+            Head::Pnbd(m) => &m.fit,
+        }
+    }
+    /// A new customer's expected repeat purchases over the CLV period, discounted, with its
+    /// gradient in the model's parameters.
+    fn new_customer(self, sums: Sums) -> (f64, [f64; 4]) {
+        fn of<M: PurchaseModel>(m: &M, sums: Sums) -> (f64, [f64; 4]) {
+            let n = |m: &M| discounted_purchases_new(m, sums.months, sums.discount, sums.unit);
+            let g = gradient(m.to_array(), |theta| {
+                M::from_array(theta).map_or(f64::NAN, |m| n(&m))
+            });
+            (n(m), g)
+        }
+        match self {
+            Head::Mbg(m) => of(&m.params, sums),
+            Head::Pnbd(m) => of(&m.params, sums),
+        }
+    }
+}
+
+/// The Gamma-Gamma expected order value of a customer with its gradient in (p, q, v).
+fn spend_with_gradient(g: &GammaGammaParams, frequency: u32, mean: f64) -> Option<(f64, [f64; 3])> {
+    let value = finite(g.expected_average_value(frequency, mean)?)?;
+    let grad = gradient([g.p, g.q, g.v], |[p, q, v]| {
+        GammaGammaParams::new(p, q, v)
+            .ok()
+            .and_then(|g| g.expected_average_value(frequency, mean))
+            .unwrap_or(f64::NAN)
+    });
+    Some((value, grad))
+}
+
+/// Standard deviation of a product CLV = margin × V × D from the gradients of D (purchase
+/// model, covariance `cov_d`) and V (spend model, `cov_v`), the two fits being independent.
+fn product_sd(
+    margin: f64,
+    (v, grad_v, cov_v): (f64, &[f64], Option<&Vec<Vec<f64>>>),
+    (d, grad_d, cov_d): (f64, &[f64], Option<&Vec<Vec<f64>>>),
+) -> Option<f64> {
+    let var_d = quadratic_form(grad_d, cov_d?);
+    let var_v = quadratic_form(grad_v, cov_v?);
+    let sd = margin * (v * v * var_d + d * d * var_v).max(0.0).sqrt();
+    sd.is_finite().then_some(sd)
 }
 
 /// The models' time unit for `log` fitted up to `cutoff`: the one asked for, or the one the
@@ -300,6 +477,9 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     let bg = bg_nbd::fit(&tuples)
         .map_err(|e| not_fitted(&mut out, ModelName::BgNbd, e))
         .ok();
+    let mbg = mbg_nbd::fit(&tuples)
+        .map_err(|e| not_fitted(&mut out, ModelName::MbgNbd, e))
+        .ok();
     let pnbd = pareto_nbd::fit(&tuples)
         .map_err(|e| not_fitted(&mut out, ModelName::ParetoNbd, e))
         .ok();
@@ -317,6 +497,11 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         (
             ModelName::BgNbd,
             bg.as_ref()
+                .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
+        ),
+        (
+            ModelName::MbgNbd,
+            mbg.as_ref()
                 .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
         ),
         (
@@ -340,10 +525,11 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     }
     for (name, fit, explained) in [
         (ModelName::BgNbd, bg.as_ref().map(|m| &m.fit), shapes[0].1),
+        (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit), shapes[1].1),
         (
             ModelName::ParetoNbd,
             pnbd.as_ref().map(|m| &m.fit),
-            shapes[1].1,
+            shapes[2].1,
         ),
         (
             ModelName::GammaGamma,
@@ -383,8 +569,69 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         });
         0.0
     };
+    let sums = Sums {
+        horizon,
+        months,
+        discount,
+        unit,
+    };
+    let margin = options.margin.unwrap_or(1.0);
+    if let Some(end) = holdout_end {
+        out.validation = Some(validate(
+            log,
+            &data,
+            end,
+            [
+                bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+                mbg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+                pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+            ],
+        ));
+    }
+    // The headline: MBG/NBD or Pareto/NBD (module `headline`).
+    let candidates: Vec<Candidate> = [
+        (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit)),
+        (ModelName::ParetoNbd, pnbd.as_ref().map(|m| &m.fit)),
+    ]
+    .into_iter()
+    .filter_map(|(model, fit)| {
+        let fit = fit?;
+        let score = out.validation.as_ref().and_then(|v| match model {
+            ModelName::MbgNbd => v.mbg_nbd.as_ref(),
+            _ => v.pareto_nbd.as_ref(),
+        });
+        Some(Candidate {
+            model,
+            log_likelihood: fit.log_likelihood,
+            converged: fit.converged,
+            hold_out_error: score.map(|s| s.mae),
+        })
+    })
+    .collect();
+    let repeat_customers = data.customers.iter().filter(|c| c.frequency > 0).count() as u64;
+    let history_days = data
+        .customers
+        .iter()
+        .map(|c| (cutoff - c.first_purchase).num_days())
+        .max()
+        .unwrap_or(0);
+    let (chosen, chosen_by) = if gg.is_some() {
+        choose(&candidates, repeat_customers, history_days)
+    } else {
+        (None, ChosenBy::NoModel)
+    };
+    let head = match chosen {
+        Some(ModelName::MbgNbd) => mbg.as_ref().map(Head::Mbg),
+        Some(ModelName::ParetoNbd) => pnbd.as_ref().map(Head::Pnbd),
+        _ => None,
+    };
+    let gg_cov = gg.as_ref().and_then(|g| g.fit.covariance.as_ref());
+    let head_cov = head.and_then(|h| h.fit().covariance.as_ref());
     // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
     let mut per_history: FxHashMap<(u32, u64, u64), HistoryPrediction> = FxHashMap::default();
+    // The total's value and its gradients in the purchase model's and the spend model's
+    // parameters (every customer's CLV depends on the same parameters).
+    let (mut total, mut total_grad_d, mut total_grad_v) = (0.0, [0.0; 4], [0.0; 3]);
     out.predictions = data
         .customers
         .iter()
@@ -392,49 +639,96 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
             let h = (c.frequency, c.recency, c.t);
             let key = (c.frequency, c.recency.to_bits(), c.t.to_bits());
             let hp = *per_history.entry(key).or_insert_with(|| HistoryPrediction {
-                bg: bg
+                bg: bg.as_ref().map(|m| ModelPrediction::of(&m.params, h, sums)),
+                mbg: mbg
                     .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
+                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
                 pnbd: pnbd
                     .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, horizon, months, discount, unit)),
-                next_order: bg
-                    .as_ref()
-                    .and_then(|m| next_order_date(&m.params, c.frequency, c.t, cutoff, unit)),
+                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
+                head: head.and_then(|m| m.predict(h, sums)),
+                next_order: head.and_then(|m| m.next_order(c.frequency, c.t, cutoff, unit)),
             });
-            let value = gg
+            let spend = gg
                 .as_ref()
-                .and_then(|g| {
-                    g.params
-                        .expected_average_value(c.frequency, c.monetary_value)
-                })
-                .and_then(finite);
+                .and_then(|g| spend_with_gradient(&g.params, c.frequency, c.monetary_value));
+            let value = spend.map(|(v, _)| v);
             let clv = |m: Option<ModelPrediction>| {
                 m.zip(value)
-                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v)))
+                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v * margin)))
             };
+            let head_value = hp.head.zip(spend);
+            let predicted =
+                head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.discounted()));
+            let range = head_value.and_then(|(hp, (v, grad_v))| {
+                let d = hp.discounted();
+                if predicted.is_some() {
+                    total += margin * v * d;
+                    for (t, g) in total_grad_d.iter_mut().zip(hp.gradient) {
+                        *t += margin * v * g;
+                    }
+                    for (t, g) in total_grad_v.iter_mut().zip(grad_v) {
+                        *t += margin * d * g;
+                    }
+                }
+                let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
+                Estimate::new(margin * v * d, margin * sd)
+            });
+            let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
             CustomerPrediction {
                 customer_id: log.customers[c.customer as usize].clone(),
-                p_alive: hp.bg.and_then(|m| m.p_alive),
-                expected_purchases: hp.bg.and_then(|m| m.expected),
+                p_alive: hp.head.map(|m| m.p_alive),
+                expected_purchases: hp.head.map(|m| m.expected),
                 expected_avg_value: value,
-                predicted_clv: clv(hp.bg),
+                predicted_clv: predicted,
+                predicted_clv_low: range.map(|r| r.low),
+                predicted_clv_high: range.map(|r| r.high),
+                value_if_active: if_active,
+                expected_value_lost: hp
+                    .head
+                    .zip(if_active)
+                    .and_then(|(m, v)| finite((1.0 - m.p_alive) * v)),
                 next_order_date: hp.next_order,
+                bg_p_alive: hp.bg.and_then(|m| m.p_alive),
+                bg_expected_purchases: hp.bg.and_then(|m| m.expected),
+                bg_predicted_clv: clv(hp.bg),
+                mbg_p_alive: hp.mbg.and_then(|m| m.p_alive),
+                mbg_expected_purchases: hp.mbg.and_then(|m| m.expected),
+                mbg_predicted_clv: clv(hp.mbg),
                 pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
                 pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
                 pnbd_predicted_clv: clv(hp.pnbd),
             }
         })
         .collect();
-    if let Some(end) = holdout_end {
-        out.validation = Some(validate(
-            log,
-            &data,
-            end,
-            bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
-            pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
-        ));
-    }
+    let total_predicted_clv = head.and_then(|_| {
+        let sd = match (head_cov, gg_cov) {
+            (Some(cd), Some(cv)) => (quadratic_form(&total_grad_d, cd)
+                + quadratic_form(&total_grad_v, cv))
+            .max(0.0)
+            .sqrt(),
+            _ => f64::NAN,
+        };
+        Estimate::new(total, sd)
+    });
+    let new_customer_clv = head.zip(gg.as_ref()).and_then(|(h, g)| {
+        // The first order and the expected repeat purchases, at the mean spend per order.
+        let (mean, grad_v) = spend_with_gradient(&g.params, 0, 0.0)?;
+        let (n, grad_n) = h.new_customer(sums);
+        let sd = product_sd(1.0, (mean, &grad_v, gg_cov), (1.0 + n, &grad_n, head_cov));
+        Estimate::new(margin * mean * (1.0 + n), margin * sd.unwrap_or(f64::NAN))
+    });
+    let headline = Headline {
+        model: head.and(chosen),
+        chosen_by,
+        candidates,
+        repeat_customers,
+        history_days,
+        margin: options.margin,
+        wide_range: total_predicted_clv.is_some_and(|e| e.is_wide()),
+        new_customer_clv,
+        total_predicted_clv,
+    };
     if automatic {
         out.warnings.push(Warning::ModelTimeUnit { unit });
     }
@@ -446,8 +740,10 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         clv_months: months,
         discount_monthly: discount,
         bg_nbd: bg,
+        mbg_nbd: mbg,
         pareto_nbd: pnbd,
         gamma_gamma: gg,
+        headline,
     });
     out
 }

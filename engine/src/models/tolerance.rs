@@ -61,3 +61,11 @@ pub(crate) const WEEKS_FROM_SPAN_DAYS: i64 = 182;
 /// ridge where the mixing distribution becomes a single value: predictions are fine, the
 /// parameters individually are not; the user is told.
 pub(crate) const DEGENERATE_SHAPE: f64 = 100.0;
+
+/// Fewest customers with a repeat purchase for the headline to use a model: with fewer, the
+/// models' parameters are guesses and the page shows the CLV from the shop's averages instead.
+pub(crate) const HEADLINE_MIN_REPEAT_CUSTOMERS: u64 = 30;
+
+/// Shortest history (first purchase to the cut-off, in days) for the headline to use a model:
+/// three months, about the shortest time in which "who comes back" can be seen.
+pub(crate) const HEADLINE_MIN_HISTORY_DAYS: i64 = 91;

@@ -32,6 +32,8 @@ pub struct TrackingPoint {
     pub actual: f64,
     /// BG/NBD expectation, when fitted.
     pub bg_nbd: Option<f64>,
+    /// MBG/NBD expectation.
+    pub mbg_nbd: Option<f64>,
     /// Pareto/NBD expectation, when fitted.
     pub pareto_nbd: Option<f64>,
 }
@@ -51,6 +53,8 @@ pub struct Validation {
     pub actual_repeat_purchases: u64,
     /// BG/NBD's predictions, when fitted.
     pub bg_nbd: Option<Score>,
+    /// MBG/NBD, when fitted.
+    pub mbg_nbd: Option<Score>,
     /// Pareto/NBD's predictions, when fitted.
     pub pareto_nbd: Option<Score>,
     /// The naive baseline: each customer keeps buying at their calibration rate x / T.
@@ -108,8 +112,7 @@ pub(crate) fn validate(
     log: &OrderLog,
     data: &ModelData,
     holdout_end: NaiveDate,
-    bg_nbd: Option<&dyn PurchaseModel>,
-    pareto_nbd: Option<&dyn PurchaseModel>,
+    [bg_nbd, mbg_nbd, pareto_nbd]: [Option<&dyn PurchaseModel>; 3],
 ) -> Validation {
     let unit = data.time_unit;
     let cutoff = data.cutoff;
@@ -127,6 +130,7 @@ pub(crate) fn validate(
             .collect()
     };
     let bg = bg_nbd.map(|m| score(&predict(m), &actual));
+    let mbg = mbg_nbd.map(|m| score(&predict(m), &actual));
     let pnbd = pareto_nbd.map(|m| score(&predict(m), &actual));
     let naive_predictions: Vec<f64> = data
         .customers
@@ -141,7 +145,7 @@ pub(crate) fn validate(
         .collect();
     let naive = score(&naive_predictions, &actual);
     let actual_total = actual.iter().sum::<f64>();
-    let best = [("BG/NBD", &bg), ("Pareto/NBD", &pnbd)]
+    let best = [("BG/NBD", &bg), ("MBG/NBD", &mbg), ("Pareto/NBD", &pnbd)]
         .into_iter()
         .filter_map(|(n, s)| s.as_ref().map(|s| (n, s)))
         .min_by(|a, b| a.1.mae.total_cmp(&b.1.mae));
@@ -170,11 +174,12 @@ pub(crate) fn validate(
         customers: data.customers.len() as u64,
         actual_repeat_purchases: actual_total as u64,
         bg_nbd: bg,
+        mbg_nbd: mbg,
         pareto_nbd: pnbd,
         naive,
         model_beats_baseline: beats,
         verdict,
-        tracking: tracking(log, data, holdout_end, bg_nbd, pareto_nbd),
+        tracking: tracking(log, data, holdout_end, [bg_nbd, mbg_nbd, pareto_nbd]),
     }
 }
 
@@ -197,8 +202,7 @@ fn tracking(
     log: &OrderLog,
     data: &ModelData,
     end: NaiveDate,
-    bg: Option<&dyn PurchaseModel>,
-    pnbd: Option<&dyn PurchaseModel>,
+    [bg, mbg, pnbd]: [Option<&dyn PurchaseModel>; 3],
 ) -> Vec<TrackingPoint> {
     let Some(start) = data.customers.iter().map(|c| c.first_purchase).min() else {
         return Vec::new();
@@ -244,6 +248,7 @@ fn tracking(
             date: at,
             actual,
             bg_nbd: bg.map(|m| expected(m, at)),
+            mbg_nbd: mbg.map(|m| expected(m, at)),
             pareto_nbd: pnbd.map(|m| expected(m, at)),
         });
         if at >= end {

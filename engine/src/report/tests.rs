@@ -20,7 +20,8 @@ fn order(customer: u32, day: &str, amount: f64) -> Order {
     }
 }
 
-/// The report of `log` with the models' output replaced by `(customer, P(alive), CLV)`.
+/// The report of `log` with the models' output replaced by `(customer, P(alive), CLV)`; the
+/// value if active is CLV / P(alive), and the expected value lost (1 − P(alive)) times it.
 fn with_predictions(
     log: OrderLog,
     at: NaiveDate,
@@ -28,16 +29,29 @@ fn with_predictions(
 ) -> Report {
     let predictions = by_id
         .iter()
-        .map(|&(id, p_alive, predicted_clv)| CustomerPrediction {
-            customer_id: id.to_string(),
-            p_alive,
-            expected_purchases: None,
-            expected_avg_value: None,
-            predicted_clv,
-            next_order_date: None,
-            pnbd_p_alive: None,
-            pnbd_expected_purchases: None,
-            pnbd_predicted_clv: None,
+        .map(|&(id, p_alive, predicted_clv)| {
+            let if_active = p_alive.zip(predicted_clv).map(|(p, v)| v / p);
+            CustomerPrediction {
+                customer_id: id.to_string(),
+                p_alive,
+                expected_purchases: None,
+                expected_avg_value: None,
+                predicted_clv,
+                predicted_clv_low: None,
+                predicted_clv_high: None,
+                value_if_active: if_active,
+                expected_value_lost: p_alive.zip(if_active).map(|(p, v)| (1.0 - p) * v),
+                next_order_date: None,
+                bg_p_alive: None,
+                bg_expected_purchases: None,
+                bg_predicted_clv: None,
+                mbg_p_alive: None,
+                mbg_expected_purchases: None,
+                mbg_predicted_clv: None,
+                pnbd_p_alive: None,
+                pnbd_expected_purchases: None,
+                pnbd_predicted_clv: None,
+            }
         })
         .collect();
     let output = ModelOutput {
@@ -57,7 +71,8 @@ fn with_predictions(
 #[test]
 fn model_predictions_fill_segments_and_rank_the_win_back_list() {
     // a (ads) and b (ads) and c (email), all lapsed (> 180 days before 2024-12-31).
-    // Predicted CLV 100, 50, 10; P(alive) 0.1, 0.9, 1.0 → win-back values 10, 45, 10.
+    // Predicted CLV 100, 50, 10; P(alive) 0.1, 0.9, 1.0 → value if active 1000, 55.6, 10 →
+    // expected value lost 900, 5.6, 0.
     // ads: mean predicted CLV (100 + 50) / 2 = 75; email: 10.
     let mut log = OrderLog {
         customers: vec!["a".into(), "b".into(), "c".into()],
@@ -95,16 +110,14 @@ fn model_predictions_fill_segments_and_rank_the_win_back_list() {
         .iter()
         .map(|c| c.customer_id.as_str())
         .collect();
-    assert_eq!(ids, ["b", "a", "c"]);
-    assert_eq!(
-        a.summary.win_back.value_basis,
-        "p_alive_times_predicted_clv"
-    );
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(a.summary.win_back.value_basis, "expected_value_lost");
 }
 
 #[test]
 fn customers_without_a_prediction() {
-    // a has a prediction (P(alive) 0.5 × CLV 40 = 20), b none: b's value is 0, and the segment
+    // a has a prediction (P(alive) 0.5, CLV 40: 80 if active, 40 expected to be lost), b none:
+    // b's value is 0, and the segment
     // mean uses a only.
     let mut log = OrderLog {
         customers: vec!["a".into(), "b".into()],
@@ -127,12 +140,12 @@ fn customers_without_a_prediction() {
         .iter()
         .map(|c| (c.customer_id.as_str(), c.value))
         .collect();
-    assert_eq!(values, [("a", 20.0), ("b", 0.0)]);
+    assert_eq!(values, [("a", 40.0), ("b", 0.0)]);
 }
 
 #[test]
 fn without_predictions_the_win_back_list_is_ranked_by_revenue() {
-    // Models off or not fitted: no P(alive) × CLV to rank by, so revenue ranks (not zeros).
+    // Models off or not fitted: no expected value lost to rank by, so revenue ranks (not zeros).
     let log = OrderLog {
         customers: vec!["a".into(), "b".into()],
         orders: vec![order(0, "2024-01-01", 5.0), order(1, "2024-01-02", 500.0)],

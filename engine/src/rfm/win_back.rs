@@ -3,7 +3,8 @@
 //!
 //! A customer is on the list when their last order is more than `after_days` days before the
 //! analysis date. Without a model, worth = their historical revenue; once a model is fitted the
-//! caller passes P(alive) × predicted CLV per customer ([`win_back`]'s `predicted_value`).
+//! caller passes each customer's expected value lost, (1 − P(alive)) × the predicted CLV they
+//! would bring if still active ([`win_back`]'s `predicted`): what is at stake if nobody acts.
 
 use crate::metrics::customers::CustomerRow;
 use chrono::NaiveDate;
@@ -35,6 +36,22 @@ pub struct WinBackCustomer {
     pub segment: String,
     /// What the customer is worth, the ranking key (see `value_basis`).
     pub value: f64,
+    /// Probability that the customer is still active, once a model is fitted.
+    pub p_alive: Option<f64>,
+    /// Expected date of the next order, when the customer is likely still active (P(alive) of
+    /// one half or more).
+    pub next_order_date: Option<NaiveDate>,
+}
+
+/// What the models say about one customer, for the win-back list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WinBackPrediction {
+    /// Expected value lost (NaN without a prediction).
+    pub value: f64,
+    /// Probability that the customer is still active.
+    pub p_alive: Option<f64>,
+    /// Expected date of the next order if still active.
+    pub next_order_date: Option<NaiveDate>,
 }
 
 /// The win-back list.
@@ -42,7 +59,7 @@ pub struct WinBackCustomer {
 pub struct WinBack {
     /// A customer is listed when their last order is more than this many days old.
     pub after_days: u32,
-    /// `revenue` (historical), or `p_alive_times_predicted_clv` once a model is fitted.
+    /// `revenue` (historical), or `expected_value_lost` once a model is fitted.
     pub value_basis: String,
     /// One-time buyers on the list.
     pub one_time_customers: u64,
@@ -52,12 +69,20 @@ pub struct WinBack {
     pub customers: Vec<WinBackCustomer>,
 }
 
-/// Builds the win-back list. `predicted_value[i]`, when given, is P(alive) × predicted CLV of
-/// `rows[i]` and replaces historical revenue as the ranking value; a customer without a
-/// prediction (NaN) then has value 0.
-pub fn win_back(rows: &[CustomerRow], after_days: u32, predicted_value: Option<&[f64]>) -> WinBack {
-    let value_of = |i: usize, row: &CustomerRow| match predicted_value {
-        Some(p) => p.get(i).copied().filter(|v| v.is_finite()).unwrap_or(0.0),
+/// Builds the win-back list. `predicted[i]`, when given, holds the expected value lost of
+/// `rows[i]`, which replaces historical revenue as the ranking value (a customer without a
+/// prediction, NaN, then has value 0), and its P(alive) and next-order date.
+pub fn win_back(
+    rows: &[CustomerRow],
+    after_days: u32,
+    predicted: Option<&[WinBackPrediction]>,
+) -> WinBack {
+    let prediction = |i: usize| predicted.and_then(|p| p.get(i));
+    let value_of = |i: usize, row: &CustomerRow| match predicted {
+        Some(_) => prediction(i)
+            .map(|p| p.value)
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0),
         None => row.revenue,
     };
     let mut listed: Vec<WinBackCustomer> = rows
@@ -78,6 +103,10 @@ pub fn win_back(rows: &[CustomerRow], after_days: u32, predicted_value: Option<&
             days_since_last_order: r.days_since_last_order,
             segment: r.segment.clone(),
             value: value_of(i, r),
+            p_alive: prediction(i).and_then(|p| p.p_alive),
+            next_order_date: prediction(i)
+                .filter(|p| p.p_alive.is_some_and(|a| a >= 0.5))
+                .and_then(|p| p.next_order_date),
         })
         .collect();
     let one_time = listed.iter().filter(|c| c.orders < 2).count() as u64;
@@ -90,8 +119,8 @@ pub fn win_back(rows: &[CustomerRow], after_days: u32, predicted_value: Option<&
     listed.truncate(MAX_WIN_BACK_LISTED);
     WinBack {
         after_days,
-        value_basis: if predicted_value.is_some() {
-            "p_alive_times_predicted_clv"
+        value_basis: if predicted.is_some() {
+            "expected_value_lost"
         } else {
             "revenue"
         }
@@ -134,10 +163,14 @@ mod tests {
         assert_eq!(w.customers[1].days_since_last_order, 356);
         assert_eq!(w.value_basis, "revenue");
         // The model hook: P(alive) × predicted value reorders the list.
-        let predicted = [5.0, 40.0, 0.0, 1.0];
+        let predicted = [5.0, 40.0, 0.0, 1.0].map(|value| WinBackPrediction {
+            value,
+            p_alive: Some(0.5),
+            next_order_date: None,
+        });
         let w = win_back(&a.customers, 180, Some(&predicted));
         let ids: Vec<_> = w.customers.iter().map(|c| c.customer_id.as_str()).collect();
         assert_eq!(ids, ["b", "a", "d"]);
-        assert_eq!(w.value_basis, "p_alive_times_predicted_clv");
+        assert_eq!(w.value_basis, "expected_value_lost");
     }
 }

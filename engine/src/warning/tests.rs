@@ -135,6 +135,7 @@ fn every_code_is_listed_once_in_the_enums_order() {
             analysis_date: day,
         },
         model(ModelName::BgNbd),
+        model(ModelName::MbgNbd),
         model(ModelName::ParetoNbd),
         model(ModelName::GammaGamma),
         Warning::SpendDependsOnFrequency { correlation: 0.5 },
