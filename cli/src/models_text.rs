@@ -1,7 +1,9 @@
 //! The models part of the `--format text` summary: fitted parameters, validation verdict and
 //! the customers most likely to be worth the most.
 
-use clv_engine::models::FitSummary;
+use clv_engine::models::headline::ChosenBy;
+use clv_engine::models::interval::Estimate;
+use clv_engine::models::{FitSummary, ModelsReport};
 use clv_engine::{Report, TimeUnit};
 use std::fmt::Write;
 
@@ -45,6 +47,14 @@ pub fn summary(r: &Report) -> String {
         );
         fit_line(&mut out, "BG/NBD", &params, &b.fit);
     }
+    if let Some(b) = &m.mbg_nbd {
+        let p = &b.params;
+        let params = format!(
+            "r {:.3}, alpha {:.3}, a {:.3}, b {:.3}",
+            p.r, p.alpha, p.a, p.b
+        );
+        fit_line(&mut out, "MBG/NBD", &params, &b.fit);
+    }
     if let Some(b) = &m.pareto_nbd {
         let p = &b.params;
         let params = format!(
@@ -61,6 +71,7 @@ pub fn summary(r: &Report) -> String {
     if let Some(v) = &r.summary.validation {
         let _ = writeln!(out, "\nValidation: {}", v.verdict);
     }
+    headline(&mut out, m, r.summary.kpis.historical_clv);
     let mut best: Vec<_> = r
         .predictions
         .iter()
@@ -91,4 +102,59 @@ pub fn summary(r: &Report) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// "€X (€A–€B)" without the currency, which the report does not know.
+fn estimate(e: &Estimate) -> String {
+    format!("{:.2} ({:.2}–{:.2})", e.value, e.low, e.high)
+}
+
+/// The headline: which model, why, and what a new customer is worth, on the report's basis.
+fn headline(out: &mut String, m: &ModelsReport, historical_clv: f64) {
+    let h = &m.headline;
+    let basis = match h.margin {
+        Some(margin) => format!("profit at a {:.0} % margin", 100.0 * margin),
+        None => "revenue".to_string(),
+    };
+    let why = match h.chosen_by {
+        ChosenBy::HoldOutError => "it predicted the hold-out period better",
+        ChosenBy::LogLikelihood => "it fits the purchases better (higher likelihood)",
+        ChosenBy::OnlyModel => "it is the only one that could be fitted well",
+        ChosenBy::TooFewRepeatCustomers => "",
+        ChosenBy::HistoryTooShort => "",
+        ChosenBy::NoModel => "",
+    };
+    let _ = match h.model {
+        Some(model) => writeln!(
+            out,
+            "\nHeadline model: {model}, because {why}. Every CLV is {basis}."
+        ),
+        None => writeln!(
+            out,
+            "\nNo model for the headline ({} customers bought twice, {} days of history; a \
+             model needs 30 and 91): the CLV from your averages is {historical_clv:.2} ({basis}).",
+            h.repeat_customers, h.history_days
+        ),
+    };
+    if let Some(e) = &h.new_customer_clv {
+        let _ = writeln!(
+            out,
+            "A new customer is worth about {} over the next {} months; your average customer so \
+             far has brought {historical_clv:.2}.",
+            estimate(e),
+            m.clv_months
+        );
+    }
+    if let Some(e) = &h.total_predicted_clv {
+        let _ = writeln!(
+            out,
+            "Predicted CLV of all customers: {}{}.",
+            estimate(e),
+            if h.wide_range {
+                " (few repeat buyers yet: the range is wide)"
+            } else {
+                ""
+            }
+        );
+    }
 }

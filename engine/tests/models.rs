@@ -472,7 +472,12 @@ fn win_back_is_ranked_by_what_is_at_stake() {
     assert_win_back_top_ten_is_worth_it(&cdnow_page_report());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");
     let sample = analyze(&std::fs::read(path).unwrap(), &AnalysisOptions::new()).unwrap();
-    if sample.summary.models.as_ref().is_some_and(|m| m.headline.model.is_some()) {
+    if sample
+        .summary
+        .models
+        .as_ref()
+        .is_some_and(|m| m.headline.model.is_some())
+    {
         assert_win_back_top_ten_is_worth_it(&sample);
     }
 }
