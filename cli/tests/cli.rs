@@ -82,14 +82,18 @@ fn customers_csv_of_cdnow() {
         lines.next().unwrap(),
         "customer_id,orders,revenue,aov,first_order,last_order,annual_spend,frequency,recency,T,\
          monetary_value,r_score,f_score,m_score,rfm_cell,segment,p_alive,expected_purchases,\
-         expected_avg_value,predicted_clv,pnbd_p_alive,pnbd_expected_purchases,pnbd_predicted_clv"
+         expected_avg_value,predicted_clv,predicted_clv_low,predicted_clv_high,expected_value_lost,\
+         pnbd_p_alive,pnbd_expected_purchases,pnbd_predicted_clv"
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 2357);
-    // The models were fitted: every customer has a P(alive) in [0, 1] (column 17).
+    // The models were fitted: every customer has a P(alive) in [0, 1] (column 17) and a
+    // predicted CLV inside its range (columns 20–22).
     for row in &rows {
-        let p_alive: f64 = row.split(',').nth(16).unwrap().parse().unwrap();
-        assert!((0.0..=1.0).contains(&p_alive), "{row}");
+        let cells: Vec<f64> = row.split(',').skip(16).map(|c| c.parse().unwrap()).collect();
+        assert!((0.0..=1.0).contains(&cells[0]), "{row}");
+        let (clv, low, high) = (cells[3], cells[4], cells[5]);
+        assert!(low <= clv && clv <= high, "{row}");
     }
 }
 
