@@ -90,7 +90,11 @@ fn customers_csv_of_cdnow() {
     // The models were fitted: every customer has a P(alive) in [0, 1] (column 17) and a
     // predicted CLV inside its range (columns 20–22).
     for row in &rows {
-        let cells: Vec<f64> = row.split(',').skip(16).map(|c| c.parse().unwrap()).collect();
+        let cells: Vec<f64> = row
+            .split(',')
+            .skip(16)
+            .map(|c| c.parse().unwrap())
+            .collect();
         assert!((0.0..=1.0).contains(&cells[0]), "{row}");
         let (clv, low, high) = (cells[3], cells[4], cells[5]);
         assert!(low <= clv && clv <= high, "{row}");

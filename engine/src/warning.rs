@@ -369,6 +369,21 @@ impl Warning {
         }
     }
 
+    /// True for a note on how the customer-base models fitted (not fitted, not converged, an
+    /// assumption that does not hold, the time unit chosen): the page shows these in "How these
+    /// numbers were made" and one plain line under the predictions, not above every number.
+    pub fn about_model_fit(&self) -> bool {
+        matches!(
+            self,
+            Warning::NotFitted { .. }
+                | Warning::SpendDependsOnFrequency { .. }
+                | Warning::DropoutSameForEveryone { .. }
+                | Warning::SpendSameWithinCustomer
+                | Warning::ModelNotConverged { .. }
+                | Warning::ModelTimeUnit { .. }
+        )
+    }
+
     /// The values the warning mentions, by name, written without a locale: counts and numbers
     /// as Rust writes them (`1234`, `0.25`), dates as ISO `YYYY-MM-DD`, column names and other
     /// words from the file as they are. docs/report.md lists the names of each code.

@@ -54,6 +54,7 @@ pub const NULLABLE: &[&str] = &[
     "new_customer_clv",
     "total_predicted_clv",
     "hold_out_error",
+    "covariance",
 ];
 
 /// Per-customer prediction fields and the models each needs: `null` is documented only where

@@ -63,9 +63,12 @@ pub fn ImportSummary() -> impl IntoView {
                     </ExportButton>
                 }
             });
+            // Notes on the models' fit are in "How these numbers were made" (Overview), not above
+            // every number.
             let warnings = r
                 .warnings
                 .iter()
+                .filter(|w| !w.about_model_fit())
                 .map(|w| view! { <li data-code=w.code()>{warning_text(w)}</li> })
                 .collect_view();
             let timing = state.timings.get().map(|tm| {

@@ -17,7 +17,7 @@ mod language_switcher;
 mod progress_bar;
 mod role_words;
 mod skip_reason_text;
-mod warning_text;
+pub(crate) mod warning_text;
 
 pub use analysis::{page_format, segment_label, AnalysisView, ChartView};
 pub use calculator::{Calculator, Field};

@@ -169,6 +169,7 @@ pub fn warning_text(w: &Warning) -> String {
             let args = [("reason", reason.as_str())];
             match model {
                 ModelName::BgNbd => t_with("warning.bg_nbd_not_fitted", &args),
+                ModelName::MbgNbd => t_with("warning.mbg_nbd_not_fitted", &args),
                 ModelName::ParetoNbd => t_with("warning.pareto_nbd_not_fitted", &args),
                 ModelName::GammaGamma => t_with("warning.gamma_gamma_not_fitted", &args),
             }

@@ -189,7 +189,7 @@ impl Session {
 
     fn matrix(&self) -> Option<FrMatrix> {
         let models = self.report.summary.models.as_ref()?;
-        let params = &models.bg_nbd.as_ref()?.params;
+        models.headline.model?;
         let unit_days = models.time_unit.from_days(1).recip();
         let first = self.report.summary.kpis.first_order_date;
         let t = models
@@ -224,8 +224,12 @@ impl Session {
         };
         let horizon = models.horizon;
         Some(FrMatrix {
-            p_alive: lattice(&|f, r| params.p_alive(f, r, t)),
-            expected: lattice(&|f, r| params.expected_purchases(f, r, t, horizon)),
+            p_alive: lattice(&|f, r| models.p_alive(f, r, t).unwrap_or(f64::NAN)),
+            expected: lattice(&|f, r| {
+                models
+                    .expected_purchases(f, r, t, horizon)
+                    .unwrap_or(f64::NAN)
+            }),
             frequencies,
             recencies,
             t,

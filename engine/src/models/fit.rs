@@ -144,7 +144,6 @@ pub struct FitSummary {
     /// Covariance matrix of the parameters (the inverse Hessian), rows and columns in the
     /// order of the parameters; absent with the standard errors. The delta-method ranges of the
     /// predictions are computed from it (`models::interval`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covariance: Option<Vec<Vec<f64>>>,
 }
 

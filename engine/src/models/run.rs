@@ -136,6 +136,47 @@ pub struct ModelsReport {
     pub headline: Headline,
 }
 
+impl ModelsReport {
+    /// The headline model's P(alive | x, t_x, T); `None` without a headline model.
+    pub fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> Option<f64> {
+        self.head()
+            .map(|m| m.model.p_alive(frequency, recency, t))
+            .and_then(finite)
+    }
+
+    /// The headline model's expected purchases in the next `horizon` time units.
+    pub fn expected_purchases(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        horizon: f64,
+    ) -> Option<f64> {
+        self.head()
+            .map(|m| m.model.expected_purchases(frequency, recency, t, horizon))
+            .and_then(finite)
+    }
+
+    fn head(&self) -> Option<HeadModel<'_>> {
+        match self.headline.model? {
+            ModelName::MbgNbd => self
+                .mbg_nbd
+                .as_ref()
+                .map(|m| HeadModel { model: &m.params }),
+            ModelName::ParetoNbd => self
+                .pareto_nbd
+                .as_ref()
+                .map(|m| HeadModel { model: &m.params }),
+            _ => None,
+        }
+    }
+}
+
+/// The headline model as a purchase model.
+struct HeadModel<'a> {
+    model: &'a dyn PurchaseModel,
+}
+
 /// What the models predict for one customer (join with the customer table by `customer_id`).
 /// The unprefixed figures come from the headline model ([`Headline::model`]; `null` without
 /// one), the prefixed ones from each model; values a model could not give are `null`. Every

@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::state::AppState;
 use crate::worker::Export;
 
-use super::ChartView;
+use super::{clv_label, ChartView};
 
 /// The CAC field's value for a typed text: empty = none; `None` = not a number ≥ 0.
 fn parse_cac(text: &str) -> Option<Option<f64>> {
@@ -66,13 +66,16 @@ pub fn ChannelsSection() -> impl IntoView {
     let chart = Memo::new(move |_| {
         table.with(|s| {
             s.as_ref().map(|s| {
+                let margin = state
+                    .overview
+                    .with(|o| o.as_ref().and_then(|o| o.summary.kpis.margin));
                 let mut series = vec![BarSeries {
-                    name: t("channels.historical_clv"),
+                    name: clv_label(t("channels.historical_clv"), margin),
                     values: s.values.iter().map(|v| v.historical_clv).collect(),
                 }];
                 if s.values.iter().any(|v| v.predicted_clv.is_some()) {
                     series.push(BarSeries {
-                        name: t("channels.predicted_clv"),
+                        name: clv_label(t("channels.predicted_clv"), margin),
                         values: s
                             .values
                             .iter()
@@ -150,12 +153,18 @@ pub fn ChannelsSection() -> impl IntoView {
                                 </td>
                                 <td class="num">{opt(v.roi, &money)}</td>
                                 <td class="num" data-testid="clv-to-cac">{opt(v.clv_to_cac, &|x| number(x, 1, 1))}</td>
+                                <td class="num" data-testid="payback">{opt(v.payback_months, &|x| number(x, 0, 1))}</td>
                             </tr>
                         }
                     })
                     .collect_view()
             })
         })
+    };
+    let margin = move || {
+        state
+            .overview
+            .with(|o| o.as_ref().and_then(|o| o.summary.kpis.margin))
     };
     let export = move |_| {
         if let Some(column) = table.with_untracked(|s| s.as_ref().map(|s| s.column.clone())) {
@@ -195,11 +204,12 @@ pub fn ChannelsSection() -> impl IntoView {
                         <th scope="col">{move || t("table.customers")}</th>
                         <th scope="col">{move || t("rfm.revenue_share")}</th>
                         <th scope="col">{move || t("table.aov")}</th>
-                        <th scope="col">{move || t("channels.historical_clv")}</th>
-                        <th scope="col">{move || t("channels.predicted_clv")}</th>
+                        <th scope="col">{move || clv_label(t("channels.historical_clv"), margin())}</th>
+                        <th scope="col">{move || clv_label(t("channels.predicted_clv"), margin())}</th>
                         <th scope="col">{move || t("channels.cac")}</th>
                         <th scope="col">{move || t("channels.roi")}</th>
                         <th scope="col">{move || t("channels.ratio")}</th>
+                        <th scope="col">{move || t("channels.payback")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

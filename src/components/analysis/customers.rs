@@ -51,7 +51,13 @@ pub fn column_label(column: Column) -> String {
         Column::Segment => t("table.segment"),
         Column::PAlive => t("table.p_alive"),
         Column::ExpectedPurchases => t("table.expected_purchases"),
-        Column::PredictedClv => t("table.predicted_clv"),
+        Column::PredictedClv => {
+            let margin = use_context::<AppState>().and_then(|s| {
+                s.overview
+                    .with(|o| o.as_ref().and_then(|o| o.summary.kpis.margin))
+            });
+            super::clv_label(t("table.predicted_clv"), margin)
+        }
     }
 }
 
@@ -73,7 +79,13 @@ fn cell_text(row: &TableRow, column: Column, currency: Option<&str>) -> String {
         Column::Segment => segment_label(&c.segment),
         Column::PAlive => opt(predicted(|p| p.p_alive), &percent),
         Column::ExpectedPurchases => opt(predicted(|p| p.expected_purchases), &|v| number(v, 2, 2)),
-        Column::PredictedClv => opt(predicted(|p| p.predicted_clv), &|v| amount(v, currency)),
+        Column::PredictedClv => opt(predicted(|p| p.predicted_clv), &|v| {
+            let range = row
+                .prediction
+                .as_ref()
+                .and_then(|p| p.predicted_clv_low.zip(p.predicted_clv_high));
+            super::with_range(v, range, currency)
+        }),
     }
 }
 
@@ -83,6 +95,7 @@ fn column_width(column: Column) -> f64 {
         Column::Customer => 15.0,
         Column::FirstOrder | Column::LastOrder | Column::Segment => 9.0,
         Column::PAlive | Column::DaysSince | Column::ExpectedPurchases => 8.0,
+        Column::PredictedClv => 14.0,
         _ => 7.0,
     }
 }

@@ -6,10 +6,13 @@ use leptos::prelude::*;
 use crate::i18n::t;
 use crate::state::{AppState, Section};
 
+mod basis;
 mod channels;
 mod chart_view;
 mod cohorts;
 mod customers;
+mod headline;
+mod how_made;
 mod labels;
 mod overview;
 mod predictions;
@@ -19,6 +22,7 @@ mod toggle_choice;
 mod value;
 mod win_back;
 
+pub use basis::{clv_label, with_range};
 pub use chart_view::{page_format, ChartView};
 pub use labels::segment_label;
 

@@ -1,6 +1,7 @@
-//! Overview: the headline numbers, CLV computed two ways side by side (the formula on the
-//! shop's averages, and the models' prediction per customer), repeat customers and how much
-//! of the revenue the best customers bring.
+//! Overview: the sentence a shop owner can repeat (what a new customer is worth, with its
+//! range), the headline numbers, CLV computed two ways side by side on one basis (the formula
+//! on the shop's averages, and the models' prediction per customer with its range), repeat
+//! customers, how much of the revenue the best customers bring, and how the numbers were made.
 
 use leptos::prelude::*;
 
@@ -8,6 +9,10 @@ use crate::components::KpiTiles;
 use crate::format::{amount, count, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
+
+use super::basis::clv_label;
+use super::headline::{headline, predicted_average};
+use super::how_made::how_made;
 
 /// A small labelled figure.
 #[component]
@@ -45,26 +50,33 @@ pub fn OverviewSection() -> impl IntoView {
                 formula.push_str(&format!(" = {}", money(k.historical_clv)));
                 formula
             };
-            let predicted = if o.predicted_clv.is_empty() {
-                None
-            } else {
-                let n = o.predicted_clv.len() as f64;
-                let total: f64 = o.predicted_clv.iter().sum();
-                Some((total / n, total))
-            };
-            let model = o.summary.models.as_ref().map(|m| {
-                t_with(
+            let uses_model = o.summary.models.as_ref().is_some_and(|m| m.headline.model.is_some());
+            let predicted = predicted_average(&o, cur.as_deref()).filter(|_| uses_model).map(|mean| {
+                let total = o
+                    .summary
+                    .models
+                    .as_ref()
+                    .and_then(|m| m.headline.total_predicted_clv.as_ref())
+                    .map(|e| super::with_range(e.value, Some((e.low, e.high)), cur.as_deref()))
+                    .unwrap_or_else(|| money(o.predicted_clv.iter().sum()));
+                (mean, total)
+            });
+            let model = o.summary.models.as_ref().and_then(|m| {
+                Some(t_with(
                     "overview.predicted.how",
                     &[
+                        ("model", &super::headline::model_name(m.headline.model?)),
                         ("months", &count(m.clv_months as u64)),
                         ("discount", &percent(m.discount_monthly)),
                     ],
-                )
+                ))
             });
+            let margin = k.margin;
             view! {
+                {headline(&o, cur.as_deref())}
                 <div class="clv-pair">
                     <article class="clv-card" data-testid="clv-simple">
-                        <h3>{t("overview.simple.title")}</h3>
+                        <h3>{clv_label(t("overview.simple.title"), margin)}</h3>
                         <p class="big">{money(k.historical_clv)}</p>
                         <p class="formula">{simple}</p>
                         <p class="caption">
@@ -76,13 +88,13 @@ pub fn OverviewSection() -> impl IntoView {
                         </p>
                     </article>
                     <article class="clv-card" data-testid="clv-predicted">
-                        <h3>{t("overview.predicted.title")}</h3>
+                        <h3>{clv_label(t("overview.predicted.title"), margin)}</h3>
                         {match predicted {
                             Some((mean, total)) => {
                                 view! {
-                                    <p class="big">{money(mean)}</p>
+                                    <p class="big" data-testid="clv-predicted-value">{mean}</p>
                                     <p class="formula">
-                                        {t_with("overview.predicted.total", &[("total", &money(total))])}
+                                        {t_with("overview.predicted.total", &[("total", &total)])}
                                     </p>
                                     <p class="caption">{model.unwrap_or_default()}</p>
                                 }
@@ -114,6 +126,7 @@ pub fn OverviewSection() -> impl IntoView {
                     <Figure label=t("overview.top10") value=percent(c.top10_revenue_share) test_id="kpi-top10" />
                     <Figure label=t("overview.top20") value=percent(c.top20_revenue_share) test_id="kpi-top20" />
                 </div>
+                {how_made(&o)}
                 <p class="caption">
                     {t_with(
                         "overview.period",

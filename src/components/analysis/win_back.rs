@@ -1,15 +1,18 @@
-//! Win-back: one-time buyers and lapsed repeat buyers, ranked by what they are worth (P(alive)
-//! × predicted CLV when the models are fitted, else what they spent), ready for an e-mail tool.
+//! Win-back: one-time buyers and lapsed repeat buyers, ranked by what is at stake (the expected
+//! value lost, (1 − P(alive)) × what they would bring if still active, when a model is used;
+//! else what they spent), with the expected next order of those likely still active, ready for
+//! an e-mail tool.
 
 use leptos::prelude::*;
 
 use crate::components::data_table::DataTable;
 use crate::components::export_button::ExportButton;
-use crate::format::{amount, count, date, number};
+use crate::format::{amount, count, date, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
 use crate::worker::Export;
 
+use super::clv_label;
 use super::labels::{segment_label, win_back_kind};
 
 /// Customers listed on the page (the CSV has the whole list).
@@ -25,6 +28,8 @@ pub fn WinBackSection() -> impl IntoView {
             o.as_ref().map(|o| {
                 let w = &o.summary.win_back;
                 let by_model = w.value_basis != "revenue";
+                let margin = o.summary.kpis.margin;
+                let months = o.summary.models.as_ref().map_or(12, |m| m.clv_months);
                 let summary = t_with(
                     "winback.summary",
                     &[
@@ -47,6 +52,8 @@ pub fn WinBackSection() -> impl IntoView {
                                 <td>{date(c.last_order)}</td>
                                 <td class="num">{number(c.days_since_last_order as f64, 0, 0)}</td>
                                 <td>{segment_label(&c.segment)}</td>
+                                <td class="num">{c.p_alive.map_or_else(|| "—".to_string(), percent)}</td>
+                                <td>{c.next_order_date.map_or_else(|| "—".to_string(), date)}</td>
                                 <td class="num">{amount(c.value, cur.as_deref())}</td>
                             </tr>
                         }
@@ -60,12 +67,25 @@ pub fn WinBackSection() -> impl IntoView {
                     t("table.last_order"),
                     t("table.days_since"),
                     t("table.segment"),
-                    t("winback.value"),
+                    t("table.p_alive"),
+                    t("winback.next_order"),
+                    if by_model {
+                        clv_label(t("winback.value"), margin)
+                    } else {
+                        t("table.revenue")
+                    },
                 ];
                 view! {
                     <p data-testid="winback-summary">{summary}</p>
                     <p class="caption">
-                        {if by_model { t("winback.ranked_by_model") } else { t("winback.ranked_by_revenue") }}
+                        {if by_model {
+                            t_with(
+                                "winback.ranked_by_model",
+                                &[("period", &crate::i18n::t_count("period.months", months as f64, &[]))],
+                            )
+                        } else {
+                            t("winback.ranked_by_revenue")
+                        }}
                     </p>
                     <DataTable test_id="winback-table" headers=headers>
                         {rows}

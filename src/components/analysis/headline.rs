@@ -1,0 +1,139 @@
+//! The sentence the Overview leads with: what a new customer is worth over the CLV period,
+//! with its range, and what the average customer has brought so far; then a plain line when
+//! the range is wide or the models had trouble, the payback of each channel with a CAC, and
+//! which model the numbers come from, in one sentence.
+
+use clv_engine::models::headline::ChosenBy;
+use leptos::prelude::*;
+
+use crate::format::{amount, count, number};
+use crate::i18n::{t, t_count, t_with};
+use crate::worker::Overview;
+
+use super::basis::{basis, with_range};
+
+/// The model's name as the page writes it.
+pub fn model_name(model: clv_engine::warning::ModelName) -> String {
+    model.to_string()
+}
+
+/// The headline block of `o`.
+pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
+    let k = &o.summary.kpis;
+    let so_far = amount(k.historical_clv, currency);
+    let b = basis(k.margin);
+    let models = o.summary.models.as_ref();
+    let h = models.map(|m| &m.headline);
+    let months = models.map_or(12, |m| m.clv_months);
+    let period = t_count("period.months", months as f64, &[]);
+    let sentence = match h {
+        Some(h) if h.model.is_some() && h.new_customer_clv.is_some() => {
+            let e = h
+                .new_customer_clv
+                .as_ref()
+                .map(|e| (e.value, e.low, e.high))
+                .unwrap_or_default();
+            t_with(
+                "headline.model",
+                &[
+                    ("value", &amount(e.0, currency)),
+                    ("basis", &b),
+                    ("period", &period),
+                    ("low", &amount(e.1, currency)),
+                    ("high", &amount(e.2, currency)),
+                    ("so_far", &so_far),
+                ],
+            )
+        }
+        Some(h) if h.chosen_by == ChosenBy::TooFewRepeatCustomers => t_with(
+            "headline.thin_repeat",
+            &[
+                ("repeat", &count(h.repeat_customers)),
+                ("so_far", &so_far),
+                ("basis", &b),
+            ],
+        ),
+        Some(h) if h.chosen_by == ChosenBy::HistoryTooShort => t_with(
+            "headline.thin_history",
+            &[
+                ("days", &count(h.history_days.max(0) as u64)),
+                ("so_far", &so_far),
+                ("basis", &b),
+            ],
+        ),
+        _ => t_with("headline.no_model", &[("so_far", &so_far), ("basis", &b)]),
+    };
+    let uses_model = h.is_some_and(|h| h.model.is_some());
+    let trouble =
+        o.summary.warnings.iter().any(|w| {
+            w.about_model_fit() && !matches!(w, clv_engine::Warning::ModelTimeUnit { .. })
+        });
+    let plain = if !uses_model {
+        None
+    } else if h.is_some_and(|h| h.wide_range) {
+        Some(t("headline.wide"))
+    } else if trouble {
+        Some(t("headline.trouble"))
+    } else {
+        None
+    };
+    let choice = h.and_then(|h| {
+        let model = model_name(h.model?);
+        let args = [("model", model.as_str())];
+        Some(match h.chosen_by {
+            ChosenBy::HoldOutError => t_with("headline.choice.hold_out", &args),
+            ChosenBy::LogLikelihood => t_with("headline.choice.likelihood", &args),
+            _ => t_with("headline.choice.only", &args),
+        })
+    });
+    let paybacks: Vec<(String, f64)> = o
+        .summary
+        .segments
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .filter_map(|v| v.payback_months.map(|m| (v.value.clone(), m)))
+        .collect();
+    let payback = (!paybacks.is_empty()).then(|| {
+        let items = paybacks
+            .into_iter()
+            .map(|(value, months)| {
+                view! {
+                    <li>
+                        {t_with(
+                            "headline.payback",
+                            &[("channel", &value), ("months", &number(months, 0, 1))],
+                        )}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="payback-title">{t("headline.payback.title")}</p>
+            <ul class="payback" data-testid="payback">{items}</ul>
+        }
+    });
+    view! {
+        <article class="headline" data-testid="headline">
+            <p class="lead" data-testid="headline-sentence">{sentence}</p>
+            {plain.map(|p| view! { <p class="plain" data-testid="headline-plain">{p}</p> })}
+            {payback}
+            {choice.map(|c| view! { <p class="caption" data-testid="headline-choice">{c}</p> })}
+        </article>
+    }
+}
+
+/// The predicted CLV per customer on average with its range, from the total's range.
+pub fn predicted_average(o: &Overview, currency: Option<&str>) -> Option<String> {
+    let n = o.predicted_clv.len() as f64;
+    if n == 0.0 {
+        return None;
+    }
+    let total: f64 = o.predicted_clv.iter().sum();
+    let range = o
+        .summary
+        .models
+        .as_ref()
+        .and_then(|m| m.headline.total_predicted_clv.as_ref())
+        .map(|e| (e.low / n, e.high / n));
+    Some(with_range(total / n, range, currency))
+}
