@@ -106,7 +106,10 @@ pub fn summary(r: &Report) -> String {
 
 /// "€X (€A–€B)" without the currency, which the report does not know.
 fn estimate(e: &Estimate) -> String {
-    format!("{:.2} ({:.2}–{:.2})", e.value, e.low, e.high)
+    match e.range() {
+        Some((low, high)) => format!("{:.2} ({low:.2}–{high:.2})", e.value),
+        None => format!("{:.2} (no range: the fit has no covariance)", e.value),
+    }
 }
 
 /// The headline: which model, why, and what a new customer is worth, on the report's basis.

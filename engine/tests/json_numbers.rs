@@ -55,6 +55,8 @@ pub const NULLABLE: &[&str] = &[
     "total_predicted_clv",
     "hold_out_error",
     "covariance",
+    "low",
+    "high",
 ];
 
 /// Per-customer prediction fields and the models each needs: `null` is documented only where

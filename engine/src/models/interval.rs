@@ -28,30 +28,39 @@ const STEP: f64 = 1e-6;
 pub struct Estimate {
     /// The prediction.
     pub value: f64,
-    /// Lower end of the 95 % range.
-    pub low: f64,
-    /// Upper end of the 95 % range.
-    pub high: f64,
+    /// Lower end of the 95 % range; `None` when the fit has no covariance (it stopped at the
+    /// edge of the parameter space, where the data cannot say how uncertain it is).
+    pub low: Option<f64>,
+    /// Upper end of the 95 % range; `None` with `low`.
+    pub high: Option<f64>,
 }
 
 impl Estimate {
-    /// The 95 % range of `value` with standard deviation `sd`, on the log scale. `None` when
-    /// either is not finite or the value is not positive.
+    /// `value` with the 95 % range of standard deviation `sd`, on the log scale; without a
+    /// range when `sd` is not finite or the value is not positive. `None` when the value is not
+    /// finite.
     pub(crate) fn new(value: f64, sd: f64) -> Option<Estimate> {
-        if !(value.is_finite() && sd.is_finite() && value > 0.0 && sd >= 0.0) {
+        if !value.is_finite() {
             return None;
         }
-        let spread = (Z_95 * sd / value).min(700.0);
-        Some(Estimate {
-            value,
-            low: value * (-spread).exp(),
-            high: value * spread.exp(),
-        })
+        let (low, high) = if sd.is_finite() && value > 0.0 && sd >= 0.0 {
+            let spread = (Z_95 * sd / value).min(700.0);
+            (Some(value * (-spread).exp()), Some(value * spread.exp()))
+        } else {
+            (None, None)
+        };
+        Some(Estimate { value, low, high })
+    }
+
+    /// The range, when known.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.low.zip(self.high)
     }
 
     /// True when the range is wider than the value itself: the data says little yet.
     pub fn is_wide(&self) -> bool {
-        self.high - self.low > self.value
+        self.range()
+            .is_some_and(|(low, high)| high - low > self.value)
     }
 }
 

@@ -713,7 +713,7 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
                     }
                 }
                 let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
-                Estimate::new(margin * v * d, margin * sd)
+                Estimate::new(margin * v * d, margin * sd)?.range()
             });
             let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
             CustomerPrediction {
@@ -722,8 +722,8 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
                 expected_purchases: hp.head.map(|m| m.expected),
                 expected_avg_value: value,
                 predicted_clv: predicted,
-                predicted_clv_low: range.map(|r| r.low),
-                predicted_clv_high: range.map(|r| r.high),
+                predicted_clv_low: range.map(|r| r.0),
+                predicted_clv_high: range.map(|r| r.1),
                 value_if_active: if_active,
                 expected_value_lost: hp
                     .head

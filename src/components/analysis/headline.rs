@@ -26,26 +26,33 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
     let h = models.map(|m| &m.headline);
     let months = models.map_or(12, |m| m.clv_months);
     let period = t_count("period.months", months as f64, &[]);
-    let sentence = match h {
-        Some(h) if h.model.is_some() && h.new_customer_clv.is_some() => {
-            let e = h
-                .new_customer_clv
-                .as_ref()
-                .map(|e| (e.value, e.low, e.high))
-                .unwrap_or_default();
-            t_with(
+    let new_customer = h
+        .filter(|h| h.model.is_some())
+        .and_then(|h| h.new_customer_clv);
+    let sentence = match (h, new_customer) {
+        (_, Some(e)) => match e.range() {
+            Some((low, high)) => t_with(
                 "headline.model",
                 &[
-                    ("value", &amount(e.0, currency)),
+                    ("value", &amount(e.value, currency)),
                     ("basis", &b),
                     ("period", &period),
-                    ("low", &amount(e.1, currency)),
-                    ("high", &amount(e.2, currency)),
+                    ("low", &amount(low, currency)),
+                    ("high", &amount(high, currency)),
                     ("so_far", &so_far),
                 ],
-            )
-        }
-        Some(h) if h.chosen_by == ChosenBy::TooFewRepeatCustomers => t_with(
+            ),
+            None => t_with(
+                "headline.model_no_range",
+                &[
+                    ("value", &amount(e.value, currency)),
+                    ("basis", &b),
+                    ("period", &period),
+                    ("so_far", &so_far),
+                ],
+            ),
+        },
+        (Some(h), None) if h.chosen_by == ChosenBy::TooFewRepeatCustomers => t_with(
             "headline.thin_repeat",
             &[
                 ("repeat", &count(h.repeat_customers)),
@@ -53,7 +60,7 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
                 ("basis", &b),
             ],
         ),
-        Some(h) if h.chosen_by == ChosenBy::HistoryTooShort => t_with(
+        (Some(h), None) if h.chosen_by == ChosenBy::HistoryTooShort => t_with(
             "headline.thin_history",
             &[
                 ("days", &count(h.history_days.max(0) as u64)),
@@ -63,7 +70,7 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
         ),
         _ => t_with("headline.no_model", &[("so_far", &so_far), ("basis", &b)]),
     };
-    let uses_model = h.is_some_and(|h| h.model.is_some());
+    let uses_model = new_customer.is_some();
     let trouble =
         o.summary.warnings.iter().any(|w| {
             w.about_model_fit() && !matches!(w, clv_engine::Warning::ModelTimeUnit { .. })
@@ -72,12 +79,14 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
         None
     } else if h.is_some_and(|h| h.wide_range) {
         Some(t("headline.wide"))
+    } else if new_customer.is_some_and(|e| e.range().is_none()) {
+        Some(t("headline.no_range"))
     } else if trouble {
         Some(t("headline.trouble"))
     } else {
         None
     };
-    let choice = h.and_then(|h| {
+    let choice = h.filter(|_| uses_model).and_then(|h| {
         let model = model_name(h.model?);
         let args = [("model", model.as_str())];
         Some(match h.chosen_by {
@@ -134,6 +143,7 @@ pub fn predicted_average(o: &Overview, currency: Option<&str>) -> Option<String>
         .models
         .as_ref()
         .and_then(|m| m.headline.total_predicted_clv.as_ref())
-        .map(|e| (e.low / n, e.high / n));
+        .and_then(|e| e.range())
+        .map(|(low, high)| (low / n, high / n));
     Some(with_range(total / n, range, currency))
 }

@@ -50,14 +50,18 @@ pub fn OverviewSection() -> impl IntoView {
                 formula.push_str(&format!(" = {}", money(k.historical_clv)));
                 formula
             };
-            let uses_model = o.summary.models.as_ref().is_some_and(|m| m.headline.model.is_some());
+            let uses_model = o
+                .summary
+                .models
+                .as_ref()
+                .is_some_and(|m| m.headline.model.is_some() && m.headline.new_customer_clv.is_some());
             let predicted = predicted_average(&o, cur.as_deref()).filter(|_| uses_model).map(|mean| {
                 let total = o
                     .summary
                     .models
                     .as_ref()
                     .and_then(|m| m.headline.total_predicted_clv.as_ref())
-                    .map(|e| super::with_range(e.value, Some((e.low, e.high)), cur.as_deref()))
+                    .map(|e| super::with_range(e.value, e.range(), cur.as_deref()))
                     .unwrap_or_else(|| money(o.predicted_clv.iter().sum()));
                 (mean, total)
             });
