@@ -100,7 +100,7 @@ pub fn PredictionsSection() -> impl IntoView {
             o.as_ref().filter(|o| !o.predicted_clv.is_empty()).map(|o| {
                 Chart::Histogram(HistogramChart {
                     title: t("predictions.clv.title"),
-                    x_title: t("table.predicted_clv"),
+                    x_title: super::clv_label(t("table.predicted_clv"), o.summary.kpis.margin),
                     y_title: t("table.customers"),
                     x_kind: ValueKind::Money,
                     histogram: histogram(&o.predicted_clv, CLV_BINS),
@@ -142,6 +142,13 @@ pub fn PredictionsSection() -> impl IntoView {
                         dashed: true,
                     });
                 }
+                if v.mbg_nbd.is_some() {
+                    series.push(LineSeries {
+                        name: "MBG/NBD".into(),
+                        points: points(&|p| p.mbg_nbd),
+                        dashed: true,
+                    });
+                }
                 if v.pareto_nbd.is_some() {
                     series.push(LineSeries {
                         name: "Pareto/NBD".into(),
@@ -178,7 +185,12 @@ pub fn PredictionsSection() -> impl IntoView {
                 Some(view! { <p class="caption" data-testid="validation-problem">{text}</p> }.into_any())
             }
             ModelCheck::Done(Ok(v)) => {
-                let model = v.bg_nbd.as_ref().or(v.pareto_nbd.as_ref())?;
+                // The headline's candidates (MBG/NBD, Pareto/NBD): the better of them on this check.
+                let model = [v.mbg_nbd.as_ref(), v.pareto_nbd.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .min_by(|a, b| a.mae.total_cmp(&b.mae))
+                    .or(v.bg_nbd.as_ref())?;
                 let better = model.mae < v.naive.mae;
                 let args = [
                     ("calibration_end", date(v.calibration_end)),
