@@ -30,6 +30,7 @@ pub mod limits;
 pub mod metrics;
 pub mod models;
 pub mod order;
+mod parallel;
 pub mod progress;
 pub mod report;
 pub mod rfm;

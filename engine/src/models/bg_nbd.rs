@@ -8,7 +8,7 @@
 
 use super::data::{IndexedTuples, RfmTuple};
 use super::fit::{fit_four, positive, FitError, FitSummary, ParamError};
-use super::special::{digamma, hyp2f1, ln_gamma, ln_hyp2f1};
+use super::special::{digamma, hyp2f1, ln_gamma, ln_hyp2f1, ln_hyp2f1_many, MANY_LANES};
 use serde::{Deserialize, Serialize};
 
 /// BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α), dropout p ~ Beta(a, b).
@@ -72,6 +72,24 @@ impl BgNbdParams {
         expected_purchases_if_alive(self, Dropout::AfterRepeatPurchases, frequency, t, horizon)
     }
 
+    /// [`Self::expected_purchases_if_alive`] at each of `horizons`, into `out`.
+    pub(crate) fn expected_purchases_if_alive_at(
+        &self,
+        frequency: u32,
+        t: f64,
+        horizons: &[f64],
+        out: &mut [f64],
+    ) {
+        expected_purchases_if_alive_at(
+            self,
+            Dropout::AfterRepeatPurchases,
+            frequency,
+            t,
+            horizons,
+            out,
+        )
+    }
+
     /// Expected repeat purchases of a new customer in their first `horizon` time units
     /// (FHL eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
     pub(crate) fn expected_purchases_new(&self, horizon: f64) -> f64 {
@@ -119,6 +137,45 @@ pub(crate) fn expected_purchases_if_alive(
     let z = horizon / (alpha + t + horizon);
     let bracket = one_minus_scaled_hyp2f1(r + frequency as f64, b + x, a + b + x - 1.0, z);
     (a + b + x - 1.0) / (a - 1.0) * bracket
+}
+
+/// [`expected_purchases_if_alive`] at each of `horizons` (at most [`MANY_LANES`] at a time),
+/// written to `out`: the hypergeometric series of all horizons share their coefficients
+/// ([`ln_hyp2f1_many`]), and each result is exactly the one-horizon value.
+pub(crate) fn expected_purchases_if_alive_at(
+    params: &BgNbdParams,
+    dropout: Dropout,
+    frequency: u32,
+    t: f64,
+    horizons: &[f64],
+    out: &mut [f64],
+) {
+    let x = frequency as f64 + dropout.shift();
+    let a = nudge_from_one(params.a);
+    let (r, alpha, b) = (params.r, params.alpha, params.b);
+    let (k, c) = (r + frequency as f64, a + b + x - 1.0);
+    if c <= 0.0 || horizons.len() > MANY_LANES {
+        for (o, &h) in out.iter_mut().zip(horizons) {
+            *o = expected_purchases_if_alive(params, dropout, frequency, t, h);
+        }
+        return;
+    }
+    let mut zs = [0.0; MANY_LANES];
+    for (z, &h) in zs.iter_mut().zip(horizons) {
+        *z = h / (alpha + t + h);
+    }
+    let zs = &zs[..horizons.len()];
+    let mut ln_f = [None; MANY_LANES];
+    ln_hyp2f1_many(k, b + x, c, zs, &mut ln_f);
+    for i in 0..horizons.len() {
+        out[i] = if horizons[i] <= 0.0 {
+            0.0
+        } else {
+            let bracket =
+                ln_f[i].map_or(f64::NAN, |ln_f| -(k * (1.0 - zs[i]).ln() + ln_f).exp_m1());
+            (a + b + x - 1.0) / (a - 1.0) * bracket
+        };
+    }
 }
 
 /// Expected repeat purchases of a new customer in their first `horizon` time units: FHL eq. 9
@@ -402,6 +459,27 @@ mod tests {
                 (mean - expected).abs() < 1e-7 * (1.0 + expected),
                 "{mean} vs {expected}"
             );
+        }
+    }
+
+    #[test]
+    fn horizons_together_give_exactly_each_horizon_alone() {
+        let hs: Vec<f64> = (1..=12).map(|k| k as f64 * 4.348).collect();
+        for p in [
+            BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap(),
+            BgNbdParams::new(0.9, 1.7, 9e4, 1e6).unwrap(),
+            BgNbdParams::new(0.5, 3.0, 0.2, 0.3).unwrap(),
+        ] {
+            for dropout in [Dropout::AfterRepeatPurchases, Dropout::AfterEveryPurchase] {
+                for &(x, t) in &[(0, 0.0), (0, 38.0), (5, 20.0), (300, 150.0)] {
+                    let mut out = [0.0; 12];
+                    expected_purchases_if_alive_at(&p, dropout, x, t, &hs, &mut out);
+                    for (h, got) in hs.iter().zip(out) {
+                        let want = expected_purchases_if_alive(&p, dropout, x, t, *h);
+                        assert_eq!(got.to_bits(), want.to_bits(), "{p:?} {x} {t} {h}");
+                    }
+                }
+            }
         }
     }
 

@@ -67,7 +67,15 @@ impl Estimate {
 /// ∇f at `theta` by forward differences with relative step [`STEP`]; a component is NaN where
 /// f is not finite.
 pub(crate) fn gradient<const N: usize>(theta: [f64; N], f: impl Fn([f64; N]) -> f64) -> [f64; N] {
-    let at = f(theta);
+    gradient_at(theta, f(theta), f)
+}
+
+/// [`gradient`] when f(`theta`) = `at` is already known.
+pub(crate) fn gradient_at<const N: usize>(
+    theta: [f64; N],
+    at: f64,
+    f: impl Fn([f64; N]) -> f64,
+) -> [f64; N] {
     let mut g = [f64::NAN; N];
     for (j, gj) in g.iter_mut().enumerate() {
         let mut probe = theta;
@@ -107,13 +115,17 @@ mod tests {
         let var = quadratic_form(&g, &cov);
         assert!((var - 0.12).abs() < 1e-6, "{var}");
         let e = Estimate::new(5.0, var.sqrt()).unwrap();
-        assert!(e.low < 5.0 && 5.0 < e.high);
+        let (low, high) = e.range().unwrap();
+        assert!(low < 5.0 && 5.0 < high);
         assert!(
-            (e.low * e.high - 25.0).abs() < 1e-9,
+            (low * high - 25.0).abs() < 1e-9,
             "symmetric on the log scale"
         );
         assert!(!e.is_wide());
-        assert!(Estimate::new(0.0, 1.0).is_none() && Estimate::new(1.0, f64::NAN).is_none());
+        // A value without a range (not positive, or no standard deviation), and no value.
+        assert!(Estimate::new(0.0, 1.0).unwrap().range().is_none());
+        assert!(Estimate::new(1.0, f64::NAN).unwrap().range().is_none());
+        assert!(Estimate::new(f64::NAN, 1.0).is_none());
         assert!(Estimate::new(1.0, 1.0).unwrap().is_wide());
     }
 }

@@ -94,6 +94,24 @@ impl MbgNbdParams {
         )
     }
 
+    /// [`Self::expected_purchases_if_alive`] at each of `horizons`, into `out`.
+    pub(crate) fn expected_purchases_if_alive_at(
+        &self,
+        frequency: u32,
+        t: f64,
+        horizons: &[f64],
+        out: &mut [f64],
+    ) {
+        bg_nbd::expected_purchases_if_alive_at(
+            &self.as_bg(),
+            Dropout::AfterEveryPurchase,
+            frequency,
+            t,
+            horizons,
+            out,
+        )
+    }
+
     /// Expected repeat purchases of a new customer in their first `horizon` time units (BDF
     /// eq. 8): b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))].
     pub(crate) fn expected_purchases_new(&self, horizon: f64) -> f64 {

@@ -84,6 +84,58 @@ impl ParetoNbdParams {
     }
 }
 
+impl ParetoNbdParams {
+    /// ∇ P(alive | x, t_x, T) in (r, α, s, β): with P = 1/(1 + e^(died − alive)) (the two
+    /// log terms of the likelihood bracket), ∇P = −P (1 − P) (∇died − ∇alive), both gradients
+    /// analytic as in the likelihood.
+    pub(crate) fn p_alive_gradient(&self, frequency: u32, recency: f64, t: f64) -> [f64; 4] {
+        let ((alive, d_alive), (died, d_died)) =
+            self.bracket_terms_with_gradient(frequency as f64, recency, t);
+        let p = super::bg_nbd::logistic_complement(died - alive);
+        likelihood::p_alive_gradient_from(p, died, d_alive, d_died)
+    }
+
+    /// [`Self::expected_purchases_if_alive`] and its gradient in (r, α, s, β). With
+    /// C = (r+x)(β+T)/(α+T), k = s − 1, L = ln((β+T)/(β+T+t)) and R = (1 − e^(kL))/k, the value
+    /// is C R; ∂/∂r = C R/(r+x), ∂/∂α = −C R/(α+T), ∂/∂s = C ∂R/∂k with
+    /// ∂R/∂k = −(L e^(kL) + R)/k (its series −L²/2 − kL³/3 − k²L⁴/8 near k = 0), and
+    /// ∂/∂β = (r+x)/(α+T) · [R − (β+T) e^(kL) ∂L/∂β], ∂L/∂β = t/((β+T)(β+T+t)).
+    pub(crate) fn expected_purchases_if_alive_with_gradient(
+        &self,
+        frequency: u32,
+        t: f64,
+        horizon: f64,
+    ) -> (f64, [f64; 4]) {
+        if horizon <= 0.0 {
+            return (0.0, [0.0; 4]);
+        }
+        let x = frequency as f64;
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let ln_y = ((beta + t) / (beta + t + horizon)).ln();
+        let k = s - 1.0;
+        let ratio = ratio_expm1(k, ln_y);
+        let c = (r + x) * (beta + t) / (alpha + t);
+        let value = c * ratio;
+        let e = (k * ln_y).exp();
+        let d_ratio_dk = if k.abs() < 1e-4 {
+            let l2 = ln_y * ln_y;
+            -l2 / 2.0 - k * l2 * ln_y / 3.0 - k * k * l2 * l2 / 8.0
+        } else {
+            -(ln_y * e + ratio) / k
+        };
+        let d_ln_y = horizon / ((beta + t) * (beta + t + horizon));
+        (
+            value,
+            [
+                (beta + t) / (alpha + t) * ratio,
+                -value / (alpha + t),
+                c * d_ratio_dk,
+                (r + x) / (alpha + t) * (ratio - (beta + t) * e * d_ln_y),
+            ],
+        )
+    }
+}
+
 /// −expm1(k ln y)/k = (1 − y^k)/k, and its limit −ln y at k = 0.
 fn ratio_expm1(k: f64, ln_y: f64) -> f64 {
     if k.abs() < 1e-12 {
@@ -153,6 +205,53 @@ mod tests {
         for &(x, tx, t) in &[(0, 0.0, 38.0), (2, 5.0, 38.0), (200, 1.0, 500.0)] {
             let v = p.p_alive(x, tx, t);
             assert!((0.0..=1.0).contains(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn analytic_gradients_of_the_predictions_match_finite_differences() {
+        use crate::models::optimize::central_gradient;
+        for p in [
+            cdnow(),
+            ParetoNbdParams::new(0.96, 2.17, 11.4, 463.0).unwrap(),
+            ParetoNbdParams::new(0.7, 8.0, 1.00001, 3.0).unwrap(),
+        ] {
+            let theta = [p.r, p.alpha, p.s, p.beta];
+            let at = |q: &[f64]| ParetoNbdParams::new(q[0], q[1], q[2], q[3]).unwrap();
+            for &(x, tx, t) in &[
+                (0, 0.0, 38.0),
+                (2, 5.0, 38.0),
+                (7, 30.0, 31.0),
+                (4, 9.0, 9.0),
+            ] {
+                let analytic = p.p_alive_gradient(x, tx, t);
+                let (value, together) = p.p_alive_with_gradient(x, tx, t);
+                assert_eq!(value.to_bits(), p.p_alive(x, tx, t).to_bits());
+                for i in 0..4 {
+                    assert!((together[i] - analytic[i]).abs() <= 1e-9 * (1.0 + analytic[i].abs()));
+                }
+                let mut numeric = [0.0; 4];
+                central_gradient(&|q: &[f64]| at(q).p_alive(x, tx, t), &theta, &mut numeric);
+                let (value, analytic_n) = p.expected_purchases_if_alive_with_gradient(x, t, 13.0);
+                assert_eq!(value, p.expected_purchases_if_alive(x, t, 13.0));
+                let mut numeric_n = [0.0; 4];
+                central_gradient(
+                    &|q: &[f64]| at(q).expected_purchases_if_alive(x, t, 13.0),
+                    &theta,
+                    &mut numeric_n,
+                );
+                for i in 0..4 {
+                    let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * (1.0 + b.abs());
+                    assert!(
+                        close(analytic[i], numeric[i]),
+                        "{p:?} ({x}, {tx}, {t}) P {i}: {analytic:?} vs {numeric:?}"
+                    );
+                    assert!(
+                        close(analytic_n[i], numeric_n[i]),
+                        "{p:?} ({x}, {t}) N {i}: {analytic_n:?} vs {numeric_n:?}"
+                    );
+                }
+            }
         }
     }
 

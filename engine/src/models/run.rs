@@ -4,8 +4,7 @@
 
 use super::bg_nbd::{self, FittedBgNbd};
 use super::clv::{
-    discounted_purchases, discounted_purchases_if_alive, discounted_purchases_new, next_order_date,
-    PurchaseModel, DAYS_PER_YEAR,
+    discounted_purchases_new, expectations_if_alive, next_order_date, PurchaseModel, DAYS_PER_YEAR,
 };
 use super::data::{choose_time_unit, ModelData};
 use super::fit::{FitError, FitSummary};
@@ -20,6 +19,7 @@ use super::validation::{validate, Validation};
 use crate::error::{Error, InvalidOption};
 use crate::limits::{MAX_CLV_MONTHS, MAX_YEARS_AHEAD};
 use crate::order::OrderLog;
+use crate::parallel;
 use crate::time_unit::TimeUnit;
 use crate::warning::{ModelName, Warning};
 use chrono::NaiveDate;
@@ -280,20 +280,35 @@ struct ModelPrediction {
     p_alive: Option<f64>,
     expected: Option<f64>,
     discounted: Option<f64>,
+    /// The factors, each computed once: P(alive), expected purchases in the horizon if alive,
+    /// discounted purchases if alive.
+    factors: (f64, f64, f64),
+    /// ∇P(alive), when the model gave it alongside (asked for the headline model only).
+    d_p_alive: Option<[f64; 4]>,
 }
 
 impl ModelPrediction {
-    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums) -> Self {
+    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums, head: bool) -> Self {
+        let (p, d_p_alive) = if head {
+            model.p_alive_with_gradient(h.0, h.1, h.2)
+        } else {
+            (model.p_alive(h.0, h.1, h.2), None)
+        };
+        let (expected, if_alive) = expectations_if_alive(
+            model,
+            h.0,
+            h.2,
+            sums.horizon,
+            sums.months,
+            sums.discount,
+            sums.unit,
+        );
         ModelPrediction {
-            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
-            expected: finite(model.expected_purchases(h.0, h.1, h.2, sums.horizon)),
-            discounted: finite(discounted_purchases(
-                model,
-                h,
-                sums.months,
-                sums.discount,
-                sums.unit,
-            )),
+            p_alive: finite(p),
+            expected: finite(p * expected),
+            discounted: finite(p * if_alive),
+            factors: (p, expected, if_alive),
+            d_p_alive,
         }
     }
 }
@@ -310,28 +325,26 @@ struct HeadPrediction {
 }
 
 impl HeadPrediction {
-    fn of<M: PurchaseModel>(model: &M, h: (u32, f64, f64), sums: Sums) -> Option<Self> {
-        let (x, recency, t) = h;
-        let discounted = |m: &M| {
-            m.p_alive(x, recency, t)
-                * discounted_purchases_if_alive(m, x, t, sums.months, sums.discount, sums.unit)
-        };
-        let p_alive = finite(model.p_alive(x, recency, t))?;
-        let if_alive = finite(discounted_purchases_if_alive(
-            model,
-            x,
-            t,
-            sums.months,
-            sums.discount,
-            sums.unit,
-        ))?;
+    /// From the model's own prediction of the same history (`of`), plus the gradient.
+    fn of<M: PurchaseModel>(
+        model: &M,
+        h: (u32, f64, f64),
+        sums: Sums,
+        of: ModelPrediction,
+    ) -> Option<Self> {
+        let (p, expected, if_alive) = of.factors;
+        let p_alive = finite(p)?;
+        let if_alive = finite(if_alive)?;
         Some(HeadPrediction {
             p_alive,
-            expected: finite(model.expected_purchases(x, recency, t, sums.horizon))?,
+            expected: finite(p * expected)?,
             if_alive,
-            gradient: gradient(model.to_array(), |theta| {
-                M::from_array(theta).map_or(f64::NAN, |m| discounted(&m))
-            }),
+            gradient: model.discounted_gradient(
+                h,
+                (sums.months, sums.discount, sums.unit),
+                (p, of.d_p_alive),
+                if_alive,
+            ),
         })
     }
 
@@ -341,12 +354,30 @@ impl HeadPrediction {
     }
 }
 
+/// What is kept of a [`ModelPrediction`] once the headline's range has what it needs.
+#[derive(Debug, Clone, Copy)]
+struct Predicted {
+    p_alive: Option<f64>,
+    expected: Option<f64>,
+    discounted: Option<f64>,
+}
+
+impl From<ModelPrediction> for Predicted {
+    fn from(m: ModelPrediction) -> Self {
+        Predicted {
+            p_alive: m.p_alive,
+            expected: m.expected,
+            discounted: m.discounted,
+        }
+    }
+}
+
 /// Predictions shared by every customer with one (x, t_x, T).
 #[derive(Debug, Clone, Copy)]
 struct HistoryPrediction {
-    bg: Option<ModelPrediction>,
-    mbg: Option<ModelPrediction>,
-    pnbd: Option<ModelPrediction>,
+    bg: Option<Predicted>,
+    mbg: Option<Predicted>,
+    pnbd: Option<Predicted>,
     head: Option<HeadPrediction>,
     next_order: Option<NaiveDate>,
 }
@@ -359,10 +390,18 @@ enum Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn predict(self, h: (u32, f64, f64), sums: Sums) -> Option<HeadPrediction> {
+    /// The headline prediction of history `h`, from its model's own prediction of it (the
+    /// `mbg` or `pnbd` one of the same history).
+    fn predict(
+        self,
+        h: (u32, f64, f64),
+        sums: Sums,
+        mbg: Option<ModelPrediction>,
+        pnbd: Option<ModelPrediction>,
+    ) -> Option<HeadPrediction> {
         match self {
-            Head::Mbg(m) => HeadPrediction::of(&m.params, h, sums),
-            Head::Pnbd(m) => HeadPrediction::of(&m.params, h, sums),
+            Head::Mbg(m) => HeadPrediction::of(&m.params, h, sums, mbg?),
+            Head::Pnbd(m) => HeadPrediction::of(&m.params, h, sums, pnbd?),
         }
     }
     fn next_order(
@@ -515,16 +554,27 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     let not_fitted = |out: &mut ModelOutput, model: ModelName, e: FitError| {
         out.warnings.push(Warning::NotFitted { model, error: e });
     };
-    let bg = bg_nbd::fit(&tuples)
+    // The fits are independent: Pareto/NBD (usually the longest) beside the others natively.
+    let ((bg, mbg, gg), pnbd) = parallel::join(
+        || {
+            (
+                bg_nbd::fit(&tuples),
+                mbg_nbd::fit(&tuples),
+                gamma_gamma::fit(&data.spend()),
+            )
+        },
+        || pareto_nbd::fit(&tuples),
+    );
+    let bg = bg
         .map_err(|e| not_fitted(&mut out, ModelName::BgNbd, e))
         .ok();
-    let mbg = mbg_nbd::fit(&tuples)
+    let mbg = mbg
         .map_err(|e| not_fitted(&mut out, ModelName::MbgNbd, e))
         .ok();
-    let pnbd = pareto_nbd::fit(&tuples)
+    let pnbd = pnbd
         .map_err(|e| not_fitted(&mut out, ModelName::ParetoNbd, e))
         .ok();
-    let gg = gamma_gamma::fit(&data.spend())
+    let gg = gg
         .map_err(|e| not_fitted(&mut out, ModelName::GammaGamma, e))
         .ok();
     if let Some(g) = &gg {
@@ -668,78 +718,111 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     };
     let gg_cov = gg.as_ref().and_then(|g| g.fit.covariance.as_ref());
     let head_cov = head.and_then(|h| h.fit().covariance.as_ref());
-    // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
-    let mut per_history: FxHashMap<(u32, u64, u64), HistoryPrediction> = FxHashMap::default();
-    // The total's value and its gradients in the purchase model's and the spend model's
-    // parameters (every customer's CLV depends on the same parameters).
-    let (mut total, mut total_grad_d, mut total_grad_v) = (0.0, [0.0; 4], [0.0; 3]);
-    out.predictions = data
+    // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history
+    // (the distinct histories in the order first met, and each customer's), spread over the
+    // cores natively.
+    let mut index: FxHashMap<(u32, u64, u64), u32> = FxHashMap::default();
+    let mut histories: Vec<(u32, f64, f64)> = Vec::new();
+    let history_of: Vec<u32> = data
         .customers
         .iter()
         .map(|c| {
-            let h = (c.frequency, c.recency, c.t);
             let key = (c.frequency, c.recency.to_bits(), c.t.to_bits());
-            let hp = *per_history.entry(key).or_insert_with(|| HistoryPrediction {
-                bg: bg.as_ref().map(|m| ModelPrediction::of(&m.params, h, sums)),
-                mbg: mbg
-                    .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
-                pnbd: pnbd
-                    .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
-                head: head.and_then(|m| m.predict(h, sums)),
-                next_order: head.and_then(|m| m.next_order(c.frequency, c.t, cutoff, unit)),
-            });
-            let spend = gg
+            *index.entry(key).or_insert_with(|| {
+                histories.push((c.frequency, c.recency, c.t));
+                (histories.len() - 1) as u32
+            })
+        })
+        .collect();
+    drop(index);
+    let per_history: Vec<HistoryPrediction> = parallel::map(&histories, |&h| {
+        let mbg = mbg
+            .as_ref()
+            .map(|m| ModelPrediction::of(&m.params, h, sums, matches!(head, Some(Head::Mbg(_)))));
+        let pnbd = pnbd
+            .as_ref()
+            .map(|m| ModelPrediction::of(&m.params, h, sums, matches!(head, Some(Head::Pnbd(_)))));
+        HistoryPrediction {
+            bg: bg
                 .as_ref()
-                .and_then(|g| spend_with_gradient(&g.params, c.frequency, c.monetary_value));
-            let value = spend.map(|(v, _)| v);
-            let clv = |m: Option<ModelPrediction>| {
-                m.zip(value)
-                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v * margin)))
-            };
-            let head_value = hp.head.zip(spend);
-            let predicted =
-                head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.discounted()));
-            let range = head_value.and_then(|(hp, (v, grad_v))| {
-                let d = hp.discounted();
-                if predicted.is_some() {
-                    total += margin * v * d;
-                    for (t, g) in total_grad_d.iter_mut().zip(hp.gradient) {
-                        *t += margin * v * g;
-                    }
-                    for (t, g) in total_grad_v.iter_mut().zip(grad_v) {
-                        *t += margin * d * g;
-                    }
-                }
-                let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
-                Estimate::new(margin * v * d, margin * sd)?.range()
-            });
-            let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
-            CustomerPrediction {
-                customer_id: log.customers[c.customer as usize].clone(),
-                p_alive: hp.head.map(|m| m.p_alive),
-                expected_purchases: hp.head.map(|m| m.expected),
-                expected_avg_value: value,
-                predicted_clv: predicted,
-                predicted_clv_low: range.map(|r| r.0),
-                predicted_clv_high: range.map(|r| r.1),
-                value_if_active: if_active,
-                expected_value_lost: hp
-                    .head
-                    .zip(if_active)
-                    .and_then(|(m, v)| finite((1.0 - m.p_alive) * v)),
-                next_order_date: hp.next_order,
-                bg_p_alive: hp.bg.and_then(|m| m.p_alive),
-                bg_expected_purchases: hp.bg.and_then(|m| m.expected),
-                bg_predicted_clv: clv(hp.bg),
-                mbg_p_alive: hp.mbg.and_then(|m| m.p_alive),
-                mbg_expected_purchases: hp.mbg.and_then(|m| m.expected),
-                mbg_predicted_clv: clv(hp.mbg),
-                pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
-                pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
-                pnbd_predicted_clv: clv(hp.pnbd),
+                .map(|m| ModelPrediction::of(&m.params, h, sums, false).into()),
+            mbg: mbg.map(Predicted::from),
+            pnbd: pnbd.map(Predicted::from),
+            head: head.and_then(|m| m.predict(h, sums, mbg, pnbd)),
+            next_order: head.and_then(|m| m.next_order(h.0, h.2, cutoff, unit)),
+        }
+    });
+    // Each customer's prediction (in parallel too), with what it adds to the total: the
+    // total's value and its gradients in the purchase model's and the spend model's
+    // parameters (every customer's CLV depends on the same parameters), summed afterwards in
+    // the customers' order.
+    let customers: Vec<(&super::data::ModelCustomer, u32)> =
+        data.customers.iter().zip(history_of).collect();
+    let predicted_customers = parallel::map(&customers, |&(c, history)| {
+        let hp = per_history[history as usize];
+        let spend = gg
+            .as_ref()
+            .and_then(|g| spend_with_gradient(&g.params, c.frequency, c.monetary_value));
+        let value = spend.map(|(v, _)| v);
+        let clv = |m: Option<Predicted>| {
+            m.zip(value)
+                .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v * margin)))
+        };
+        let head_value = hp.head.zip(spend);
+        let predicted = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.discounted()));
+        let mut share = None;
+        let range = head_value.and_then(|(hp, (v, grad_v))| {
+            let d = hp.discounted();
+            if predicted.is_some() {
+                share = Some((v, d, hp.gradient, grad_v));
             }
+            let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
+            Estimate::new(margin * v * d, margin * sd)?.range()
+        });
+        let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
+        let prediction = CustomerPrediction {
+            customer_id: log.customers[c.customer as usize].clone(),
+            p_alive: hp.head.map(|m| m.p_alive),
+            expected_purchases: hp.head.map(|m| m.expected),
+            expected_avg_value: value,
+            predicted_clv: predicted,
+            predicted_clv_low: range.map(|r| r.0),
+            predicted_clv_high: range.map(|r| r.1),
+            value_if_active: if_active,
+            expected_value_lost: hp
+                .head
+                .zip(if_active)
+                .and_then(|(m, v)| finite((1.0 - m.p_alive) * v)),
+            next_order_date: hp.next_order,
+            bg_p_alive: hp.bg.and_then(|m| m.p_alive),
+            bg_expected_purchases: hp.bg.and_then(|m| m.expected),
+            bg_predicted_clv: clv(hp.bg),
+            mbg_p_alive: hp.mbg.and_then(|m| m.p_alive),
+            mbg_expected_purchases: hp.mbg.and_then(|m| m.expected),
+            mbg_predicted_clv: clv(hp.mbg),
+            pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
+            pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
+            pnbd_predicted_clv: clv(hp.pnbd),
+        };
+        (prediction, share)
+    });
+    drop(customers);
+    drop(per_history);
+    let (mut total, mut total_grad_d, mut total_grad_v) = (0.0, [0.0; 4], [0.0; 3]);
+    // In place: the predictions take the memory of the pairs.
+    out.predictions = predicted_customers
+        .into_iter()
+        .map(|(prediction, share)| {
+            if let Some((v, d, grad_d, grad_v)) = share {
+                total += margin * v * d;
+                for (t, g) in total_grad_d.iter_mut().zip(grad_d) {
+                    *t += margin * v * g;
+                }
+                for (t, g) in total_grad_v.iter_mut().zip(grad_v) {
+                    *t += margin * d * g;
+                }
+            }
+            prediction
         })
         .collect();
     let total_predicted_clv = head.and_then(|_| {

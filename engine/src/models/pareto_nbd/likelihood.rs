@@ -179,10 +179,20 @@ impl ParetoNbdParams {
     /// The two log terms of the likelihood bracket of the note (eq. 22):
     /// (ln 1/((α+T)^(r+x) (β+T)^s), ln (s/(r+s+x)) A₀). The second is −∞ when t_x = T.
     pub(super) fn bracket_terms(&self, x: f64, recency: f64, t: f64) -> (f64, f64) {
+        self.bracket_terms_from(x, recency, t, self.ln_g(x, recency), self.ln_g(x, t))
+    }
+
+    /// [`Self::bracket_terms`] given ln G(t_x) and ln G(T) (NaN: by quadrature).
+    pub(super) fn bracket_terms_from(
+        &self,
+        x: f64,
+        recency: f64,
+        t: f64,
+        ln_g_tx: f64,
+        ln_g_t: f64,
+    ) -> (f64, f64) {
         let ParetoNbdParams { r, alpha, s, beta } = *self;
         let alive = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
-        let ln_g_tx = self.ln_g(x, recency);
-        let ln_g_t = self.ln_g(x, t);
         let diff = ln_g_t - ln_g_tx; // ≤ 0: G decreases in t
         let died = if diff.is_nan() {
             // The series gave up (module doc, "Fallback").
@@ -191,6 +201,68 @@ impl ParetoNbdParams {
             s.ln() - (r + s + x).ln() + ln_g_tx + (-diff.exp_m1()).ln()
         } else {
             f64::NEG_INFINITY
+        };
+        (alive, died)
+    }
+
+    /// P(alive) exactly as [`ParetoNbdParams::p_alive`] gives it, with its gradient in
+    /// (r, α, s, β) (see [`ParetoNbdParams::p_alive_gradient`]); when the series are long, one
+    /// quadrature gives both.
+    pub(crate) fn p_alive_with_gradient(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+    ) -> (f64, [f64; 4]) {
+        let x = frequency as f64;
+        let (ln_g_tx, ln_g_t) = (self.ln_g(x, recency), self.ln_g(x, t));
+        if (ln_g_t - ln_g_tx).is_nan() {
+            let ParetoNbdParams { r, alpha, s, beta } = *self;
+            let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+            let alive = -(r + x) * ln_at - s * ln_bt;
+            let d_alive = [-ln_at, -(r + x) / (alpha + t), -ln_bt, -s / (beta + t)];
+            let (died, d_died) = self.died_by_quadrature(x, recency, t);
+            let p = logistic_complement(died - alive);
+            return (p, p_alive_gradient_from(p, died, d_alive, d_died));
+        }
+        let (alive, died) = self.bracket_terms_from(x, recency, t, ln_g_tx, ln_g_t);
+        (
+            logistic_complement(died - alive),
+            self.p_alive_gradient(frequency, recency, t),
+        )
+    }
+
+    /// [`Self::bracket_terms`] with their gradients in (r, α, s, β), by the same chain rule as
+    /// the likelihood's: ((alive, ∇alive), (died, ∇died)). The gradient of "died" is zero
+    /// where it is −∞ (t_x = T).
+    pub(super) fn bracket_terms_with_gradient(
+        &self,
+        x: f64,
+        recency: f64,
+        t: f64,
+    ) -> ((f64, [f64; 4]), (f64, [f64; 4])) {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let (rx, a) = (r + x, r + s + x);
+        let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+        let alive = (
+            -rx * ln_at - s * ln_bt,
+            [-ln_at, -rx / (alpha + t), -ln_bt, -s / (beta + t)],
+        );
+        let (g_tx, dg_tx) = self.ln_g_with_gradient(x, recency);
+        let (g_t, dg_t) = self.ln_g_with_gradient(x, t);
+        let diff = g_t - g_tx;
+        let died = if diff.is_nan() {
+            self.died_by_quadrature(x, recency, t)
+        } else if diff < 0.0 {
+            let q = 1.0 / (-diff).exp_m1();
+            let d_extra = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+            let mut d_died = [0.0; 4];
+            for i in 0..4 {
+                d_died[i] = (1.0 + q) * dg_tx[i] - q * dg_t[i] + d_extra[i];
+            }
+            (s.ln() - a.ln() + g_tx + (-diff.exp_m1()).ln(), d_died)
+        } else {
+            (f64::NEG_INFINITY, [0.0; 4])
         };
         (alive, died)
     }
@@ -220,6 +292,25 @@ impl ParetoNbdParams {
         }
         ll
     }
+}
+
+/// ∇P from P = 1/(1 + e^(died − alive)): −P (1 − P) (∇died − ∇alive); zero where "died" is
+/// −∞ (P = 1).
+pub(super) fn p_alive_gradient_from(
+    p: f64,
+    died: f64,
+    d_alive: [f64; 4],
+    d_died: [f64; 4],
+) -> [f64; 4] {
+    if died == f64::NEG_INFINITY {
+        return [0.0; 4];
+    }
+    let weight = -p * (1.0 - p);
+    let mut g = [0.0; 4];
+    for i in 0..4 {
+        g[i] = weight * (d_died[i] - d_alive[i]);
+    }
+    g
 }
 
 #[cfg(test)]
