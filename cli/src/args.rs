@@ -28,6 +28,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Indent the JSON (compact, one line, by default).
+        #[arg(long)]
+        pretty: bool,
         /// Also write the skipped rows (line, column, reason) to this CSV file.
         #[arg(long)]
         skipped_csv: Option<PathBuf>,
@@ -41,6 +44,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CustomersFormat::Csv)]
         format: CustomersFormat,
+        /// Indent the JSON (compact, one line, by default).
+        #[arg(long)]
+        pretty: bool,
         #[command(flatten)]
         analysis: AnalysisArgs,
     },

@@ -1,5 +1,6 @@
 //! `clv`: the CLV Lens engine on the command line.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,16 +20,11 @@ use output_format::{CustomersFormat, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(out) => {
-            // A CSV file already ends its last line; everything else gets one.
-            if out.ends_with('\n') {
-                print!("{out}");
-            } else {
-                println!("{out}");
-            }
-            ExitCode::SUCCESS
-        }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = run(cli, &mut out).and_then(|()| out.flush().map_err(|e| e.to_string()));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("clv: {message}");
             ExitCode::FAILURE
@@ -39,12 +35,42 @@ fn main() -> ExitCode {
 /// Bytes of the file the preview looks at (what the app reads before the analysis).
 const PREVIEW_BYTES: usize = 1 << 20;
 
-/// Runs one command and returns what to print.
-fn run(cli: Cli) -> Result<String, String> {
+/// Writes `text`, with a final line end if it has none (a CSV file already ends its last line).
+fn print(out: &mut dyn Write, text: &str) -> Result<(), String> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Writes `value` as JSON straight to `out` (no copy of the whole text in memory), compact or
+/// indented, and a line end.
+fn print_json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    pretty: bool,
+) -> Result<(), String> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)
+    } else {
+        serde_json::to_writer(&mut *out, value)
+    }
+    .map_err(|e| e.to_string())?;
+    out.write_all(b"\n").map_err(|e| e.to_string())
+}
+
+/// Runs one command, writing what it prints to `out`.
+fn run(cli: Cli, out: &mut dyn Write) -> Result<(), String> {
     match cli.command {
         Command::Report {
             file,
             format,
+            pretty,
             skipped_csv,
             analysis,
         } => {
@@ -54,26 +80,31 @@ fn run(cli: Cli) -> Result<String, String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             match format {
-                Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string()),
-                Format::Text => Ok(text::summary(&report) + &models_text::summary(&report)),
+                Format::Json => print_json(out, &report, pretty),
+                Format::Text => print(
+                    out,
+                    &(text::summary(&report) + &models_text::summary(&report)),
+                ),
             }
         }
         Command::Customers {
             file,
             format,
+            pretty,
             analysis,
         } => {
             let report = analysis.analyze_file(&file)?;
             match format {
-                CustomersFormat::Json => {
-                    serde_json::to_string_pretty(&report.customers).map_err(|e| e.to_string())
-                }
-                CustomersFormat::Csv => Ok(customers_csv(
-                    &report,
-                    &CustomerColumn::COMMAND_LINE,
-                    0..report.customers.len(),
-                )
-                .text),
+                CustomersFormat::Json => print_json(out, &report.customers, pretty),
+                CustomersFormat::Csv => print(
+                    out,
+                    &customers_csv(
+                        &report,
+                        &CustomerColumn::COMMAND_LINE,
+                        0..report.customers.len(),
+                    )
+                    .text,
+                ),
             }
         }
         Command::Preview { file, import } => {
@@ -91,9 +122,9 @@ fn run(cli: Cli) -> Result<String, String> {
             if let Some(hint) = missing_roles_hint(&preview) {
                 eprintln!("clv: {}: {hint}", file.display());
             }
-            serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())
+            print_json(out, &preview, true)
         }
-        Command::Calc(calc) => calc::run(&calc),
+        Command::Calc(calc) => print(out, &calc::run(&calc)?),
     }
 }
 

@@ -102,6 +102,33 @@ fn customers_csv_of_cdnow() {
 }
 
 #[test]
+fn json_is_one_line_unless_pretty_and_the_same_value_either_way() {
+    let report = |extra: &[&str]| {
+        let mut command = Command::cargo_bin("clv").unwrap();
+        command
+            .arg("report")
+            .arg(cdnow())
+            .args(["--format", "json", "--no-models"])
+            .args(extra);
+        String::from_utf8(succeeded(&mut command)).unwrap()
+    };
+    let (compact, pretty) = (report(&[]), report(&["--pretty"]));
+    assert_eq!(compact.lines().count(), 1, "compact JSON is one line");
+    assert!(compact.ends_with('\n') && pretty.ends_with('\n'));
+    assert!(pretty.lines().count() > 100, "indented");
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(parse(&compact), parse(&pretty));
+    let mut customers = Command::cargo_bin("clv").unwrap();
+    customers
+        .arg("customers")
+        .arg(cdnow())
+        .args(["--format", "json", "--no-models"]);
+    let rows = String::from_utf8(succeeded(&mut customers)).unwrap();
+    assert_eq!(rows.lines().count(), 1);
+    assert!(parse(&rows).as_array().is_some_and(|rows| !rows.is_empty()));
+}
+
+#[test]
 fn report_options_reach_the_engine() {
     let out = Command::cargo_bin("clv")
         .unwrap()
