@@ -1,13 +1,30 @@
 // Browser benchmark: a generated order export (1 M rows by default) uploaded through the release
-// build in headless Chromium. Prints the worker's read speed (MB/s), the analysis time and the
-// longest task the page's own thread ran meanwhile (PerformanceObserver "longtask").
-// Run after `scripts/build.sh`:  node scripts/bench-browser.mjs [ROWS]
+// build in headless Chromium. Prints the worker's read speed (MB/s), the analysis time, the time
+// until the results are on screen, the longest task the page's own thread ran meanwhile
+// (PerformanceObserver "longtask") and the peak of the summed resident memory of all Chromium
+// processes (sampled every 50 ms). Then, in the same page, the peers on the same file:
+// PapaParse parsing it (in chunks, rows counted) and DuckDB-wasm computing only the
+// per-customer summary (`read_csv` + `GROUP BY` customer: orders, revenue, first and last
+// date), both from npm at the versions package.json pins. Each round opens a fresh browser;
+// medians of the rounds and the ratios come last.
+// Run after `scripts/build.sh`:
+//   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections]
+// --sections also opens every section and scrolls the customer table (first round), reporting
+// the longest task of each.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, serveDist, openPage } from "../tests/e2e/harness.mjs";
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const rows = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== "--runs") ?? 1_000_000);
+const runs = option("--runs", 3);
+const peers = !flag("--no-peers");
 const dir = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "bench");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `orders-${rows}.csv`);
@@ -17,67 +34,228 @@ if (!existsSync(file)) {
     cwd: ROOT,
   });
 }
-const server = await serveDist();
-const { page, consoleErrors, close } = await openPage(server.url);
-try {
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
+const size = statSync(file).size;
+const modules = join(ROOT, "node_modules");
+
+/** Summed resident memory (bytes) of every process below this one whose name is Chromium's. */
+function chromiumRss() {
+  const parent = new Map();
+  const names = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      names.set(entry, stat.slice(stat.indexOf("(") + 1, close));
+      parent.set(entry, stat.slice(close + 2).split(" ")[1]);
+    } catch {}
+  }
+  const mine = (pid) => {
+    for (let p = pid, depth = 0; p && p !== "0" && depth < 20; p = parent.get(p), depth++) {
+      if (p === String(process.pid)) return true;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const [pid, name] of names) {
+    if (pid === String(process.pid) || !/chrom/i.test(name) || !mine(pid)) continue;
+    try {
+      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
+    } catch {}
+  }
+  return total;
+}
+
+/** Samples chromiumRss every 50 ms; `peak()` gives the highest since the last `reset()`. */
+function sampler() {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 50);
+  return {
+    reset: () => (peak = chromiumRss()),
+    peak: () => Math.max(peak, chromiumRss()),
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** The peers' files, served to the page under /bench-lib/ from node_modules. */
+const LIBS = {
+  "papaparse.min.js": join(modules, "papaparse", "papaparse.min.js"),
+  "arrow.js": join(modules, "apache-arrow", "Arrow.es2015.min.js"),
+  "duckdb-browser.mjs": join(modules, "@duckdb", "duckdb-wasm", "dist", "duckdb-browser.mjs"),
+  "duckdb-browser-eh.worker.js": join(modules, "@duckdb", "duckdb-wasm", "dist", "duckdb-browser-eh.worker.js"),
+  "duckdb-eh.wasm": join(modules, "@duckdb", "duckdb-wasm", "dist", "duckdb-eh.wasm"),
+};
+
+async function round(server, first) {
+  const { page, context, consoleErrors, close } = await openPage(server.url, { bypassCSP: true });
+  await context.route("**/bench-lib/*", (route) => {
+    const name = new URL(route.request().url()).pathname.split("/").pop();
+    const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
+    return route.fulfill({ path: LIBS[name], contentType: type });
   });
-  await page.evaluate(() => (window.__longTasks.length = 0));
-  const t0 = Date.now();
-  await page.locator('[data-testid="file-input"]').setInputFiles(file);
-  const timings = page.locator('[data-testid="timings"]');
-  await timings.waitFor({ timeout: 600_000 });
-  const wall = (Date.now() - t0) / 1000;
-  const bytes = Number(await timings.getAttribute("data-bytes"));
-  const readMs = Number(await timings.getAttribute("data-read-ms"));
-  const analyseMs = Number(await timings.getAttribute("data-analyse-ms"));
-  const longTasks = await page.evaluate(() => window.__longTasks);
-  const customers = await page.locator('[data-testid="kpi-customers"]').innerText();
-  // Then every section, and a scroll through the customer table: the longest task each takes.
-  const sections = {};
-  for (const key of ["customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back", "overview"]) {
+  const memory = sampler();
+  const out = {};
+  try {
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
     await page.evaluate(() => (window.__longTasks.length = 0));
-    await page.locator(`[data-testid="section-${key}"]`).click();
-    await page.locator(`[data-testid="panel-${key}"]`).waitFor();
-    if (key === "customers") {
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] .vspace .vrow').length > 0);
-      for (let i = 1; i <= 20; i++) {
-        await page.locator('[data-testid="customer-table"] .vbody').evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 20);
-        await page.waitForTimeout(50);
+    memory.reset();
+    const t0 = Date.now();
+    await page.locator('[data-testid="file-input"]').setInputFiles(file);
+    const timings = page.locator('[data-testid="timings"]');
+    await timings.waitFor({ timeout: 600_000 });
+    out.wall_seconds_until_results = (Date.now() - t0) / 1000;
+    out.peak_memory_mb = Math.round(memory.peak() / 1e6);
+    const bytes = Number(await timings.getAttribute("data-bytes"));
+    out.read_seconds = Number(await timings.getAttribute("data-read-ms")) / 1000;
+    out.read_mb_per_s = bytes / 1e6 / out.read_seconds;
+    out.analyse_seconds = Number(await timings.getAttribute("data-analyse-ms")) / 1000;
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    out.customers = await page.locator('[data-testid="kpi-customers"]').innerText();
+    out.ui_longest_task_ms = Math.round(Math.max(0, ...longTasks));
+    if (first && flag("--sections")) {
+      // Every section, and a scroll through the customer table: the longest task each takes.
+      out.ui_longest_task_ms_per_section = {};
+      for (const key of ["customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back", "overview"]) {
+        await page.evaluate(() => (window.__longTasks.length = 0));
+        await page.locator(`[data-testid="section-${key}"]`).click();
+        await page.locator(`[data-testid="panel-${key}"]`).waitFor();
+        if (key === "customers") {
+          await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] .vspace .vrow').length > 0);
+          for (let i = 1; i <= 20; i++) {
+            await page.locator('[data-testid="customer-table"] .vbody').evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), i / 20);
+            await page.waitForTimeout(50);
+          }
+        }
+        if (key === "predictions") {
+          await page.locator('[data-testid="validation-verdict"]').waitFor({ timeout: 120_000 }).catch(() => {});
+        }
+        await page.waitForTimeout(500);
+        const tasks = await page.evaluate(() => window.__longTasks);
+        out.ui_longest_task_ms_per_section[key] = Math.round(Math.max(0, ...tasks));
       }
     }
-    if (key === "predictions") {
-      await page.locator('[data-testid="validation-verdict"]').waitFor({ timeout: 120_000 }).catch(() => {});
+    if (peers) {
+      // The same file in a file input of the same page.
+      await page.evaluate(() => {
+        const input = document.createElement("input");
+        input.type = "file";
+        input.id = "bench-file";
+        input.style.display = "none";
+        document.body.appendChild(input);
+      });
+      await page.locator("#bench-file").setInputFiles(file);
+      await page.addScriptTag({ url: "/bench-lib/papaparse.min.js" });
+      memory.reset();
+      const papa = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const file = document.getElementById("bench-file").files[0];
+            const t0 = performance.now();
+            let rows = 0;
+            window.Papa.parse(file, {
+              chunkSize: 1 << 20,
+              skipEmptyLines: true,
+              chunk: (result) => (rows += result.data.length),
+              complete: () => done({ ms: performance.now() - t0, rows }),
+            });
+          }),
+      );
+      out.papaparse_seconds = papa.ms / 1000;
+      out.papaparse_rows = papa.rows;
+      out.papaparse_mb_per_s = size / 1e6 / out.papaparse_seconds;
+      out.papaparse_peak_memory_mb = Math.round(memory.peak() / 1e6);
+      // DuckDB-wasm: its module imports "apache-arrow", which a page cannot resolve by that
+      // name, so Arrow's browser build is loaded first and the import pointed at a module made
+      // from it.
+      await page.addScriptTag({ url: "/bench-lib/arrow.js" });
+      memory.reset();
+      const duck = await page.evaluate(async () => {
+        const arrow = window.Arrow;
+        const names = Object.keys(arrow).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+        const shim = `const A = globalThis.Arrow;\n${names.map((k) => `export const ${k} = A.${k};`).join("\n")}\nexport default A;`;
+        const shimUrl = URL.createObjectURL(new Blob([shim], { type: "text/javascript" }));
+        const source = await (await fetch("/bench-lib/duckdb-browser.mjs")).text();
+        const patched = source.replaceAll('"apache-arrow"', JSON.stringify(shimUrl));
+        const duckdb = await import(URL.createObjectURL(new Blob([patched], { type: "text/javascript" })));
+        const t0 = performance.now();
+        const worker = new Worker(new URL("/bench-lib/duckdb-browser-eh.worker.js", location.href));
+        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+        await db.instantiate(new URL("/bench-lib/duckdb-eh.wasm", location.href).href);
+        const conn = await db.connect();
+        const t1 = performance.now();
+        const file = document.getElementById("bench-file").files[0];
+        await db.registerFileHandle("orders.csv", file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+        const result = await conn.query(
+          "SELECT lower(email) AS customer, count(*) AS orders, sum(total) AS revenue, " +
+            "min(created_at) AS first_order, max(created_at) AS last_order " +
+            "FROM read_csv('orders.csv') GROUP BY customer",
+        );
+        const t2 = performance.now();
+        return { start_ms: t1 - t0, query_ms: t2 - t1, customers: result.numRows };
+      });
+      out.duckdb_start_seconds = duck.start_ms / 1000;
+      out.duckdb_summary_seconds = duck.query_ms / 1000;
+      out.duckdb_customers = duck.customers;
+      out.duckdb_peak_memory_mb = Math.round(memory.peak() / 1e6);
     }
-    await page.waitForTimeout(500);
-    const tasks = await page.evaluate(() => window.__longTasks);
-    sections[key] = Math.round(Math.max(0, ...tasks));
+    out.console_errors = consoleErrors;
+  } finally {
+    memory.stop();
+    await close();
   }
-  console.log(
-    JSON.stringify(
-      {
-        rows,
-        megabytes: +(statSync(file).size / 1e6).toFixed(1),
-        bytes_read: bytes,
-        read_seconds: +(readMs / 1000).toFixed(2),
-        read_mb_per_s: +(bytes / 1e3 / readMs).toFixed(1),
-        analyse_seconds: +(analyseMs / 1000).toFixed(2),
-        wall_seconds_until_results: +wall.toFixed(2),
-        customers,
-        ui_long_tasks: longTasks.length,
-        ui_longest_task_ms: Math.round(Math.max(0, ...longTasks)),
-        ui_longest_task_ms_per_section: sections,
-        console_errors: consoleErrors,
-      },
-      null,
-      2,
-    ),
-  );
+  return out;
+}
+
+const server = await serveDist();
+const results = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const r = await round(server, i === 0);
+    console.error(`round ${i + 1}: ${JSON.stringify(r)}`);
+    results.push(r);
+  }
 } finally {
-  await close();
   server.stop();
 }
+const median = (key) => {
+  const v = results.map((r) => r[key]).filter((x) => typeof x === "number").sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : null;
+};
+const round2 = (x) => (x == null ? null : +x.toFixed(2));
+const summary = {
+  rows,
+  megabytes: +(size / 1e6).toFixed(1),
+  rounds: runs,
+  load_average: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+  customers: results[0].customers,
+  read_seconds: round2(median("read_seconds")),
+  read_mb_per_s: round2(median("read_mb_per_s")),
+  analyse_seconds: round2(median("analyse_seconds")),
+  wall_seconds_until_results: round2(median("wall_seconds_until_results")),
+  peak_memory_mb: median("peak_memory_mb"),
+  ui_longest_task_ms: Math.max(...results.map((r) => r.ui_longest_task_ms)),
+  ui_longest_task_ms_per_section: results[0].ui_longest_task_ms_per_section,
+  console_errors: results.flatMap((r) => r.console_errors),
+};
+if (peers) {
+  Object.assign(summary, {
+    papaparse_seconds: round2(median("papaparse_seconds")),
+    papaparse_mb_per_s: round2(median("papaparse_mb_per_s")),
+    papaparse_rows: results[0].papaparse_rows,
+    duckdb_start_seconds: round2(median("duckdb_start_seconds")),
+    duckdb_summary_seconds: round2(median("duckdb_summary_seconds")),
+    duckdb_customers: results[0].duckdb_customers,
+    duckdb_peak_memory_mb: median("duckdb_peak_memory_mb"),
+    // Ratios of the medians: above 1 means the page is faster.
+    parse_ratio_vs_papaparse: round2(median("read_mb_per_s") / median("papaparse_mb_per_s")),
+    analysis_ratio_vs_duckdb_summary: round2(
+      median("duckdb_summary_seconds") / (median("read_seconds") + median("analyse_seconds")),
+    ),
+  });
+}
+console.log(JSON.stringify(summary, null, 2));

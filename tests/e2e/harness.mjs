@@ -53,8 +53,10 @@ export async function serveDist(dir = join(ROOT, "dist")) {
   };
 }
 
-/** Starts Chromium; returns { browser, context, page, requests, consoleErrors, close }. */
-export async function openPage(url) {
+/** Starts Chromium; returns { browser, context, page, requests, consoleErrors, close }.
+ * `contextOptions` go to the browser context (the browser benchmark passes `bypassCSP` to load
+ * the peer libraries it compares with into the same page). */
+export async function openPage(url, contextOptions = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -69,7 +71,7 @@ export async function openPage(url) {
       "--disable-dev-shm-usage",
     ],
   });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...contextOptions });
   const requests = [];
   const consoleErrors = [];
   context.on("request", (r) => requests.push(r.url()));
