@@ -47,6 +47,9 @@ pub enum Command {
     /// The CLV calculator: CLV from average order value, purchases, CAC and margin, with the
     /// growth levers.
     Calc(crate::calc::CalcArgs),
+    /// Print the SQL that gives, in your warehouse, the per-customer summary (or its compressed
+    /// tuples) that `report` and `score` read: run it there, export the result, analyse that.
+    Sql(crate::sql_args::SqlArgs),
     /// Show how a file would be read (encoding, delimiter, columns, first rows) as JSON.
     Preview {
         /// The order export (CSV).

@@ -10,6 +10,7 @@ mod import_args;
 mod model_args;
 mod models_text;
 mod output_format;
+mod sql_args;
 mod text;
 
 use args::{Cli, Command};
@@ -94,6 +95,7 @@ fn run(cli: Cli) -> Result<String, String> {
             serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())
         }
         Command::Calc(calc) => calc::run(&calc),
+        Command::Sql(sql) => Ok(sql.run()),
     }
 }
 
