@@ -50,6 +50,9 @@ pub enum Command {
     /// Print the SQL that gives, in your warehouse, the per-customer summary (or its compressed
     /// tuples) that `report` and `score` read: run it there, export the result, analyse that.
     Sql(crate::sql_args::SqlArgs),
+    /// Predict per customer (P(alive), expected purchases, expected order value, predicted CLV)
+    /// for a summary of any size, streamed: fits on the file (or takes --params), writes CSV.
+    Score(crate::score::ScoreArgs),
     /// Show how a file would be read (encoding, delimiter, columns, first rows) as JSON.
     Preview {
         /// The order export (CSV).

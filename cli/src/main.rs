@@ -10,6 +10,7 @@ mod import_args;
 mod model_args;
 mod models_text;
 mod output_format;
+mod score;
 mod sql_args;
 mod text;
 
@@ -23,7 +24,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(out) => {
             // A CSV file already ends its last line; everything else gets one.
-            if out.ends_with('\n') {
+            // `score` writes its rows itself and returns nothing.
+            if out.is_empty() {
+            } else if out.ends_with('\n') {
                 print!("{out}");
             } else {
                 println!("{out}");
@@ -96,6 +99,13 @@ fn run(cli: Cli) -> Result<String, String> {
         }
         Command::Calc(calc) => calc::run(&calc),
         Command::Sql(sql) => Ok(sql.run()),
+        Command::Score(score) => {
+            let note = score.run()?;
+            if !note.is_empty() {
+                eprintln!("clv score: {note}");
+            }
+            Ok(String::new())
+        }
     }
 }
 

@@ -33,6 +33,7 @@ pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;
 pub mod run;
+pub mod score;
 pub mod simulate;
 pub mod special;
 pub mod tolerance;

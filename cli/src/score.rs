@@ -1,0 +1,344 @@
+//! `clv score`: per-customer predictions for a summary of any size, streamed. The first pass
+//! gathers what the fits need in bounded memory (`models::score::FitInput`), the second
+//! scores row by row and writes each prediction as it goes; with `--params` (a previous
+//! `clv report --format json`) there is one pass and no fit.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use clv_engine::models::score::{FitInput, FittedModels, Score, ScoreOptions, Scorer};
+use clv_engine::models::{BgNbdParams, GammaGammaParams, ParetoNbdParams};
+use clv_engine::TimeUnit;
+
+use crate::sql_args::Unit;
+
+/// Arguments of `clv score`.
+#[derive(Args)]
+pub struct ScoreArgs {
+    /// The per-customer summary (CSV with a header: customer_id, frequency, recency, T,
+    /// optional monetary_value and customers), e.g. the output of `clv sql summary`.
+    file: PathBuf,
+    /// Where to write the predictions (CSV); standard output without it.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Take the fitted parameters (and time unit) from this `clv report --format json` output
+    /// instead of fitting on the file.
+    #[arg(long)]
+    params: Option<PathBuf>,
+    /// Unit of recency and T in the file (with --params: the report's).
+    #[arg(long, value_enum)]
+    time_unit: Option<Unit>,
+    /// Horizon of expected purchases, in the time unit (default: one year).
+    #[arg(long)]
+    horizon: Option<f64>,
+    /// Months of the predicted CLV, at most 1200.
+    #[arg(long, default_value_t = 12)]
+    clv_months: u32,
+    /// Monthly discount rate of the predicted CLV.
+    #[arg(long, default_value_t = 0.01)]
+    discount_monthly: f64,
+}
+
+/// The columns of a summary file, by header.
+struct Columns {
+    customer: Option<usize>,
+    frequency: usize,
+    recency: usize,
+    t: usize,
+    monetary: Option<usize>,
+    customers: Option<usize>,
+}
+
+impl Columns {
+    fn find(headers: &csv::StringRecord) -> Result<Columns, String> {
+        let at = |names: &[&str]| {
+            headers.iter().position(|h| {
+                let h = h.trim().trim_start_matches('\u{feff}');
+                names.iter().any(|n| h.eq_ignore_ascii_case(n))
+            })
+        };
+        let need = |name: &str| {
+            at(&[name]).ok_or_else(|| {
+                format!(
+                    "no `{name}` column; the header has: {}",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                )
+            })
+        };
+        let customers = at(&["customers"]);
+        let customer = at(&["customer_id", "customer", "id"]);
+        if customer.is_none() && customers.is_none() {
+            need("customer_id")?;
+        }
+        Ok(Columns {
+            customer,
+            frequency: need("frequency")?,
+            recency: need("recency")?,
+            t: need("T")?,
+            monetary: at(&["monetary_value"]),
+            customers,
+        })
+    }
+}
+
+/// One row read.
+struct Row<'a> {
+    customer: &'a str,
+    frequency: u32,
+    recency: f64,
+    t: f64,
+    monetary: f64,
+    customers: u64,
+}
+
+fn read_row<'a>(c: &Columns, r: &'a csv::StringRecord, line: u64) -> Result<Row<'a>, String> {
+    let cell = |i: usize| r.get(i).map(str::trim).unwrap_or("");
+    let number = |i: usize, name: &str| -> Result<f64, String> {
+        let text = cell(i);
+        match text.parse::<f64>() {
+            Ok(v) if v >= 0.0 && v.is_finite() => Ok(v),
+            _ => Err(format!(
+                "line {line}, column {} ({name}): `{text}` is not a number of 0 or more",
+                i + 1
+            )),
+        }
+    };
+    let frequency = number(c.frequency, "frequency")?;
+    if frequency.fract() != 0.0 || frequency > f64::from(u32::MAX) {
+        return Err(format!(
+            "line {line}, column {} (frequency): `{}` is not a whole number",
+            c.frequency + 1,
+            cell(c.frequency)
+        ));
+    }
+    let (recency, t) = (number(c.recency, "recency")?, number(c.t, "T")?);
+    if recency > t {
+        return Err(format!(
+            "line {line}: recency {recency} is after T {t} (a customer's last purchase after the period's end)"
+        ));
+    }
+    let monetary = match c.monetary {
+        Some(i) if !cell(i).is_empty() => number(i, "monetary_value")?,
+        _ => 0.0,
+    };
+    let customers = match c.customers {
+        Some(i) => number(i, "customers")?.round() as u64,
+        None => 1,
+    };
+    Ok(Row {
+        customer: c.customer.map(cell).unwrap_or(""),
+        frequency: frequency as u32,
+        recency,
+        t,
+        monetary,
+        customers,
+    })
+}
+
+fn reader(path: &Path) -> Result<csv::Reader<File>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(csv::ReaderBuilder::new().flexible(true).from_reader(file))
+}
+
+/// Calls `each` with every row of the file, in order.
+fn for_each_row(
+    path: &Path,
+    mut each: impl FnMut(&Row) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut rdr = reader(path)?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    let columns = Columns::find(&headers).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut record = csv::StringRecord::new();
+    let mut line = 1u64;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                line = record.position().map_or(line + 1, |p| p.line());
+                let row = read_row(&columns, &record, line)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                each(&row)?;
+            }
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+/// The fitted parameters and time unit of a `clv report --format json` output.
+fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let models = json.get("models").filter(|m| !m.is_null()).ok_or_else(|| {
+        format!(
+            "{}: no fitted models (`models`) in this report",
+            path.display()
+        )
+    })?;
+    let unit = match models.get("time_unit").and_then(|u| u.as_str()) {
+        Some("weeks") => TimeUnit::Weeks,
+        _ => TimeUnit::Days,
+    };
+    let get = |model: &str, names: &[&str]| -> Option<Vec<f64>> {
+        let m = models.get(model)?;
+        names.iter().map(|n| m.get(n)?.as_f64()).collect()
+    };
+    let not_fitted = || clv_engine::models::FitError::NotComputable;
+    let bg_nbd = get("bg_nbd", &["r", "alpha", "a", "b"])
+        .and_then(|p| BgNbdParams::new(p[0], p[1], p[2], p[3]).ok())
+        .ok_or_else(not_fitted);
+    let pareto_nbd = get("pareto_nbd", &["r", "alpha", "s", "beta"])
+        .and_then(|p| ParetoNbdParams::new(p[0], p[1], p[2], p[3]).ok())
+        .ok_or_else(not_fitted);
+    let gamma_gamma = get("gamma_gamma", &["p", "q", "v"])
+        .and_then(|p| GammaGammaParams::new(p[0], p[1], p[2]).ok())
+        .ok_or_else(not_fitted);
+    Ok((
+        FittedModels {
+            bg_nbd,
+            pareto_nbd,
+            gamma_gamma,
+        },
+        unit,
+    ))
+}
+
+const HEADER: &str = "customer_id,frequency,recency,T,monetary_value,customers,p_alive,\
+expected_purchases,expected_avg_value,predicted_clv,pnbd_p_alive,pnbd_expected_purchases,\
+pnbd_predicted_clv\n";
+
+/// A cell of the output: the number, or empty for none.
+fn value(out: &mut impl Write, v: Option<f64>) -> std::io::Result<()> {
+    match v {
+        Some(v) => write!(out, ",{v}"),
+        None => write!(out, ","),
+    }
+}
+
+/// A customer id as a CSV field (quoted when it must be; a leading = + - @ is defused as the
+/// engine's CSV writer does, so a spreadsheet does not run it).
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn write_score(out: &mut impl Write, row: &Row, s: &Score) -> std::io::Result<()> {
+    write!(
+        out,
+        "{},{},{},{},{},{}",
+        field(row.customer),
+        row.frequency,
+        row.recency,
+        row.t,
+        row.monetary,
+        row.customers
+    )?;
+    for v in [
+        s.p_alive,
+        s.expected_purchases,
+        s.expected_avg_value,
+        s.predicted_clv,
+        s.pnbd_p_alive,
+        s.pnbd_expected_purchases,
+        s.pnbd_predicted_clv,
+    ] {
+        value(out, v)?;
+    }
+    writeln!(out)
+}
+
+impl ScoreArgs {
+    /// Scores the file; returns what to print on standard error (how the models were had).
+    pub fn run(&self) -> Result<String, String> {
+        if self.clv_months > 1200 {
+            return Err("--clv-months: at most 1200 (100 years)".into());
+        }
+        if !(self.discount_monthly >= 0.0 && self.discount_monthly.is_finite()) {
+            return Err("--discount-monthly must be a rate of 0 or more, e.g. 0.01".into());
+        }
+        let asked = self.time_unit.map(|u| match u {
+            Unit::Days => TimeUnit::Days,
+            Unit::Weeks => TimeUnit::Weeks,
+        });
+        let mut note = String::new();
+        let (models, unit) = match &self.params {
+            Some(path) => {
+                let (models, unit) = params_from_report(path)?;
+                if asked.is_some_and(|a| a != unit) {
+                    return Err(format!(
+                        "--time-unit differs from the report's ({}): the parameters are rates per time unit",
+                        match unit {
+                            TimeUnit::Days => "days",
+                            TimeUnit::Weeks => "weeks",
+                        }
+                    ));
+                }
+                (models, unit)
+            }
+            None => {
+                let mut input = FitInput::new();
+                for_each_row(&self.file, |r| {
+                    input.add(r.frequency, r.recency, r.t, r.monetary, r.customers);
+                    Ok(())
+                })?;
+                let (repeat, used) = input.spend_sample();
+                note += &format!(
+                    "fitted on {} distinct (frequency, recency, T) histories",
+                    input.histories()
+                );
+                if (used as u64) < repeat {
+                    note += &format!(
+                        "; Gamma-Gamma on a uniform sample of {used} of the {repeat} repeat customers"
+                    );
+                }
+                (input.fit(), asked.unwrap_or(TimeUnit::Days))
+            }
+        };
+        for (name, fitted) in [
+            ("BG/NBD", models.bg_nbd.as_ref().err()),
+            ("Pareto/NBD", models.pareto_nbd.as_ref().err()),
+            ("Gamma-Gamma", models.gamma_gamma.as_ref().err()),
+        ] {
+            if let Some(e) = fitted {
+                note += &format!("\n{name} not available: {e}");
+            }
+        }
+        let mut options = ScoreOptions::new(unit).clv(self.clv_months, self.discount_monthly);
+        if let Some(h) = self.horizon {
+            if !(h > 0.0 && h.is_finite()) {
+                return Err("--horizon must be a positive number of time units".into());
+            }
+            options = options.horizon(h);
+        }
+        let mut scorer = Scorer::new(models, options);
+        let sink: Box<dyn Write> = match &self.output {
+            Some(path) => Box::new(
+                File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut out = BufWriter::with_capacity(1 << 16, sink);
+        let io = |e: std::io::Error| format!("cannot write the predictions: {e}");
+        out.write_all(HEADER.as_bytes()).map_err(io)?;
+        for_each_row(&self.file, |r| {
+            let s = scorer.score(r.frequency, r.recency, r.t, r.monetary);
+            write_score(&mut out, r, &s).map_err(io)
+        })?;
+        out.flush().map_err(io)?;
+        Ok(note)
+    }
+}
