@@ -39,6 +39,9 @@ pub struct ScoreArgs {
     /// Monthly discount rate of the predicted CLV.
     #[arg(long, default_value_t = 0.01)]
     discount_monthly: f64,
+    /// Gross margin as a fraction (0.2 = 20 %): CLVs are profit at this margin (revenue without).
+    #[arg(long)]
+    margin: Option<f64>,
 }
 
 /// The columns of a summary file, by header.
@@ -209,8 +212,8 @@ fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
     ))
 }
 
-const HEADER: &str = "customer_id,frequency,recency,T,monetary_value,customers,p_alive,\
-expected_purchases,expected_avg_value,predicted_clv,pnbd_p_alive,pnbd_expected_purchases,\
+const HEADER: &str = "customer_id,frequency,recency,T,monetary_value,customers,bg_p_alive,\
+bg_expected_purchases,expected_avg_value,bg_predicted_clv,pnbd_p_alive,pnbd_expected_purchases,\
 pnbd_predicted_clv\n";
 
 /// A cell of the output: the number, or empty for none.
@@ -248,10 +251,10 @@ fn write_score(out: &mut impl Write, row: &Row, s: &Score) -> std::io::Result<()
         row.customers
     )?;
     for v in [
-        s.p_alive,
-        s.expected_purchases,
+        s.bg_p_alive,
+        s.bg_expected_purchases,
         s.expected_avg_value,
-        s.predicted_clv,
+        s.bg_predicted_clv,
         s.pnbd_p_alive,
         s.pnbd_expected_purchases,
         s.pnbd_predicted_clv,
@@ -317,7 +320,12 @@ impl ScoreArgs {
                 note += &format!("\n{name} not available: {e}");
             }
         }
-        let mut options = ScoreOptions::new(unit).clv(self.clv_months, self.discount_monthly);
+        if self.margin.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
+            return Err("--margin must be a fraction between 0 and 1, e.g. 0.3".into());
+        }
+        let mut options = ScoreOptions::new(unit)
+            .clv(self.clv_months, self.discount_monthly)
+            .margin(self.margin);
         if let Some(h) = self.horizon {
             if !(h > 0.0 && h.is_finite()) {
                 return Err("--horizon must be a positive number of time units".into());

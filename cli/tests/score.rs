@@ -29,7 +29,14 @@ fn children_peak_bytes() -> u64 {
 fn scores_equal_the_reports_predictions() {
     let dir = tempfile_dir("equal");
     let log = test_data::cdnow("cdnow_sample.csv");
-    let base = ["--time-unit", "days", "--analysis-date", "1998-06-30"];
+    let base = [
+        "--time-unit",
+        "days",
+        "--analysis-date",
+        "1998-06-30",
+        "--margin",
+        "0.3",
+    ];
     let (json, _) = clv(&[&["report", &log, "--format", "json"][..], &base[..]].concat());
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let report_path = dir.join("report.json");
@@ -60,10 +67,19 @@ fn scores_equal_the_reports_predictions() {
         vec![
             "score",
             summary_arg,
+            "--margin",
+            "0.3",
             "--params",
             report_path.to_str().unwrap(),
         ],
-        vec!["score", summary_arg, "--time-unit", "days"],
+        vec![
+            "score",
+            summary_arg,
+            "--margin",
+            "0.3",
+            "--time-unit",
+            "days",
+        ],
     ] {
         let (scores, _) = clv(&args);
         let mut lines = scores.lines();
@@ -73,10 +89,11 @@ fn scores_equal_the_reports_predictions() {
             let cells: Vec<&str> = line.split(',').collect();
             let want = predictions[cells[0]];
             for name in [
-                "p_alive",
-                "expected_purchases",
-                "predicted_clv",
+                "bg_p_alive",
+                "bg_expected_purchases",
+                "bg_predicted_clv",
                 "pnbd_p_alive",
+                "pnbd_predicted_clv",
             ] {
                 let got: f64 = cells[header.iter().position(|h| *h == name).unwrap()]
                     .parse()

@@ -264,7 +264,7 @@ pub enum Warning {
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 35] = [
+pub const WARNING_CODES: [&str; 36] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",

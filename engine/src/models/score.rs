@@ -4,9 +4,9 @@
 //! with a [`Scorer`], which computes what depends on the history (x, t_x, T) once per distinct
 //! history and keeps at most [`CACHE_HISTORIES`] of them.
 //!
-//! The predictions are those of the report (`models::run`): P(alive) and expected purchases of
-//! BG/NBD and Pareto/NBD, Gamma-Gamma's expected order value, and the predicted CLV =
-//! expected order value × discounted expected purchases over the CLV months.
+//! The predictions are those of the report (`models::run`), per model: P(alive) and expected
+//! purchases of BG/NBD and Pareto/NBD, Gamma-Gamma's expected order value, and the predicted
+//! CLV = margin × expected order value × discounted expected purchases over the CLV months.
 //!
 //! ```
 //! use clv_engine::models::score::{FitInput, ScoreOptions, Scorer};
@@ -21,7 +21,7 @@
 //! let models = input.fit();
 //! let mut scorer = Scorer::new(models, ScoreOptions::new(TimeUnit::Days));
 //! let s = scorer.score(2, 14.0, 75.0, 21.0);
-//! assert!(s.p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)));
+//! assert!(s.bg_p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)));
 //! ```
 
 use super::bg_nbd::{self, BgNbdParams};
@@ -159,6 +159,9 @@ pub struct ScoreOptions {
     pub clv_months: u32,
     /// Monthly discount rate of the predicted CLV.
     pub discount_monthly: f64,
+    /// Gross margin: every CLV is profit at this margin, or revenue when `None` (as the
+    /// report's `ModelOptions::margin`).
+    pub margin: Option<f64>,
 }
 
 impl ScoreOptions {
@@ -172,7 +175,13 @@ impl ScoreOptions {
             },
             clv_months: 12,
             discount_monthly: 0.01,
+            margin: None,
         }
+    }
+    /// Sets the margin of every CLV (`None`: revenue).
+    pub fn margin(mut self, margin: Option<f64>) -> Self {
+        self.margin = margin;
+        self
     }
     /// Sets the horizon, in time units.
     pub fn horizon(mut self, horizon: f64) -> Self {
@@ -187,17 +196,18 @@ impl ScoreOptions {
     }
 }
 
-/// One customer's predictions; `None` where a model was not fitted or gave no finite value.
+/// One customer's predictions, named as the report's per-model fields (`bg_…`, `pnbd_…`);
+/// `None` where a model was not fitted or gave no finite value.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Score {
     /// BG/NBD P(alive).
-    pub p_alive: Option<f64>,
+    pub bg_p_alive: Option<f64>,
     /// BG/NBD expected purchases in the horizon.
-    pub expected_purchases: Option<f64>,
-    /// Gamma-Gamma expected order value.
+    pub bg_expected_purchases: Option<f64>,
+    /// Gamma-Gamma expected order value (revenue).
     pub expected_avg_value: Option<f64>,
-    /// BG/NBD × Gamma-Gamma predicted CLV.
-    pub predicted_clv: Option<f64>,
+    /// BG/NBD × Gamma-Gamma predicted CLV (× the margin when one is given).
+    pub bg_predicted_clv: Option<f64>,
     /// Pareto/NBD P(alive).
     pub pnbd_p_alive: Option<f64>,
     /// Pareto/NBD expected purchases in the horizon.
@@ -267,6 +277,7 @@ impl Scorer {
             self.cache.clear();
         }
         let (models, options) = (&self.models, &self.options);
+        let margin = options.margin.unwrap_or(1.0);
         let h = (frequency, recency, t);
         let (bg, pnbd) = *self.cache.entry(key).or_insert_with(|| {
             (
@@ -291,13 +302,13 @@ impl Scorer {
         let clv = |m: Option<History>| {
             m.and_then(|m| m.discounted)
                 .zip(value)
-                .and_then(|(d, v)| finite(d * v))
+                .and_then(|(d, v)| finite(d * v * margin))
         };
         Score {
-            p_alive: bg.and_then(|m| m.p_alive),
-            expected_purchases: bg.and_then(|m| m.expected),
+            bg_p_alive: bg.and_then(|m| m.p_alive),
+            bg_expected_purchases: bg.and_then(|m| m.expected),
             expected_avg_value: value,
-            predicted_clv: clv(bg),
+            bg_predicted_clv: clv(bg),
             pnbd_p_alive: pnbd.and_then(|m| m.p_alive),
             pnbd_expected_purchases: pnbd.and_then(|m| m.expected),
             pnbd_predicted_clv: clv(pnbd),
@@ -336,10 +347,10 @@ mod tests {
         for (row, c) in report.customers.iter().enumerate() {
             let want = report.prediction(row).unwrap();
             let got = scorer.score(c.frequency, c.recency, c.t, c.monetary_value);
-            assert_eq!(got.p_alive, want.p_alive, "{}", c.customer_id);
-            assert_eq!(got.expected_purchases, want.expected_purchases);
+            assert_eq!(got.bg_p_alive, want.bg_p_alive, "{}", c.customer_id);
+            assert_eq!(got.bg_expected_purchases, want.bg_expected_purchases);
             assert_eq!(got.expected_avg_value, want.expected_avg_value);
-            assert_eq!(got.predicted_clv, want.predicted_clv);
+            assert_eq!(got.bg_predicted_clv, want.bg_predicted_clv);
             assert_eq!(got.pnbd_p_alive, want.pnbd_p_alive);
             assert_eq!(got.pnbd_predicted_clv, want.pnbd_predicted_clv);
         }
