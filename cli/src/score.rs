@@ -8,6 +8,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use clv_engine::export::{Cell, CsvTable};
 use clv_engine::models::score::{FitInput, FittedModels, Score, ScoreOptions, Scorer};
 use clv_engine::models::{BgNbdParams, GammaGammaParams, ParetoNbdParams};
 use clv_engine::TimeUnit;
@@ -212,56 +213,42 @@ fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
     ))
 }
 
-const HEADER: &str = "customer_id,frequency,recency,T,monetary_value,customers,bg_p_alive,\
-bg_expected_purchases,expected_avg_value,bg_predicted_clv,pnbd_p_alive,pnbd_expected_purchases,\
-pnbd_predicted_clv\n";
+const HEADER: [&str; 13] = [
+    "customer_id",
+    "frequency",
+    "recency",
+    "T",
+    "monetary_value",
+    "customers",
+    "bg_p_alive",
+    "bg_expected_purchases",
+    "expected_avg_value",
+    "bg_predicted_clv",
+    "pnbd_p_alive",
+    "pnbd_expected_purchases",
+    "pnbd_predicted_clv",
+];
 
-/// A cell of the output: the number, or empty for none.
-fn value(out: &mut impl Write, v: Option<f64>) -> std::io::Result<()> {
-    match v {
-        Some(v) => write!(out, ",{v}"),
-        None => write!(out, ","),
-    }
-}
+/// Rows written to the table before its text is handed to the output.
+const ROWS_PER_PIECE: usize = 4096;
 
-/// A customer id as a CSV field (quoted when it must be; a leading = + - @ is defused as the
-/// engine's CSV writer does, so a spreadsheet does not run it).
-fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-fn write_score(out: &mut impl Write, row: &Row, s: &Score) -> std::io::Result<()> {
-    write!(
-        out,
-        "{},{},{},{},{},{}",
-        field(row.customer),
-        row.frequency,
-        row.recency,
-        row.t,
-        row.monetary,
-        row.customers
-    )?;
-    for v in [
-        s.bg_p_alive,
-        s.bg_expected_purchases,
-        s.expected_avg_value,
-        s.bg_predicted_clv,
-        s.pnbd_p_alive,
-        s.pnbd_expected_purchases,
-        s.pnbd_predicted_clv,
-    ] {
-        value(out, v)?;
-    }
-    writeln!(out)
+/// One row of predictions, through the engine's CSV writer (formula-safe text, CRLF).
+fn write_score(table: &mut CsvTable, row: &Row, s: &Score) {
+    table.row(&[
+        Cell::Text(row.customer),
+        Cell::Int(i64::from(row.frequency)),
+        Cell::Number(row.recency),
+        Cell::Number(row.t),
+        Cell::Number(row.monetary),
+        Cell::Int(row.customers as i64),
+        s.bg_p_alive.into(),
+        s.bg_expected_purchases.into(),
+        s.expected_avg_value.into(),
+        s.bg_predicted_clv.into(),
+        s.pnbd_p_alive.into(),
+        s.pnbd_expected_purchases.into(),
+        s.pnbd_predicted_clv.into(),
+    ]);
 }
 
 impl ScoreArgs {
@@ -341,11 +328,19 @@ impl ScoreArgs {
         };
         let mut out = BufWriter::with_capacity(1 << 16, sink);
         let io = |e: std::io::Error| format!("cannot write the predictions: {e}");
-        out.write_all(HEADER.as_bytes()).map_err(io)?;
+        let mut table = CsvTable::new(&HEADER);
+        let mut pending = 0;
         for_each_row(&self.file, |r| {
             let s = scorer.score(r.frequency, r.recency, r.t, r.monetary);
-            write_score(&mut out, r, &s).map_err(io)
+            write_score(&mut table, r, &s);
+            pending += 1;
+            if pending == ROWS_PER_PIECE {
+                pending = 0;
+                out.write_all(table.take().as_bytes()).map_err(io)?;
+            }
+            Ok(())
         })?;
+        out.write_all(table.take().as_bytes()).map_err(io)?;
         out.flush().map_err(io)?;
         Ok(note)
     }

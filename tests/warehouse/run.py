@@ -4,7 +4,7 @@ DuckDB and Apache Spark (local mode) each load the CDNOW master file as a table 
 (customer_id text, date DATE, amount DOUBLE), run the SQL `clv sql` prints for them, and the
 result must equal, row by row, the per-customer table `clv customers` computes from the same
 file (frequency, recency, T, monetary value, orders, revenue, first and last order date); then
-`clv report` of that result must give the BG/NBD, Pareto/NBD and Gamma-Gamma parameters of
+`clv report` of that result must give the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma parameters of
 `clv report` on the order file, to 1e-9 relative. The compressed tuples (`clv sql tuples`)
 are checked the same way in DuckDB. BigQuery, Snowflake and Postgres are not run here: their
 SQL is parsed by sqlglot (a syntax check only).
@@ -79,7 +79,8 @@ def compare_rows(engine, names, rows, as_of, unit):
 
 def params(report):
     m = json.loads(report)["models"]
-    keys = {"bg_nbd": "r alpha a b", "pareto_nbd": "r alpha s beta", "gamma_gamma": "p q v"}
+    keys = {"bg_nbd": "r alpha a b", "mbg_nbd": "r alpha a b", "pareto_nbd": "r alpha s beta",
+            "gamma_gamma": "p q v"}
     return {f"{model}.{k}": m[model][k] for model, ks in keys.items() for k in ks.split()}
 
 
