@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use clv_engine::export::{Cell, CsvTable};
-use clv_engine::models::score::{FitInput, FittedModels, Score, ScoreOptions, Scorer};
-use clv_engine::models::{BgNbdParams, GammaGammaParams, ParetoNbdParams};
-use clv_engine::TimeUnit;
+use clv_engine::models::headline::ChosenBy;
+use clv_engine::models::predict::Sums;
+use clv_engine::models::score::{FitInput, FittedModels};
+use clv_engine::models::{
+    BgNbdParams, FitError, FitSummary, FittedBgNbd, FittedGammaGamma, FittedMbgNbd,
+    FittedParetoNbd, GammaGammaParams, MbgNbdParams, ParetoNbdParams,
+};
+use clv_engine::warning::ModelName;
+use clv_engine::{CustomerPrediction, TimeUnit};
 
 use crate::sql_args::Unit;
 
@@ -189,25 +195,58 @@ fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
         Some("weeks") => TimeUnit::Weeks,
         _ => TimeUnit::Days,
     };
-    let get = |model: &str, names: &[&str]| -> Option<Vec<f64>> {
-        let m = models.get(model)?;
-        names.iter().map(|n| m.get(n)?.as_f64()).collect()
+    let get = |model: &str, names: &[&str]| -> Option<(Vec<f64>, FitSummary)> {
+        let m = models.get(model).filter(|m| !m.is_null())?;
+        let params = names
+            .iter()
+            .map(|n| m.get(n)?.as_f64())
+            .collect::<Option<_>>()?;
+        // The fit summary (with the covariance the ranges need) sits beside the parameters.
+        let fit = serde_json::from_value(m.clone()).ok()?;
+        Some((params, fit))
     };
-    let not_fitted = || clv_engine::models::FitError::NotComputable;
+    let not_fitted = || FitError::NotComputable;
     let bg_nbd = get("bg_nbd", &["r", "alpha", "a", "b"])
-        .and_then(|p| BgNbdParams::new(p[0], p[1], p[2], p[3]).ok())
+        .and_then(|(p, fit)| {
+            let params = BgNbdParams::new(p[0], p[1], p[2], p[3]).ok()?;
+            Some(FittedBgNbd { params, fit })
+        })
+        .ok_or_else(not_fitted);
+    let mbg_nbd = get("mbg_nbd", &["r", "alpha", "a", "b"])
+        .and_then(|(p, fit)| {
+            let params = MbgNbdParams::new(p[0], p[1], p[2], p[3]).ok()?;
+            Some(FittedMbgNbd { params, fit })
+        })
         .ok_or_else(not_fitted);
     let pareto_nbd = get("pareto_nbd", &["r", "alpha", "s", "beta"])
-        .and_then(|p| ParetoNbdParams::new(p[0], p[1], p[2], p[3]).ok())
+        .and_then(|(p, fit)| {
+            let params = ParetoNbdParams::new(p[0], p[1], p[2], p[3]).ok()?;
+            Some(FittedParetoNbd { params, fit })
+        })
         .ok_or_else(not_fitted);
     let gamma_gamma = get("gamma_gamma", &["p", "q", "v"])
-        .and_then(|p| GammaGammaParams::new(p[0], p[1], p[2]).ok())
+        .and_then(|(p, fit)| {
+            let params = GammaGammaParams::new(p[0], p[1], p[2]).ok()?;
+            let correlation = models["gamma_gamma"]["spend_frequency_correlation"].as_f64();
+            Some(FittedGammaGamma {
+                params,
+                fit,
+                spend_frequency_correlation: correlation.unwrap_or(f64::NAN),
+            })
+        })
         .ok_or_else(not_fitted);
+    let headline = &models["headline"];
     Ok((
         FittedModels {
             bg_nbd,
+            mbg_nbd,
             pareto_nbd,
             gamma_gamma,
+            headline: serde_json::from_value::<Option<ModelName>>(headline["model"].clone())
+                .ok()
+                .flatten(),
+            chosen_by: serde_json::from_value(headline["chosen_by"].clone())
+                .unwrap_or(ChosenBy::NoModel),
         },
         unit,
     ))
@@ -233,7 +272,7 @@ const HEADER: [&str; 13] = [
 const ROWS_PER_PIECE: usize = 4096;
 
 /// One row of predictions, through the engine's CSV writer (formula-safe text, CRLF).
-fn write_score(table: &mut CsvTable, row: &Row, s: &Score) {
+fn write_score(table: &mut CsvTable, row: &Row, s: &CustomerPrediction) {
     table.row(&[
         Cell::Text(row.customer),
         Cell::Int(i64::from(row.frequency)),
@@ -295,11 +334,13 @@ impl ScoreArgs {
                         "; Gamma-Gamma on a uniform sample of {used} of the {repeat} repeat customers"
                     );
                 }
-                (input.fit(), asked.unwrap_or(TimeUnit::Days))
+                let unit = asked.unwrap_or(TimeUnit::Days);
+                (input.fit(unit), unit)
             }
         };
         for (name, fitted) in [
             ("BG/NBD", models.bg_nbd.as_ref().err()),
+            ("MBG/NBD", models.mbg_nbd.as_ref().err()),
             ("Pareto/NBD", models.pareto_nbd.as_ref().err()),
             ("Gamma-Gamma", models.gamma_gamma.as_ref().err()),
         ] {
@@ -310,16 +351,14 @@ impl ScoreArgs {
         if self.margin.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
             return Err("--margin must be a fraction between 0 and 1, e.g. 0.3".into());
         }
-        let mut options = ScoreOptions::new(unit)
-            .clv(self.clv_months, self.discount_monthly)
-            .margin(self.margin);
+        let mut sums = Sums::new(unit).clv(self.clv_months, self.discount_monthly);
         if let Some(h) = self.horizon {
             if !(h > 0.0 && h.is_finite()) {
                 return Err("--horizon must be a positive number of time units".into());
             }
-            options = options.horizon(h);
+            sums = sums.horizon(h);
         }
-        let mut scorer = Scorer::new(models, options);
+        let mut predictor = models.predictor(sums, self.margin, None);
         let sink: Box<dyn Write> = match &self.output {
             Some(path) => Box::new(
                 File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
@@ -331,7 +370,7 @@ impl ScoreArgs {
         let mut table = CsvTable::new(&HEADER);
         let mut pending = 0;
         for_each_row(&self.file, |r| {
-            let s = scorer.score(r.frequency, r.recency, r.t, r.monetary);
+            let s = predictor.predict(r.customer, r.frequency, r.recency, r.t, r.monetary);
             write_score(&mut table, r, &s);
             pending += 1;
             if pending == ROWS_PER_PIECE {

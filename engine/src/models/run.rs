@@ -3,18 +3,15 @@
 //! model become plain-words warnings; the rest of the report is never lost to them.
 
 use super::bg_nbd::{self, FittedBgNbd};
-use super::clv::{
-    discounted_purchases, discounted_purchases_if_alive, discounted_purchases_new, next_order_date,
-    PurchaseModel, DAYS_PER_YEAR,
-};
+use super::clv::{PurchaseModel, DAYS_PER_YEAR};
 use super::data::{choose_time_unit, ModelData};
-use super::fit::{FitError, FitSummary};
-use super::gamma_gamma::{self, FittedGammaGamma, GammaGammaParams};
+use super::fit::FitError;
+use super::gamma_gamma::{self, FittedGammaGamma};
 use super::headline::{choose, Candidate, ChosenBy, Headline};
-use super::interval::{gradient, quadratic_form, Estimate};
 use super::mbg_nbd::{self, FittedMbgNbd};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
+use super::predict::{Fits, Predictor, Sums};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, Validation};
 use crate::error::{Error, InvalidOption};
@@ -23,7 +20,6 @@ use crate::order::OrderLog;
 use crate::time_unit::TimeUnit;
 use crate::warning::{ModelName, Warning};
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// What the models step does. Build with [`ModelOptions::new`] and the setters.
@@ -265,166 +261,6 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// How the CLV sums of one model are set up.
-#[derive(Debug, Clone, Copy)]
-struct Sums {
-    horizon: f64,
-    months: u32,
-    discount: f64,
-    unit: TimeUnit,
-}
-
-/// What one purchase model predicts for one history.
-#[derive(Debug, Clone, Copy)]
-struct ModelPrediction {
-    p_alive: Option<f64>,
-    expected: Option<f64>,
-    discounted: Option<f64>,
-}
-
-impl ModelPrediction {
-    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums) -> Self {
-        ModelPrediction {
-            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
-            expected: finite(model.expected_purchases(h.0, h.1, h.2, sums.horizon)),
-            discounted: finite(discounted_purchases(
-                model,
-                h,
-                sums.months,
-                sums.discount,
-                sums.unit,
-            )),
-        }
-    }
-}
-
-/// What the headline model predicts for one history, with what its range needs.
-#[derive(Debug, Clone, Copy)]
-struct HeadPrediction {
-    p_alive: f64,
-    expected: f64,
-    /// Discounted purchases if alive (A); the expected discounted purchases are p_alive × A.
-    if_alive: f64,
-    /// ∇(p_alive × A) in the model's parameters.
-    gradient: [f64; 4],
-}
-
-impl HeadPrediction {
-    fn of<M: PurchaseModel>(model: &M, h: (u32, f64, f64), sums: Sums) -> Option<Self> {
-        let (x, recency, t) = h;
-        let discounted = |m: &M| {
-            m.p_alive(x, recency, t)
-                * discounted_purchases_if_alive(m, x, t, sums.months, sums.discount, sums.unit)
-        };
-        let p_alive = finite(model.p_alive(x, recency, t))?;
-        let if_alive = finite(discounted_purchases_if_alive(
-            model,
-            x,
-            t,
-            sums.months,
-            sums.discount,
-            sums.unit,
-        ))?;
-        Some(HeadPrediction {
-            p_alive,
-            expected: finite(model.expected_purchases(x, recency, t, sums.horizon))?,
-            if_alive,
-            gradient: gradient(model.to_array(), |theta| {
-                M::from_array(theta).map_or(f64::NAN, |m| discounted(&m))
-            }),
-        })
-    }
-
-    /// Expected discounted purchases.
-    fn discounted(&self) -> f64 {
-        self.p_alive * self.if_alive
-    }
-}
-
-/// Predictions shared by every customer with one (x, t_x, T).
-#[derive(Debug, Clone, Copy)]
-struct HistoryPrediction {
-    bg: Option<ModelPrediction>,
-    mbg: Option<ModelPrediction>,
-    pnbd: Option<ModelPrediction>,
-    head: Option<HeadPrediction>,
-    next_order: Option<NaiveDate>,
-}
-
-/// The headline model's parameters and covariance.
-#[derive(Clone, Copy)]
-enum Head<'a> {
-    Mbg(&'a FittedMbgNbd),
-    Pnbd(&'a FittedParetoNbd),
-}
-
-impl<'a> Head<'a> {
-    fn predict(self, h: (u32, f64, f64), sums: Sums) -> Option<HeadPrediction> {
-        match self {
-            Head::Mbg(m) => HeadPrediction::of(&m.params, h, sums),
-            Head::Pnbd(m) => HeadPrediction::of(&m.params, h, sums),
-        }
-    }
-    fn next_order(
-        self,
-        frequency: u32,
-        t: f64,
-        cutoff: NaiveDate,
-        unit: TimeUnit,
-    ) -> Option<NaiveDate> {
-        match self {
-            Head::Mbg(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
-            Head::Pnbd(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
-        }
-    }
-    fn fit(self) -> &'a FitSummary {
-        match self {
-            Head::Mbg(m) => &m.fit,
-            Head::Pnbd(m) => &m.fit,
-        }
-    }
-    /// A new customer's expected repeat purchases over the CLV period, discounted, with its
-    /// gradient in the model's parameters.
-    fn new_customer(self, sums: Sums) -> (f64, [f64; 4]) {
-        fn of<M: PurchaseModel>(m: &M, sums: Sums) -> (f64, [f64; 4]) {
-            let n = |m: &M| discounted_purchases_new(m, sums.months, sums.discount, sums.unit);
-            let g = gradient(m.to_array(), |theta| {
-                M::from_array(theta).map_or(f64::NAN, |m| n(&m))
-            });
-            (n(m), g)
-        }
-        match self {
-            Head::Mbg(m) => of(&m.params, sums),
-            Head::Pnbd(m) => of(&m.params, sums),
-        }
-    }
-}
-
-/// The Gamma-Gamma expected order value of a customer with its gradient in (p, q, v).
-fn spend_with_gradient(g: &GammaGammaParams, frequency: u32, mean: f64) -> Option<(f64, [f64; 3])> {
-    let value = finite(g.expected_average_value(frequency, mean)?)?;
-    let grad = gradient([g.p, g.q, g.v], |[p, q, v]| {
-        GammaGammaParams::new(p, q, v)
-            .ok()
-            .and_then(|g| g.expected_average_value(frequency, mean))
-            .unwrap_or(f64::NAN)
-    });
-    Some((value, grad))
-}
-
-/// Standard deviation of a product CLV = margin × V × D from the gradients of D (purchase
-/// model, covariance `cov_d`) and V (spend model, `cov_v`), the two fits being independent.
-fn product_sd(
-    margin: f64,
-    (v, grad_v, cov_v): (f64, &[f64], Option<&Vec<Vec<f64>>>),
-    (d, grad_d, cov_d): (f64, &[f64], Option<&Vec<Vec<f64>>>),
-) -> Option<f64> {
-    let var_d = quadratic_form(grad_d, cov_d?);
-    let var_v = quadratic_form(grad_v, cov_v?);
-    let sd = margin * (v * v * var_d + d * d * var_v).max(0.0).sqrt();
-    sd.is_finite().then_some(sd)
-}
-
 /// The models' time unit for `log` fitted up to `cutoff`: the one asked for, or the one the
 /// data span calls for (`None` without orders).
 fn time_unit_of(log: &OrderLog, cutoff: NaiveDate, options: &ModelOptions) -> Option<TimeUnit> {
@@ -616,7 +452,6 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         discount,
         unit,
     };
-    let margin = options.margin.unwrap_or(1.0);
     if let Some(end) = holdout_end {
         out.validation = Some(validate(
             log,
@@ -661,106 +496,30 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
     } else {
         (None, ChosenBy::NoModel)
     };
-    let head = match chosen {
-        Some(ModelName::MbgNbd) => mbg.as_ref().map(Head::Mbg),
-        Some(ModelName::ParetoNbd) => pnbd.as_ref().map(Head::Pnbd),
-        _ => None,
+    let fits = Fits {
+        bg_nbd: bg.as_ref(),
+        mbg_nbd: mbg.as_ref(),
+        pareto_nbd: pnbd.as_ref(),
+        gamma_gamma: gg.as_ref(),
     };
-    let gg_cov = gg.as_ref().and_then(|g| g.fit.covariance.as_ref());
-    let head_cov = head.and_then(|h| h.fit().covariance.as_ref());
-    // Everything but the spend depends on (x, t_x, T) only: computed once per distinct history.
-    let mut per_history: FxHashMap<(u32, u64, u64), HistoryPrediction> = FxHashMap::default();
-    // The total's value and its gradients in the purchase model's and the spend model's
-    // parameters (every customer's CLV depends on the same parameters).
-    let (mut total, mut total_grad_d, mut total_grad_v) = (0.0, [0.0; 4], [0.0; 3]);
+    let mut predictor = Predictor::new(fits, chosen, sums, options.margin, Some(cutoff));
     out.predictions = data
         .customers
         .iter()
         .map(|c| {
-            let h = (c.frequency, c.recency, c.t);
-            let key = (c.frequency, c.recency.to_bits(), c.t.to_bits());
-            let hp = *per_history.entry(key).or_insert_with(|| HistoryPrediction {
-                bg: bg.as_ref().map(|m| ModelPrediction::of(&m.params, h, sums)),
-                mbg: mbg
-                    .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
-                pnbd: pnbd
-                    .as_ref()
-                    .map(|m| ModelPrediction::of(&m.params, h, sums)),
-                head: head.and_then(|m| m.predict(h, sums)),
-                next_order: head.and_then(|m| m.next_order(c.frequency, c.t, cutoff, unit)),
-            });
-            let spend = gg
-                .as_ref()
-                .and_then(|g| spend_with_gradient(&g.params, c.frequency, c.monetary_value));
-            let value = spend.map(|(v, _)| v);
-            let clv = |m: Option<ModelPrediction>| {
-                m.zip(value)
-                    .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v * margin)))
-            };
-            let head_value = hp.head.zip(spend);
-            let predicted =
-                head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.discounted()));
-            let range = head_value.and_then(|(hp, (v, grad_v))| {
-                let d = hp.discounted();
-                if predicted.is_some() {
-                    total += margin * v * d;
-                    for (t, g) in total_grad_d.iter_mut().zip(hp.gradient) {
-                        *t += margin * v * g;
-                    }
-                    for (t, g) in total_grad_v.iter_mut().zip(grad_v) {
-                        *t += margin * d * g;
-                    }
-                }
-                let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
-                Estimate::new(margin * v * d, margin * sd)?.range()
-            });
-            let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
-            CustomerPrediction {
-                customer_id: log.customers[c.customer as usize].clone(),
-                p_alive: hp.head.map(|m| m.p_alive),
-                expected_purchases: hp.head.map(|m| m.expected),
-                expected_avg_value: value,
-                predicted_clv: predicted,
-                predicted_clv_low: range.map(|r| r.0),
-                predicted_clv_high: range.map(|r| r.1),
-                value_if_active: if_active,
-                expected_value_lost: hp
-                    .head
-                    .zip(if_active)
-                    .and_then(|(m, v)| finite((1.0 - m.p_alive) * v)),
-                next_order_date: hp.next_order,
-                bg_p_alive: hp.bg.and_then(|m| m.p_alive),
-                bg_expected_purchases: hp.bg.and_then(|m| m.expected),
-                bg_predicted_clv: clv(hp.bg),
-                mbg_p_alive: hp.mbg.and_then(|m| m.p_alive),
-                mbg_expected_purchases: hp.mbg.and_then(|m| m.expected),
-                mbg_predicted_clv: clv(hp.mbg),
-                pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
-                pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
-                pnbd_predicted_clv: clv(hp.pnbd),
-            }
+            predictor.predict(
+                log.customers[c.customer as usize].as_str(),
+                c.frequency,
+                c.recency,
+                c.t,
+                c.monetary_value,
+            )
         })
         .collect();
-    let total_predicted_clv = head.and_then(|_| {
-        let sd = match (head_cov, gg_cov) {
-            (Some(cd), Some(cv)) => (quadratic_form(&total_grad_d, cd)
-                + quadratic_form(&total_grad_v, cv))
-            .max(0.0)
-            .sqrt(),
-            _ => f64::NAN,
-        };
-        Estimate::new(total, sd)
-    });
-    let new_customer_clv = head.zip(gg.as_ref()).and_then(|(h, g)| {
-        // The first order and the expected repeat purchases, at the mean spend per order.
-        let (mean, grad_v) = spend_with_gradient(&g.params, 0, 0.0)?;
-        let (n, grad_n) = h.new_customer(sums);
-        let sd = product_sd(1.0, (mean, &grad_v, gg_cov), (1.0 + n, &grad_n, head_cov));
-        Estimate::new(margin * mean * (1.0 + n), margin * sd.unwrap_or(f64::NAN))
-    });
+    let total_predicted_clv = predictor.total();
+    let new_customer_clv = predictor.new_customer_clv();
     let headline = Headline {
-        model: head.and(chosen),
+        model: predictor.headline(),
         chosen_by,
         candidates,
         repeat_customers,

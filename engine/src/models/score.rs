@@ -1,15 +1,13 @@
 //! Scoring a per-customer summary of any size, one row at a time: fit the models on what can
 //! be gathered in bounded memory ([`FitInput`]: the compressed (x, t_x, T) tuples, and the
-//! repeat customers' spend — a uniform sample past [`MAX_SPEND_SAMPLE`]), then score each row
-//! with a [`Scorer`], which computes what depends on the history (x, t_x, T) once per distinct
-//! history and keeps at most [`CACHE_HISTORIES`] of them.
-//!
-//! The predictions are those of the report (`models::run`), per model: P(alive) and expected
-//! purchases of BG/NBD and Pareto/NBD, Gamma-Gamma's expected order value, and the predicted
-//! CLV = margin × expected order value × discounted expected purchases over the CLV months.
+//! repeat customers' spend — a uniform sample past [`MAX_SPEND_SAMPLE`]), choose the headline
+//! model as the report does (`models::headline`, without a hold-out period: by likelihood),
+//! then predict each row with the report's own [`Predictor`] (`models::predict`), which keeps
+//! at most [`CACHE_HISTORIES`](super::predict::CACHE_HISTORIES) distinct histories.
 //!
 //! ```
-//! use clv_engine::models::score::{FitInput, ScoreOptions, Scorer};
+//! use clv_engine::models::predict::Sums;
+//! use clv_engine::models::score::FitInput;
 //! use clv_engine::TimeUnit;
 //!
 //! let mut input = FitInput::new();
@@ -18,26 +16,28 @@
 //!     let m = if x > 0 { 20.0 + f64::from(i % 7) } else { 0.0 };
 //!     input.add(x, f64::from(x * 7), 70.0 + f64::from(i % 10), m, 1);
 //! }
-//! let models = input.fit();
-//! let mut scorer = Scorer::new(models, ScoreOptions::new(TimeUnit::Days));
-//! let s = scorer.score(2, 14.0, 75.0, 21.0);
-//! assert!(s.bg_p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)));
+//! let models = input.fit(TimeUnit::Days);
+//! let mut predictor = models.predictor(Sums::new(TimeUnit::Days), None, None);
+//! let p = predictor.predict("c1", 2, 14.0, 75.0, 21.0);
+//! assert!(p.bg_p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)));
 //! ```
 
-use super::bg_nbd::{self, BgNbdParams};
-use super::clv::{discounted_purchases, PurchaseModel};
+use super::bg_nbd::{self, FittedBgNbd};
 use super::data::{RfmTuple, SpendObservation};
 use super::fit::FitError;
-use super::gamma_gamma::{self, GammaGammaParams};
-use super::pareto_nbd::{self, ParetoNbdParams};
-use crate::time_unit::{TimeUnit, DAYS_PER_YEAR};
+use super::gamma_gamma::{self, FittedGammaGamma};
+use super::headline::{choose, Candidate, ChosenBy};
+use super::mbg_nbd::{self, FittedMbgNbd};
+use super::pareto_nbd::{self, FittedParetoNbd};
+use super::predict::{Fits, Predictor, Sums};
+use crate::time_unit::TimeUnit;
+use crate::warning::ModelName;
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 /// Repeat customers kept for the Gamma-Gamma fit, at most (16 bytes each): past it, a uniform
 /// sample of this many (reservoir sampling, seeded: the same file gives the same sample).
 pub const MAX_SPEND_SAMPLE: usize = 1_000_000;
-/// Distinct histories whose predictions a [`Scorer`] keeps; when full, it starts afresh.
-pub const CACHE_HISTORIES: usize = 200_000;
 
 /// What the fits need, gathered row by row in bounded memory.
 #[derive(Debug, Clone)]
@@ -45,6 +45,10 @@ pub struct FitInput {
     tuples: FxHashMap<(u32, u64, u64), f64>,
     spend: Vec<SpendObservation>,
     repeat_customers: u64,
+    /// Customers with a repeat purchase (with or without a spend), for the headline.
+    repeat_buyers: u64,
+    /// The longest T, for the headline's history length.
+    longest_t: f64,
     state: u64,
 }
 
@@ -61,6 +65,8 @@ impl FitInput {
             tuples: FxHashMap::default(),
             spend: Vec::new(),
             repeat_customers: 0,
+            repeat_buyers: 0,
+            longest_t: 0.0,
             state: 0x9E37_79B9_7F4A_7C15,
         }
     }
@@ -78,6 +84,12 @@ impl FitInput {
             .tuples
             .entry((frequency, recency.to_bits(), t.to_bits()))
             .or_default() += customers as f64;
+        if customers > 0 {
+            self.longest_t = self.longest_t.max(t);
+        }
+        if frequency > 0 {
+            self.repeat_buyers += customers;
+        }
         if frequency == 0 || !(monetary > 0.0 && monetary.is_finite()) {
             return;
         }
@@ -108,10 +120,18 @@ impl FitInput {
         self.tuples.len()
     }
 
-    /// Fits BG/NBD and Pareto/NBD on the tuples and Gamma-Gamma on the spend (what was
-    /// gathered is freed as it is used, so the fits' own copies do not add to it).
-    pub fn fit(self) -> FittedModels {
-        let FitInput { tuples, spend, .. } = self;
+    /// Fits BG/NBD, MBG/NBD and Pareto/NBD on the tuples and Gamma-Gamma on the spend (what
+    /// was gathered is freed as it is used, so the fits' own copies do not add to it), and
+    /// chooses the headline model as the report does without a hold-out period. `unit` is
+    /// the unit of recency and T (for the history's length in days).
+    pub fn fit(self, unit: TimeUnit) -> FittedModels {
+        let FitInput {
+            tuples,
+            spend,
+            repeat_buyers,
+            longest_t,
+            ..
+        } = self;
         // Already distinct: sorted as `compress` sorts, without its second index.
         let mut list: Vec<RfmTuple> = Vec::with_capacity(tuples.len());
         list.extend(tuples.into_iter().map(|((x, r, t), weight)| RfmTuple {
@@ -125,194 +145,89 @@ impl FitInput {
                 .partial_cmp(&(b.frequency, b.recency, b.t))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let gamma_gamma = gamma_gamma::fit(&spend).map(|m| m.params);
+        let gamma_gamma = gamma_gamma::fit(&spend);
         drop(spend);
+        let bg_nbd = bg_nbd::fit(&list);
+        let mbg_nbd = mbg_nbd::fit(&list);
+        let pareto_nbd = pareto_nbd::fit(&list);
+        // As the report: the first purchase T before the cut-off, in whole days.
+        let days = match unit {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        };
+        let history_days = (longest_t * days).round() as i64;
+        let candidates: Vec<Candidate> = [
+            (ModelName::MbgNbd, mbg_nbd.as_ref().ok().map(|m| &m.fit)),
+            (
+                ModelName::ParetoNbd,
+                pareto_nbd.as_ref().ok().map(|m| &m.fit),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(model, fit)| {
+            let fit = fit?;
+            Some(Candidate {
+                model,
+                log_likelihood: fit.log_likelihood,
+                converged: fit.converged,
+                hold_out_error: None,
+            })
+        })
+        .collect();
+        let (headline, chosen_by) = if gamma_gamma.is_ok() {
+            choose(&candidates, repeat_buyers, history_days)
+        } else {
+            (None, ChosenBy::NoModel)
+        };
         FittedModels {
-            bg_nbd: bg_nbd::fit(&list).map(|m| m.params),
-            pareto_nbd: pareto_nbd::fit(&list).map(|m| m.params),
+            bg_nbd,
+            mbg_nbd,
+            pareto_nbd,
             gamma_gamma,
+            headline,
+            chosen_by,
         }
     }
 }
 
-/// The fitted parameters a [`Scorer`] predicts with (each `Err` when that model could not be
-/// fitted, with why).
+/// The fitted models a [`Predictor`] predicts with (each `Err` when that model could not be
+/// fitted, with why), and the headline model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FittedModels {
     /// BG/NBD.
-    pub bg_nbd: Result<BgNbdParams, FitError>,
+    pub bg_nbd: Result<FittedBgNbd, FitError>,
+    /// MBG/NBD.
+    pub mbg_nbd: Result<FittedMbgNbd, FitError>,
     /// Pareto/NBD.
-    pub pareto_nbd: Result<ParetoNbdParams, FitError>,
+    pub pareto_nbd: Result<FittedParetoNbd, FitError>,
     /// Gamma-Gamma.
-    pub gamma_gamma: Result<GammaGammaParams, FitError>,
+    pub gamma_gamma: Result<FittedGammaGamma, FitError>,
+    /// The model behind the headline figures (`models::headline`); `None` when the data is
+    /// too thin or nothing could be fitted.
+    pub headline: Option<ModelName>,
+    /// Why.
+    pub chosen_by: ChosenBy,
 }
 
-/// How to score: the summary's time unit, the horizon and the CLV period.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct ScoreOptions {
-    /// Unit of recency, T and the horizon.
-    pub time_unit: TimeUnit,
-    /// Horizon of the expected purchases, in `time_unit`.
-    pub horizon: f64,
-    /// Months of the predicted CLV.
-    pub clv_months: u32,
-    /// Monthly discount rate of the predicted CLV.
-    pub discount_monthly: f64,
-    /// Gross margin: every CLV is profit at this margin, or revenue when `None` (as the
-    /// report's `ModelOptions::margin`).
-    pub margin: Option<f64>,
-}
-
-impl ScoreOptions {
-    /// The report's defaults: a horizon of one year, CLV over 12 months at 1 % a month.
-    pub fn new(time_unit: TimeUnit) -> Self {
-        ScoreOptions {
-            time_unit,
-            horizon: match time_unit {
-                TimeUnit::Days => DAYS_PER_YEAR,
-                TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
-            },
-            clv_months: 12,
-            discount_monthly: 0.01,
-            margin: None,
-        }
-    }
-    /// Sets the margin of every CLV (`None`: revenue).
-    pub fn margin(mut self, margin: Option<f64>) -> Self {
-        self.margin = margin;
-        self
-    }
-    /// Sets the horizon, in time units.
-    pub fn horizon(mut self, horizon: f64) -> Self {
-        self.horizon = horizon;
-        self
-    }
-    /// Sets the CLV months and monthly discount rate.
-    pub fn clv(mut self, months: u32, discount_monthly: f64) -> Self {
-        self.clv_months = months;
-        self.discount_monthly = discount_monthly;
-        self
-    }
-}
-
-/// One customer's predictions, named as the report's per-model fields (`bg_…`, `pnbd_…`);
-/// `None` where a model was not fitted or gave no finite value.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Score {
-    /// BG/NBD P(alive).
-    pub bg_p_alive: Option<f64>,
-    /// BG/NBD expected purchases in the horizon.
-    pub bg_expected_purchases: Option<f64>,
-    /// Gamma-Gamma expected order value (revenue).
-    pub expected_avg_value: Option<f64>,
-    /// BG/NBD × Gamma-Gamma predicted CLV (× the margin when one is given).
-    pub bg_predicted_clv: Option<f64>,
-    /// Pareto/NBD P(alive).
-    pub pnbd_p_alive: Option<f64>,
-    /// Pareto/NBD expected purchases in the horizon.
-    pub pnbd_expected_purchases: Option<f64>,
-    /// Pareto/NBD × Gamma-Gamma predicted CLV.
-    pub pnbd_predicted_clv: Option<f64>,
-}
-
-/// What one purchase model gives for one history.
-#[derive(Debug, Clone, Copy, Default)]
-struct History {
-    p_alive: Option<f64>,
-    expected: Option<f64>,
-    discounted: Option<f64>,
-}
-
-fn finite(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
-}
-
-impl History {
-    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), o: &ScoreOptions) -> Self {
-        History {
-            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
-            expected: finite(model.expected_purchases(h.0, h.1, h.2, o.horizon)),
-            discounted: finite(discounted_purchases(
-                model,
-                h,
-                o.clv_months,
-                o.discount_monthly,
-                o.time_unit,
-            )),
-        }
-    }
-}
-
-/// (x, t_x bits, T bits): a history, as the cache's key.
-type HistoryKey = (u32, u64, u64);
-
-/// Scores customers one by one (see the module's docs).
-#[derive(Debug)]
-pub struct Scorer {
-    models: FittedModels,
-    options: ScoreOptions,
-    cache: FxHashMap<HistoryKey, (Option<History>, Option<History>)>,
-}
-
-impl Scorer {
-    /// A scorer with these models and options.
-    pub fn new(models: FittedModels, options: ScoreOptions) -> Self {
-        Scorer {
-            models,
-            options,
-            cache: FxHashMap::default(),
+impl FittedModels {
+    /// The models that could be fitted.
+    pub fn fits(&self) -> Fits<'_> {
+        Fits {
+            bg_nbd: self.bg_nbd.as_ref().ok(),
+            mbg_nbd: self.mbg_nbd.as_ref().ok(),
+            pareto_nbd: self.pareto_nbd.as_ref().ok(),
+            gamma_gamma: self.gamma_gamma.as_ref().ok(),
         }
     }
 
-    /// The models it scores with.
-    pub fn models(&self) -> &FittedModels {
-        &self.models
-    }
-
-    /// The predictions for history (x, t_x, T) and mean repeat spend `monetary`.
-    pub fn score(&mut self, frequency: u32, recency: f64, t: f64, monetary: f64) -> Score {
-        let key = (frequency, recency.to_bits(), t.to_bits());
-        if self.cache.len() >= CACHE_HISTORIES && !self.cache.contains_key(&key) {
-            self.cache.clear();
-        }
-        let (models, options) = (&self.models, &self.options);
-        let margin = options.margin.unwrap_or(1.0);
-        let h = (frequency, recency, t);
-        let (bg, pnbd) = *self.cache.entry(key).or_insert_with(|| {
-            (
-                models
-                    .bg_nbd
-                    .as_ref()
-                    .ok()
-                    .map(|m| History::of(m, h, options)),
-                models
-                    .pareto_nbd
-                    .as_ref()
-                    .ok()
-                    .map(|m| History::of(m, h, options)),
-            )
-        });
-        let value = models
-            .gamma_gamma
-            .as_ref()
-            .ok()
-            .and_then(|g| g.expected_average_value(frequency, monetary))
-            .and_then(finite);
-        let clv = |m: Option<History>| {
-            m.and_then(|m| m.discounted)
-                .zip(value)
-                .and_then(|(d, v)| finite(d * v * margin))
-        };
-        Score {
-            bg_p_alive: bg.and_then(|m| m.p_alive),
-            bg_expected_purchases: bg.and_then(|m| m.expected),
-            expected_avg_value: value,
-            bg_predicted_clv: clv(bg),
-            pnbd_p_alive: pnbd.and_then(|m| m.p_alive),
-            pnbd_expected_purchases: pnbd.and_then(|m| m.expected),
-            pnbd_predicted_clv: clv(pnbd),
-        }
+    /// A predictor with these models (see [`Predictor::new`]).
+    pub fn predictor(
+        &self,
+        sums: Sums,
+        margin: Option<f64>,
+        cutoff: Option<NaiveDate>,
+    ) -> Predictor<'_> {
+        Predictor::new(self.fits(), self.headline, sums, margin, cutoff)
     }
 }
 
@@ -324,13 +239,26 @@ mod tests {
     /// The scorer predicts what the report predicts, customer by customer.
     #[test]
     fn scores_equal_the_reports_predictions() {
+        // Customers who differ in how often they buy, how long they stay and what they spend.
         let mut csv = String::from("customer_id,date,amount\n");
-        for c in 0..300u32 {
-            for k in 0..(c % 4 + 1) {
-                let day = 1 + (c * 7 + k * 29) % 170;
-                let month = 1 + day / 30;
-                let day = 1 + day % 28;
-                csv += &format!("c{c},2024-{month:02}-{day:02},{}\n", 10 + (c * k) % 37);
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let start: chrono::NaiveDate = "2023-01-01".parse().unwrap();
+        for c in 0..600u32 {
+            let first = next(400);
+            let stays = first + next(700);
+            let gap = 10 + next(120);
+            let mean = 10 + next(60);
+            let mut day = first;
+            while day <= stays.min(575) {
+                let date = start + chrono::Days::new(day);
+                csv += &format!("c{c},{date},{}\n", mean + next(mean / 2 + 1));
+                day += 1 + next(2 * gap);
             }
         }
         let options = AnalysisOptions::new()
@@ -338,21 +266,77 @@ mod tests {
             .models(ModelOptions::new().time_unit(TimeUnit::Days));
         let report = analyze(csv.as_bytes(), &options).unwrap();
         let m = report.summary.models.as_ref().unwrap();
+        assert!(m.headline.model.is_some(), "{:?}", m.headline.chosen_by);
+        assert!(report
+            .predictions
+            .iter()
+            .any(|p| p.predicted_clv_low.is_some()));
+        assert!(report
+            .predictions
+            .iter()
+            .any(|p| p.next_order_date.is_some()));
+        let not_fitted = || FitError::NotComputable;
+        // The report's own fits: the very same numbers.
         let models = FittedModels {
-            bg_nbd: Ok(m.bg_nbd.as_ref().unwrap().params),
-            pareto_nbd: Ok(m.pareto_nbd.as_ref().unwrap().params),
-            gamma_gamma: Ok(m.gamma_gamma.as_ref().unwrap().params),
+            bg_nbd: m.bg_nbd.clone().ok_or_else(not_fitted),
+            mbg_nbd: m.mbg_nbd.clone().ok_or_else(not_fitted),
+            pareto_nbd: m.pareto_nbd.clone().ok_or_else(not_fitted),
+            gamma_gamma: m.gamma_gamma.clone().ok_or_else(not_fitted),
+            headline: m.headline.model,
+            chosen_by: m.headline.chosen_by,
         };
-        let mut scorer = Scorer::new(models, ScoreOptions::new(TimeUnit::Days));
+        let sums = Sums::new(TimeUnit::Days).horizon(m.horizon);
+        let mut predictor = models.predictor(sums, None, Some(m.fitted_through));
         for (row, c) in report.customers.iter().enumerate() {
             let want = report.prediction(row).unwrap();
-            let got = scorer.score(c.frequency, c.recency, c.t, c.monetary_value);
-            assert_eq!(got.bg_p_alive, want.bg_p_alive, "{}", c.customer_id);
-            assert_eq!(got.bg_expected_purchases, want.bg_expected_purchases);
-            assert_eq!(got.expected_avg_value, want.expected_avg_value);
-            assert_eq!(got.bg_predicted_clv, want.bg_predicted_clv);
-            assert_eq!(got.pnbd_p_alive, want.pnbd_p_alive);
-            assert_eq!(got.pnbd_predicted_clv, want.pnbd_predicted_clv);
+            let got = predictor.predict(
+                c.customer_id.as_str(),
+                c.frequency,
+                c.recency,
+                c.t,
+                c.monetary_value,
+            );
+            assert_eq!(&got, want);
+        }
+        // Summed in the customer table's order rather than the models': equal but for rounding.
+        let (got, want) = (
+            predictor.total().unwrap(),
+            m.headline.total_predicted_clv.unwrap(),
+        );
+        assert!((got.value - want.value).abs() <= 1e-12 * want.value.abs());
+        assert_eq!(got.low.is_some(), want.low.is_some());
+        if let Some((g, w)) = got.low.zip(want.low) {
+            assert!((g - w).abs() <= 1e-12 * w.abs(), "{g} vs {w}");
+        }
+        assert_eq!(predictor.new_customer_clv(), m.headline.new_customer_clv);
+        // Fitted again from the summary, row by row: the same choice and predictions.
+        let mut input = FitInput::new();
+        for c in &report.customers {
+            input.add(c.frequency, c.recency, c.t, c.monetary_value, 1);
+        }
+        let refitted = input.fit(TimeUnit::Days);
+        assert_eq!(
+            (refitted.headline, refitted.chosen_by),
+            (m.headline.model, m.headline.chosen_by)
+        );
+        let mut predictor = refitted.predictor(sums, None, Some(m.fitted_through));
+        for (row, c) in report.customers.iter().enumerate() {
+            let want = report.prediction(row).unwrap();
+            let got = predictor.predict(
+                c.customer_id.as_str(),
+                c.frequency,
+                c.recency,
+                c.t,
+                c.monetary_value,
+            );
+            assert_eq!(got.next_order_date, want.next_order_date);
+            for (g, w) in got.values().into_iter().zip(want.values()) {
+                let close = match (g, w) {
+                    (Some(g), Some(w)) => (g - w).abs() <= 1e-9 * w.abs().max(1e-9),
+                    (g, w) => g == w,
+                };
+                assert!(close, "{} {g:?} vs {w:?}", c.customer_id);
+            }
         }
     }
 

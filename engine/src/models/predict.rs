@@ -1,0 +1,457 @@
+//! One customer's predictions from the fitted models, for the report (`models::run`) and for
+//! `clv score` (`models::score`) alike, so both give the same numbers by construction: each
+//! model's P(alive), expected purchases and CLV, Gamma-Gamma's expected order value, and the
+//! headline model's figures with the 95 % range of the predicted CLV (delta method over each
+//! fit's covariance, `models::interval`), the value if still active, the expected value lost
+//! and the next order's date. Every CLV is margin × expected order value × discounted expected
+//! purchases over the CLV months.
+//!
+//! What depends on the history (x, t_x, T) only is computed once per distinct history; a
+//! [`Predictor`] keeps at most [`CACHE_HISTORIES`] of them (when full it starts afresh, which
+//! changes no number), so it predicts a stream of any length in bounded memory. It also sums
+//! the predicted CLV of every customer it was asked for, with the gradients the total's range
+//! needs ([`Predictor::total`]).
+//!
+//! ```
+//! use clv_engine::models::predict::{Fits, Predictor, Sums};
+//! use clv_engine::models::{bg_nbd, gamma_gamma, mbg_nbd, RfmTuple, SpendObservation};
+//! use clv_engine::warning::ModelName;
+//! use clv_engine::TimeUnit;
+//!
+//! let mut tuples = Vec::new();
+//! let mut spend = Vec::new();
+//! for i in 0..200u32 {
+//!     let x = i % 5;
+//!     let (recency, t) = (f64::from(x * 7), 70.0 + f64::from(i % 10));
+//!     tuples.push(RfmTuple { frequency: x, recency, t, weight: 1.0 });
+//!     if x > 0 {
+//!         spend.push(SpendObservation { frequency: x, monetary_value: 20.0 + f64::from(i % 7) });
+//!     }
+//! }
+//! let (bg, mbg) = (bg_nbd::fit(&tuples).ok(), mbg_nbd::fit(&tuples).ok());
+//! let gg = gamma_gamma::fit(&spend).ok();
+//! let fits = Fits {
+//!     bg_nbd: bg.as_ref(),
+//!     mbg_nbd: mbg.as_ref(),
+//!     pareto_nbd: None,
+//!     gamma_gamma: gg.as_ref(),
+//! };
+//! let sums = Sums::new(TimeUnit::Days);
+//! let mut predictor = Predictor::new(fits, Some(ModelName::MbgNbd), sums, Some(0.3), None);
+//! let p = predictor.predict("c1", 2, 14.0, 75.0, 21.0);
+//! assert!(p.p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)));
+//! assert_eq!(p.p_alive, p.mbg_p_alive);
+//! assert!(predictor.total().is_some_and(|t| t.value == p.predicted_clv.unwrap()));
+//! ```
+
+use super::bg_nbd::FittedBgNbd;
+use super::clv::{
+    discounted_purchases, discounted_purchases_if_alive, discounted_purchases_new, next_order_date,
+    PurchaseModel,
+};
+use super::fit::FitSummary;
+use super::gamma_gamma::{FittedGammaGamma, GammaGammaParams};
+use super::interval::{gradient, quadratic_form, Estimate};
+use super::mbg_nbd::FittedMbgNbd;
+use super::pareto_nbd::FittedParetoNbd;
+use super::run::CustomerPrediction;
+use crate::time_unit::{TimeUnit, DAYS_PER_YEAR};
+use crate::warning::ModelName;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+/// Distinct histories whose predictions a [`Predictor`] keeps; when full, it starts afresh.
+pub const CACHE_HISTORIES: usize = 200_000;
+
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+/// How the CLV sums of the models are set up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Sums {
+    /// Horizon of the expected purchases, in `unit`.
+    pub horizon: f64,
+    /// Months of the predicted CLV.
+    pub months: u32,
+    /// Monthly discount rate of the predicted CLV.
+    pub discount: f64,
+    /// Unit of recency, T and the horizon.
+    pub unit: TimeUnit,
+}
+
+impl Sums {
+    /// The report's defaults: a horizon of one year, CLV over 12 months at 1 % a month.
+    pub fn new(unit: TimeUnit) -> Self {
+        Sums {
+            horizon: match unit {
+                TimeUnit::Days => DAYS_PER_YEAR,
+                TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
+            },
+            months: 12,
+            discount: 0.01,
+            unit,
+        }
+    }
+    /// Sets the horizon, in time units.
+    pub fn horizon(mut self, horizon: f64) -> Self {
+        self.horizon = horizon;
+        self
+    }
+    /// Sets the CLV months and monthly discount rate.
+    pub fn clv(mut self, months: u32, discount_monthly: f64) -> Self {
+        self.months = months;
+        self.discount = discount_monthly;
+        self
+    }
+}
+
+/// The fitted models a [`Predictor`] predicts with (`None`: not fitted).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fits<'a> {
+    /// BG/NBD.
+    pub bg_nbd: Option<&'a FittedBgNbd>,
+    /// MBG/NBD.
+    pub mbg_nbd: Option<&'a FittedMbgNbd>,
+    /// Pareto/NBD.
+    pub pareto_nbd: Option<&'a FittedParetoNbd>,
+    /// Gamma-Gamma.
+    pub gamma_gamma: Option<&'a FittedGammaGamma>,
+}
+
+/// What one purchase model predicts for one history.
+#[derive(Debug, Clone, Copy)]
+struct ModelPrediction {
+    p_alive: Option<f64>,
+    expected: Option<f64>,
+    discounted: Option<f64>,
+}
+
+impl ModelPrediction {
+    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums) -> Self {
+        ModelPrediction {
+            p_alive: finite(model.p_alive(h.0, h.1, h.2)),
+            expected: finite(model.expected_purchases(h.0, h.1, h.2, sums.horizon)),
+            discounted: finite(discounted_purchases(
+                model,
+                h,
+                sums.months,
+                sums.discount,
+                sums.unit,
+            )),
+        }
+    }
+}
+
+/// What the headline model predicts for one history, with what its range needs.
+#[derive(Debug, Clone, Copy)]
+struct HeadPrediction {
+    p_alive: f64,
+    expected: f64,
+    /// Discounted purchases if alive (A); the expected discounted purchases are p_alive × A.
+    if_alive: f64,
+    /// ∇(p_alive × A) in the model's parameters.
+    gradient: [f64; 4],
+}
+
+impl HeadPrediction {
+    fn of<M: PurchaseModel>(model: &M, h: (u32, f64, f64), sums: Sums) -> Option<Self> {
+        let (x, recency, t) = h;
+        let discounted = |m: &M| {
+            m.p_alive(x, recency, t)
+                * discounted_purchases_if_alive(m, x, t, sums.months, sums.discount, sums.unit)
+        };
+        let p_alive = finite(model.p_alive(x, recency, t))?;
+        let if_alive = finite(discounted_purchases_if_alive(
+            model,
+            x,
+            t,
+            sums.months,
+            sums.discount,
+            sums.unit,
+        ))?;
+        Some(HeadPrediction {
+            p_alive,
+            expected: finite(model.expected_purchases(x, recency, t, sums.horizon))?,
+            if_alive,
+            gradient: gradient(model.to_array(), |theta| {
+                M::from_array(theta).map_or(f64::NAN, |m| discounted(&m))
+            }),
+        })
+    }
+
+    /// Expected discounted purchases.
+    fn discounted(&self) -> f64 {
+        self.p_alive * self.if_alive
+    }
+}
+
+/// Predictions shared by every customer with one (x, t_x, T).
+#[derive(Debug, Clone, Copy)]
+struct HistoryPrediction {
+    bg: Option<ModelPrediction>,
+    mbg: Option<ModelPrediction>,
+    pnbd: Option<ModelPrediction>,
+    head: Option<HeadPrediction>,
+    next_order: Option<NaiveDate>,
+}
+
+/// The headline model's parameters and covariance.
+#[derive(Debug, Clone, Copy)]
+enum Head<'a> {
+    Mbg(&'a FittedMbgNbd),
+    Pnbd(&'a FittedParetoNbd),
+}
+
+impl<'a> Head<'a> {
+    fn predict(self, h: (u32, f64, f64), sums: Sums) -> Option<HeadPrediction> {
+        match self {
+            Head::Mbg(m) => HeadPrediction::of(&m.params, h, sums),
+            Head::Pnbd(m) => HeadPrediction::of(&m.params, h, sums),
+        }
+    }
+    fn next_order(
+        self,
+        frequency: u32,
+        t: f64,
+        cutoff: NaiveDate,
+        unit: TimeUnit,
+    ) -> Option<NaiveDate> {
+        match self {
+            Head::Mbg(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
+            Head::Pnbd(m) => next_order_date(&m.params, frequency, t, cutoff, unit),
+        }
+    }
+    fn fit(self) -> &'a FitSummary {
+        match self {
+            Head::Mbg(m) => &m.fit,
+            Head::Pnbd(m) => &m.fit,
+        }
+    }
+    fn model(self) -> ModelName {
+        match self {
+            Head::Mbg(_) => ModelName::MbgNbd,
+            Head::Pnbd(_) => ModelName::ParetoNbd,
+        }
+    }
+    /// A new customer's expected repeat purchases over the CLV period, discounted, with its
+    /// gradient in the model's parameters.
+    fn new_customer(self, sums: Sums) -> (f64, [f64; 4]) {
+        fn of<M: PurchaseModel>(m: &M, sums: Sums) -> (f64, [f64; 4]) {
+            let n = |m: &M| discounted_purchases_new(m, sums.months, sums.discount, sums.unit);
+            let g = gradient(m.to_array(), |theta| {
+                M::from_array(theta).map_or(f64::NAN, |m| n(&m))
+            });
+            (n(m), g)
+        }
+        match self {
+            Head::Mbg(m) => of(&m.params, sums),
+            Head::Pnbd(m) => of(&m.params, sums),
+        }
+    }
+}
+
+/// The Gamma-Gamma expected order value of a customer with its gradient in (p, q, v).
+fn spend_with_gradient(g: &GammaGammaParams, frequency: u32, mean: f64) -> Option<(f64, [f64; 3])> {
+    let value = finite(g.expected_average_value(frequency, mean)?)?;
+    let grad = gradient([g.p, g.q, g.v], |[p, q, v]| {
+        GammaGammaParams::new(p, q, v)
+            .ok()
+            .and_then(|g| g.expected_average_value(frequency, mean))
+            .unwrap_or(f64::NAN)
+    });
+    Some((value, grad))
+}
+
+/// Standard deviation of a product CLV = margin × V × D from the gradients of D (purchase
+/// model, covariance `cov_d`) and V (spend model, `cov_v`), the two fits being independent.
+fn product_sd(
+    margin: f64,
+    (v, grad_v, cov_v): (f64, &[f64], Option<&Vec<Vec<f64>>>),
+    (d, grad_d, cov_d): (f64, &[f64], Option<&Vec<Vec<f64>>>),
+) -> Option<f64> {
+    let var_d = quadratic_form(grad_d, cov_d?);
+    let var_v = quadratic_form(grad_v, cov_v?);
+    let sd = margin * (v * v * var_d + d * d * var_v).max(0.0).sqrt();
+    sd.is_finite().then_some(sd)
+}
+
+/// (x, t_x bits, T bits): a history, as the cache's key.
+type HistoryKey = (u32, u64, u64);
+
+/// Predicts customer by customer (see the module's docs).
+#[derive(Debug)]
+pub struct Predictor<'a> {
+    fits: Fits<'a>,
+    head: Option<Head<'a>>,
+    sums: Sums,
+    margin: f64,
+    cutoff: Option<NaiveDate>,
+    cache: FxHashMap<HistoryKey, HistoryPrediction>,
+    /// The total's value and its gradients in the purchase model's and the spend model's
+    /// parameters (every customer's CLV depends on the same parameters).
+    total: f64,
+    total_grad_d: [f64; 4],
+    total_grad_v: [f64; 3],
+}
+
+impl<'a> Predictor<'a> {
+    /// A predictor with these models: `headline` is the model behind the unprefixed figures
+    /// (MBG/NBD or Pareto/NBD, `models::headline`; none without it or when it is not among
+    /// `fits`), every CLV is profit at `margin` (revenue when `None`), and the next order's
+    /// date counts from `cutoff` (none without it).
+    pub fn new(
+        fits: Fits<'a>,
+        headline: Option<ModelName>,
+        sums: Sums,
+        margin: Option<f64>,
+        cutoff: Option<NaiveDate>,
+    ) -> Self {
+        let head = match headline {
+            Some(ModelName::MbgNbd) => fits.mbg_nbd.map(Head::Mbg),
+            Some(ModelName::ParetoNbd) => fits.pareto_nbd.map(Head::Pnbd),
+            _ => None,
+        };
+        Predictor {
+            fits,
+            head,
+            sums,
+            margin: margin.unwrap_or(1.0),
+            cutoff,
+            cache: FxHashMap::default(),
+            total: 0.0,
+            total_grad_d: [0.0; 4],
+            total_grad_v: [0.0; 3],
+        }
+    }
+
+    /// The headline model it predicts with, if any.
+    pub fn headline(&self) -> Option<ModelName> {
+        self.head.map(Head::model)
+    }
+
+    /// The predictions for `customer_id` with history (x, t_x, T) = (`frequency`, `recency`,
+    /// `t`) and mean repeat spend `monetary`; its predicted CLV is added to the total.
+    pub fn predict(
+        &mut self,
+        customer_id: impl Into<String>,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        monetary: f64,
+    ) -> CustomerPrediction {
+        let (fits, head, sums, margin) = (self.fits, self.head, self.sums, self.margin);
+        let gg_cov = fits.gamma_gamma.and_then(|g| g.fit.covariance.as_ref());
+        let head_cov = head.and_then(|h| h.fit().covariance.as_ref());
+        let h = (frequency, recency, t);
+        let key = (frequency, recency.to_bits(), t.to_bits());
+        if self.cache.len() >= CACHE_HISTORIES && !self.cache.contains_key(&key) {
+            self.cache.clear();
+        }
+        let cutoff = self.cutoff;
+        let hp = *self.cache.entry(key).or_insert_with(|| HistoryPrediction {
+            bg: fits.bg_nbd.map(|m| ModelPrediction::of(&m.params, h, sums)),
+            mbg: fits
+                .mbg_nbd
+                .map(|m| ModelPrediction::of(&m.params, h, sums)),
+            pnbd: fits
+                .pareto_nbd
+                .map(|m| ModelPrediction::of(&m.params, h, sums)),
+            head: head.and_then(|m| m.predict(h, sums)),
+            next_order: head
+                .zip(cutoff)
+                .and_then(|(m, cutoff)| m.next_order(frequency, t, cutoff, sums.unit)),
+        });
+        let spend = fits
+            .gamma_gamma
+            .and_then(|g| spend_with_gradient(&g.params, frequency, monetary));
+        let value = spend.map(|(v, _)| v);
+        let clv = |m: Option<ModelPrediction>| {
+            m.zip(value)
+                .and_then(|(m, v)| m.discounted.and_then(|d| finite(d * v * margin)))
+        };
+        let head_value = hp.head.zip(spend);
+        let predicted = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.discounted()));
+        let range = head_value.and_then(|(hp, (v, grad_v))| {
+            let d = hp.discounted();
+            if predicted.is_some() {
+                self.total += margin * v * d;
+                for (t, g) in self.total_grad_d.iter_mut().zip(hp.gradient) {
+                    *t += margin * v * g;
+                }
+                for (t, g) in self.total_grad_v.iter_mut().zip(grad_v) {
+                    *t += margin * d * g;
+                }
+            }
+            let sd = product_sd(1.0, (v, &grad_v, gg_cov), (d, &hp.gradient, head_cov))?;
+            Estimate::new(margin * v * d, margin * sd)?.range()
+        });
+        let if_active = head_value.and_then(|(hp, (v, _))| finite(margin * v * hp.if_alive));
+        CustomerPrediction {
+            customer_id: customer_id.into(),
+            p_alive: hp.head.map(|m| m.p_alive),
+            expected_purchases: hp.head.map(|m| m.expected),
+            expected_avg_value: value,
+            predicted_clv: predicted,
+            predicted_clv_low: range.map(|r| r.0),
+            predicted_clv_high: range.map(|r| r.1),
+            value_if_active: if_active,
+            expected_value_lost: hp
+                .head
+                .zip(if_active)
+                .and_then(|(m, v)| finite((1.0 - m.p_alive) * v)),
+            next_order_date: hp.next_order,
+            bg_p_alive: hp.bg.and_then(|m| m.p_alive),
+            bg_expected_purchases: hp.bg.and_then(|m| m.expected),
+            bg_predicted_clv: clv(hp.bg),
+            mbg_p_alive: hp.mbg.and_then(|m| m.p_alive),
+            mbg_expected_purchases: hp.mbg.and_then(|m| m.expected),
+            mbg_predicted_clv: clv(hp.mbg),
+            pnbd_p_alive: hp.pnbd.and_then(|m| m.p_alive),
+            pnbd_expected_purchases: hp.pnbd.and_then(|m| m.expected),
+            pnbd_predicted_clv: clv(hp.pnbd),
+        }
+    }
+
+    /// The predicted CLV of every customer predicted so far, summed, with its 95 % range;
+    /// `None` without a headline model.
+    pub fn total(&self) -> Option<Estimate> {
+        self.head.and_then(|head| {
+            let gg_cov = self
+                .fits
+                .gamma_gamma
+                .and_then(|g| g.fit.covariance.as_ref());
+            let head_cov = head.fit().covariance.as_ref();
+            let sd = match (head_cov, gg_cov) {
+                (Some(cd), Some(cv)) => (quadratic_form(&self.total_grad_d, cd)
+                    + quadratic_form(&self.total_grad_v, cv))
+                .max(0.0)
+                .sqrt(),
+                _ => f64::NAN,
+            };
+            Estimate::new(self.total, sd)
+        })
+    }
+
+    /// What a new customer is worth over the CLV period: the first order and the expected
+    /// repeat purchases, discounted, at the mean spend per order, with its 95 % range; `None`
+    /// without a headline model or a spend model.
+    pub fn new_customer_clv(&self) -> Option<Estimate> {
+        let gg_cov = self
+            .fits
+            .gamma_gamma
+            .and_then(|g| g.fit.covariance.as_ref());
+        self.head.zip(self.fits.gamma_gamma).and_then(|(h, g)| {
+            let head_cov = h.fit().covariance.as_ref();
+            // The first order and the expected repeat purchases, at the mean spend per order.
+            let (mean, grad_v) = spend_with_gradient(&g.params, 0, 0.0)?;
+            let (n, grad_n) = h.new_customer(self.sums);
+            let sd = product_sd(1.0, (mean, &grad_v, gg_cov), (1.0 + n, &grad_n, head_cov));
+            Estimate::new(
+                self.margin * mean * (1.0 + n),
+                self.margin * sd.unwrap_or(f64::NAN),
+            )
+        })
+    }
+}
