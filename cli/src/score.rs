@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use clv_engine::export::{Cell, CsvTable};
 use clv_engine::models::headline::ChosenBy;
-use clv_engine::models::predict::Sums;
+use clv_engine::models::predict::{Predictor, Sums};
 use clv_engine::models::score::{FitInput, FittedModels};
 use clv_engine::models::{
     BgNbdParams, FitError, FitSummary, FittedBgNbd, FittedGammaGamma, FittedMbgNbd,
@@ -18,6 +18,8 @@ use clv_engine::models::{
 };
 use clv_engine::warning::ModelName;
 use clv_engine::{CustomerPrediction, TimeUnit};
+
+use chrono::NaiveDate;
 
 use crate::sql_args::Unit;
 
@@ -30,25 +32,32 @@ pub struct ScoreArgs {
     /// Where to write the predictions (CSV); standard output without it.
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Take the fitted parameters (and time unit) from this `clv report --format json` output
-    /// instead of fitting on the file.
+    /// Take the fitted models, the headline model, the time unit and (unless given here) the
+    /// horizon, CLV period, discount, margin and cut-off from this `clv report --format json`
+    /// output instead of fitting on the file.
     #[arg(long)]
     params: Option<PathBuf>,
     /// Unit of recency and T in the file (with --params: the report's).
     #[arg(long, value_enum)]
     time_unit: Option<Unit>,
-    /// Horizon of expected purchases, in the time unit (default: one year).
+    /// Horizon of expected purchases, in the time unit (default: one year, or the report's).
     #[arg(long)]
     horizon: Option<f64>,
-    /// Months of the predicted CLV, at most 1200.
-    #[arg(long, default_value_t = 12)]
-    clv_months: u32,
-    /// Monthly discount rate of the predicted CLV.
-    #[arg(long, default_value_t = 0.01)]
-    discount_monthly: f64,
-    /// Gross margin as a fraction (0.2 = 20 %): CLVs are profit at this margin (revenue without).
+    /// Months of the predicted CLV, at most 1200 (default: 12, or the report's).
+    #[arg(long)]
+    clv_months: Option<u32>,
+    /// Monthly discount rate of the predicted CLV (default: 0.01, or the report's).
+    #[arg(long)]
+    discount_monthly: Option<f64>,
+    /// Gross margin as a fraction (0.2 = 20 %): CLVs are profit at this margin (default:
+    /// revenue, or the report's basis).
     #[arg(long)]
     margin: Option<f64>,
+    /// The day the summary was computed up to (`clv sql --as-of`), from which the next order's
+    /// date counts (default: the report's `fitted_through` with --params; without either, no
+    /// next order date).
+    #[arg(long)]
+    summary_end: Option<NaiveDate>,
 }
 
 /// The columns of a summary file, by header.
@@ -179,8 +188,20 @@ fn for_each_row(
     }
 }
 
-/// The fitted parameters and time unit of a `clv report --format json` output.
-fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
+/// What `clv score` takes from a `clv report --format json` output.
+struct ReportParams {
+    models: FittedModels,
+    unit: TimeUnit,
+    horizon: Option<f64>,
+    clv_months: Option<u32>,
+    discount_monthly: Option<f64>,
+    margin: Option<f64>,
+    fitted_through: Option<NaiveDate>,
+}
+
+/// The fitted models (with the covariances the ranges need), the headline model, the time
+/// unit and the settings of a `clv report --format json` output.
+fn params_from_report(path: &Path) -> Result<ReportParams, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let json: serde_json::Value =
@@ -236,33 +257,56 @@ fn params_from_report(path: &Path) -> Result<(FittedModels, TimeUnit), String> {
         })
         .ok_or_else(not_fitted);
     let headline = &models["headline"];
-    Ok((
-        FittedModels {
-            bg_nbd,
-            mbg_nbd,
-            pareto_nbd,
-            gamma_gamma,
-            headline: serde_json::from_value::<Option<ModelName>>(headline["model"].clone())
-                .ok()
-                .flatten(),
-            chosen_by: serde_json::from_value(headline["chosen_by"].clone())
-                .unwrap_or(ChosenBy::NoModel),
-        },
+    let fitted = FittedModels {
+        bg_nbd,
+        mbg_nbd,
+        pareto_nbd,
+        gamma_gamma,
+        headline: serde_json::from_value::<Option<ModelName>>(headline["model"].clone())
+            .ok()
+            .flatten(),
+        chosen_by: serde_json::from_value(headline["chosen_by"].clone())
+            .unwrap_or(ChosenBy::NoModel),
+    };
+    Ok(ReportParams {
+        models: fitted,
         unit,
-    ))
+        horizon: models["horizon"].as_f64(),
+        clv_months: models["clv_months"]
+            .as_u64()
+            .and_then(|m| u32::try_from(m).ok()),
+        discount_monthly: models["discount_monthly"].as_f64(),
+        margin: headline["margin"].as_f64(),
+        fitted_through: models["fitted_through"]
+            .as_str()
+            .and_then(|d| d.parse().ok()),
+    })
 }
 
-const HEADER: [&str; 13] = [
+/// The columns written: the input's, then the report's predictions (docs/report.md,
+/// "predictions"), in its order.
+const HEADER: [&str; 24] = [
     "customer_id",
     "frequency",
     "recency",
     "T",
     "monetary_value",
     "customers",
+    "p_alive",
+    "expected_purchases",
+    "expected_avg_value",
+    "predicted_clv",
+    "predicted_clv_low",
+    "predicted_clv_high",
+    "value_if_active",
+    "expected_value_lost",
+    "next_order_date",
     "bg_p_alive",
     "bg_expected_purchases",
-    "expected_avg_value",
     "bg_predicted_clv",
+    "mbg_p_alive",
+    "mbg_expected_purchases",
+    "mbg_predicted_clv",
     "pnbd_p_alive",
     "pnbd_expected_purchases",
     "pnbd_predicted_clv",
@@ -271,42 +315,55 @@ const HEADER: [&str; 13] = [
 /// Rows written to the table before its text is handed to the output.
 const ROWS_PER_PIECE: usize = 4096;
 
-/// One row of predictions, through the engine's CSV writer (formula-safe text, CRLF).
-fn write_score(table: &mut CsvTable, row: &Row, s: &CustomerPrediction) {
-    table.row(&[
+/// One row of predictions as cells, in the order of [`HEADER`].
+fn cells<'a>(row: &Row<'a>, p: &CustomerPrediction) -> [Cell<'a>; 24] {
+    [
         Cell::Text(row.customer),
         Cell::Int(i64::from(row.frequency)),
         Cell::Number(row.recency),
         Cell::Number(row.t),
         Cell::Number(row.monetary),
         Cell::Int(row.customers as i64),
-        s.bg_p_alive.into(),
-        s.bg_expected_purchases.into(),
-        s.expected_avg_value.into(),
-        s.bg_predicted_clv.into(),
-        s.pnbd_p_alive.into(),
-        s.pnbd_expected_purchases.into(),
-        s.pnbd_predicted_clv.into(),
-    ]);
+        p.p_alive.into(),
+        p.expected_purchases.into(),
+        p.expected_avg_value.into(),
+        p.predicted_clv.into(),
+        p.predicted_clv_low.into(),
+        p.predicted_clv_high.into(),
+        p.value_if_active.into(),
+        p.expected_value_lost.into(),
+        p.next_order_date.map_or(Cell::Empty, Cell::Date),
+        p.bg_p_alive.into(),
+        p.bg_expected_purchases.into(),
+        p.bg_predicted_clv.into(),
+        p.mbg_p_alive.into(),
+        p.mbg_expected_purchases.into(),
+        p.mbg_predicted_clv.into(),
+        p.pnbd_p_alive.into(),
+        p.pnbd_expected_purchases.into(),
+        p.pnbd_predicted_clv.into(),
+    ]
 }
 
 impl ScoreArgs {
     /// Scores the file; returns what to print on standard error (how the models were had).
     pub fn run(&self) -> Result<String, String> {
-        if self.clv_months > 1200 {
-            return Err("--clv-months: at most 1200 (100 years)".into());
-        }
-        if !(self.discount_monthly >= 0.0 && self.discount_monthly.is_finite()) {
-            return Err("--discount-monthly must be a rate of 0 or more, e.g. 0.01".into());
-        }
         let asked = self.time_unit.map(|u| match u {
             Unit::Days => TimeUnit::Days,
             Unit::Weeks => TimeUnit::Weeks,
         });
         let mut note = String::new();
-        let (models, unit) = match &self.params {
+        let (models, unit, report) = match &self.params {
             Some(path) => {
-                let (models, unit) = params_from_report(path)?;
+                let ReportParams {
+                    models,
+                    unit,
+                    horizon,
+                    clv_months,
+                    discount_monthly,
+                    margin,
+                    fitted_through,
+                } = params_from_report(path)?;
                 if asked.is_some_and(|a| a != unit) {
                     return Err(format!(
                         "--time-unit differs from the report's ({}): the parameters are rates per time unit",
@@ -316,7 +373,14 @@ impl ScoreArgs {
                         }
                     ));
                 }
-                (models, unit)
+                let settings = (
+                    horizon,
+                    clv_months,
+                    discount_monthly,
+                    margin,
+                    fitted_through,
+                );
+                (models, unit, Some(settings))
             }
             None => {
                 let mut input = FitInput::new();
@@ -335,9 +399,30 @@ impl ScoreArgs {
                     );
                 }
                 let unit = asked.unwrap_or(TimeUnit::Days);
-                (input.fit(unit), unit)
+                (input.fit(unit), unit, None)
             }
         };
+        let (horizon, clv_months, discount, margin, cutoff) = report.unwrap_or_default();
+        let clv_months = self.clv_months.or(clv_months).unwrap_or(12);
+        if clv_months > 1200 {
+            return Err("--clv-months: at most 1200 (100 years)".into());
+        }
+        let discount = self.discount_monthly.or(discount).unwrap_or(0.01);
+        if !(discount >= 0.0 && discount.is_finite()) {
+            return Err("--discount-monthly must be a rate of 0 or more, e.g. 0.01".into());
+        }
+        let margin = self.margin.or(margin);
+        if margin.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
+            return Err("--margin must be a fraction between 0 and 1, e.g. 0.3".into());
+        }
+        let mut sums = Sums::new(unit).clv(clv_months, discount);
+        if let Some(h) = self.horizon.or(horizon) {
+            if !(h > 0.0 && h.is_finite()) {
+                return Err("--horizon must be a positive number of time units".into());
+            }
+            sums = sums.horizon(h);
+        }
+        let cutoff = self.summary_end.or(cutoff);
         for (name, fitted) in [
             ("BG/NBD", models.bg_nbd.as_ref().err()),
             ("MBG/NBD", models.mbg_nbd.as_ref().err()),
@@ -348,17 +433,18 @@ impl ScoreArgs {
                 note += &format!("\n{name} not available: {e}");
             }
         }
-        if self.margin.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
-            return Err("--margin must be a fraction between 0 and 1, e.g. 0.3".into());
+        let predictor = models.predictor(sums, margin, cutoff);
+        note += &headline_note(predictor.headline(), models.chosen_by, margin);
+        if predictor.headline().is_some() && cutoff.is_none() {
+            note +=
+                "\nno next_order_date: give --summary-end (the day the summary was computed up to)";
         }
-        let mut sums = Sums::new(unit).clv(self.clv_months, self.discount_monthly);
-        if let Some(h) = self.horizon {
-            if !(h > 0.0 && h.is_finite()) {
-                return Err("--horizon must be a positive number of time units".into());
-            }
-            sums = sums.horizon(h);
-        }
-        let mut predictor = models.predictor(sums, self.margin, None);
+        self.write(predictor)?;
+        Ok(note.trim_start().to_string())
+    }
+
+    /// Predicts every row of the file and writes it.
+    fn write(&self, mut predictor: Predictor) -> Result<(), String> {
         let sink: Box<dyn Write> = match &self.output {
             Some(path) => Box::new(
                 File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
@@ -370,8 +456,8 @@ impl ScoreArgs {
         let mut table = CsvTable::new(&HEADER);
         let mut pending = 0;
         for_each_row(&self.file, |r| {
-            let s = predictor.predict(r.customer, r.frequency, r.recency, r.t, r.monetary);
-            write_score(&mut table, r, &s);
+            let p = predictor.predict(r.customer, r.frequency, r.recency, r.t, r.monetary);
+            table.row(&cells(r, &p));
             pending += 1;
             if pending == ROWS_PER_PIECE {
                 pending = 0;
@@ -380,7 +466,32 @@ impl ScoreArgs {
             Ok(())
         })?;
         out.write_all(table.take().as_bytes()).map_err(io)?;
-        out.flush().map_err(io)?;
-        Ok(note)
+        out.flush().map_err(io)
+    }
+}
+
+/// The line saying which model the unprefixed columns come from, and on which basis.
+fn headline_note(model: Option<ModelName>, chosen_by: ChosenBy, margin: Option<f64>) -> String {
+    let basis = match margin {
+        Some(m) => format!("profit at a margin of {m}"),
+        None => "revenue".to_string(),
+    };
+    match model {
+        Some(m) => format!(
+            "\nheadline model (p_alive, expected_purchases, predicted_clv): {m}, chosen by {}; every CLV is {basis}",
+            match chosen_by {
+                ChosenBy::HoldOutError => "the hold-out error",
+                ChosenBy::LogLikelihood => "the likelihood",
+                _ => "being the only one fitted",
+            }
+        ),
+        None => format!(
+            "\nno headline model ({}): p_alive, expected_purchases and predicted_clv are empty; the bg_, mbg_ and pnbd_ columns are filled; every CLV is {basis}",
+            match chosen_by {
+                ChosenBy::TooFewRepeatCustomers => "fewer than 30 customers bought twice",
+                ChosenBy::HistoryTooShort => "less than three months of history",
+                _ => "neither MBG/NBD nor Pareto/NBD, or no spend model, could be fitted",
+            }
+        ),
     }
 }
