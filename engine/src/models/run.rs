@@ -11,6 +11,7 @@ use super::headline::{choose, Candidate, ChosenBy, Headline};
 use super::mbg_nbd::{self, FittedMbgNbd};
 use super::optimize::StopReason;
 use super::pareto_nbd::{self, FittedParetoNbd};
+pub use super::predict::CustomerPrediction;
 use super::predict::{Fits, Predictor, Sums};
 use super::tolerance::{DEGENERATE_SHAPE, SPEND_FREQUENCY_CORRELATION_WARNING};
 use super::validation::{validate, Validation};
@@ -171,77 +172,6 @@ impl ModelsReport {
 /// The headline model as a purchase model.
 struct HeadModel<'a> {
     model: &'a dyn PurchaseModel,
-}
-
-/// What the models predict for one customer (join with the customer table by `customer_id`).
-/// The unprefixed figures come from the headline model ([`Headline::model`]; `null` without
-/// one), the prefixed ones from each model; values a model could not give are `null`. Every
-/// CLV is on the basis of [`Headline::margin`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerPrediction {
-    /// Customer key.
-    pub customer_id: String,
-    /// Probability that the customer is still active.
-    pub p_alive: Option<f64>,
-    /// Expected purchases in the horizon.
-    pub expected_purchases: Option<f64>,
-    /// Gamma-Gamma expected value of an order (revenue).
-    pub expected_avg_value: Option<f64>,
-    /// Predicted CLV over `clv_months`, discounted.
-    pub predicted_clv: Option<f64>,
-    /// Lower end of the 95 % range of `predicted_clv` (delta method, `models::interval`).
-    pub predicted_clv_low: Option<f64>,
-    /// Upper end of the 95 % range of `predicted_clv`.
-    pub predicted_clv_high: Option<f64>,
-    /// Predicted CLV if the customer is still active: `predicted_clv` / `p_alive`.
-    pub value_if_active: Option<f64>,
-    /// Expected value lost: (1 − `p_alive`) × `value_if_active`; ranks the win-back list.
-    pub expected_value_lost: Option<f64>,
-    /// Median date of the next order if still active (see `clv::next_order_date`).
-    pub next_order_date: Option<NaiveDate>,
-    /// BG/NBD probability that the customer is still active (1 for x = 0, by the model).
-    pub bg_p_alive: Option<f64>,
-    /// BG/NBD expected purchases in the horizon.
-    pub bg_expected_purchases: Option<f64>,
-    /// BG/NBD × Gamma-Gamma predicted CLV.
-    pub bg_predicted_clv: Option<f64>,
-    /// MBG/NBD probability that the customer is still active.
-    pub mbg_p_alive: Option<f64>,
-    /// MBG/NBD expected purchases in the horizon.
-    pub mbg_expected_purchases: Option<f64>,
-    /// MBG/NBD × Gamma-Gamma predicted CLV.
-    pub mbg_predicted_clv: Option<f64>,
-    /// Pareto/NBD probability that the customer is still active.
-    pub pnbd_p_alive: Option<f64>,
-    /// Pareto/NBD expected purchases in the horizon.
-    pub pnbd_expected_purchases: Option<f64>,
-    /// Pareto/NBD × Gamma-Gamma predicted CLV.
-    pub pnbd_predicted_clv: Option<f64>,
-}
-
-impl CustomerPrediction {
-    /// Every numeric prediction, in the order of the fields.
-    pub fn values(&self) -> [Option<f64>; 17] {
-        [
-            self.p_alive,
-            self.expected_purchases,
-            self.expected_avg_value,
-            self.predicted_clv,
-            self.predicted_clv_low,
-            self.predicted_clv_high,
-            self.value_if_active,
-            self.expected_value_lost,
-            self.bg_p_alive,
-            self.bg_expected_purchases,
-            self.bg_predicted_clv,
-            self.mbg_p_alive,
-            self.mbg_expected_purchases,
-            self.mbg_predicted_clv,
-            self.pnbd_p_alive,
-            self.pnbd_expected_purchases,
-            self.pnbd_predicted_clv,
-        ]
-    }
 }
 
 /// Everything the models step adds to the report.
