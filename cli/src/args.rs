@@ -23,7 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Analyse an order export and print the report.
     Report {
-        /// The order export (CSV).
+        /// The order export or per-customer summary (CSV, or Parquet: read as the CSV of its
+        /// columns, a row's line being its row number + 1).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -36,7 +37,7 @@ pub enum Command {
     },
     /// Print the per-customer table (orders, revenue, RFM scores, segment…).
     Customers {
-        /// The order export (CSV).
+        /// The order export or per-customer summary (CSV, or Parquet as for `report`).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CustomersFormat::Csv)]
@@ -140,11 +141,14 @@ impl AnalysisArgs {
         Ok(options)
     }
 
-    /// Reads and analyses a file.
+    /// Reads and analyses a file (a Parquet file is read as the CSV of its columns).
     pub fn analyze_file(&self, file: &Path) -> Result<Report, String> {
         let options = self.options()?;
-        let bytes =
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let bytes = if crate::parquet_io::is_parquet(file) {
+            crate::parquet_io::to_csv(file)?
+        } else {
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        };
         analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()))
     }
 }

@@ -10,6 +10,7 @@ mod import_args;
 mod model_args;
 mod models_text;
 mod output_format;
+mod parquet_io;
 mod score;
 mod sql_args;
 mod text;

@@ -1,7 +1,9 @@
 //! `clv score`: per-customer predictions for a summary of any size, streamed. The first pass
 //! gathers what the fits need in bounded memory (`models::score::FitInput`), the second
-//! scores row by row and writes each prediction as it goes; with `--params` (a previous
-//! `clv report --format json`) there is one pass and no fit.
+//! predicts row by row with the report's own predictor (`models::predict`) and writes each
+//! prediction as it goes; with `--params` (a previous `clv report --format json`) there is one
+//! pass and no fit. The summary is CSV or Parquet, the predictions CSV or Parquet
+//! (`parquet_io`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -21,17 +23,21 @@ use clv_engine::{CustomerPrediction, TimeUnit};
 
 use chrono::NaiveDate;
 
+use crate::parquet_io::{self, Kind, ParquetTable};
 use crate::sql_args::Unit;
 
 /// Arguments of `clv score`.
 #[derive(Args)]
 pub struct ScoreArgs {
-    /// The per-customer summary (CSV with a header: customer_id, frequency, recency, T,
-    /// optional monetary_value and customers), e.g. the output of `clv sql summary`.
+    /// The per-customer summary, CSV with a header or Parquet (columns customer_id, frequency,
+    /// recency, T, optional monetary_value and customers), e.g. the output of `clv sql summary`.
     file: PathBuf,
-    /// Where to write the predictions (CSV); standard output without it.
+    /// Where to write the predictions; standard output without it.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Format of the predictions (default: Parquet when --output ends in .parquet, else CSV).
+    #[arg(long, value_enum)]
+    output_format: Option<TableFormat>,
     /// Take the fitted models, the headline model, the time unit and (unless given here) the
     /// horizon, CLV period, discount, margin and cut-off from this `clv report --format json`
     /// output instead of fitting on the file.
@@ -58,6 +64,15 @@ pub struct ScoreArgs {
     /// next order date).
     #[arg(long)]
     summary_end: Option<NaiveDate>,
+}
+
+/// Format of the predictions.
+#[derive(Clone, Copy, Debug, PartialEq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// CSV (CRLF, formula-safe text), as every table `clv` writes.
+    Csv,
+    /// Parquet (SNAPPY), as warehouses load.
+    Parquet,
 }
 
 /// The columns of a summary file, by header.
@@ -112,7 +127,23 @@ struct Row<'a> {
     customers: u64,
 }
 
-fn read_row<'a>(c: &Columns, r: &'a csv::StringRecord, line: u64) -> Result<Row<'a>, String> {
+/// Where a row is: a line of a CSV file, or a row of a Parquet file (1 = the first).
+#[derive(Clone, Copy)]
+enum Place {
+    Line(u64),
+    Row(u64),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "line {n}"),
+            Place::Row(n) => write!(f, "row {n}"),
+        }
+    }
+}
+
+fn read_row<'a>(c: &Columns, r: &'a csv::StringRecord, line: Place) -> Result<Row<'a>, String> {
     let cell = |i: usize| r.get(i).map(str::trim).unwrap_or("");
     let number = |i: usize, name: &str| -> Result<f64, String> {
         let text = cell(i);
@@ -161,8 +192,16 @@ fn reader(path: &Path) -> Result<csv::Reader<File>, String> {
     Ok(csv::ReaderBuilder::new().flexible(true).from_reader(file))
 }
 
-/// Calls `each` with every row of the file, in order.
-fn for_each_row(
+/// Calls `each` with every row of the file (CSV, or Parquet by its magic bytes), in order.
+fn for_each_row(path: &Path, each: impl FnMut(&Row) -> Result<(), String>) -> Result<(), String> {
+    if parquet_io::is_parquet(path) {
+        for_each_parquet_row(path, each)
+    } else {
+        for_each_csv_row(path, each)
+    }
+}
+
+fn for_each_csv_row(
     path: &Path,
     mut each: impl FnMut(&Row) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -179,13 +218,43 @@ fn for_each_row(
             Ok(false) => return Ok(()),
             Ok(true) => {
                 line = record.position().map_or(line + 1, |p| p.line());
-                let row = read_row(&columns, &record, line)
+                let row = read_row(&columns, &record, Place::Line(line))
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 each(&row)?;
             }
             Err(e) => return Err(format!("{}: {e}", path.display())),
         }
     }
+}
+
+/// The Parquet file's columns the summary needs, as text in a record of all its columns, so
+/// the checks and messages are those of a CSV file (numbers written as text read back exactly).
+fn for_each_parquet_row(
+    path: &Path,
+    mut each: impl FnMut(&Row) -> Result<(), String>,
+) -> Result<(), String> {
+    let names = parquet_io::column_names(path)?;
+    let headers = csv::StringRecord::from(names.clone());
+    let columns = Columns::find(&headers).map_err(|e| format!("{}: {e}", path.display()))?;
+    let wanted: Vec<usize> = [columns.customer, Some(columns.frequency)]
+        .into_iter()
+        .chain([Some(columns.recency), Some(columns.t)])
+        .chain([columns.monetary, columns.customers])
+        .flatten()
+        .collect();
+    let mut record = csv::StringRecord::new();
+    parquet_io::for_each_row(path, &wanted, |number, values| {
+        record.clear();
+        for i in 0..names.len() {
+            match wanted.iter().position(|w| *w == i) {
+                Some(k) => record.push_field(&values[k].text()),
+                None => record.push_field(""),
+            }
+        }
+        let row = read_row(&columns, &record, Place::Row(number))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        each(&row)
+    })
 }
 
 /// What `clv score` takes from a `clv report --format json` output.
@@ -284,38 +353,38 @@ fn params_from_report(path: &Path) -> Result<ReportParams, String> {
 }
 
 /// The columns written: the input's, then the report's predictions (docs/report.md,
-/// "predictions"), in its order.
-const HEADER: [&str; 24] = [
-    "customer_id",
-    "frequency",
-    "recency",
-    "T",
-    "monetary_value",
-    "customers",
-    "p_alive",
-    "expected_purchases",
-    "expected_avg_value",
-    "predicted_clv",
-    "predicted_clv_low",
-    "predicted_clv_high",
-    "value_if_active",
-    "expected_value_lost",
-    "next_order_date",
-    "bg_p_alive",
-    "bg_expected_purchases",
-    "bg_predicted_clv",
-    "mbg_p_alive",
-    "mbg_expected_purchases",
-    "mbg_predicted_clv",
-    "pnbd_p_alive",
-    "pnbd_expected_purchases",
-    "pnbd_predicted_clv",
+/// "predictions"), in its order, with their Parquet types.
+const COLUMNS: [(&str, Kind); 24] = [
+    ("customer_id", Kind::Text),
+    ("frequency", Kind::Int),
+    ("recency", Kind::Number),
+    ("T", Kind::Number),
+    ("monetary_value", Kind::Number),
+    ("customers", Kind::Int),
+    ("p_alive", Kind::Number),
+    ("expected_purchases", Kind::Number),
+    ("expected_avg_value", Kind::Number),
+    ("predicted_clv", Kind::Number),
+    ("predicted_clv_low", Kind::Number),
+    ("predicted_clv_high", Kind::Number),
+    ("value_if_active", Kind::Number),
+    ("expected_value_lost", Kind::Number),
+    ("next_order_date", Kind::Date),
+    ("bg_p_alive", Kind::Number),
+    ("bg_expected_purchases", Kind::Number),
+    ("bg_predicted_clv", Kind::Number),
+    ("mbg_p_alive", Kind::Number),
+    ("mbg_expected_purchases", Kind::Number),
+    ("mbg_predicted_clv", Kind::Number),
+    ("pnbd_p_alive", Kind::Number),
+    ("pnbd_expected_purchases", Kind::Number),
+    ("pnbd_predicted_clv", Kind::Number),
 ];
 
 /// Rows written to the table before its text is handed to the output.
 const ROWS_PER_PIECE: usize = 4096;
 
-/// One row of predictions as cells, in the order of [`HEADER`].
+/// One row of predictions as cells, in the order of [`COLUMNS`].
 fn cells<'a>(row: &Row<'a>, p: &CustomerPrediction) -> [Cell<'a>; 24] {
     [
         Cell::Text(row.customer),
@@ -445,15 +514,31 @@ impl ScoreArgs {
 
     /// Predicts every row of the file and writes it.
     fn write(&self, mut predictor: Predictor) -> Result<(), String> {
-        let sink: Box<dyn Write> = match &self.output {
+        let sink: Box<dyn Write + Send> = match &self.output {
             Some(path) => Box::new(
                 File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
             ),
-            None => Box::new(std::io::stdout().lock()),
+            None => Box::new(std::io::stdout()),
         };
-        let mut out = BufWriter::with_capacity(1 << 16, sink);
+        let out = BufWriter::with_capacity(1 << 16, sink);
+        let parquet = match self.output_format {
+            Some(f) => f == TableFormat::Parquet,
+            None => self.output.as_ref().is_some_and(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+            }),
+        };
+        if parquet {
+            let mut table = ParquetTable::new(out, &COLUMNS)?;
+            for_each_row(&self.file, |r| {
+                let p = predictor.predict(r.customer, r.frequency, r.recency, r.t, r.monetary);
+                table.row(&cells(r, &p))
+            })?;
+            return table.finish();
+        }
+        let mut out = out;
         let io = |e: std::io::Error| format!("cannot write the predictions: {e}");
-        let mut table = CsvTable::new(&HEADER);
+        let mut table = CsvTable::new(&COLUMNS.map(|(name, _)| name));
         let mut pending = 0;
         for_each_row(&self.file, |r| {
             let p = predictor.predict(r.customer, r.frequency, r.recency, r.t, r.monetary);

@@ -25,9 +25,9 @@ fn children_peak_bytes() -> u64 {
     usage.ru_maxrss as u64 * 1024
 }
 
-#[test]
-fn scores_equal_the_reports_predictions() {
-    let dir = tempfile_dir("equal");
+/// The CDNOW sample's report (days, as of 1998-06-30, margin 0.3) as JSON and its
+/// per-customer summary as CSV, in `dir`.
+fn cdnow_summary(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let log = test_data::cdnow("cdnow_sample.csv");
     let base = [
         "--time-unit",
@@ -56,6 +56,15 @@ fn scores_equal_the_reports_predictions() {
     }
     let summary_path = dir.join("summary.csv");
     std::fs::write(&summary_path, summary).unwrap();
+    (report_path, summary_path)
+}
+
+#[test]
+fn scores_equal_the_reports_predictions() {
+    let dir = tempfile_dir("equal");
+    let (report_path, summary_path) = cdnow_summary(&dir);
+    let json = std::fs::read_to_string(&report_path).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let predictions: std::collections::HashMap<&str, &serde_json::Value> = report["predictions"]
         .as_array()
         .unwrap()
@@ -153,6 +162,90 @@ const PREDICTION_COLUMNS: [&str; 24] = [
     "pnbd_predicted_clv",
 ];
 
+/// Reads a Parquet file with the crate's record API: each row's cells as the CSV writes them.
+fn parquet_rows(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names = reader
+        .metadata()
+        .file_metadata()
+        .schema()
+        .get_fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
+    let rows = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            row.unwrap()
+                .get_column_iter()
+                .map(|(_, field)| match field {
+                    Field::Null => String::new(),
+                    Field::Str(s) => s.clone(),
+                    Field::Long(v) => v.to_string(),
+                    Field::Double(v) => v.to_string(),
+                    Field::Date(_) => field.to_string(),
+                    other => panic!("unexpected type: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    (names, rows)
+}
+
+#[test]
+fn parquet_in_and_out_equals_csv() {
+    let dir = tempfile_dir("parquet");
+    let (_, summary) = cdnow_summary(&dir);
+    let flags = ["--time-unit", "days", "--summary-end", "1998-06-30"];
+    let score = |input: &std::path::Path, extra: &[&str]| {
+        clv(&[&["score", input.to_str().unwrap()][..], &flags[..], extra].concat()).0
+    };
+    let csv = score(&summary, &[]);
+    let csv_rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    // Written as Parquet (by the name's extension) and read back by the crate: the same cells.
+    let out = dir.join("scores.parquet");
+    score(&summary, &["-o", out.to_str().unwrap()]);
+    let (names, rows) = parquet_rows(&out);
+    assert_eq!(names, csv_rows[0]);
+    assert_eq!(rows.len(), csv_rows.len() - 1);
+    for (got, want) in rows.iter().zip(&csv_rows[1..]) {
+        assert_eq!(got, want);
+    }
+    // The Parquet file read as a summary (its first six columns are one) scores the same.
+    assert_eq!(score(&out, &[]), csv);
+    // --output-format overrides the extension.
+    let named_csv = dir.join("scores.parquet.csv");
+    score(
+        &summary,
+        &[
+            "-o",
+            named_csv.to_str().unwrap(),
+            "--output-format",
+            "parquet",
+        ],
+    );
+    assert_eq!(&std::fs::read(&named_csv).unwrap()[..4], b"PAR1");
+    // clv report reads a Parquet summary like its CSV.
+    let report = |input: &std::path::Path| {
+        let (json, _) = clv(&[
+            "report",
+            input.to_str().unwrap(),
+            "--time-unit",
+            "days",
+            "--summary-end",
+            "1998-06-30",
+            "--format",
+            "json",
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        json["models"]["mbg_nbd"].clone()
+    };
+    assert_eq!(report(&out), report(&summary));
+}
+
 #[test]
 fn a_large_summary_is_scored_in_bounded_memory() {
     let dir = tempfile_dir("large");
@@ -213,6 +306,16 @@ fn a_bad_cell_is_named_with_its_line_and_column() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 3, column 2 (frequency): `x`"), "{err}");
+    // A file that starts as Parquet but is not one: said, not a crash.
+    std::fs::write(&path, b"PAR1 and then nothing of the format").unwrap();
+    let out = Command::cargo_bin("clv")
+        .unwrap()
+        .args(["score", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a Parquet file we can read"), "{err}");
 }
 
 fn tempfile_dir(name: &str) -> std::path::PathBuf {

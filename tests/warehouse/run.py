@@ -6,7 +6,8 @@ result must equal, row by row, the per-customer table `clv customers` computes f
 file (frequency, recency, T, monetary value, orders, revenue, first and last order date); then
 `clv report` of that result must give the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma parameters of
 `clv report` on the order file, to 1e-9 relative. The compressed tuples (`clv sql tuples`)
-are checked the same way in DuckDB. BigQuery, Snowflake and Postgres are not run here: their
+are checked the same way in DuckDB, and `clv score` reads DuckDB's Parquet summary and writes
+Parquet that DuckDB's read_parquet reads, both equal to the CSV. BigQuery, Snowflake and Postgres are not run here: their
 SQL is parsed by sqlglot (a syntax check only).
 
 Usage: target/venv/bin/python tests/warehouse/run.py path/to/clv
@@ -111,6 +112,37 @@ def run_duckdb(orders_csv, folder, log_params):
                 compare_rows("duckdb", names, rows, as_of, unit)
             compare_fits(f"duckdb {shape} {unit}", path, as_of, unit, log_params[(as_of, unit)])
             print(f"duckdb {shape} {as_of} {unit}: {len(rows)} rows, same as clv")
+    score_parquet(con, folder)
+
+
+def score_parquet(con, folder):
+    """clv score reads DuckDB's Parquet summary as it reads the CSV one, and DuckDB's read_parquet
+    reads clv score's Parquet predictions as the CSV ones."""
+    as_of, unit = SETTINGS[0]
+    sql = clv("sql", "summary", "--dialect", "duckdb", *TABLE, "--as-of", as_of, "--time-unit", unit)
+    summary_parquet = os.path.join(folder, "duckdb-summary.parquet")
+    con.execute(f"COPY ({sql.strip().rstrip(';')}) TO '{summary_parquet}' (FORMAT PARQUET)")
+    summary_csv = os.path.join(folder, f"duckdb-summary-{unit}.csv")
+    flags = ["--time-unit", unit, "--summary-end", as_of]
+    from_csv = clv("score", summary_csv, *flags)
+    assert clv("score", summary_parquet, *flags) == from_csv, "clv score: Parquet summary differs from CSV"
+    scores_parquet = os.path.join(folder, "scores.parquet")
+    clv("score", summary_csv, *flags, "-o", scores_parquet)
+    cur = con.execute("SELECT * FROM read_parquet(?)", [scores_parquet])
+    names = [d[0] for d in cur.description]
+    got = cur.fetchall()
+    want = list(csv.reader(from_csv.splitlines()))
+    assert names == want[0], f"read_parquet columns {names}"
+    assert len(got) == len(want) - 1, f"read_parquet: {len(got)} rows, CSV {len(want) - 1}"
+    for g, w in zip(got, want[1:]):
+        for name, a, b in zip(names, g, w):
+            if a is None or b == "":
+                assert a is None and b == "", f"read_parquet {w[0]} {name}: {a!r} vs CSV {b!r}"
+            elif isinstance(a, (int, float)):
+                assert close(a, b), f"read_parquet {w[0]} {name}: {a!r} vs CSV {b!r}"
+            else:
+                assert str(a) == b, f"read_parquet {w[0]} {name}: {a!r} vs CSV {b!r}"
+    print(f"duckdb: clv score reads its Parquet summary and read_parquet its {len(got)} predictions, same as CSV")
 
 
 def run_spark(orders_csv, folder, log_params):
