@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: formatting and lints, native tests (engine, CLI,
-# app logic, translation tables), wasm tests in headless Chromium, and end-to-end tests of the
-# release build (analyzer, calculator, widget, offline) in Chromium. Screenshots land in target/e2e/.
+# app logic, translation tables), wasm tests in headless Chromium, the warehouse SQL in DuckDB and
+# Spark, and end-to-end tests of the release build (analyzer, calculator, widget, offline) in
+# Chromium. Screenshots land in target/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/check-self-contained.sh
@@ -29,6 +30,9 @@ step "release build"
 cargo build -p clv-cli --release
 scripts/build.sh   # the app and the widget into dist/, the offline list, the widget's size
 ls -l dist/*.wasm
+
+step "warehouse SQL: clv sql run in DuckDB and Spark, equal to clv (about 1 min)"
+target/venv/bin/python tests/warehouse/run.py target/release/clv
 
 step "end-to-end tests (Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -19,8 +19,34 @@ use crate::settings;
 use crate::state::{AppState, ModelCheck, Status};
 use crate::worker::{AnalysisWorker, Export, Failure, Request, Settings, TableQuery};
 
-/// The bundled sample export, served beside the page (and the worker).
+/// The bundled sample export, served beside the page (and the worker). Made by
+/// `scripts/make_sample.py` (its docstring gives the models and parameters it is drawn from).
 pub const SAMPLE_PATH: &str = "./sample-orders.csv";
+
+/// What winning one customer costs in each of the sample's channels (its `channel` column), made
+/// up like the sample: paid channels dear, a newsletter sign-up cheap. Filled in when the sample is
+/// opened, so the Channels table shows CLV : CAC; they can be changed there, are never
+/// remembered, and are never used for another file.
+pub const SAMPLE_CAC: [(&str, f64); 5] = [
+    ("Organic search", 10.0),
+    ("Google Ads", 40.0),
+    ("Instagram", 35.0),
+    ("Newsletter", 5.0),
+    ("Referral", 15.0),
+];
+
+/// The settings the sample is analysed with: the user's `remembered` ones with the sample's CACs
+/// (every column stays segmented: the CACs name channel values only).
+pub fn sample_settings(remembered: Settings) -> Settings {
+    Settings {
+        cac: SAMPLE_CAC
+            .iter()
+            .map(|&(channel, cac)| (channel.to_string(), cac))
+            .collect(),
+        segment_by: None,
+        ..remembered
+    }
+}
 
 /// The file being analysed: where the worker reads it from.
 #[derive(Debug, Clone)]
@@ -31,6 +57,8 @@ struct Source {
     size: Option<u64>,
     /// Whether `url` is a blob URL this page must revoke when done with it.
     blob: bool,
+    /// Whether it is the bundled sample (analysed with [`sample_settings`]).
+    sample: bool,
 }
 
 /// Sends work to the analysis worker. Provided as context. The page hands the worker a URL,
@@ -43,8 +71,15 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Replaces the current file (if any) with `source` and analyses it with detection only.
+    /// Replaces the current file (if any) with `source` and analyses it with detection only, with
+    /// the remembered settings (and the sample's CACs for the sample).
     fn open(&self, source: Source) {
+        let remembered = settings::load();
+        self.state.settings.set(if source.sample {
+            sample_settings(remembered)
+        } else {
+            remembered
+        });
         self.source.update_value(|old| {
             if let Some(old) = old.take().filter(|s| s.blob) {
                 revoke_blob_url(&old.url);
@@ -63,6 +98,7 @@ impl Analysis {
                 url,
                 size: Some(file.size() as u64),
                 blob: true,
+                sample: false,
             }),
             Err(message) => self
                 .state
@@ -78,7 +114,14 @@ impl Analysis {
             url: SAMPLE_PATH.into(),
             size: None,
             blob: false,
+            sample: true,
         });
+    }
+
+    /// Whether the file analysed is the bundled sample.
+    pub fn showing_sample(&self) -> bool {
+        self.source
+            .with_value(|s| s.as_ref().is_some_and(|s| s.sample))
     }
 
     /// Analyses the current file again, read with `import` (the user's corrections).
@@ -101,9 +144,19 @@ impl Analysis {
     }
 
     /// Analyses the same orders with other settings (margin, CACs, segment column, RFM rules,
-    /// analysis date); the file is not read again. The settings are remembered.
+    /// analysis date); the file is not read again. The settings are remembered, except the
+    /// sample's CACs: the user's own stay remembered for their files.
     pub fn change_settings(&self, settings: Settings) {
-        settings::remember(&settings);
+        if self.showing_sample() {
+            let remembered = settings::load();
+            settings::remember(&Settings {
+                cac: remembered.cac,
+                segment_by: remembered.segment_by,
+                ..settings.clone()
+            });
+        } else {
+            settings::remember(&settings);
+        }
         self.state.settings.set(settings.clone());
         if self.state.overview.with_untracked(Option::is_some) {
             self.bridge
@@ -266,5 +319,53 @@ pub fn App() -> impl IntoView {
         <footer>
             <p>{move || t("app.footer")}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clv_engine::AnalysisOptions;
+
+    const SAMPLE: &[u8] = include_bytes!("../public/sample-orders.csv");
+
+    #[test]
+    fn the_sample_opens_with_a_cac_for_every_channel_and_clv_to_cac_beside_it() {
+        let remembered = Settings {
+            margin: Some(0.4),
+            cac: vec![("My shop's ads".into(), 99.0)],
+            segment_by: Some("Source".into()),
+            ..Settings::default()
+        };
+        let settings = sample_settings(remembered);
+        assert_eq!(settings.margin, Some(0.4), "the user's margin is kept");
+        assert_eq!(settings.segment_by, None);
+        let options = settings.options(&AnalysisOptions::new());
+        let report = clv_engine::analyze(SAMPLE, &options).unwrap();
+        let summary = &report.summary;
+        let channels = summary
+            .segments
+            .iter()
+            .find(|t| t.column == "channel")
+            .expect("the sample has a channel column");
+        assert_eq!(channels.values.len(), SAMPLE_CAC.len());
+        for row in &channels.values {
+            let cac = SAMPLE_CAC
+                .iter()
+                .find(|(c, _)| *c == row.value)
+                .map(|&(_, cac)| cac);
+            assert_eq!(row.cac, cac, "{}", row.value);
+            let ratio = row.clv_to_cac.expect("CLV : CAC for every channel");
+            assert!((ratio - row.historical_clv / cac.unwrap()).abs() < 1e-9);
+        }
+        // The other columns stay segmented, without CACs.
+        for column in ["product_group", "accepts_marketing"] {
+            let table = summary.segments.iter().find(|t| t.column == column);
+            assert!(table.is_some_and(|t| t.values.iter().all(|v| v.cac.is_none())));
+        }
+        assert!(!summary
+            .warnings
+            .iter()
+            .any(|w| w.code() == "cac_value_not_found"));
     }
 }

@@ -59,7 +59,7 @@ pub enum ModelCheck {
     /// Asked for; the worker is fitting.
     Pending,
     /// The worker's answer.
-    Done(Result<Validation, ValidationProblem>),
+    Done(Result<Box<Validation>, ValidationProblem>),
 }
 
 /// A file for the browser to save.
@@ -224,7 +224,9 @@ impl AppState {
                     self.table.set(Some(page));
                 }
             }
-            Response::Validation(result) => self.validation.set(ModelCheck::Done(result)),
+            Response::Validation(result) => {
+                self.validation.set(ModelCheck::Done(result.map(Box::new)))
+            }
             Response::Preview(preview) => self.set_preview(*preview),
             Response::Failed(mut failure) => {
                 // A file that could not be analysed is still shown, with the pickers: the

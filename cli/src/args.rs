@@ -23,7 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Analyse an order export and print the report.
     Report {
-        /// The order export (CSV).
+        /// The order export or per-customer summary (CSV, or Parquet: read as the CSV of its
+        /// columns, a row's line being its row number + 1).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -39,7 +40,7 @@ pub enum Command {
     },
     /// Print the per-customer table (orders, revenue, RFM scores, segment…).
     Customers {
-        /// The order export (CSV).
+        /// The order export or per-customer summary (CSV, or Parquet as for `report`).
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CustomersFormat::Csv)]
@@ -53,6 +54,12 @@ pub enum Command {
     /// The CLV calculator: CLV from average order value, purchases, CAC and margin, with the
     /// growth levers.
     Calc(crate::calc::CalcArgs),
+    /// Print the SQL that gives, in your warehouse, the per-customer summary (or its compressed
+    /// tuples) that `report` and `score` read: run it there, export the result, analyse that.
+    Sql(crate::sql_args::SqlArgs),
+    /// Predict per customer (P(alive), expected purchases, expected order value, predicted CLV)
+    /// for a summary of any size, streamed: fits on the file (or takes --params), writes CSV.
+    Score(crate::score::ScoreArgs),
     /// Show how a file would be read (encoding, delimiter, columns, first rows) as JSON.
     Preview {
         /// The order export (CSV).
@@ -140,11 +147,14 @@ impl AnalysisArgs {
         Ok(options)
     }
 
-    /// Reads and analyses a file.
+    /// Reads and analyses a file (a Parquet file is read as the CSV of its columns).
     pub fn analyze_file(&self, file: &Path) -> Result<Report, String> {
         let options = self.options()?;
-        let bytes =
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let bytes = if crate::parquet_io::is_parquet(file) {
+            crate::parquet_io::to_csv(file)?
+        } else {
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        };
         analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()))
     }
 }

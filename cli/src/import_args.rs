@@ -16,7 +16,8 @@ pub struct ImportArgs {
     pub delimiter: Option<String>,
     /// Columns by role, overriding detection: `role=Header,role=3,role=-` (a header, a column
     /// number, or none). Roles: customer, email, date, amount, order_id, quantity, status,
-    /// refunded, cancelled_at, currency, channel, product, frequency, recency, T, monetary_value.
+    /// refunded, cancelled_at, currency, channel, product, frequency, recency, T, monetary_value,
+    /// customers.
     #[arg(long)]
     pub map: Option<String>,
     /// The file has no header row (name the columns with --map, e.g. customer=1,date=2,amount=4).

@@ -11,6 +11,9 @@ mod import_args;
 mod model_args;
 mod models_text;
 mod output_format;
+mod parquet_io;
+mod score;
+mod sql_args;
 mod text;
 
 use args::{Cli, Command};
@@ -125,6 +128,15 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), String> {
             print_json(out, &preview, true)
         }
         Command::Calc(calc) => print(out, &calc::run(&calc)?),
+        Command::Sql(sql) => print(out, &sql.run()),
+        // `score` writes its rows itself (to its file or stdout).
+        Command::Score(score) => {
+            let note = score.run()?;
+            if !note.is_empty() {
+                eprintln!("clv score: {note}");
+            }
+            Ok(())
+        }
     }
 }
 

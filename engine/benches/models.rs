@@ -76,9 +76,22 @@ fn fit_gamma_gamma_100k(bencher: divan::Bencher) {
     bencher.bench(|| gamma_gamma::fit(divan::black_box(data)).unwrap());
 }
 
-/// The app's bundled sample (public/sample-orders.csv, 160 customers), whole report with all
-/// three models: the fits run to the edge of the parameter box there (Pareto/NBD s, β → ∞,
-/// Gamma-Gamma p → ∞), which once took minutes.
+/// The app's first sample (160 customers, now engine/tests/data/small_shop_two_years.csv), whole
+/// report with all models: the fits run to the edge of the parameter box there (Pareto/NBD
+/// s, β → ∞, Gamma-Gamma p → ∞), which once took minutes.
+#[divan::bench(sample_count = 10)]
+fn report_small_shop(bencher: divan::Bencher) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/small_shop_two_years.csv"
+    );
+    let bytes = std::fs::read(path).expect("the small shop's export");
+    let options = clv_engine::AnalysisOptions::new();
+    bencher.bench(|| clv_engine::analyze(divan::black_box(&bytes), &options).unwrap());
+}
+
+/// The app's bundled sample (public/sample-orders.csv, 3,000 customers over three years), whole
+/// report with all models: what "Try it with sample data" asks of the worker.
 #[divan::bench(sample_count = 10)]
 fn report_bundled_sample(bencher: divan::Bencher) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample-orders.csv");

@@ -35,6 +35,7 @@ pub mod progress;
 pub mod report;
 pub mod rfm;
 pub mod rows;
+pub mod sql;
 pub mod time_unit;
 pub mod warning;
 

@@ -253,10 +253,18 @@ pub enum Warning {
         /// The first such row's fields after the last column, shortened.
         dropped: Vec<String>,
     },
+    /// A compressed summary (a `customers` column) stands for more customers than are rebuilt
+    /// (`crate::limits::MAX_REBUILT_ORDERS`): the rest are left out of the report.
+    SummaryCustomersCapped {
+        /// Customers of the file left out.
+        customers: u64,
+        /// The most customers rebuilt.
+        limit: u64,
+    },
 }
 
 /// Every warning code, in the order of the enum (docs/report.md lists each with its params).
-pub const WARNING_CODES: [&str; 35] = [
+pub const WARNING_CODES: [&str; 36] = [
     "no_header",
     "undecodable_characters",
     "ambiguous_date_order",
@@ -292,6 +300,7 @@ pub const WARNING_CODES: [&str; 35] = [
     "cohorts_capped",
     "summary_orders_thinned",
     "extra_fields",
+    "summary_customers_capped",
 ];
 
 fn date_order_name(order: DateOrder) -> &'static str {
@@ -365,6 +374,7 @@ impl Warning {
             Warning::ModelTimeUnit { .. } => "model_time_unit",
             Warning::CohortsCapped { .. } => "cohorts_capped",
             Warning::SummaryOrdersThinned { .. } => "summary_orders_thinned",
+            Warning::SummaryCustomersCapped { .. } => "summary_customers_capped",
             Warning::ExtraFields { .. } => "extra_fields",
         }
     }
@@ -489,6 +499,10 @@ impl Warning {
                 set("customers", customers);
                 set("limit", limit);
             }
+            Warning::SummaryCustomersCapped { customers, limit } => {
+                set("customers", customers);
+                set("limit", limit);
+            }
             Warning::ExtraFields {
                 rows,
                 lines,
@@ -572,6 +586,7 @@ impl fmt::Display for Warning {
             Warning::InvalidDiscountRate { rate } => write!(f, "The monthly discount rate {rate} is not usable; predicted CLV is not discounted."),
             Warning::ModelTimeUnit { unit } => write!(f, "The models count time in {} (chosen from the length of the history).", unit_name(*unit)),
             Warning::CohortsCapped { months, left_out, from } => write!(f, "The cohort table covers at most {months} months, from {from}: {left_out} customers acquired before are left out of it, and each cohort's months stop {months} months after it."),
+            Warning::SummaryCustomersCapped { customers, limit } => write!(f, "The summary stands for more than {limit} customers, more than are rebuilt for the report: {customers} customers are left out of it. `clv score` reads a summary of any size."),
             Warning::SummaryOrdersThinned { customers, limit } => write!(f, "The summary asks for more than {limit} purchases in all, more than are rebuilt: {customers} customers keep only their first and last purchase, so their frequency and revenue are lower in the report."),
             Warning::ExtraFields { rows, lines, columns, dropped } => {
                 let more = if *rows > lines.len() as u64 { ", …" } else { "" };

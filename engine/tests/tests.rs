@@ -11,3 +11,4 @@ mod json_numbers;
 mod model_properties;
 mod models;
 mod test_data;
+mod warehouse;

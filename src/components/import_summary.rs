@@ -56,6 +56,16 @@ pub fn ImportSummary() -> impl IntoView {
                     &[],
                 )
             });
+            // Rows left out because the file says they are no purchase (cancelled, refunded…)
+            // are expected: a warning sums them up, and their list opens on a click. Any other
+            // reason is shown at once.
+            let only_left_out = r.skipped_rows.iter().all(|s| {
+                matches!(
+                    s.reason,
+                    clv_engine::SkipReason::PartOfLeftOutOrder { .. }
+                        | clv_engine::SkipReason::NotAPurchase { .. }
+                )
+            });
             let download = (rows.skipped > 0).then(|| {
                 view! {
                     <ExportButton export=Export::SkippedRows class="link" test_id="export-skipped">
@@ -92,8 +102,16 @@ pub fn ImportSummary() -> impl IntoView {
                 <section class="import-summary" aria-label=t("import.label") data-testid="import-summary">
                     <p>{line}</p>
                     {timing}
-                    <ul class="skipped">{skipped}</ul>
-                    {more.map(|m| view! { <p class="caption">{m}</p> })}
+                    {(rows.skipped > 0)
+                        .then(|| {
+                            view! {
+                                <details class="skipped-rows" open=!only_left_out data-testid="skipped-rows">
+                                    <summary>{t("import.skipped_show")}</summary>
+                                    <ul class="skipped">{skipped}</ul>
+                                    {more.map(|m| view! { <p class="caption">{m}</p> })}
+                                </details>
+                            }
+                        })}
                     {download}
                     <ul class="warnings">{warnings}</ul>
                 </section>

@@ -24,6 +24,7 @@ pub(crate) fn role_words(role: Role) -> String {
         Role::Recency => t("role.recency"),
         Role::T => t("role.T"),
         Role::MonetaryValue => t("role.monetary_value"),
+        Role::Customers => t("role.customers"),
         _ => role.name().to_string(),
     }
 }

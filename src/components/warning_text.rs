@@ -208,6 +208,10 @@ pub fn warning_text(w: &Warning) -> String {
                 ("from", from),
             ],
         ),
+        Warning::SummaryCustomersCapped { customers, limit } => t_with(
+            "warning.summary_customers_capped",
+            &[("customers", &count(*customers)), ("limit", &count(*limit))],
+        ),
         Warning::SummaryOrdersThinned { customers, limit } => t_with(
             "warning.summary_orders_thinned",
             &[("customers", &count(*customers)), ("limit", &count(*limit))],

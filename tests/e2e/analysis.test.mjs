@@ -103,7 +103,7 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
     const count = page.locator('[data-testid="table-count"]');
     await page.waitForFunction(
       (n) => document.querySelector('[data-testid="table-count"]')?.textContent.includes(n),
-      String(expected.kpis.customers),
+      expected.kpis.customers.toLocaleString("en-US"),
     );
     const firstCells = () =>
       page.$$eval('[data-testid="customer-table"] .vspace .vrow', (rows) =>
@@ -137,10 +137,10 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
         const t = document.querySelector('[data-testid="table-count"]')?.textContent || "";
         return !t.includes(n);
       },
-      String(expected.kpis.customers),
+      expected.kpis.customers.toLocaleString("en-US"),
     );
     const matching = expected.customers.filter((c) => c.customer_id.toLowerCase().includes(needle.toLowerCase())).length;
-    assert.match(await count.innerText(), new RegExp(`\\b${matching}\\b`));
+    assert.match(await count.innerText(), new RegExp(`\\b${matching.toLocaleString("en-US")}\\b`));
     const csv = await download(page, "export-customers");
     assert.equal(csv.name, "customers.csv");
     const parsed = parseCsv(csv.text);
@@ -165,7 +165,7 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
     const inCell = expected.customers.filter((c) => c.r_score === Number(r) && c.f_score === Number(f)).length;
     await page.waitForFunction(
       (n) => (document.querySelector('[data-testid="table-count"]')?.textContent || "").match(new RegExp(`\\b${n}\\b`)),
-      inCell,
+      inCell.toLocaleString("en-US"),
     );
     await page.screenshot({ path: join(SHOTS, "section-customers-filtered.png"), fullPage: true });
     // The same from the keyboard: arrows walk the cells (with their tooltip), Enter filters.
@@ -199,17 +199,40 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
     assert.equal(pngBytes.subarray(1, 4).toString(), "PNG");
     await page.screenshot({ path: join(SHOTS, "section-value.png"), fullPage: true });
 
-    // Channels: CLV vs CAC bars; a CAC typed in gives CLV:CAC in the table.
+    // Channels: CLV vs CAC bars. The sample opens with a CAC in every channel, so every row
+    // shows CLV:CAC as `clv report --cac` computes it; a CAC typed in changes its ratio.
     await openSection(page, "channels");
     assert.ok((await inkPixels(page, "channels")) > 2000, "the channel bars are drawn");
     const table = expected.segments[0];
+    assert.equal(table.column, "channel");
+    assert.match(await page.locator('[data-testid="sample-cac"]').innerText(), /made-up CACs/);
+    const cacs = [];
+    for (const v of table.values) {
+      const cac = await page.locator(`[data-testid="cac-${v.value}"]`).inputValue();
+      assert.match(cac, /^\d+(\.\d+)?$/, `a CAC is filled in for ${v.value}`);
+      cacs.push(`${v.value}=${cac}`);
+    }
+    const withCac = cliReport(join(ROOT, "public", "sample-orders.csv"), ["--cac", cacs.join(",")]);
+    const shown = await page.$$eval('[data-testid="clv-to-cac"]', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(
+      shown,
+      withCac.segments[0].values.map((v) => v.clv_to_cac.toFixed(1)),
+      "CLV:CAC of every channel",
+    );
     const value = table.values[0];
-    await page.locator(`[data-testid="cac-${value.value}"]`).fill("10");
+    await page.locator(`[data-testid="cac-${value.value}"]`).fill("12.5");
     await page.locator(`[data-testid="cac-${value.value}"]`).press("Enter");
-    const ratio = (value.historical_clv / 10).toFixed(1);
+    const ratio = (value.historical_clv / 12.5).toFixed(1);
     await page.waitForFunction(
-      (r) => [...document.querySelectorAll('[data-testid="clv-to-cac"]')].some((td) => td.textContent === r),
+      (r) => document.querySelector('[data-testid="clv-to-cac"]')?.textContent === r,
       ratio,
+    );
+    // The other channels keep their CACs.
+    cacs[0] = `${value.value}=12.5`;
+    const changed = cliReport(join(ROOT, "public", "sample-orders.csv"), ["--cac", cacs.join(","), "--segment-by", "channel"]);
+    assert.deepEqual(
+      await page.$$eval('[data-testid="clv-to-cac"]', (tds) => tds.map((td) => td.textContent)),
+      changed.segments[0].values.map((v) => v.clv_to_cac.toFixed(1)),
     );
     const seg = parseCsv((await download(page, "export-channels")).text);
     assert.equal(seg.length - 1, table.values.length);

@@ -62,6 +62,12 @@ test("the sample data button analyses the bundled sample", async () => {
     await page.getByRole("button", { name: "Try it with sample data" }).click();
     await expectKpis(page, expected);
     await page.screenshot({ path: join(SHOTS, "sample.png"), fullPage: true });
+    // Above the numbers, only the notes on the refunds the sample was made with (notes on the
+    // models live in "How these numbers were made").
+    const codes = await page.$$eval('[data-testid="import-summary"] .warnings li', (lis) =>
+      lis.map((li) => li.dataset.code),
+    );
+    assert.deepEqual(codes, ["orders_left_out", "partial_refunds"]);
     // The spend histogram is drawn: its canvas holds bar-coloured pixels.
     await page.locator('[data-testid="section-value"]').click();
     const bars = await page.locator('[data-testid="chart-spend"] canvas').evaluate((c) => {
@@ -88,12 +94,18 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
     await page.locator('[data-testid="section-customers"]').click();
     await page.locator('[data-testid="file-input"]').setInputFiles(small);
     await expectKpis(page, expected);
-    // Nothing of the sample is left: the table counts the new file's customers.
+    // Nothing of the sample is left: the table counts the new file's customers, and the
+    // sample's CACs are not applied to it (its report is `clv report`'s, with no CAC).
     await page.locator('[data-testid="section-customers"]').click();
     await page.waitForFunction(
       (n) => (document.querySelector('[data-testid="table-count"]')?.textContent || "").startsWith(`${n} `),
       expected.kpis.customers,
     );
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('[data-testid="download-report-json"]').click(),
+    ]);
+    assert.deepEqual(JSON.parse(readFileSync(await download.path(), "utf8")), expected);
 
     // A generated export big enough to take a few seconds; Cancel stops it.
     const lines = ["customer,date,amount"];

@@ -104,10 +104,19 @@ export function cliReport(file, args = []) {
   return JSON.parse(out.toString("utf8"));
 }
 
-/** Reads a KPI tile as a number ("16,322.42" → 16322.42). */
+/** Reads a number as the page writes it in any of its languages ("16,322.42", "16 322,42",
+ * "3,000" → 16322.42, 16322.42, 3000): a `.` or `,` followed by one or two last digits is the
+ * decimal separator; every other separator groups digits. */
+export function pageNumber(text) {
+  const t = text.replace(/[^\d.,-]/g, "");
+  const decimal = t.match(/[.,](\d{1,2})$/);
+  const whole = (decimal ? t.slice(0, decimal.index) : t).replace(/[.,]/g, "");
+  return Number(decimal ? `${whole}.${decimal[1]}` : whole);
+}
+
+/** Reads a KPI tile as a number. */
 export async function kpi(page, id) {
-  const text = await page.locator(`[data-testid="${id}"]`).innerText();
-  return Number(text.replace(/[^\d.-]/g, ""));
+  return pageNumber(await page.locator(`[data-testid="${id}"]`).innerText());
 }
 
 /** Waits for the KPI tiles to show `expected` (a `clv report` JSON): customers, orders, revenue. */

@@ -98,6 +98,12 @@ impl CsvTable {
         self.text.push_str(LINE_END);
     }
 
+    /// The text written so far, handed over (the table goes on empty): a file of any length
+    /// is written in pieces (`clv score`), never held whole.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
     /// The file's text.
     pub fn finish(self) -> String {
         self.text

@@ -235,7 +235,10 @@ impl ColumnMap {
 
     /// The roles the analysis needs that have no column.
     pub fn missing(&self) -> Vec<Role> {
-        let needed: &[Role] = if self.is_summary() {
+        let needed: &[Role] = if self.is_summary() && self.index(Role::Customers).is_some() {
+            // Compressed tuples: a row stands for `customers` customers, who need no id.
+            &[Role::Frequency, Role::Recency, Role::T]
+        } else if self.is_summary() {
             &[Role::Customer, Role::Frequency, Role::Recency, Role::T]
         } else {
             &[Role::Date, Role::Amount]

@@ -40,10 +40,12 @@ pub enum Role {
     T,
     /// Per-customer summary: mean value of repeat purchases.
     MonetaryValue,
+    /// Compressed summary: the number of customers with the row's values (a weight).
+    Customers,
 }
 
 /// Every role, in the order columns are matched.
-pub const ROLES: [Role; 16] = [
+pub const ROLES: [Role; 17] = [
     Role::Customer,
     Role::Email,
     Role::Date,
@@ -60,6 +62,7 @@ pub const ROLES: [Role; 16] = [
     Role::Recency,
     Role::T,
     Role::MonetaryValue,
+    Role::Customers,
 ];
 
 impl Role {
@@ -82,6 +85,7 @@ impl Role {
             Role::Recency => "recency",
             Role::T => "T",
             Role::MonetaryValue => "monetary_value",
+            Role::Customers => "customers",
         }
     }
 

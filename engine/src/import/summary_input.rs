@@ -1,7 +1,12 @@
 //! A per-customer summary file (`customer_id, frequency, recency, T[, monetary_value]`, the
-//! lifetimes convention) computed elsewhere, e.g. by SQL in a warehouse. It skips the order
-//! stage: its rows are kept as written for the models, and orders are rebuilt from them so the
-//! rest of the report can be made.
+//! lifetimes convention) computed elsewhere, e.g. by SQL in a warehouse (`clv sql`). It skips
+//! the order stage: its rows are kept as written for the models, and orders are rebuilt from
+//! them so the rest of the report can be made.
+//!
+//! Compressed, a row stands for the number of customers in its `customers` column (`clv sql
+//! tuples`: distinct frequency, recency, T and monetary value); the file then needs no customer
+//! id, and each of those customers is rebuilt (named `L<line>#<k>`), so the models see what the
+//! uncompressed summary would give them.
 
 use super::columns::{ColumnMap, Role};
 use super::numbers::{parse_amount, within_limit, DecimalSeparator};
@@ -21,6 +26,7 @@ fn limit_of(role: Role) -> f64 {
     match role {
         Role::Frequency => MAX_SUMMARY_FREQUENCY,
         Role::Recency | Role::T => MAX_SUMMARY_DAYS,
+        Role::Customers => MAX_REBUILT_ORDERS as f64,
         _ => MAX_AMOUNT,
     }
 }
@@ -39,6 +45,13 @@ pub struct SummaryRow {
     pub t: f64,
     /// Mean value of the repeat purchases, when the file has it.
     pub monetary_value: Option<f64>,
+    /// Customers the row stands for: 1, or the `customers` column of a compressed summary.
+    #[serde(default = "one")]
+    pub customers: u64,
+}
+
+fn one() -> u64 {
+    1
 }
 
 impl SummaryRow {
@@ -70,7 +83,24 @@ impl SummaryRow {
                 },
             }
         };
-        let customer_id = cell(Role::Customer).ok_or((Role::Customer, SkipReason::NoCustomer))?;
+        let customers = match number(Role::Customers)? {
+            Some(n) => n.round() as u64,
+            None if map.index(Role::Customers).is_some() => {
+                return Err((
+                    Role::Customers,
+                    SkipReason::NoValue {
+                        role: Role::Customers,
+                    },
+                ))
+            }
+            None => 1,
+        };
+        let customer_id = match cell(Role::Customer) {
+            Some(id) => id,
+            // A compressed row names no customer: each is named when rebuilt.
+            None if map.index(Role::Customers).is_some() => "",
+            None => return Err((Role::Customer, SkipReason::NoCustomer)),
+        };
         let need = |role: Role| number(role)?.ok_or((role, SkipReason::NoValue { role }));
         let (frequency, recency, t) =
             (need(Role::Frequency)?, need(Role::Recency)?, need(Role::T)?);
@@ -83,8 +113,39 @@ impl SummaryRow {
             recency,
             t,
             monetary_value: number(Role::MonetaryValue)?,
+            customers,
         })
     }
+}
+
+/// The amount of the last of `repeats` rebuilt repeat purchases worth `mean` each, so that the
+/// models' mean of them (summed in order, then divided: `models::data`) is `mean` exactly,
+/// not an ulp off: Gamma-Gamma's fit then sees the file's values bit for bit, and gives the
+/// parameters the order log gives (its optimiser stops where a change of an ulp in the data
+/// can move it by 1e-7).
+fn last_repeat_amount(mean: f64, repeats: i64) -> f64 {
+    if repeats < 1 {
+        return mean;
+    }
+    let n = repeats as f64;
+    let mut before = 0.0;
+    for _ in 1..repeats {
+        before += mean;
+    }
+    let exact = |last: f64| (before + last) / n == mean;
+    let mut below = mean * n - before;
+    let mut above = below;
+    for _ in 0..8 {
+        if exact(below) {
+            return below;
+        }
+        if exact(above) {
+            return above;
+        }
+        below = below.next_down();
+        above = above.next_up();
+    }
+    mean
 }
 
 /// End of period used when the user gives none: only differences of dates matter to the
@@ -110,39 +171,65 @@ pub(crate) fn rebuild_orders(
     };
     let mut log = OrderLog::default();
     let mut thinned = 0u64;
+    let mut capped = 0u64;
+    // Customers still to come, each needing an order or two.
+    let mut to_come: usize = rows
+        .iter()
+        .map(|r| r.customers as usize)
+        .fold(0, usize::saturating_add);
     for (i, row) in rows.iter().enumerate() {
-        let customer = log.customers.len() as u32;
-        log.customers.push(row.customer_id.clone());
-        // Rows are read within the limits (`limit_of`); the clamps only keep a hand-made row
-        // from overflowing the calendar.
-        let days = |v: f64| {
-            (v * days_per_unit)
-                .round()
-                .clamp(0.0, 7.0 * MAX_SUMMARY_DAYS) as i64
-        };
-        let first = end - Duration::days(days(row.t));
-        let span = days(row.recency);
-        let mut repeats = row.frequency.round().clamp(0.0, MAX_SUMMARY_FREQUENCY) as i64;
-        // Rows still to come need an order or two each.
-        let room = MAX_REBUILT_ORDERS.saturating_sub(log.orders.len() + (rows.len() - i));
-        if repeats > 1 && repeats as usize > room {
-            repeats = 1;
-            thinned += 1;
-        }
-        let value = row.monetary_value.unwrap_or(0.0);
-        for k in 0..=repeats {
-            let offset = if repeats == 0 { 0 } else { span * k / repeats };
-            log.orders.push(Order {
-                customer,
-                date: first + Duration::days(offset),
-                amount: value,
-                quantity: None,
-                order_id: None,
-                line: i as u64 + 2,
+        let room_for_customers = MAX_REBUILT_ORDERS.saturating_sub(log.customers.len());
+        let rebuilt = (row.customers as usize).min(room_for_customers);
+        capped += row.customers - rebuilt as u64;
+        to_come = to_come.saturating_sub(row.customers as usize);
+        for k in 0..rebuilt {
+            let customer = log.customers.len() as u32;
+            log.customers.push(if row.customer_id.is_empty() {
+                format!("L{}#{}", i + 2, k + 1)
+            } else if row.customers > 1 {
+                format!("{}#{}", row.customer_id, k + 1)
+            } else {
+                row.customer_id.clone()
             });
+            // Rows are read within the limits (`limit_of`); the clamps only keep a hand-made row
+            // from overflowing the calendar.
+            let days = |v: f64| {
+                (v * days_per_unit)
+                    .round()
+                    .clamp(0.0, 7.0 * MAX_SUMMARY_DAYS) as i64
+            };
+            let first = end - Duration::days(days(row.t));
+            let span = days(row.recency);
+            let mut repeats = row.frequency.round().clamp(0.0, MAX_SUMMARY_FREQUENCY) as i64;
+            // Rows still to come need an order or two each.
+            let later = to_come.min(MAX_REBUILT_ORDERS.saturating_sub(log.customers.len()));
+            let room = MAX_REBUILT_ORDERS.saturating_sub(log.orders.len() + later + (rebuilt - k));
+            if repeats > 1 && repeats as usize > room {
+                repeats = 1;
+                thinned += 1;
+            }
+            let value = row.monetary_value.unwrap_or(0.0);
+            let last_value = last_repeat_amount(value, repeats);
+            for k in 0..=repeats {
+                let offset = if repeats == 0 { 0 } else { span * k / repeats };
+                log.orders.push(Order {
+                    customer,
+                    date: first + Duration::days(offset),
+                    amount: if k == repeats { last_value } else { value },
+                    quantity: None,
+                    order_id: None,
+                    line: i as u64 + 2,
+                });
+            }
         }
     }
     let mut warnings = vec![Warning::SummaryInput { period_end: end }];
+    if capped > 0 {
+        warnings.push(Warning::SummaryCustomersCapped {
+            customers: capped,
+            limit: MAX_REBUILT_ORDERS as u64,
+        });
+    }
     if thinned > 0 {
         warnings.push(Warning::SummaryOrdersThinned {
             customers: thinned,
@@ -163,6 +250,24 @@ mod tests {
             recency: 50.0,
             t: 60.0,
             monetary_value: Some(2.0),
+            customers: 1,
+        }
+    }
+
+    #[test]
+    fn rebuilt_repeat_purchases_average_to_the_mean_exactly() {
+        // A mean is a sum divided by the repeat purchases (`models::data`).
+        for sum in [0.3, 52.07, 1.0 / 3.0, 123_456.789, 2.0f64.sqrt()] {
+            for repeats in 1..200 {
+                let mean = sum / repeats as f64;
+                let last = last_repeat_amount(mean, repeats);
+                let mut sum = 0.0;
+                for _ in 1..repeats {
+                    sum += mean;
+                }
+                sum += last;
+                assert_eq!(sum / repeats as f64, mean, "{mean} × {repeats}");
+            }
         }
     }
 

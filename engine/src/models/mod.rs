@@ -5,7 +5,9 @@
 //! - [`data`]: frequency, recency, T and monetary value up to a cut-off; compression.
 //! - [`bg_nbd`], [`pareto_nbd`]: repeat buying and dropout; [`gamma_gamma`]: spend per order.
 //! - [`clv`]: predicted CLV and the expected date of the next order; [`validation`]: hold-out
-//!   comparison with a naive baseline; [`run()`]: all of it for the report.
+//!   comparison with a naive baseline; [`predict`]: one customer's predictions from the
+//!   fitted models; [`run()`]: all of it for the report; [`score`]: fitting and predicting a
+//!   summary of any size, row by row.
 //! - [`special`], [`tolerance`], [`simulate`]: special functions, every tolerance, seeded
 //!   generators for tests.
 //!
@@ -32,7 +34,9 @@ pub mod interval;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;
+pub mod predict;
 pub mod run;
+pub mod score;
 pub mod simulate;
 pub mod special;
 pub mod tolerance;

@@ -166,6 +166,10 @@ fn every_code_is_listed_once_in_the_enums_order() {
             columns: 3,
             dropped: vec!["x".into(), "y".into()],
         },
+        Warning::SummaryCustomersCapped {
+            customers: 5,
+            limit: 2_000_000,
+        },
     ];
     let codes: Vec<&str> = samples.iter().map(Warning::code).collect();
     assert_eq!(codes, WARNING_CODES);
@@ -178,7 +182,7 @@ fn every_code_is_listed_once_in_the_enums_order() {
     assert!(seen.iter().all(|&s| s), "a kind of warning has no sample");
 }
 
-const VARIANTS: usize = 30;
+const VARIANTS: usize = 31;
 
 /// The index of `w`'s variant: exhaustive, so a new kind must be numbered here.
 fn variant(w: &Warning) -> usize {
@@ -213,5 +217,6 @@ fn variant(w: &Warning) -> usize {
         Warning::CohortsCapped { .. } => 27,
         Warning::SummaryOrdersThinned { .. } => 28,
         Warning::ExtraFields { .. } => 29,
+        Warning::SummaryCustomersCapped { .. } => 30,
     }
 }

@@ -31,6 +31,8 @@ fn parse_cac(text: &str) -> Option<Option<f64>> {
 pub fn ChannelsSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = expect_context::<Analysis>();
+    // The section is built anew for each file, so this is read once.
+    let sample = analysis.showing_sample();
     let columns = Memo::new(move |_| {
         state.overview.with(|o| {
             o.as_ref()
@@ -112,7 +114,9 @@ pub fn ChannelsSection() -> impl IntoView {
             return;
         };
         let mut settings = state.settings.get_untracked();
-        if settings.segment_by.as_ref() != Some(&column) {
+        // CACs typed for another column's values go; those given with no column (the sample's)
+        // stay.
+        if settings.segment_by.as_ref().is_some_and(|c| *c != column) {
             settings.cac.clear();
         }
         settings.segment_by = Some(column);
@@ -195,6 +199,7 @@ pub fn ChannelsSection() -> impl IntoView {
         </label>
         <ChartView chart=chart name="channels" />
         <p class="caption">{move || t("channels.cac_hint")}</p>
+        {sample.then(|| view! { <p class="caption" data-testid="sample-cac">{move || t("channels.sample_cac")}</p> })}
         {move || cac_error.get().map(|v| view! { <p class="error" role="alert">{format!("{v}: {}", t("channels.cac_invalid"))}</p> })}
         <div class="table-scroll">
             <table class="data" data-testid="channels-table">

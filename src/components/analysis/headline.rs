@@ -117,7 +117,7 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <p class="payback-title">{t("headline.payback.title")}</p>
+            <p class="payback-title">{t_with("headline.payback.title", &[("basis", &b)])}</p>
             <ul class="payback" data-testid="payback">{items}</ul>
         }
     });
