@@ -270,8 +270,8 @@ fn every_string_keeps_to_its_language_s_glossary() {
 }
 
 /// Percentages are written by `Intl.NumberFormat` (`crate::format::percent`), which knows that
-/// lv, pl and ru write "12,5 %" and zh-TW and en "12.5%": a "%" typed into a string is wrong in
-/// some language.
+/// lv and pl write "12,5%", ru "12,5 %" and zh-TW and en "12.5%": a "%" typed into a string is
+/// wrong in some language.
 #[test]
 fn no_string_types_a_percent_sign() {
     for lang in Lang::ALL {
