@@ -138,6 +138,37 @@ fn date_in_style(day: chrono::NaiveDate, style: &'static str) -> String {
     format_with(Style::Date(style), &value).unwrap_or_default()
 }
 
+/// Items as a list in the language's words (`Intl.ListFormat`, conjunction): `a, b and c`,
+/// `a、b和c`; for column names, roles, currencies, reasons.
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let array = Array::new();
+    for item in items {
+        array.push(&item.as_ref().into());
+    }
+    let locales = Array::of1(&i18n::current().code().into());
+    let options = Object::new();
+    set(&options, "type", "conjunction".into());
+    String::from(Intl::ListFormat::new(&locales, &options).format(&array))
+}
+
+/// Items of a list that goes on (the last item may be `…`), separated as the language
+/// separates list items, without a closing "and": `3, 5, 8, …`, `3、5、8、…`. The separator is
+/// the one `Intl.ListFormat` puts between the first two of three items.
+pub fn series<S: AsRef<str>>(items: &[S]) -> String {
+    let locales = Array::of1(&i18n::current().code().into());
+    let three = Array::of3(&"a".into(), &"b".into(), &"c".into());
+    let parts = Intl::ListFormat::new(&locales, &Object::new()).format_to_parts(&three);
+    let separator = Reflect::get(&parts.get(1), &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| ", ".into());
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(&separator)
+}
+
 /// Makes the formatters the analysis uses first, for the current language. The first
 /// `Intl.NumberFormat` of a page loads the language's data (tens of milliseconds); done while
 /// the page is idle, that cost does not land in the middle of an analysis.

@@ -140,3 +140,48 @@ fn money_follows_the_language_and_currency() {
     set_current(Lang::En);
     assert_eq!(clv_lens::format::currency(52.8, "EUR"), "€52.80");
 }
+
+#[wasm_bindgen_test]
+fn lists_and_percentages_are_written_by_intl_in_each_language() {
+    use clv_lens::format::{list, percent, series};
+    use clv_lens::i18n::{set_current, Lang};
+    set_current(Lang::ZhTw);
+    // Chinese joins a list with 、 and no space, never with ", ".
+    assert_eq!(list(&["a", "b", "c"]), "a、b和c");
+    assert_eq!(series(&["3", "5", "…"]), "3、5、…");
+    assert_eq!(percent(0.125), "12.5%");
+    set_current(Lang::Lv);
+    assert_eq!(list(&["a", "b", "c"]), "a, b un c");
+    assert_eq!(series(&["3", "5", "…"]), "3, 5, …");
+    // Latvian and Polish write no space before the sign, Russian a no-break space: what the old
+    // typed "{pct} %" got wrong.
+    assert_eq!(percent(0.125), "12,5%");
+    set_current(Lang::Ru);
+    assert_eq!(percent(0.125), "12,5\u{a0}%");
+    set_current(Lang::En);
+    assert_eq!(list(&["a", "b"]), "a and b");
+    assert_eq!(percent(0.1), "10%");
+}
+
+#[wasm_bindgen_test]
+fn counted_sentences_agree_with_their_numbers() {
+    use clv_lens::i18n::{set_current, t_count, use_analyzer_tables, Lang};
+    use_analyzer_tables();
+    set_current(Lang::Ru);
+    assert_eq!(t_count("winback.one_time", 3.0, &[]), "3 разовых клиента");
+    assert_eq!(t_count("winback.one_time", 5.0, &[]), "5 разовых клиентов");
+    assert_eq!(t_count("winback.days", 21.0, &[]), "21 дня");
+    let big = t_count("value.big.summary", 1.0, &[("threshold", "179,85")]);
+    assert!(big.starts_with("1 заказ необычно крупный"), "{big}");
+    set_current(Lang::Pl);
+    assert_eq!(
+        t_count(
+            "calc.monthly_formula",
+            3.0,
+            &[("monthly", "10"), ("margin", "30%")]
+        ),
+        "10 miesięcznie × 3 miesiące × 30%"
+    );
+    set_current(Lang::En);
+    assert_eq!(t_count("winback.lapsed", 1.0, &[]), "1 repeat customer");
+}

@@ -144,7 +144,10 @@ fn trim(v: f64) -> String {
 fn error_message(e: &CalculatorError) -> String {
     match e {
         CalculatorError::MarginOutOfRange { .. } => t("calc.error.margin"),
-        CalculatorError::RetentionOutOfRange { .. } => t("calc.error.retention"),
+        CalculatorError::RetentionOutOfRange { .. } => t_with(
+            "calc.error.retention",
+            &[("min", &percent(0.0)), ("max", &percent(1.0))],
+        ),
         CalculatorError::ZeroLifetime => t("calc.error.lifetime"),
         CalculatorError::Negative { .. } => t("calc.error.negative"),
         _ => t("calc.error.number"),
@@ -164,7 +167,7 @@ fn verdict(ratio: Option<f64>) -> String {
 /// A growth lever as a sentence: "+10 % order value adds €5.40 per customer".
 fn lever_sentence(lever: &Lever, cur: &str) -> String {
     let amount = currency(lever.gain, cur);
-    let pct = number(10.0, 0, 1);
+    let pct = percent(0.1);
     match lever.lever.as_str() {
         "aov" => t_with("lever.aov", &[("pct", &pct), ("amount", &amount)]),
         "purchases" => t_with("lever.purchases", &[("pct", &pct), ("amount", &amount)]),
@@ -175,7 +178,7 @@ fn lever_sentence(lever: &Lever, cur: &str) -> String {
 
 /// The tornado chart's bar label for a lever.
 fn lever_label(lever: &Lever) -> String {
-    let pct = number(10.0, 0, 1);
+    let pct = percent(0.1);
     match lever.lever.as_str() {
         "aov" => t_with("tornado.aov", &[("pct", &pct)]),
         "purchases" => t_with("tornado.purchases", &[("pct", &pct)]),
@@ -446,11 +449,11 @@ pub fn Calculator(
                 None => t("calc.payback_never"),
             };
             let p = params.get();
-            let monthly_line = t_with(
+            let monthly_line = t_count(
                 "calc.monthly_formula",
+                p.lifetime(),
                 &[
                     ("monthly", &money(r.monthly_revenue)),
-                    ("months", &number(p.lifetime(), 0, 1)),
                     ("margin", &percent(p.margin)),
                 ],
             );

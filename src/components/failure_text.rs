@@ -9,7 +9,7 @@ use clv_engine::{Error, ImportErrorKind, TimeUnit};
 
 use super::role_words::role_words;
 use super::skip_reason_text::skip_reason_text;
-use crate::format::{count, date, number};
+use crate::format::{count, date, list, number};
 use crate::i18n::{t, t_count, t_with};
 use crate::worker::{Failure, Problem};
 
@@ -44,7 +44,7 @@ fn worded(problem: &Problem) -> String {
             ),
             ImportErrorKind::MissingColumn { role, found } => t_with(
                 "failure.missing_column",
-                &[("role", &column_role(*role)), ("found", &found.join(", "))],
+                &[("role", &column_role(*role)), ("found", &list(found))],
             ),
             ImportErrorKind::Malformed(_) => t("failure.malformed"),
             ImportErrorKind::UnclosedQuote => t("failure.unclosed_quote"),
@@ -77,7 +77,7 @@ fn worded(problem: &Problem) -> String {
                 &[
                     ("column", column),
                     ("role", &role_words(*role)),
-                    ("found", &found.join(", ")),
+                    ("found", &list(found)),
                 ],
             ),
             ImportErrorKind::LineTooLong { bytes, limit } => t_with(
@@ -143,7 +143,13 @@ fn no_orders(rows: u64, returns: u64, skipped: u64, reasons: &[SkipCount]) -> St
 /// An option that cannot be used, with the value given and the limit it breaks.
 fn invalid_option(option: &InvalidOption) -> String {
     match option {
-        InvalidOption::Margin { .. } => t("failure.invalid_option_margin"),
+        InvalidOption::Margin { .. } => t_with(
+            "failure.invalid_option_margin",
+            &[
+                ("min", &crate::format::percent(0.0)),
+                ("max", &crate::format::percent(1.0)),
+            ],
+        ),
         InvalidOption::Cac { .. } => t("failure.invalid_option_cac"),
         InvalidOption::AnalysisDate { date: day } => t_with(
             "failure.invalid_option_analysis_date",

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::role_words::role_words;
 use crate::app::Analysis;
-use crate::format::money;
+use crate::format::{list, money};
 use crate::i18n::{t, t_with};
 use crate::mappings::{export_kind, remember_choices, remembered_choices};
 use crate::state::AppState;
@@ -177,11 +177,8 @@ fn summary_line(p: &ImportPreview) -> String {
 
 /// Roles in the reader's words, as a list.
 fn roles_words(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| role_words(*r))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let words: Vec<String> = roles.iter().map(|r| role_words(*r)).collect();
+    list(&words)
 }
 
 /// The import check panel.

@@ -8,7 +8,7 @@ use clv_engine::warning::{ModelName, RfmScore};
 use clv_engine::{TimeUnit, Warning};
 
 use super::role_words::role_words;
-use crate::format::{count, date, number};
+use crate::format::{count, date, list, number, series};
 use crate::i18n::{t, t_count, t_with};
 
 /// The warning in the current language.
@@ -27,7 +27,7 @@ pub fn warning_text(w: &Warning) -> String {
                     )
                 })
                 .collect();
-            t_with("warning.no_header", &[("columns", &columns.join(", "))])
+            t_with("warning.no_header", &[("columns", &list(&columns))])
         }
         Warning::UndecodableCharacters { encoding } => {
             t_with("warning.undecodable_characters", &[("encoding", encoding)])
@@ -82,7 +82,7 @@ pub fn warning_text(w: &Warning) -> String {
             t_count(
                 "warning.orders_left_out",
                 *n as f64,
-                &[("reasons", &reasons.join(", "))],
+                &[("reasons", &list(&reasons))],
             )
         }
         Warning::PartialRefunds { count: n } => t_count("warning.partial_refunds", *n as f64, &[]),
@@ -93,7 +93,7 @@ pub fn warning_text(w: &Warning) -> String {
         ),
         Warning::MixedCurrencies { currencies } => t_with(
             "warning.mixed_currencies",
-            &[("currencies", &currencies.join(", "))],
+            &[("currencies", &list(currencies))],
         ),
         Warning::FutureDates { count: n, today } => t_count(
             "warning.future_dates",
@@ -149,7 +149,7 @@ pub fn warning_text(w: &Warning) -> String {
         ),
         Warning::SegmentColumnNotFound { column, columns } => t_with(
             "warning.segment_column_not_found",
-            &[("column", column), ("columns", &columns.join(", "))],
+            &[("column", column), ("columns", &list(columns))],
         ),
         Warning::CacValueNotFound { value } => {
             t_with("warning.cac_value_not_found", &[("value", value)])
@@ -232,7 +232,7 @@ pub fn warning_text(w: &Warning) -> String {
                 &[
                     ("count", &count(*rows)),
                     ("columns", &count(*columns as u64)),
-                    ("lines", &listed.join(", ")),
+                    ("lines", &series(&listed)),
                     ("dropped", &dropped.join(" | ")),
                     ("line", &first),
                 ],

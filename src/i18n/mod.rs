@@ -28,12 +28,37 @@ pub fn translate(lang: Lang, key: &str) -> String {
         .to_string()
 }
 
-/// Replaces `{name}` placeholders.
+/// Replaces `{name}` placeholders, in one pass (a value is never read for placeholders).
+///
+/// A sentence may end right after a value that ends in a full stop itself, such as an abbreviated
+/// date ("31 дек. 2024 г.", "30. dec.") before the key's own ".": the key's full stop is then
+/// dropped, so no language prints "2024 г..".
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((close, *value))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+                if value.ends_with('.') {
+                    rest = rest.strip_prefix('.').unwrap_or(rest);
+                }
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 

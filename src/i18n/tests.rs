@@ -174,6 +174,130 @@ fn falls_back_to_english_then_to_the_key() {
     assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
 }
 
+#[test]
+fn a_value_ending_in_a_full_stop_does_not_double_the_sentence_s_own() {
+    let ru = "Анализ на {date}.";
+    assert_eq!(
+        fill(ru, &[("date", "31 дек. 2024 г.")]),
+        "Анализ на 31 дек. 2024 г."
+    );
+    assert_eq!(
+        fill("Līdz {date}.", &[("date", "2024. gada 30. dec.")]),
+        "Līdz 2024. gada 30. dec."
+    );
+    // Only the stop right after the value goes; other text and unknown placeholders stay.
+    assert_eq!(fill("{a}. {b}.", &[("a", "x."), ("b", "y")]), "x. y.");
+    assert_eq!(fill("{a}…", &[("a", "x.")]), "x.…");
+    assert_eq!(fill("{a} {zz}.", &[("a", "1")]), "1 {zz}.");
+    // A value is not read for placeholders.
+    assert_eq!(fill("{a} {b}", &[("a", "{b}"), ("b", "2")]), "{b} 2");
+}
+
+/// `locales/glossary.tsv`: per language, the one term for a concept and the variants not to use.
+const GLOSSARY: &str = include_str!("../../locales/glossary.tsv");
+
+/// Whether `text` contains the glossary variant `avoid` (`*x`: `x` right after a letter, i.e. the
+/// end of a longer word; `=x`: the whole text is `x`; else `x` anywhere).
+fn contains_variant(text: &str, avoid: &str) -> bool {
+    if let Some(whole) = avoid.strip_prefix('=') {
+        text == whole
+    } else if let Some(ending) = avoid.strip_prefix('*') {
+        text.match_indices(ending).any(|(at, _)| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        })
+    } else {
+        text.contains(avoid)
+    }
+}
+
+/// The glossary's rows: (language, concept, variants not to use).
+fn glossary() -> Vec<(Lang, &'static str, Vec<&'static str>)> {
+    GLOSSARY
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 5, "glossary row without 5 cells: {line}");
+            let lang = Lang::from_tag(cells[0]).unwrap_or_else(|| panic!("glossary: {line}"));
+            assert!(!cells[3].trim().is_empty(), "glossary: no term in {line}");
+            let avoid = cells[4].split(" | ").filter(|a| !a.is_empty()).collect();
+            (lang, cells[1], avoid)
+        })
+        .collect()
+}
+
+#[test]
+fn the_glossary_matcher_reads_word_endings_and_whole_strings() {
+    assert!(contains_variant("Prognozowany CLV obejmuje", "*y CLV"));
+    assert!(!contains_variant("Prognozowana CLV obejmuje", "*y CLV"));
+    assert!(!contains_variant("y CLV", "*y CLV"));
+    assert!(contains_variant("行", "=行"));
+    assert!(!contains_variant("行銷", "=行"));
+    assert!(contains_variant("已為顧客與客戶", "客戶"));
+}
+
+/// Each translated language keeps one term per concept: a table that uses a variant the
+/// glossary rules out (zh-TW 客戶 for 顧客, 行 for a row, a second name for repeat customers or
+/// for "still active", a masculine CLV in pl or ru) fails here.
+#[test]
+fn every_string_keeps_to_its_language_s_glossary() {
+    let rows = glossary();
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        assert!(
+            rows.iter().filter(|(l, ..)| *l == lang).count() >= 5,
+            "the glossary has too few concepts for {}",
+            lang.code()
+        );
+    }
+    let mut found = Vec::new();
+    for (lang, concept, avoid) in &rows {
+        for (key, value) in all_entries(*lang) {
+            for variant in avoid {
+                if contains_variant(value, variant) {
+                    found.push(format!(
+                        "{}: {key}: “{variant}” ({concept}) in: {value}",
+                        lang.code()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Percentages are written by `Intl.NumberFormat` (`crate::format::percent`), which knows that
+/// lv and pl write "12,5%", ru "12,5 %" and zh-TW and en "12.5%": a "%" typed into a string is
+/// wrong in some language.
+#[test]
+fn no_string_types_a_percent_sign() {
+    for lang in Lang::ALL {
+        for (key, value) in all_entries(lang) {
+            assert!(!value.contains('%'), "{}: {key}: {value}", lang.code());
+        }
+    }
+}
+
+/// Every key whose text ends in a placeholder and a full stop, in any language, is safe.
+#[test]
+fn every_sentence_ending_in_a_date_prints_one_full_stop() {
+    for lang in Lang::ALL {
+        for (key, value) in all_entries(lang) {
+            let Some(start) = value.rfind('{') else {
+                continue;
+            };
+            let Some(name) = value[start + 1..].strip_suffix("}.") else {
+                continue;
+            };
+            let filled = fill(value, &[(name, "30. dec.")]);
+            assert!(!filled.ends_with(".."), "{}: {key}: {filled}", lang.code());
+        }
+    }
+}
+
 /// The keys the widget's code asks for: the calculator, the language switcher, the widget.
 fn keys_in_widget_code() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

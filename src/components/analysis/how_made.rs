@@ -6,7 +6,7 @@ use clv_engine::models::FitSummary;
 use leptos::prelude::*;
 
 use crate::components::warning_text::warning_text;
-use crate::format::number;
+use crate::format::{number, percent};
 use crate::i18n::{t, t_with};
 use crate::worker::Overview;
 
@@ -132,7 +132,7 @@ pub fn how_made(o: &Overview) -> impl IntoView {
             <p>{basis_line}</p>
             <p>{t("how.headline_rule")}</p>
             <p>{t("how.thresholds")}</p>
-            <p>{t("how.range")}</p>
+            <p>{t_with("how.range", &[("level", &percent(0.95))])}</p>
             {table}
             <p class="caption">{t("how.notes")}</p>
             <ul class="warnings" data-testid="how-notes">{notes}</ul>

@@ -127,8 +127,8 @@ pub fn OverviewSection() -> impl IntoView {
                             .map_or_else(|| "—".to_string(), |d| number(d, 0, 1))
                         test_id="kpi-median-gap"
                     />
-                    <Figure label=t("overview.top10") value=percent(c.top10_revenue_share) test_id="kpi-top10" />
-                    <Figure label=t("overview.top20") value=percent(c.top20_revenue_share) test_id="kpi-top20" />
+                    <Figure label=t_with("overview.top10", &[("pct", &percent(0.1))]) value=percent(c.top10_revenue_share) test_id="kpi-top10" />
+                    <Figure label=t_with("overview.top20", &[("pct", &percent(0.2))]) value=percent(c.top20_revenue_share) test_id="kpi-top20" />
                 </div>
                 {how_made(&o)}
                 <p class="caption">

@@ -10,7 +10,7 @@ use crate::charts::revenue_histogram::HistogramChart;
 use crate::charts::{Chart, ValueKind};
 use crate::components::data_table::DataTable;
 use crate::components::export_button::ExportButton;
-use crate::format::{amount, count, date, number, percent};
+use crate::format::{amount, date, number, percent};
 use crate::i18n::{t, t_with};
 use crate::state::AppState;
 use crate::worker::Export;
@@ -118,6 +118,8 @@ pub fn ValueSection() -> impl IntoView {
                         ("top10", &percent(c.top10_revenue_share)),
                         ("top20", &percent(c.top20_revenue_share)),
                         ("gini", &number(c.gini, 2, 2)),
+                        ("p10", &percent(0.1)),
+                        ("p20", &percent(0.2)),
                     ],
                 )
             })
@@ -153,12 +155,10 @@ pub fn ValueSection() -> impl IntoView {
                 ];
                 view! {
                     <p class="caption" data-testid="big-orders-count">
-                        {t_with(
+                        {crate::i18n::t_count(
                             "value.big.summary",
-                            &[
-                                ("count", &count(b.count)),
-                                ("threshold", &amount(b.amount_threshold.max(b.minimum_amount), cur.as_deref())),
-                            ],
+                            b.count as f64,
+                            &[("threshold", &amount(b.amount_threshold.max(b.minimum_amount), cur.as_deref()))],
                         )}
                     </p>
                     <DataTable test_id="big-orders" headers=headers>

@@ -30,13 +30,15 @@ pub fn WinBackSection() -> impl IntoView {
                 let by_model = w.value_basis != "revenue";
                 let margin = o.summary.kpis.margin;
                 let months = o.summary.models.as_ref().map_or(12, |m| m.clv_months);
+                // Each count agrees with its own noun (ru "3 разовых клиента", "5 разовых клиентов").
+                let one_time =
+                    crate::i18n::t_count("winback.one_time", w.one_time_customers as f64, &[]);
+                let lapsed =
+                    crate::i18n::t_count("winback.lapsed", w.lapsed_repeat_customers as f64, &[]);
+                let days = crate::i18n::t_count("winback.days", w.after_days as f64, &[]);
                 let summary = t_with(
                     "winback.summary",
-                    &[
-                        ("one_time", &count(w.one_time_customers)),
-                        ("lapsed", &count(w.lapsed_repeat_customers)),
-                        ("days", &count(w.after_days as u64)),
-                    ],
+                    &[("one_time", &one_time), ("lapsed", &lapsed), ("days", &days)],
                 );
                 let rows = w
                     .customers
