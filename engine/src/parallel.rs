@@ -4,6 +4,7 @@
 //! back in their order, so sums over them are taken in the same order as without threads.
 
 /// Most threads used.
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_THREADS: usize = 8;
 
 /// Threads to use: the cores available natively (at most [`MAX_THREADS`]), one in WebAssembly.

@@ -138,7 +138,7 @@ impl ModelsReport {
     /// The headline model's P(alive | x, t_x, T); `None` without a headline model.
     pub fn p_alive(&self, frequency: u32, recency: f64, t: f64) -> Option<f64> {
         self.head()
-            .map(|m| m.model.p_alive(frequency, recency, t))
+            .map(|m| m.p_alive(frequency, recency, t))
             .and_then(finite)
     }
 
@@ -151,28 +151,18 @@ impl ModelsReport {
         horizon: f64,
     ) -> Option<f64> {
         self.head()
-            .map(|m| m.model.expected_purchases(frequency, recency, t, horizon))
+            .map(|m| m.expected_purchases(frequency, recency, t, horizon))
             .and_then(finite)
     }
 
-    fn head(&self) -> Option<HeadModel<'_>> {
+    /// The headline model as a purchase model.
+    fn head(&self) -> Option<&dyn PurchaseModel> {
         match self.headline.model? {
-            ModelName::MbgNbd => self
-                .mbg_nbd
-                .as_ref()
-                .map(|m| HeadModel { model: &m.params }),
-            ModelName::ParetoNbd => self
-                .pareto_nbd
-                .as_ref()
-                .map(|m| HeadModel { model: &m.params }),
+            ModelName::MbgNbd => Some(&self.mbg_nbd.as_ref()?.params),
+            ModelName::ParetoNbd => Some(&self.pareto_nbd.as_ref()?.params),
             _ => None,
         }
     }
-}
-
-/// The headline model as a purchase model.
-struct HeadModel<'a> {
-    model: &'a dyn PurchaseModel,
 }
 
 /// Everything the models step adds to the report.
