@@ -8,13 +8,12 @@ use chrono::NaiveDate;
 use clv_engine::ImportOptions;
 
 use crate::browser::{blob_url, revoke_blob_url, save_text};
-use crate::calculator::params::{query_value, CalcParams};
-use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState};
 use crate::components::{
     failure_text, AnalysisView, CalculatorPage, DropZone, ImportCheck, ImportSummary,
     LanguageSwitcher, ProgressBar,
 };
 use crate::i18n::{self, t};
+use crate::navigation::Navigation;
 use crate::settings;
 use crate::state::{AppState, ModelCheck, Status};
 use crate::worker::{AnalysisWorker, Export, Failure, Request, Settings, TableQuery};
@@ -216,24 +215,7 @@ fn spawn_worker(state: AppState) -> Analysis {
     }
 }
 
-/// Which page of the app is shown (`?view=calc` for the calculator).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    /// Drop a file, see the analysis.
-    Analyzer,
-    /// The CLV calculator.
-    Calculator,
-}
-
-impl Page {
-    /// The page named by the URL's `view=`.
-    pub fn from_query(query: &str) -> Page {
-        match query_value(query, "view").as_deref() {
-            Some("calc") => Page::Calculator,
-            _ => Page::Analyzer,
-        }
-    }
-}
+pub use crate::navigation::Page;
 
 /// The whole app.
 #[component]
@@ -246,28 +228,13 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     state.settings.set(settings::load());
     state.currency.set(settings::currency());
+    state.compare.set(crate::snapshot::enabled());
     provide_context(state);
     provide_context(spawn_worker(state));
-    let query = crate::browser::location_query();
-    let page = RwSignal::new(Page::from_query(&query));
-    let calc = CalcState::new(CalcParams::from_query(&query));
-    let go = move |to: Page| {
-        page.set(to);
-        match to {
-            Page::Calculator => {
-                set_query_value("view", "calc");
-                write_params_to_url(&calc.params.get_untracked());
-            }
-            Page::Analyzer => crate::browser::replace_query(&updated_query(
-                &crate::browser::location_query(),
-                &[],
-                &["view"]
-                    .into_iter()
-                    .chain(crate::calculator::CALC_KEYS)
-                    .collect::<Vec<_>>(),
-            )),
-        }
-    };
+    let nav = Navigation::from_query(&crate::browser::location_query());
+    provide_context(nav);
+    let (page, calc) = (nav.page, nav.calc);
+    let go = move |to: Page| nav.go(to);
     let has_report = move || state.overview.with(Option::is_some);
     let message = move || match state.status.get() {
         Status::Failed(failure) => Some(failure_text(&failure)),

@@ -7,6 +7,7 @@ use clv_engine::{ImportOptions, ImportPreview, Progress, Stage, Validation};
 use leptos::prelude::*;
 
 use crate::mappings::export_kind;
+use crate::snapshot::{self, Snapshot};
 use crate::worker::{
     Failure, Overview, Response, Settings, TablePage, TableQuery, Timings, ValidationProblem,
 };
@@ -154,6 +155,12 @@ pub struct AppState {
     /// first preview, read with detection alone, even when that read failed): the user's
     /// choices for it are remembered under this name.
     pub kind: RwSignal<Option<String>>,
+    /// Whether the user keeps each analysis's summary to compare with the next export
+    /// ([`crate::snapshot`]); off until they turn it on.
+    pub compare: RwSignal<bool>,
+    /// The kept summary this file's analysis is compared with: what was kept when the file
+    /// was dropped (new settings for the same file compare with the same one).
+    pub baseline: RwSignal<Option<Snapshot>>,
 }
 
 impl AppState {
@@ -172,6 +179,8 @@ impl AppState {
             timings: RwSignal::new(None),
             import: RwSignal::new(ImportOptions::new()),
             kind: RwSignal::new(None),
+            compare: RwSignal::new(false),
+            baseline: RwSignal::new(None),
         }
     }
 
@@ -191,6 +200,8 @@ impl AppState {
         self.validation.set(ModelCheck::NotAsked);
         self.query.set(TableQuery::default());
         self.section.set(Section::Overview);
+        self.baseline
+            .set(self.compare.get_untracked().then(snapshot::load).flatten());
         self.status.set(Status::Working {
             file,
             progress: Progress::new(Stage::Reading, 0, 1),
@@ -215,6 +226,9 @@ impl AppState {
                 };
                 self.table.set(None);
                 self.validation.set(ModelCheck::NotAsked);
+                if self.compare.get_untracked() {
+                    snapshot::save(&Snapshot::of(&overview, &file));
+                }
                 self.overview.set(Some(Arc::new(*overview)));
                 self.status.set(Status::Done { file });
             }

@@ -3,6 +3,7 @@
 
 pub mod params;
 
+use clv_engine::metrics::{Kpis, SegmentTable};
 use params::{query_pairs, to_query, CalcParams};
 
 /// The query keys the calculator owns.
@@ -44,6 +45,41 @@ pub fn write_params_to_url(params: &CalcParams) {
     crate::browser::replace_query(&query_with_params(&query, params));
 }
 
+/// The calculator's inputs from an analysed shop, over `base`: its AOV and orders per customer
+/// (over the whole history: per lifetime), its CAC (the mean over the customers of the channels
+/// with one, `None` keeps `base`'s), and its margin when one was given (else `base`'s). Money is
+/// rounded to cents and purchases to two decimals, as a person would type them.
+pub fn shop_params(kpis: &Kpis, cac: Option<f64>, base: CalcParams) -> CalcParams {
+    let cents = |v: f64| (v * 100.0).round() / 100.0;
+    let mut p = base;
+    p.aov = cents(kpis.aov);
+    if kpis.customers > 0 {
+        p.purchases = cents(kpis.orders as f64 / kpis.customers as f64);
+        p.purchases_way = params::PurchasesWay::PerLifetime;
+    }
+    if let Some(c) = cac {
+        p.cac = cents(c);
+    }
+    if let Some(m) = kpis.margin {
+        p.margin = m;
+    }
+    p
+}
+
+/// The shop's CAC: the mean over the customers of every segment value that has one (of the
+/// first segment table with any), weighted by their number; `None` when no CAC was entered.
+pub fn shop_cac(segments: &[SegmentTable]) -> Option<f64> {
+    let table = segments
+        .iter()
+        .find(|t| t.values.iter().any(|v| v.cac.is_some()))?;
+    let (cost, customers) = table
+        .values
+        .iter()
+        .filter_map(|v| Some((v.cac? * v.customers as f64, v.customers)))
+        .fold((0.0, 0u64), |(c, n), (vc, vn)| (c + vc, n + vn));
+    (customers > 0).then(|| cost / customers as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +114,75 @@ mod tests {
             "view=calc&lang=pl"
         );
     }
+
+    fn segment(value: &str, customers: u64, cac: Option<f64>) -> clv_engine::metrics::SegmentRow {
+        clv_engine::metrics::SegmentRow {
+            value: value.into(),
+            customers,
+            customer_share: 0.0,
+            orders: customers,
+            revenue: 0.0,
+            revenue_share: 0.0,
+            aov: 0.0,
+            historical_clv: 0.0,
+            predicted_clv: None,
+            cac,
+            roi: None,
+            clv_to_cac: None,
+            payback_months: None,
+        }
+    }
+
+    #[test]
+    fn the_shops_cac_is_weighted_by_customers_of_channels_with_one() {
+        let table = |values| SegmentTable {
+            column: "channel".into(),
+            assigned_by: "first_order".into(),
+            values,
+        };
+        let no_cac = table(vec![segment("a", 5, None)]);
+        assert_eq!(shop_cac(std::slice::from_ref(&no_cac)), None);
+        let with = table(vec![
+            segment("paid", 10, Some(30.0)),
+            segment("organic", 30, Some(10.0)),
+            segment("unknown", 60, None),
+        ]);
+        // (10 × 30 + 30 × 10) / 40 = 15; the channel without a CAC does not count.
+        assert_eq!(shop_cac(&[no_cac, with]), Some(15.0));
+    }
+
+    #[test]
+    fn the_shops_numbers_fill_the_calculator_as_typed() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let mut kpis = Kpis {
+            customers: 3,
+            orders: 7,
+            revenue: 700.0,
+            aov: 100.004,
+            orders_per_customer: 7.0 / 3.0,
+            average_lifespan_days: 10.0,
+            historical_clv: 233.33,
+            margin: None,
+            first_order_date: day,
+            last_order_date: day,
+            repeat_customers: 2,
+            repeat_customer_rate: 2.0 / 3.0,
+            repeat_revenue_share: 0.5,
+        };
+        let base = CalcParams {
+            margin: 1.0,
+            cac: 0.0,
+            purchases_way: params::PurchasesWay::PerYear,
+            ..CalcParams::default()
+        };
+        let p = shop_params(&kpis, None, base.clone());
+        assert_eq!((p.aov, p.purchases, p.cac, p.margin), (100.0, 2.33, 0.0, 1.0));
+        assert_eq!(p.purchases_way, params::PurchasesWay::PerLifetime);
+        kpis.margin = Some(0.3);
+        let p = shop_params(&kpis, Some(12.345), base);
+        assert_eq!((p.cac, p.margin), (12.35, 0.3));
+    }
+
 }
 
 /// The calculator's inputs shared by the page: the values, and a revision that changes only

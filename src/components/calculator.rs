@@ -164,9 +164,10 @@ fn verdict(ratio: Option<f64>) -> String {
     }
 }
 
-/// A growth lever as a sentence: "+10 % order value adds €5.40 per customer".
-fn lever_sentence(lever: &Lever, cur: &str) -> String {
-    let amount = currency(lever.gain, cur);
+/// A growth lever as a sentence: "+10 % order value adds €5.40 per customer" (`amount` is the
+/// gain, formatted). The Overview says the same of the shop's own numbers.
+pub fn lever_sentence(lever: &Lever, amount: &str) -> String {
+    let amount = amount.to_string();
     let pct = percent(0.1);
     match lever.lever.as_str() {
         "aov" => t_with("lever.aov", &[("pct", &pct), ("amount", &amount)]),
@@ -378,7 +379,7 @@ fn TornadoChart(
                     r.simple
                         .levers
                         .iter()
-                        .map(|l| lever_sentence(l, &cur))
+                        .map(|l| lever_sentence(l, &currency(l.gain, &cur)))
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
@@ -491,7 +492,7 @@ pub fn Calculator(
             let levers = s
                 .levers
                 .iter()
-                .map(|l| view! { <li>{lever_sentence(l, &cur)}</li> })
+                .map(|l| view! { <li>{lever_sentence(l, &currency(l.gain, &cur))}</li> })
                 .collect_view();
             view! {
                 <div class="calc-headline">

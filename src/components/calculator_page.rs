@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::calculator::params::PurchasesWay;
-use crate::calculator::{write_params_to_url, CalcState};
+use crate::calculator::{shop_cac, shop_params, write_params_to_url, CalcState};
 use crate::components::{Calculator, EmbedDialog};
 use crate::i18n::t;
 use crate::state::AppState;
@@ -20,21 +19,12 @@ pub fn CalculatorPage(
     // Pushing state into the non-reactive world: the address bar.
     Effect::new(move |_| params.with(write_params_to_url));
     let use_my_data = move |_| {
-        let kpis = app
-            .overview
-            .with_untracked(|o| o.as_ref().map(|o| o.summary.kpis.clone()));
-        if let Some(k) = kpis {
-            state.replace(|p| {
-                p.aov = (k.aov * 100.0).round() / 100.0;
-                if k.customers > 0 {
-                    // The data gives orders per customer over the whole history.
-                    p.purchases = (k.orders as f64 / k.customers as f64 * 100.0).round() / 100.0;
-                    p.purchases_way = PurchasesWay::PerLifetime;
-                }
-                if let Some(m) = k.margin {
-                    p.margin = m;
-                }
-            });
+        let shop = app.overview.with_untracked(|o| {
+            o.as_ref()
+                .map(|o| (o.summary.kpis.clone(), shop_cac(&o.summary.segments)))
+        });
+        if let Some((kpis, cac)) = shop {
+            state.replace(|p| *p = shop_params(&kpis, cac, p.clone()));
         }
     };
     let has_report = move || app.overview.with(Option::is_some);

@@ -20,7 +20,7 @@ mod skip_reason_text;
 pub(crate) mod warning_text;
 
 pub use analysis::{page_format, segment_label, AnalysisView, ChartView};
-pub use calculator::{Calculator, Field};
+pub use calculator::{lever_sentence, Calculator, Field};
 pub use calculator_page::CalculatorPage;
 pub use download::DownloadReport;
 pub use drop_zone::DropZone;

@@ -23,14 +23,18 @@ const WINDOW: u32 = 60;
 /// Rows kept above the first visible one in a window.
 const ABOVE: u32 = 20;
 
-/// The columns shown at first (the model columns too when there are predictions).
-const DEFAULT_COLUMNS: [Column; 9] = [
+/// The columns shown at first (the model columns too when there are predictions): annual
+/// spend compares a two-year customer with a five-year one, and the RFM cell is what the
+/// segments are made of, so both are there without a click. In `Column::ALL`'s order.
+const DEFAULT_COLUMNS: [Column; 11] = [
     Column::Customer,
     Column::Orders,
     Column::Revenue,
     Column::Aov,
     Column::LastOrder,
     Column::DaysSince,
+    Column::AnnualSpend,
+    Column::Rfm,
     Column::Segment,
     Column::PAlive,
     Column::PredictedClv,

@@ -130,6 +130,8 @@ pub fn OverviewSection() -> impl IntoView {
                     <Figure label=t_with("overview.top10", &[("pct", &percent(0.1))]) value=percent(c.top10_revenue_share) test_id="kpi-top10" />
                     <Figure label=t_with("overview.top20", &[("pct", &percent(0.2))]) value=percent(c.top20_revenue_share) test_id="kpi-top20" />
                 </div>
+                {super::levers::levers(&o, cur.as_deref())}
+                <super::compare::ComparePanel />
                 {how_made(&o)}
                 <p class="caption">
                     {t_with(
