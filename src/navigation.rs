@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use crate::calculator::params::{query_value, CalcParams};
-use crate::calculator::{set_query_value, updated_query, write_params_to_url, CalcState, CALC_KEYS};
+use crate::calculator::{
+    set_query_value, updated_query, write_params_to_url, CalcState, CALC_KEYS,
+};
 
 /// Which page of the app is shown (`?view=calc` for the calculator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +74,11 @@ impl Navigation {
 /// in a new tab (the language stays).
 pub fn calculator_href(params: &CalcParams) -> String {
     let query = crate::calculator::query_with_params(
-        &updated_query(&crate::browser::location_query(), &[("view", "calc".into())], &[]),
+        &updated_query(
+            &crate::browser::location_query(),
+            &[("view", "calc".into())],
+            &[],
+        ),
         params,
     );
     format!("?{query}")

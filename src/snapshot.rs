@@ -122,7 +122,11 @@ impl Change {
 /// segments of either (in `after`'s order, then those only `before` had).
 pub fn changes(before: &Snapshot, after: &Snapshot) -> Vec<Change> {
     let mut out = vec![
-        (Measure::Customers, before.customers as f64, after.customers as f64),
+        (
+            Measure::Customers,
+            before.customers as f64,
+            after.customers as f64,
+        ),
         (Measure::Orders, before.orders as f64, after.orders as f64),
         (Measure::Revenue, before.revenue, after.revenue),
         (Measure::Aov, before.aov, after.aov),
@@ -131,7 +135,11 @@ pub fn changes(before: &Snapshot, after: &Snapshot) -> Vec<Change> {
             before.repeat_customer_rate,
             after.repeat_customer_rate,
         ),
-        (Measure::HistoricalClv, before.historical_clv, after.historical_clv),
+        (
+            Measure::HistoricalClv,
+            before.historical_clv,
+            after.historical_clv,
+        ),
     ];
     if let (Some(b), Some(a)) = (before.new_customer_clv, after.new_customer_clv) {
         out.push((Measure::NewCustomerClv, b, a));
@@ -147,7 +155,12 @@ pub fn changes(before: &Snapshot, after: &Snapshot) -> Vec<Change> {
     let names = after
         .segments
         .iter()
-        .chain(before.segments.iter().filter(|(n, _)| size(&after.segments, n) == 0.0))
+        .chain(
+            before
+                .segments
+                .iter()
+                .filter(|(n, _)| size(&after.segments, n) == 0.0),
+        )
         .map(|(n, _)| n.clone());
     let mut seen = Vec::new();
     for name in names {
@@ -246,6 +259,9 @@ mod tests {
     #[test]
     fn a_kept_snapshot_holds_no_customer() {
         let text = serde_json::to_string(&snapshot(3, 1, None)).unwrap();
-        assert!(!text.contains('@') && !text.contains("customer_id"), "{text}");
+        assert!(
+            !text.contains('@') && !text.contains("customer_id"),
+            "{text}"
+        );
     }
 }

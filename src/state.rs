@@ -161,6 +161,8 @@ pub struct AppState {
     /// The kept summary this file's analysis is compared with: what was kept when the file
     /// was dropped (new settings for the same file compare with the same one).
     pub baseline: RwSignal<Option<Snapshot>>,
+    /// Every section is laid out one after the other, for printing the report.
+    pub printing: RwSignal<bool>,
 }
 
 impl AppState {
@@ -181,6 +183,7 @@ impl AppState {
             kind: RwSignal::new(None),
             compare: RwSignal::new(false),
             baseline: RwSignal::new(None),
+            printing: RwSignal::new(false),
         }
     }
 

@@ -176,13 +176,15 @@ mod tests {
             ..CalcParams::default()
         };
         let p = shop_params(&kpis, None, base.clone());
-        assert_eq!((p.aov, p.purchases, p.cac, p.margin), (100.0, 2.33, 0.0, 1.0));
+        assert_eq!(
+            (p.aov, p.purchases, p.cac, p.margin),
+            (100.0, 2.33, 0.0, 1.0)
+        );
         assert_eq!(p.purchases_way, params::PurchasesWay::PerLifetime);
         kpis.margin = Some(0.3);
         let p = shop_params(&kpis, Some(12.345), base);
         assert_eq!((p.cac, p.margin), (12.35, 0.3));
     }
-
 }
 
 /// The calculator's inputs shared by the page: the values, and a revision that changes only

@@ -200,13 +200,10 @@ pub fn warning_text(w: &Warning) -> String {
             months,
             left_out,
             from,
-        } => t_with(
+        } => t_count(
             "warning.cohorts_capped",
-            &[
-                ("months", &count(u64::from(*months))),
-                ("left_out", &count(*left_out)),
-                ("from", from),
-            ],
+            *left_out as f64,
+            &[("months", &count(u64::from(*months))), ("from", from)],
         ),
         Warning::SummaryCustomersCapped { customers, limit } => t_with(
             "warning.summary_customers_capped",

@@ -177,9 +177,23 @@ pub fn ChartView(
             })
         })
     };
+    // The chart's title, shown above it on screen and on paper (the canvas draws none; the
+    // SVG download draws it in the picture).
+    let title = move || {
+        chart.with(|c| {
+            c.as_ref()
+                .map(|c| c.title().to_string())
+                .unwrap_or_default()
+        })
+    };
     let clickable = on_pick.is_some();
     view! {
         <figure class="chart-box" data-testid=format!("chart-{name}")>
+            {move || {
+                let title = title();
+                (!title.is_empty())
+                    .then(|| view! { <p class="chart-title" data-testid=format!("chart-title-{name}")>{title}</p> })
+            }}
             <div class="chart-stage">
                 <canvas
                     node_ref=canvas

@@ -6,7 +6,7 @@
 use clv_engine::models::headline::ChosenBy;
 use leptos::prelude::*;
 
-use crate::format::{amount, count, number};
+use crate::format::{amount, count};
 use crate::i18n::{t, t_count, t_with};
 use crate::worker::Overview;
 
@@ -108,9 +108,10 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
             .map(|(value, months)| {
                 view! {
                     <li>
-                        {t_with(
+                        {t_count(
                             "headline.payback",
-                            &[("channel", &value), ("months", &number(months, 0, 1))],
+                            (months * 10.0).round() / 10.0,
+                            &[("channel", &value)],
                         )}
                     </li>
                 }

@@ -55,13 +55,15 @@ pub fn how_made(o: &Overview) -> impl IntoView {
                 .find(|c| c.model == model)
                 .and_then(|c| c.hold_out_error)
         };
+        // Separated as the language separates list items ("r 0.5, α 6.2", "r 0.5、α 6.2").
         let p4 = |names: [&str; 4], v: [f64; 4]| {
-            names
-                .iter()
-                .zip(v)
-                .map(|(n, v)| format!("{n} {}", number(v, 3, 3)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::format::series(
+                &names
+                    .iter()
+                    .zip(v)
+                    .map(|(n, v)| format!("{n} {}", number(v, 3, 3)))
+                    .collect::<Vec<_>>(),
+            )
         };
         use clv_engine::warning::ModelName as M;
         let rows = [

@@ -18,6 +18,7 @@ mod labels;
 mod levers;
 mod overview;
 mod predictions;
+mod print;
 mod rfm;
 mod settings_bar;
 mod toggle_choice;
@@ -27,6 +28,7 @@ mod win_back;
 pub use basis::{clv_label, with_range};
 pub use chart_view::{page_format, ChartView};
 pub use labels::segment_label;
+pub use print::print_report;
 
 use channels::ChannelsSection;
 use cohorts::CohortsSection;
@@ -87,7 +89,7 @@ pub fn AnalysisView() -> impl IntoView {
             </button>
         }
     };
-    let body = move || match state.section.get() {
+    let body = |section: Section| match section {
         Section::Overview => view! { <OverviewSection /> }.into_any(),
         Section::Customers => view! { <CustomersSection /> }.into_any(),
         Section::Rfm => view! { <RfmSection /> }.into_any(),
@@ -97,21 +99,58 @@ pub fn AnalysisView() -> impl IntoView {
         Section::Predictions => view! { <PredictionsSection /> }.into_any(),
         Section::WinBack => view! { <WinBackSection /> }.into_any(),
     };
+    // The browser's own Print (Ctrl+P) lays out every section too, like the button.
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| state.printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| state.printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    // On paper: the header, then every section with its heading and sentence.
+    let all = move || {
+        view! {
+            <print::PrintHeader />
+            {Section::ALL
+                .into_iter()
+                .map(|section| {
+                    view! {
+                        <section
+                            class="panel section print-section"
+                            data-testid=format!("print-{}", section.key())
+                        >
+                            <h2>{section_label(section)}</h2>
+                            <p class="intro">{section_intro(section)}</p>
+                            {body(section)}
+                            {(section == Section::Customers)
+                                .then(|| view! { <p class="caption">{t("print.customers_note")}</p> })}
+                        </section>
+                    }
+                })
+                .collect_view()}
+        }
+    };
+    let one = move || {
+        view! {
+            <nav class="sections no-print" role="tablist" aria-label=move || t("section.nav")>
+                {Section::ALL.into_iter().map(tab).collect_view()}
+            </nav>
+            <section
+                id="section-panel"
+                class="panel section"
+                role="tabpanel"
+                data-testid=move || format!("panel-{}", state.section.get().key())
+                aria-labelledby=move || format!("tab-{}", state.section.get().key())
+            >
+                <h2>{move || section_label(state.section.get())}</h2>
+                <p class="intro">{move || section_intro(state.section.get())}</p>
+                {move || body(state.section.get())}
+            </section>
+        }
+    };
     view! {
         <SettingsBar />
-        <nav class="sections no-print" role="tablist" aria-label=move || t("section.nav")>
-            {Section::ALL.into_iter().map(tab).collect_view()}
-        </nav>
-        <section
-            id="section-panel"
-            class="panel section"
-            role="tabpanel"
-            data-testid=move || format!("panel-{}", state.section.get().key())
-            aria-labelledby=move || format!("tab-{}", state.section.get().key())
-        >
-            <h2>{move || section_label(state.section.get())}</h2>
-            <p class="intro">{move || section_intro(state.section.get())}</p>
-            {body}
-        </section>
+        <Show when=move || state.printing.get() fallback=one>
+            {all}
+        </Show>
     }
 }

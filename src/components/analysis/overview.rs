@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::components::KpiTiles;
-use crate::format::{amount, count, number, percent};
-use crate::i18n::{t, t_with};
+use crate::format::{amount, number, percent};
+use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
 
 use super::basis::clv_label;
@@ -66,11 +66,11 @@ pub fn OverviewSection() -> impl IntoView {
                 (mean, total)
             });
             let model = o.summary.models.as_ref().and_then(|m| {
-                Some(t_with(
+                Some(t_count(
                     "overview.predicted.how",
+                    f64::from(m.clv_months),
                     &[
                         ("model", &super::headline::model_name(m.headline.model?)),
-                        ("months", &count(m.clv_months as u64)),
                         ("discount", &percent(m.discount_monthly)),
                     ],
                 ))

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
-use crate::browser::print;
 use crate::components::DownloadReport;
+
+use super::print_report;
 use crate::i18n::t;
 use crate::settings::{is_currency_code, remember_currency};
 use crate::state::AppState;
@@ -115,7 +116,7 @@ pub fn SettingsBar() -> impl IntoView {
             </label>
             <span class="spacer"></span>
             <DownloadReport />
-            <button type="button" class="button secondary" data-testid="print" on:click=move |_| print()>
+            <button type="button" class="button secondary" data-testid="print" on:click=move |_| print_report(state)>
                 {move || t("settings.print")}
             </button>
         </div>

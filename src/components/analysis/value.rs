@@ -174,9 +174,8 @@ pub fn ValueSection() -> impl IntoView {
             <ChartView chart=lorenz name="lorenz" />
             <ChartView chart=buckets name="aov-buckets" />
         </div>
-        <h3>{move || t("chart.revenue.title")}</h3>
-        <p class="caption">{move || t("chart.revenue.caption")}</p>
         <ChartView chart=spend name="spend" />
+        <p class="caption">{move || t("chart.revenue.caption")}</p>
         <h3>{move || t("value.big.title")}</h3>
         {big}
         <ExportButton export=Export::BigOrders class="button secondary" test_id="export-big-orders">
