@@ -61,6 +61,11 @@ test("the Overview shows the four growth levers of the shop's own numbers and op
       const marginText = await page.locator('li[data-lever="margin"]').innerText();
       assert.doesNotMatch(marginText, /\d/, `${lang}: ${marginText}`);
       await page.screenshot({ path: join(SHOTS, `levers-${lang}.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('[data-testid="overview-levers"]').screenshot({ path: join(SHOTS, `levers-${lang}-390.png`) });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `${lang}: the page is ${wide} px wide on a phone`);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // Annual spend and RFM are shown in the customer table without picking them.
       if (lang === "en") {
