@@ -172,9 +172,12 @@ impl Analysis {
             .with_value(|b| b.send(Request::Customers(query)));
     }
 
-    /// Asks for a list as CSV; it is saved as a download when it arrives.
+    /// Asks for a list as CSV, its header row in the reader's language; it is saved as a
+    /// download when it arrives.
     pub fn export(&self, what: Export) {
-        self.bridge.with_value(|b| b.send(Request::Export(what)));
+        let names = crate::components::export_header_names();
+        self.bridge
+            .with_value(|b| b.send(Request::ExportNamed(what, names)));
     }
 
     /// Asks the worker to check the models on a hold-out period.

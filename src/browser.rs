@@ -257,3 +257,15 @@ pub fn report_height_to_parent() {
     // The observer lives as long as the page.
     callback.forget();
 }
+
+/// Moves the keyboard focus to the element with `id`, if there is one (after a control moved
+/// what it acts on: a rule moved up, a tab chosen with the arrow keys).
+pub fn focus_element(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

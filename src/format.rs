@@ -100,8 +100,56 @@ pub fn money(value: f64) -> String {
 }
 
 /// A money amount in `currency` (ISO 4217, e.g. `EUR`): `€52.80`, `52,80 €`, `NT$52.80`.
+/// A bare `$` is kept for US dollars only ([`unambiguous_dollar`]).
 pub fn currency(value: f64, currency: &str) -> String {
-    format_number(Style::Currency(currency.to_string()), value)
+    unambiguous_dollar(
+        format_number(Style::Currency(currency.to_string()), value),
+        currency,
+    )
+}
+
+/// The sign of a dollar (or peso) that is not the US one, where the language's own sign is a
+/// bare `$`: Intl writes New Taiwan dollars as `$` in Chinese (Taiwan), as a Taiwanese reader
+/// would, but a report read beside US prices or sent abroad must say which dollar.
+fn dollar_sign(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "TWD" => "NT$",
+        "HKD" => "HK$",
+        "CAD" => "CA$",
+        "AUD" => "A$",
+        "NZD" => "NZ$",
+        "SGD" => "S$",
+        "MXN" => "MX$",
+        "BRL" => "R$",
+        _ => return None,
+    })
+}
+
+/// `formatted` money in `code` with a bare `$` (one not already part of `NT$`, `US$`…)
+/// replaced by the currency's own sign, or by its code when it has none: `$1,234.00` in TWD
+/// → `NT$1,234.00`, in ARS → `ARS 1,234.00`. US dollars keep their `$`.
+pub fn unambiguous_dollar(formatted: String, code: &str) -> String {
+    if code == "USD" {
+        return formatted;
+    }
+    let bare = formatted.char_indices().find(|&(i, c)| {
+        c == '$'
+            && !formatted[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    });
+    let Some((at, _)) = bare else {
+        return formatted;
+    };
+    let sign = match dollar_sign(code) {
+        Some(sign) => sign.to_string(),
+        None if formatted[at + 1..].starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{code}\u{a0}")
+        }
+        None => code.to_string(),
+    };
+    format!("{}{sign}{}", &formatted[..at], &formatted[at + 1..])
 }
 
 /// A money amount in the analysis's currency when the user named one, else without a sign.
@@ -184,4 +232,26 @@ pub fn warm_up() {
         date(chrono::NaiveDate::default()),
         short_date(chrono::NaiveDate::default()),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unambiguous_dollar;
+
+    #[test]
+    fn a_bare_dollar_sign_says_which_dollar() {
+        // What Intl writes in zh-TW for TWD, in en for USD and CAD, in lv for TWD.
+        assert_eq!(unambiguous_dollar("$1,234.00".into(), "TWD"), "NT$1,234.00");
+        assert_eq!(unambiguous_dollar("$1,234.00".into(), "USD"), "$1,234.00");
+        assert_eq!(unambiguous_dollar("CA$5.00".into(), "CAD"), "CA$5.00");
+        assert_eq!(unambiguous_dollar("US$5.00".into(), "USD"), "US$5.00");
+        assert_eq!(
+            unambiguous_dollar("1 234,00 NT$".into(), "TWD"),
+            "1 234,00 NT$"
+        );
+        assert_eq!(unambiguous_dollar("-$5.00".into(), "HKD"), "-HK$5.00");
+        assert_eq!(unambiguous_dollar("5,00 $".into(), "AUD"), "5,00 A$");
+        assert_eq!(unambiguous_dollar("$5.00".into(), "ARS"), "ARS\u{a0}5.00");
+        assert_eq!(unambiguous_dollar("€5.00".into(), "EUR"), "€5.00");
+    }
 }

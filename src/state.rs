@@ -253,7 +253,14 @@ impl AppState {
                 }
                 self.status.set(Status::Failed(failure));
             }
-            Response::Cancelled => self.status.set(Status::Cancelled),
+            // Only an analysis under way is stopped. A Cancel that crossed the finished result
+            // on its way (the result arrived first) leaves the result as it is: the page never
+            // says "stopped" above a full result.
+            Response::Cancelled => {
+                if matches!(self.status.get_untracked(), Status::Working { .. }) {
+                    self.status.set(Status::Cancelled);
+                }
+            }
             Response::Timings(timings) => self.timings.set(Some(timings)),
             Response::ReportJson(json) => {
                 return Some(Download {
@@ -277,5 +284,45 @@ impl AppState {
 impl Default for AppState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = include_bytes!("../public/sample-orders.csv");
+
+    #[test]
+    fn cancel_stops_an_analysis_under_way_and_never_a_finished_one() {
+        let state = AppState::new();
+        // Cancelled while reading: stopped, nothing of the file shown.
+        state.start("sample-orders.csv".into());
+        state.apply(Response::Cancelled);
+        assert_eq!(state.status.get_untracked(), Status::Cancelled);
+        assert!(state.overview.with_untracked(Option::is_none));
+        // The result arrives before the Cancel the user clicked while it was on its way: the
+        // result stays, with no "stopped" above it.
+        state.start("sample-orders.csv".into());
+        let mut responses = Vec::new();
+        crate::worker::run_in_memory(
+            "sample-orders.csv",
+            SAMPLE,
+            1 << 16,
+            ImportOptions::new(),
+            |r| responses.push(r),
+        );
+        for response in responses {
+            state.apply(response);
+        }
+        assert!(state.overview.with_untracked(Option::is_some));
+        state.apply(Response::Cancelled);
+        assert_eq!(
+            state.status.get_untracked(),
+            Status::Done {
+                file: "sample-orders.csv".into()
+            }
+        );
+        assert!(state.overview.with_untracked(Option::is_some));
     }
 }

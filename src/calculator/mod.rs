@@ -187,6 +187,17 @@ mod tests {
     }
 }
 
+/// An input whose text could not be read: the field's URL name, the text typed, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// The field's URL name (`aov`, `n`, `margin`…).
+    pub field: &'static str,
+    /// What the user typed.
+    pub text: String,
+    /// Why it is not a number.
+    pub problem: params::NumberProblem,
+}
+
 /// The calculator's inputs shared by the page: the values, and a revision that changes only
 /// when the values are replaced from outside the inputs ("use my data"), so an input being
 /// typed into is not rewritten under the cursor (typing `0.` must not become `0`).
@@ -196,6 +207,9 @@ pub struct CalcState {
     pub params: leptos::prelude::RwSignal<CalcParams>,
     /// Bumped by [`CalcState::replace`].
     pub revision: leptos::prelude::RwSignal<u32>,
+    /// Inputs whose text is not a number just now: while any is, no result is shown (it would
+    /// be the result of the values before), only why each is refused.
+    pub refused: leptos::prelude::RwSignal<Vec<Refused>>,
 }
 
 impl CalcState {
@@ -205,13 +219,24 @@ impl CalcState {
         CalcState {
             params: RwSignal::new(params),
             revision: RwSignal::new(0),
+            refused: RwSignal::new(Vec::new()),
         }
     }
 
-    /// Replaces the inputs from outside (the inputs show the new values).
+    /// Replaces the inputs from outside (the inputs show the new values, so none is refused).
     pub fn replace(&self, f: impl FnOnce(&mut CalcParams)) {
-        use leptos::prelude::Update;
+        use leptos::prelude::{Set, Update};
         self.params.update(f);
+        self.refused.set(Vec::new());
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Notes whether the text typed into `field` was read (`None`) or refused.
+    pub fn set_refused(&self, field: &'static str, refused: Option<Refused>) {
+        use leptos::prelude::Update;
+        self.refused.update(|list| {
+            list.retain(|r| r.field != field);
+            list.extend(refused);
+        });
     }
 }

@@ -278,6 +278,115 @@ pub fn to_query(pairs: &[(&str, String)]) -> String {
         .join("&")
 }
 
+/// Why a typed number was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberProblem {
+    /// Nothing typed where a number is needed.
+    Empty,
+    /// Not a number (`abc`, `12x`, `1,2,3`).
+    NotANumber,
+    /// Readable two ways in the reader's language: `1.234` where the decimal sign is a comma
+    /// could be 1.234 or 1 234.
+    Ambiguous {
+        /// The number with the separator read as the decimal sign.
+        as_decimal: f64,
+        /// The number with the separator read as grouping thousands.
+        as_grouped: f64,
+    },
+}
+
+/// A number as a person types it, for a reader whose language writes `decimal` (`.` or `,`)
+/// as the decimal sign: `1234.5`, `1,234.50`, `1 234,50` (spaces, no-break spaces and `'`
+/// group thousands), `12,5` (one comma or dot followed by other than three digits is a decimal
+/// sign in any language), `−10` (a minus sign). When both `.` and `,` appear, the last one is
+/// the decimal sign and the others must group digits in threes. A lone separator followed by
+/// exactly three digits is a group separator if the reader's language groups with it, a
+/// decimal sign if it is the reader's decimal sign (`1,234` is 1234 in English and 1.234 in
+/// Latvian), and refused as ambiguous otherwise (`1.234` for a Latvian reader), never guessed.
+pub fn parse_number(text: &str, decimal: char) -> Result<f64, NumberProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(NumberProblem::Empty);
+    }
+    let (negative, body) = match text.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let is_space = |c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\'';
+    // Only digits, separators and spaces between digits.
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space(c))
+        || !body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        || !body.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return Err(NumberProblem::NotANumber);
+    }
+    let sign = if negative { -1.0 } else { 1.0 };
+    let grouped_in_threes = |groups: &[&str]| {
+        groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+    };
+    // Spaces group thousands: every group after the first has three digits.
+    let (whole_part, _) = body.split_at(body.find(['.', ',']).unwrap_or(body.len()));
+    let spaced: Vec<&str> = whole_part.split(is_space).collect();
+    if spaced.len() > 1 && !grouped_in_threes(&spaced) {
+        return Err(NumberProblem::NotANumber);
+    }
+    if body[whole_part.len()..].contains(is_space) {
+        return Err(NumberProblem::NotANumber);
+    }
+    let body: String = body.chars().filter(|&c| !is_space(c)).collect();
+    let read = |digits: &str| digits.parse::<f64>().map_err(|_| NumberProblem::NotANumber);
+    let last = body.rfind(['.', ',']);
+    let Some(last) = last else {
+        return read(&body).map(|v| sign * v);
+    };
+    let separator = body[last..].chars().next().unwrap_or('.');
+    let other = if separator == '.' { ',' } else { '.' };
+    let (whole, fraction) = (&body[..last], &body[last + 1..]);
+    if whole.contains(other) {
+        // Both signs: the last is the decimal sign, the other one groups thousands.
+        let groups: Vec<&str> = whole.split(other).collect();
+        if !grouped_in_threes(&groups) || whole.contains(separator) {
+            return Err(NumberProblem::NotANumber);
+        }
+        return read(&format!("{}.{fraction}", groups.concat())).map(|v| sign * v);
+    }
+    if whole.contains(separator) {
+        // The same sign more than once: it groups thousands (`1,234,567`).
+        let groups: Vec<&str> = body.split(separator).collect();
+        if !grouped_in_threes(&groups) {
+            return Err(NumberProblem::NotANumber);
+        }
+        return read(&groups.concat()).map(|v| sign * v);
+    }
+    let as_decimal = read(&format!(
+        "{}.{fraction}",
+        if whole.is_empty() { "0" } else { whole }
+    ))?;
+    // One sign: a decimal sign unless it may group thousands (three digits after it and a
+    // whole part that does not start with 0).
+    // (Space groups before it make the whole part longer than three digits.)
+    let may_group =
+        fraction.len() == 3 && !whole.is_empty() && !whole.starts_with('0') && whole.len() <= 3;
+    if !may_group || separator == decimal {
+        return Ok(sign * as_decimal);
+    }
+    let as_grouped = read(&format!("{whole}{fraction}"))?;
+    if decimal == '.' && separator == ',' {
+        // The reader's language groups thousands with this sign (English `1,234`).
+        return Ok(sign * as_grouped);
+    }
+    Err(NumberProblem::Ambiguous {
+        as_decimal: sign * as_decimal,
+        as_grouped: sign * as_grouped,
+    })
+}
+
 /// The results of the calculator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalcResults {
@@ -428,6 +537,58 @@ mod tests {
             ..CalcParams::default()
         };
         assert!(unused.compute().is_ok());
+    }
+
+    #[test]
+    fn numbers_are_read_as_the_reader_writes_them_or_refused_with_why() {
+        let en = |t: &str| parse_number(t, '.');
+        let lv = |t: &str| parse_number(t, ',');
+        assert_eq!(en("90"), Ok(90.0));
+        assert_eq!(en(" 12.5 "), Ok(12.5));
+        assert_eq!(lv("12,5"), Ok(12.5));
+        // One comma or dot followed by other than three digits is a decimal sign anywhere.
+        assert_eq!(en("12,5"), Ok(12.5));
+        assert_eq!(lv("12.5"), Ok(12.5));
+        assert_eq!(en("0,125"), Ok(0.125));
+        assert_eq!(en(",5"), Ok(0.5));
+        // Space thousands and a decimal comma: unambiguous in every language.
+        assert_eq!(lv("1 234,50"), Ok(1234.5));
+        assert_eq!(en("1 234,50"), Ok(1234.5));
+        assert_eq!(lv("1\u{a0}234\u{a0}567"), Ok(1234567.0));
+        assert_eq!(en("1 234.50"), Ok(1234.5));
+        // Both signs: the last is the decimal one.
+        assert_eq!(en("1,234.50"), Ok(1234.5));
+        assert_eq!(lv("1.234,50"), Ok(1234.5));
+        assert_eq!(en("1,234,567"), Ok(1234567.0));
+        // A lone sign before three digits: the reader's language decides, or we ask.
+        assert_eq!(en("1,234"), Ok(1234.0));
+        assert_eq!(lv("1,234"), Ok(1.234));
+        assert_eq!(en("1.234"), Ok(1.234));
+        assert_eq!(
+            lv("1.234"),
+            Err(NumberProblem::Ambiguous {
+                as_decimal: 1.234,
+                as_grouped: 1234.0
+            })
+        );
+        assert_eq!(en("-10"), Ok(-10.0));
+        assert_eq!(en("−10"), Ok(-10.0));
+        for bad in [
+            "abc",
+            "12x",
+            "1,2,3",
+            "1 23,5",
+            "1.2.3,4,5",
+            "--1",
+            "1 2",
+            "12.",
+            "$5",
+            "1e3",
+        ] {
+            assert_eq!(en(bad), Err(NumberProblem::NotANumber), "{bad}");
+            assert_eq!(lv(bad), Err(NumberProblem::NotANumber), "{bad}");
+        }
+        assert_eq!(en("  "), Err(NumberProblem::Empty));
     }
 
     #[test]

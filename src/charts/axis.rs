@@ -27,7 +27,9 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
     ems * 0.58 * font_px
 }
 
-/// `text` shortened with "…" to fit `max_px` at `font_px` (unchanged when it fits).
+/// `text` shortened with "…" to fit `max_px` at `font_px` (unchanged when it fits), cut at a
+/// word boundary ("Under half the…", never "Under half the av…"); only a first word that
+/// does not fit by itself, or text written without spaces (Chinese), is cut inside.
 pub fn shorten(text: &str, max_px: f64, font_px: f64) -> String {
     if text_width(text, font_px) <= max_px {
         return text.to_string();
@@ -42,9 +44,29 @@ pub fn shorten(text: &str, max_px: f64, font_px: f64) -> String {
         }
         out = next;
     }
-    out.truncate(out.trim_end().len());
+    // Back to the end of the last whole word, when the cut fell inside a word that has a
+    // whole one before it.
+    let cut_inside_word = text[out.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !is_break_after(out.chars().last()));
+    if cut_inside_word {
+        if let Some(space) = out.trim_end().rfind(char::is_whitespace) {
+            out.truncate(space);
+        }
+    }
+    out.truncate(
+        out.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+            .len(),
+    );
     out.push('…');
     out
+}
+
+/// Whether a line may break after `c` without cutting a word: after a space or a dash, or
+/// anywhere between ideographs (CJK text has no spaces).
+fn is_break_after(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_whitespace() || c == '-' || c == '–' || c >= '\u{2E80}')
 }
 
 /// One axis: its range, the ticks with their labels, its title, whether grid lines run from
@@ -247,6 +269,29 @@ mod tests {
         assert!(text_width(&short, 13.0) <= 80.0);
         assert!(short.len() > 3);
         assert!(text_width("取得", 13.0) > text_width("ab", 13.0));
+    }
+
+    #[test]
+    fn text_is_shortened_at_a_word_boundary() {
+        // "Under half the av…" was what a 125 px slot showed.
+        let short = shorten("Under half the average order", 125.0, 13.0);
+        assert_eq!(short, "Under half the…");
+        assert!(text_width(&short, 13.0) <= 125.0);
+        for width in [40.0, 60.0, 90.0, 150.0, 180.0] {
+            let short = shorten("Under half the average order", width, 13.0);
+            let kept = short.trim_end_matches('…');
+            assert!("Under half the average order".starts_with(kept), "{short}");
+            let next = "Under half the average order"[kept.len()..].chars().next();
+            assert!(
+                next == Some(' ') || !kept.contains(' '),
+                "cut inside a word at {width}: {short}"
+            );
+        }
+        // One long word: cut inside it, as it cannot be otherwise.
+        assert!(shorten("Supercalifragilistic", 60.0, 13.0).ends_with('…'));
+        // Chinese: any character is a boundary.
+        let zh = shorten("低於平均訂單金額的一半", 80.0, 13.0);
+        assert!(zh.chars().count() > 2, "{zh}");
     }
 
     #[test]

@@ -70,6 +70,30 @@ impl GridItems {
         (n > 0 && item < n * self.rows).then(|| (item / n, item % n))
     }
 
+    /// The drawn item reached from `hits[from]` by one arrow-key step as the grid is drawn
+    /// (`(0, 1)` right along its row, `(1, 0)` down its column…), skipping places where nothing
+    /// is drawn: an index into `hits`, or `None` at the grid's edge.
+    pub fn step(self, hits: &[Hit], from: usize, (down, right): (i64, i64)) -> Option<usize> {
+        let (mut row, mut column) = self.locate(hits.get(from)?.item)?;
+        loop {
+            let r = row as i64 + down;
+            let c = column as i64 + right;
+            if r < 0
+                || c < 0
+                || r >= self.rows as i64
+                || c >= self.columns as i64
+                || (down, right) == (0, 0)
+            {
+                return None;
+            }
+            (row, column) = (r as usize, c as usize);
+            let item = self.item(row, column);
+            if let Some(i) = hits.iter().position(|h| h.item == item) {
+                return Some(i);
+            }
+        }
+    }
+
     /// Every place that has a `value`, as (row, column, value), in item order.
     pub fn with_values<'a>(
         self,
@@ -155,6 +179,28 @@ mod tests {
         let places: Vec<_> = grid.with_values(odd).collect();
         assert_eq!(places, vec![(0, 1, 1.0), (1, 0, 10.0), (1, 2, 12.0)]);
         let no_columns = GridItems { columns: 0, ..grid };
+        // Arrow steps as drawn: along the row, down the column, over a place with nothing.
+        let cells: Vec<Hit> = [0, 1, 2, 4, 5, 7]
+            .into_iter()
+            .map(|item| Hit::around((item as i32 * 10, 0), 4, item))
+            .collect();
+        let three = GridItems {
+            rows: 3,
+            columns: 3,
+        };
+        let at = |item: usize| cells.iter().position(|h| h.item == item).unwrap();
+        assert_eq!(three.step(&cells, at(0), (0, 1)), Some(at(1)));
+        assert_eq!(three.step(&cells, at(1), (1, 0)), Some(at(4)));
+        assert_eq!(three.step(&cells, at(4), (1, 0)), Some(at(7)));
+        assert_eq!(three.step(&cells, at(2), (1, 0)), Some(at(5)));
+        assert_eq!(
+            three.step(&cells, at(5), (1, 0)),
+            None,
+            "8 is empty and the edge follows"
+        );
+        assert_eq!(three.step(&cells, at(0), (1, 0)), None, "3 and 6 are empty");
+        assert_eq!(three.step(&cells, at(0), (0, -1)), None);
+        assert_eq!(three.step(&cells, at(7), (-1, 0)), Some(at(4)));
         assert_eq!(no_columns.locate(0), None);
     }
 }

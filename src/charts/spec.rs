@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::bars::BarChart;
 use super::frame::{Area, Drawn, Plot};
 use super::heatmap::Heatmap;
+use super::hit::GridItems;
 use super::lines::LineChart;
 use super::palette::{INK, PAPER};
 use super::revenue_histogram::HistogramChart;
@@ -130,6 +131,15 @@ impl Chart {
         };
         self.draw(&area, fmt, 1.0)?;
         root.present()
+    }
+
+    /// The items as a grid the arrow keys walk by row and column as drawn (the heatmap's
+    /// cells); `None` for charts walked item by item.
+    pub fn grid(&self) -> Option<GridItems> {
+        match self {
+            Chart::Heatmap(h) => Some(h.grid()),
+            _ => None,
+        }
     }
 
     /// The chart's title, as given.

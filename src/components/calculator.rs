@@ -4,8 +4,10 @@
 use clv_engine::calculator::{CalculatorError, Lever};
 use leptos::prelude::*;
 
-use crate::calculator::params::{CalcParams, CalcResults, PurchasesWay, CURRENCIES};
-use crate::calculator::CalcState;
+use crate::calculator::params::{
+    parse_number, CalcParams, CalcResults, NumberProblem, PurchasesWay, CURRENCIES,
+};
+use crate::calculator::{CalcState, Refused};
 use crate::charts::tornado::{self, Bar};
 use crate::format::{currency, number, percent};
 use crate::i18n::{t, t_count, t_with};
@@ -116,22 +118,67 @@ impl Field {
         }
     }
 
-    /// Applies what the user typed; an unreadable number leaves the value as it was.
-    fn apply(self, p: &mut CalcParams, text: &str) {
-        let value = text.trim().replace(',', ".").parse::<f64>().ok();
-        match (self, value) {
-            (Field::Aov, Some(v)) => p.aov = v,
-            (Field::Purchases, Some(v)) => p.purchases = v,
-            (Field::PurchasesPerYear, Some(v)) => p.purchases_per_year = v,
-            (Field::Years, Some(v)) => p.years = v,
-            (Field::Cac, Some(v)) => p.cac = v,
-            (Field::Margin, Some(v)) => p.margin = v / 100.0,
-            (Field::Lifetime, Some(v)) => p.lifetime_months = v,
-            (Field::Retention, v) => p.retention = v.map(|v| v / 100.0),
-            (Field::Discount, Some(v)) => p.discount_rate = v / 100.0,
-            (Field::Currency, _) => p.currency = text.to_string(),
-            _ => {}
+    /// Applies what the user typed, read as the reader's language writes numbers (`decimal`
+    /// is its decimal sign); a text that is not a number changes nothing and says why.
+    fn apply(self, p: &mut CalcParams, text: &str, decimal: char) -> Result<(), NumberProblem> {
+        if self == Field::Currency {
+            p.currency = text.to_string();
+            return Ok(());
         }
+        let value = match parse_number(text, decimal) {
+            // No retention rate: the retention form is left out.
+            Err(NumberProblem::Empty) if self == Field::Retention => {
+                p.retention = None;
+                return Ok(());
+            }
+            other => other?,
+        };
+        match self {
+            Field::Aov => p.aov = value,
+            Field::Purchases => p.purchases = value,
+            Field::PurchasesPerYear => p.purchases_per_year = value,
+            Field::Years => p.years = value,
+            Field::Cac => p.cac = value,
+            Field::Margin => p.margin = value / 100.0,
+            Field::Lifetime => p.lifetime_months = value,
+            Field::Retention => p.retention = Some(value / 100.0),
+            Field::Discount => p.discount_rate = value / 100.0,
+            Field::Currency => {}
+        }
+        Ok(())
+    }
+
+    /// The field named `name` in the URL.
+    fn from_name(name: &str) -> Option<Field> {
+        [Field::PurchasesPerYear, Field::Years]
+            .into_iter()
+            .chain(Field::ALL)
+            .find(|f| f.name() == name)
+    }
+}
+
+/// Why a typed number is refused, in the reader's words, with the field's name and the text:
+/// "Average order value: “abc” is not a number."
+pub fn refusal_message(field: &str, text: &str, problem: &NumberProblem) -> String {
+    let field = Field::from_name(field).map_or_else(|| field.to_string(), Field::label);
+    match problem {
+        NumberProblem::Empty => t_with("calc.input.empty", &[("field", &field)]),
+        NumberProblem::NotANumber => t_with(
+            "calc.input.not_number",
+            &[("field", &field), ("text", text.trim())],
+        ),
+        NumberProblem::Ambiguous {
+            as_decimal,
+            as_grouped,
+        } => t_with(
+            "calc.input.ambiguous",
+            &[
+                ("field", &field),
+                ("text", text.trim()),
+                ("decimal", &number(*as_decimal, 0, 6)),
+                ("grouped", &number(*as_grouped, 0, 6)),
+            ],
+        ),
     }
 }
 
@@ -200,7 +247,14 @@ fn NumberInput(
     unit: &'static str,
 ) -> impl IntoView {
     let id = format!("calc-{}", field.name());
-    let CalcState { params, revision } = state;
+    let CalcState {
+        params, revision, ..
+    } = state;
+    let refused = move || {
+        state
+            .refused
+            .with(|r| r.iter().any(|r| r.field == field.name()))
+    };
     let label_for = id.clone();
     let input_id = id.clone();
     view! {
@@ -213,13 +267,23 @@ fn NumberInput(
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
+                    aria-invalid=move || refused().to_string()
+                    aria-describedby=move || refused().then_some("calc-refused")
                     prop:value=move || {
                         revision.track();
                         params.with_untracked(|p| field.shown(p))
                     }
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        params.update(|p| field.apply(p, &text));
+                        let decimal = crate::i18n::lang::current().decimal_sign();
+                        let mut result = Ok(());
+                        params.update(|p| result = field.apply(p, &text, decimal));
+                        let refusal = result.err().map(|problem| Refused {
+                            field: field.name(),
+                            text: text.clone(),
+                            problem,
+                        });
+                        state.set_refused(field.name(), refusal);
                     }
                 />
                 {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
@@ -335,6 +399,8 @@ fn TornadoChart(
     results: Memo<Result<CalcResults, CalculatorError>>,
     /// The inputs (for the currency).
     params: RwSignal<CalcParams>,
+    /// Inputs refused just now: the chart is hidden (it would show the values before).
+    refused: RwSignal<Vec<Refused>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
@@ -392,6 +458,7 @@ fn TornadoChart(
             class="chart tornado"
             role="img"
             data-testid="tornado-chart"
+            hidden=move || refused.with(|r| !r.is_empty())
             aria-label=description
         ></canvas>
     }
@@ -530,11 +597,24 @@ pub fn Calculator(
             }
         })
     };
+    // A field whose text is not a number: say why (in the one error line), and show no result
+    // (the result of the values before would be stale).
+    let refused = move || state.refused.with(|r| !r.is_empty());
     let error = move || {
-        results.with(|r| {
-            r.as_ref().err().map(|e| {
-                view! { <p class="error" role="alert" data-testid="calc-error">{error_message(e)}</p> }
-            })
+        let refusals = state.refused.with(|list| {
+            list.iter()
+                .map(|r| refusal_message(r.field, &r.text, &r.problem))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        if !refusals.is_empty() {
+            return Some(("calc-refused", refusals));
+        }
+        results.with(|r| r.as_ref().err().map(|e| ("calc-error", error_message(e))))
+    };
+    let error = move || {
+        error().map(|(id, text)| {
+            view! { <p class="error" role="alert" id=id data-testid=id>{text}</p> }
         })
     };
     view! {
@@ -544,9 +624,9 @@ pub fn Calculator(
             </form>
             <div class="calc-output" aria-live="polite">
                 {error}
-                {move || output().ok()}
+                {move || if refused() { None } else { output().ok() }}
             </div>
-            {show_chart.then(|| view! { <TornadoChart results params /> })}
+            {show_chart.then(|| view! { <TornadoChart results params refused=state.refused /> })}
         </div>
     }
 }

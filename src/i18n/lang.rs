@@ -60,6 +60,16 @@ impl Lang {
         }
     }
 
+    /// The decimal sign the language writes (CLDR): `.` in English and Chinese, `,` in
+    /// Latvian, Polish and Russian, which group thousands with spaces. Typed numbers are read
+    /// with it (`calculator::params::parse_number`).
+    pub fn decimal_sign(self) -> char {
+        match self {
+            Lang::En | Lang::ZhTw => '.',
+            Lang::Lv | Lang::Pl | Lang::Ru => ',',
+        }
+    }
+
     /// The CLDR plural categories the language uses (each plural key needs all of them).
     pub fn plural_categories(self) -> &'static [&'static str] {
         match self {

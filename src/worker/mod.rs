@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use clv_engine::export::HeaderNames;
 use clv_engine::import::preview;
 use clv_engine::{
     AnalysisOptions, ImportOptions, ImportPreview, Progress, Stage, StreamingImport, Validation,
@@ -50,6 +51,8 @@ pub enum Request {
     Customers(TableQuery),
     /// A list as CSV.
     Export(Export),
+    /// A list as CSV, its header row in these names (the reader's language).
+    ExportNamed(Export, HeaderNames),
     /// Check the models on a hold-out period ending at the analysis date; the calibration
     /// period ends on the given day, or two thirds of the way when `None`.
     Validate(Option<NaiveDate>),
@@ -287,6 +290,10 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
         Request::Customers(query) => Response::Customers(session.customers(&query)),
         Request::Export(what) => {
             let (name, text) = session.export(&what);
+            Response::Csv { name, text }
+        }
+        Request::ExportNamed(what, names) => {
+            let (name, text) = session.export_named(&what, &names);
             Response::Csv { name, text }
         }
         Request::Validate(end) => Response::Validation(session.validate(end)),

@@ -4,7 +4,7 @@
 //! Independent of the browser, so it is tested natively.
 
 use chrono::{Duration, NaiveDate};
-use clv_engine::export;
+use clv_engine::export::{self, HeaderNames};
 use clv_engine::models::{self, ModelOptions};
 use clv_engine::rfm::rules::SegmentRule;
 use clv_engine::{AnalysisOptions, Imported, Report, ReportSummary, Validation};
@@ -265,8 +265,14 @@ impl Session {
         })
     }
 
-    /// A list as a CSV file: (file name, text).
+    /// A list as a CSV file: (file name, text), with the engine's headers.
     pub fn export(&self, what: &Export) -> (String, String) {
+        self.export_named(what, &HeaderNames::default())
+    }
+
+    /// A list as a CSV file: (file name, text), its header row in `names` (the page's: the
+    /// reader's language), the columns in the same order in every language.
+    pub fn export_named(&self, what: &Export, names: &HeaderNames) -> (String, String) {
         let report = &self.report.summary;
         let file = match what {
             Export::Customers { query, columns } => self.table.csv(&self.report, query, columns),
@@ -277,7 +283,8 @@ impl Session {
             Export::RfmSegments => export::rfm_segments_csv(&report.rfm.segments),
             Export::Cohorts => export::cohorts_csv(&report.cohorts),
         };
-        (file.name.to_string(), file.text)
+        let file = file.with_headers(names);
+        (file.name, file.text)
     }
 }
 
@@ -413,6 +420,8 @@ mod tests {
     fn every_export_has_its_file_name_header_and_crlf_lines() {
         let s = session(Settings::default());
         let column = s.report.summary.segments[0].column.clone();
+        let segments_name = export::segments_file_name(&column);
+        assert_eq!(segments_name, format!("clv-by-{column}.csv"));
         let expected = [
             (
                 Export::WinBack,
@@ -431,7 +440,7 @@ mod tests {
             ),
             (
                 Export::Segments(column.clone()),
-                "segments.csv",
+                &segments_name,
                 &format!(
                     "{column},customers,customer_share,orders,revenue,revenue_share,aov,\
                      historical_clv,predicted_clv,cac,roi,clv_to_cac"
@@ -467,6 +476,28 @@ mod tests {
                 text.matches("\r\n").count(),
                 text.matches('\n').count(),
                 "{name}: every line ends with CRLF"
+            );
+            // In other words: the same rows under a header of the same columns.
+            let names = HeaderNames::new(vec![
+                ("customer_id".into(), "Klients".into()),
+                ("revenue".into(), "Ieņēmumi".into()),
+                ("retention_m{n}".into(), "Noturība {n}".into()),
+            ]);
+            let (named_file, named) = s.export_named(&what, &names);
+            assert_eq!(named_file, name);
+            let (head, body) = text.split_once("\r\n").unwrap();
+            let (named_head, named_body) = named.split_once("\r\n").unwrap();
+            assert_eq!(body, named_body, "{name}");
+            let renamed = |h: &str| {
+                h.split(',')
+                    .map(|c| names.name(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            assert_eq!(renamed(head), named_head, "{name}");
+            assert!(
+                !named_head.contains("customer_id") && !named_head.contains("retention_m"),
+                "{name}: {named_head}"
             );
         }
     }

@@ -108,6 +108,8 @@ pub enum Filter {
     Segment(String),
     /// One cell of the R × F grid (recency score, frequency score).
     Cell(u8, u8),
+    /// One RFM cell, e.g. "555" (the top score: recent, frequent, big spenders).
+    Rfm(String),
 }
 
 /// What the page asks for.
@@ -115,8 +117,12 @@ pub enum Filter {
 pub struct TableQuery {
     /// Answers carry it back, so the page ignores stale ones.
     pub id: u64,
-    /// Part of the customer key, any case; empty = no search.
+    /// Part of the customer key, any case, or a whole RFM cell ("555"); empty = no search.
     pub search: String,
+    /// Segments whose name, as the page shows it in the reader's language, contains the
+    /// search: their customers match it too (the worker does not know the reader's words).
+    #[serde(default)]
+    pub segments: Vec<String>,
     /// Which customers.
     pub filter: Filter,
     /// Sort column.
@@ -134,6 +140,7 @@ impl Default for TableQuery {
         TableQuery {
             id: 0,
             search: String::new(),
+            segments: Vec::new(),
             filter: Filter::All,
             sort: Column::Revenue,
             descending: true,
@@ -248,19 +255,24 @@ impl CustomerIndex {
         }
     }
 
-    fn matches(&self, report: &Report, i: usize, filter: &Filter, search: &str) -> bool {
+    fn matches(&self, report: &Report, i: usize, query: &TableQuery, search: &str) -> bool {
         let row = &report.customers[i];
-        let in_filter = match filter {
+        let in_filter = match &query.filter {
             Filter::All => true,
             Filter::Segment(s) => &row.segment == s,
             Filter::Cell(r, f) => row.r_score == *r && row.f_score == *f,
+            Filter::Rfm(cell) => &row.rfm_cell == cell,
         };
         let key = self
             .lowercase
             .get(i)
             .and_then(Option::as_deref)
             .unwrap_or(&row.customer_id);
-        in_filter && (search.is_empty() || key.contains(search))
+        in_filter
+            && (search.is_empty()
+                || key.contains(search)
+                || row.rfm_cell == search
+                || query.segments.contains(&row.segment))
     }
 
     /// Indices of the rows of `report` matching `query`, in its order (ties keep the report's
@@ -279,7 +291,7 @@ impl CustomerIndex {
             return Vec::new();
         };
         let search = query.search.trim().to_lowercase();
-        let keep = |&&i: &&u32| self.matches(report, i as usize, &query.filter, &search);
+        let keep = |&&i: &&u32| self.matches(report, i as usize, query, &search);
         if query.descending {
             // Reversing a stable ascending sort would reverse ties too; walk ties forwards.
             let mut out = Vec::new();
@@ -432,6 +444,31 @@ mod tests {
             ..TableQuery::default()
         };
         assert_eq!(index.page(&report, &q).total, 0);
+        // A whole RFM cell, and the segments whose shown name matched, are found too.
+        let cell = a.customer.rfm_cell.clone();
+        let q = TableQuery {
+            search: cell.clone(),
+            ..TableQuery::default()
+        };
+        let found = index.page(&report, &q);
+        assert!(found.total >= 1);
+        assert!(found.rows.iter().all(|r| r.customer.rfm_cell == cell));
+        let q = TableQuery {
+            filter: Filter::Rfm(cell.clone()),
+            ..TableQuery::default()
+        };
+        assert_eq!(index.page(&report, &q).total, found.total);
+        let q = TableQuery {
+            search: "čemp".into(),
+            segments: vec![a.customer.segment.clone()],
+            ..TableQuery::default()
+        };
+        let found = index.page(&report, &q);
+        assert!(found.total >= 1);
+        assert!(found
+            .rows
+            .iter()
+            .all(|r| r.customer.segment == a.customer.segment));
         let past_the_end = TableQuery {
             offset: 99,
             ..TableQuery::default()

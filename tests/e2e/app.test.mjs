@@ -45,7 +45,7 @@ test("an uploaded CSV gives the engine's KPIs, the same JSON report, and stays p
     ]);
     assert.equal(skipped.suggestedFilename(), "skipped-rows.csv");
     const lines = readFileSync(await skipped.path(), "utf8").trimEnd().split("\r\n");
-    assert.equal(lines[0], "line,column,reason");
+    assert.equal(lines[0], "Line in the file,Column,Why", "the reader's words for line, column, reason");
     assert.equal(lines.length - 1, expected.rows.skipped);
 
     assert.deepEqual(offHostRequests(requests), [], "no request may leave 127.0.0.1");

@@ -19,7 +19,7 @@ pub fn big_orders_csv(big_orders: &BigOrders) -> CsvFile {
             Cell::Text(&order.customer_id),
             Cell::Text(order.order_id.as_deref().unwrap_or("")),
             Cell::Date(order.date),
-            Cell::Number(order.amount),
+            Cell::money(order.amount),
             order.quantity.into(),
             Cell::Int(order.line as i64),
             Cell::Text(&order.reason),

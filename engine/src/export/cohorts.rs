@@ -19,9 +19,11 @@ pub fn cohorts_csv(cohorts: &[Cohort]) -> CsvFile {
             Cell::Text(&cohort.cohort),
             Cell::Int(cohort.customers as i64),
         ]);
-        cells.extend((0..months).map(|m| Cell::from(cohort.retention.get(m).copied())));
+        cells.extend((0..months).map(|m| Cell::share_or_empty(cohort.retention.get(m).copied())));
         cells.extend(
-            (0..months).map(|m| Cell::from(cohort.cumulative_revenue_per_customer.get(m).copied())),
+            (0..months).map(|m| {
+                Cell::money_or_empty(cohort.cumulative_revenue_per_customer.get(m).copied())
+            }),
         );
         table.row(&cells);
     }

@@ -139,35 +139,40 @@ impl CustomerColumn {
         row: &'a CustomerRow,
         prediction: Option<&CustomerPrediction>,
     ) -> Cell<'a> {
-        let predicted =
-            |value: fn(&CustomerPrediction) -> Option<f64>| Cell::from(prediction.and_then(value));
+        // Money to cents, probabilities and expected purchases to four places.
+        let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| {
+            Cell::money_or_empty(prediction.and_then(value))
+        };
+        let chance = |value: fn(&CustomerPrediction) -> Option<f64>| {
+            Cell::share_or_empty(prediction.and_then(value))
+        };
         match self {
             CustomerColumn::CustomerId => Cell::Text(&row.customer_id),
             CustomerColumn::Orders => Cell::Int(row.orders.into()),
-            CustomerColumn::Revenue => Cell::Number(row.revenue),
-            CustomerColumn::Aov => Cell::Number(row.aov),
+            CustomerColumn::Revenue => Cell::money(row.revenue),
+            CustomerColumn::Aov => Cell::money(row.aov),
             CustomerColumn::FirstOrder => Cell::Date(row.first_order),
             CustomerColumn::LastOrder => Cell::Date(row.last_order),
             CustomerColumn::DaysSinceLastOrder => Cell::Int(row.days_since_last_order),
-            CustomerColumn::AnnualSpend => Cell::Number(row.annual_spend),
+            CustomerColumn::AnnualSpend => Cell::money(row.annual_spend),
             CustomerColumn::Frequency => Cell::Int(row.frequency.into()),
             CustomerColumn::Recency => Cell::Number(row.recency),
             CustomerColumn::T => Cell::Number(row.t),
-            CustomerColumn::MonetaryValue => Cell::Number(row.monetary_value),
+            CustomerColumn::MonetaryValue => Cell::money(row.monetary_value),
             CustomerColumn::RScore => Cell::Int(row.r_score.into()),
             CustomerColumn::FScore => Cell::Int(row.f_score.into()),
             CustomerColumn::MScore => Cell::Int(row.m_score.into()),
             CustomerColumn::RfmCell => Cell::Text(&row.rfm_cell),
             CustomerColumn::Segment => Cell::Text(&row.segment),
-            CustomerColumn::PAlive => predicted(|p| p.p_alive),
-            CustomerColumn::ExpectedPurchases => predicted(|p| p.expected_purchases),
+            CustomerColumn::PAlive => chance(|p| p.p_alive),
+            CustomerColumn::ExpectedPurchases => chance(|p| p.expected_purchases),
             CustomerColumn::ExpectedAvgValue => predicted(|p| p.expected_avg_value),
             CustomerColumn::PredictedClv => predicted(|p| p.predicted_clv),
             CustomerColumn::PredictedClvLow => predicted(|p| p.predicted_clv_low),
             CustomerColumn::PredictedClvHigh => predicted(|p| p.predicted_clv_high),
             CustomerColumn::ExpectedValueLost => predicted(|p| p.expected_value_lost),
-            CustomerColumn::PnbdPAlive => predicted(|p| p.pnbd_p_alive),
-            CustomerColumn::PnbdExpectedPurchases => predicted(|p| p.pnbd_expected_purchases),
+            CustomerColumn::PnbdPAlive => chance(|p| p.pnbd_p_alive),
+            CustomerColumn::PnbdExpectedPurchases => chance(|p| p.pnbd_expected_purchases),
             CustomerColumn::PnbdPredictedClv => predicted(|p| p.pnbd_predicted_clv),
         }
     }

@@ -20,12 +20,12 @@ pub fn rfm_segments_csv(segments: &[RfmSegmentSummary]) -> CsvFile {
         table.row(&[
             Cell::Text(&segment.segment),
             Cell::Int(segment.customers as i64),
-            Cell::Number(segment.customer_share),
-            Cell::Number(segment.revenue),
-            Cell::Number(segment.revenue_share),
-            Cell::Number(segment.average_days_since_last_order),
-            Cell::Number(segment.average_orders),
-            Cell::Number(segment.average_revenue),
+            Cell::share(segment.customer_share),
+            Cell::money(segment.revenue),
+            Cell::share(segment.revenue_share),
+            Cell::share(segment.average_days_since_last_order),
+            Cell::share(segment.average_orders),
+            Cell::money(segment.average_revenue),
         ]);
     }
     CsvFile::new("rfm-segments.csv", table)

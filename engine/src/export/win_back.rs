@@ -20,11 +20,11 @@ pub fn win_back_csv(win_back: &WinBack) -> CsvFile {
             Cell::Text(&customer.customer_id),
             Cell::Text(&customer.kind),
             Cell::Int(customer.orders as i64),
-            Cell::Number(customer.revenue),
+            Cell::money(customer.revenue),
             Cell::Date(customer.last_order),
             Cell::Int(customer.days_since_last_order),
             Cell::Text(&customer.segment),
-            Cell::Number(customer.value),
+            Cell::money(customer.value),
         ]);
     }
     CsvFile::new("win-back.csv", table)

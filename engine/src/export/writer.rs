@@ -19,6 +19,44 @@ pub enum Cell<'a> {
     Empty,
 }
 
+impl Cell<'_> {
+    /// Money, rounded to cents: `12.345678` → `12.35`.
+    pub fn money(value: f64) -> Self {
+        Cell::Number(round_to(value, 100.0))
+    }
+
+    /// Money that may be missing (an empty cell).
+    pub fn money_or_empty(value: Option<f64>) -> Self {
+        value.map_or(Cell::Empty, Cell::money)
+    }
+
+    /// A share, probability, ratio or average, rounded to four places: `0.123456` → `0.1235`.
+    pub fn share(value: f64) -> Self {
+        Cell::Number(round_to(value, 10_000.0))
+    }
+
+    /// A share that may be missing (an empty cell).
+    pub fn share_or_empty(value: Option<f64>) -> Self {
+        value.map_or(Cell::Empty, Cell::share)
+    }
+}
+
+/// `value` rounded to 1 / `per_unit` (the nearest double to k / `per_unit`, which prints as
+/// the short decimal); non-finite values stay as they are (written as empty cells).
+fn round_to(value: f64, per_unit: f64) -> f64 {
+    if value.is_finite() {
+        let rounded = (value * per_unit).round() / per_unit;
+        // -0.00 would print as "-0".
+        if rounded == 0.0 {
+            0.0
+        } else {
+            rounded
+        }
+    } else {
+        value
+    }
+}
+
 impl<'a> From<Option<f64>> for Cell<'a> {
     fn from(value: Option<f64>) -> Self {
         value.map_or(Cell::Empty, Cell::Number)
@@ -59,6 +97,9 @@ fn text_cell(text: &str) -> Cow<'_, str> {
 pub struct CsvTable {
     text: String,
     columns: usize,
+    /// The header row's names, and its length in bytes with its line end.
+    header: Vec<String>,
+    header_len: usize,
 }
 
 impl CsvTable {
@@ -67,10 +108,23 @@ impl CsvTable {
         let mut table = CsvTable {
             text: String::new(),
             columns: header.len(),
+            header: header.iter().map(|h| h.as_ref().to_string()).collect(),
+            header_len: 0,
         };
         let cells: Vec<Cell<'_>> = header.iter().map(|h| Cell::Text(h.as_ref())).collect();
         table.row(&cells);
+        table.header_len = table.text.len();
         table
+    }
+
+    /// The header row's names.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Bytes of the header row with its line end (while the text has not been taken).
+    pub(crate) fn header_len(&self) -> usize {
+        self.header_len
     }
 
     /// Appends a row. A row with fewer cells than the header is padded with empty cells, so
@@ -142,6 +196,30 @@ mod tests {
              '+1,-3,,'\tx\r\n\
              '-2+3,,,\r\n\
              \"a,b\",\"say \"\"hi\"\"\",\"'\rx\",\r\n"
+        );
+    }
+
+    #[test]
+    fn money_to_cents_and_shares_to_four_places() {
+        let mut t = CsvTable::new(&["money", "share", "none"]);
+        t.row(&[
+            Cell::money(12.345678),
+            Cell::share(0.123456),
+            Cell::money_or_empty(None),
+        ]);
+        t.row(&[
+            Cell::money(-0.001),
+            Cell::share(1.0 / 3.0),
+            Cell::share(f64::NAN),
+        ]);
+        t.row(&[
+            Cell::money(0.1 + 0.2),
+            Cell::share(2.0),
+            Cell::money(1e9 / 7.0),
+        ]);
+        assert_eq!(
+            t.finish(),
+            "money,share,none\r\n12.35,0.1235,\r\n0,0.3333,\r\n0.3,2,142857142.86\r\n"
         );
     }
 

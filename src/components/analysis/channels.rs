@@ -5,25 +5,55 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
+use crate::calculator::params::{parse_number, NumberProblem};
 use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::{Chart, ValueKind};
 use crate::format::{amount, count, number, percent};
 use crate::i18n::t;
 use crate::state::AppState;
 use crate::worker::Export;
+use clv_engine::import::{ColumnInfo, Role};
+use clv_engine::metrics::SegmentTable;
 
 use super::{clv_label, ChartView};
 
-/// The CAC field's value for a typed text: empty = none; `None` = not a number ≥ 0.
-fn parse_cac(text: &str) -> Option<Option<f64>> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
-        return Some(None);
+/// The CAC field's value for a typed text, read as the reader's language writes numbers
+/// (`decimal` is its decimal sign; `1 234,50` is 1234.5): empty = none; `None` = not a number
+/// ≥ 0.
+fn parse_cac(text: &str, decimal: char) -> Option<Option<f64>> {
+    match parse_number(text, decimal) {
+        Err(NumberProblem::Empty) => Some(None),
+        Ok(v) if v >= 0.0 => Some(Some(v)),
+        _ => None,
     }
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .map(Some)
+}
+
+/// The column the section opens on: the remembered choice when the file has it, else the
+/// column read as the channel / source, else the first column whose customers are not all in
+/// one value (a Shopify file's "Fulfillment Status" is "fulfilled" throughout), else the
+/// first.
+fn opening_column(
+    segments: &[SegmentTable],
+    columns: &[ColumnInfo],
+    remembered: Option<&str>,
+) -> Option<String> {
+    let has = |name: &str| {
+        segments
+            .iter()
+            .find(|s| s.column.eq_ignore_ascii_case(name))
+    };
+    let channel = || {
+        columns
+            .iter()
+            .filter(|c| c.role == Some(Role::Channel))
+            .find_map(|c| has(&c.header))
+    };
+    remembered
+        .and_then(has)
+        .or_else(channel)
+        .or_else(|| segments.iter().find(|s| s.values.len() > 1))
+        .or_else(|| segments.first())
+        .map(|s| s.column.clone())
 }
 
 /// The channels section.
@@ -46,12 +76,16 @@ pub fn ChannelsSection() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let chosen = RwSignal::new(
-        state
-            .settings
-            .with_untracked(|s| s.segment_by.clone())
-            .or_else(|| columns.get_untracked().first().cloned()),
-    );
+    let chosen = RwSignal::new(state.overview.with_untracked(|o| {
+        o.as_ref().and_then(|o| {
+            let remembered = state.settings.with_untracked(|s| s.segment_by.clone());
+            opening_column(
+                &o.summary.segments,
+                &o.summary.import.columns,
+                remembered.as_deref(),
+            )
+        })
+    }));
     let table = Memo::new(move |_| {
         let column = chosen.get();
         state.overview.with(|o| {
@@ -105,7 +139,7 @@ pub fn ChannelsSection() -> impl IntoView {
     });
     let cac_error = RwSignal::new(None::<String>);
     let set_cac = move |value: String, text: String| {
-        let Some(cac) = parse_cac(&text) else {
+        let Some(cac) = parse_cac(&text, crate::i18n::lang::current().decimal_sign()) else {
             cac_error.set(Some(value));
             return;
         };
@@ -231,10 +265,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_section_opens_on_the_channel_column_not_a_column_with_one_value() {
+        let csv = include_str!("../../../tests/fixtures/shopify-orders.csv");
+        let report = clv_engine::analyze(csv.as_bytes(), &clv_engine::AnalysisOptions::new())
+            .expect("the Shopify-shaped fixture reads");
+        let summary = &report.summary;
+        let first = &summary.segments[0];
+        assert_eq!(
+            first.column, "Fulfillment Status",
+            "the file's first kept column"
+        );
+        assert_eq!(first.values.len(), 1);
+        let open =
+            |remembered| opening_column(&summary.segments, &summary.import.columns, remembered);
+        assert_eq!(open(None).as_deref(), Some("Source"));
+        // A remembered column the file has wins; one it lacks does not.
+        assert_eq!(
+            open(Some("accepts marketing")).as_deref(),
+            Some("Accepts Marketing")
+        );
+        assert_eq!(open(Some("Campaign")).as_deref(), Some("Source"));
+        // No channel column: the first that varies.
+        let no_role: Vec<ColumnInfo> = summary
+            .import
+            .columns
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                c.role = c.role.filter(|r| *r != Role::Channel);
+                c
+            })
+            .collect();
+        let varying = opening_column(&summary.segments, &no_role, None).unwrap();
+        assert_ne!(varying, "Fulfillment Status");
+        assert_eq!(opening_column(&[], &no_role, None), None);
+    }
+
+    #[test]
     fn cac_fields() {
-        assert_eq!(parse_cac("12,5"), Some(Some(12.5)));
-        assert_eq!(parse_cac(" "), Some(None));
-        assert_eq!(parse_cac("-1"), None);
-        assert_eq!(parse_cac("x"), None);
+        assert_eq!(parse_cac("12,5", '.'), Some(Some(12.5)));
+        assert_eq!(parse_cac("1 234,50", ','), Some(Some(1234.5)));
+        assert_eq!(parse_cac(" ", '.'), Some(None));
+        assert_eq!(parse_cac("-1", '.'), None);
+        assert_eq!(parse_cac("x", '.'), None);
     }
 }

@@ -97,11 +97,35 @@ pub fn ChartView(
         show_tip(item_at(&ev), ev.offset_x() as f64, ev.offset_y() as f64);
     };
     // Keyboard: arrows walk through the drawn items (showing each one's tooltip), Enter picks.
+    // A grid (the heat map) is walked as drawn: left/right along a row, up/down a column.
     let cursor = StoredValue::new(None::<usize>);
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let count = hits.with_value(Vec::len);
         if count == 0 {
             return;
+        }
+        if let Some(grid) = chart.with_untracked(|c| c.as_ref().and_then(Chart::grid)) {
+            let direction = match ev.key().as_str() {
+                "ArrowRight" => Some((0, 1)),
+                "ArrowLeft" => Some((0, -1)),
+                "ArrowDown" => Some((1, 0)),
+                "ArrowUp" => Some((-1, 0)),
+                _ => None,
+            };
+            if let Some(direction) = direction {
+                ev.prevent_default();
+                let next = match cursor.get_value() {
+                    Some(i) => hits.with_value(|h| grid.step(h, i, direction)).unwrap_or(i),
+                    None => 0,
+                };
+                cursor.set_value(Some(next));
+                if let Some(hit) = hits.with_value(|h| h.get(next).copied()) {
+                    let r = backend_per_css();
+                    let (x, y) = ((hit.x + hit.w / 2) as f64, (hit.y + hit.h / 2) as f64);
+                    show_tip(Some(hit.item), x / r, y / r);
+                }
+                return;
+            }
         }
         let step: i64 = match ev.key().as_str() {
             "ArrowRight" | "ArrowDown" => 1,

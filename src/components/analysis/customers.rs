@@ -7,12 +7,15 @@ use leptos::prelude::*;
 
 use crate::app::Analysis;
 use crate::format::{amount, count, date, number, percent};
-use crate::i18n::{t, t_count};
+use crate::i18n::{t, t_count, t_with};
 use crate::state::AppState;
 use crate::worker::{Column, Export, Filter, TableQuery, TableRow};
 use clv_engine::CustomerPrediction;
 
 use super::labels::segment_label;
+
+/// The top RFM cell: bought most recently, most often and for the most (score 5 + 5 + 5).
+const TOP_RFM: &str = "555";
 
 /// Height of one row in CSS pixels (the stylesheet's `.vrow` has the same).
 const ROW_HEIGHT: f64 = 34.0;
@@ -93,14 +96,21 @@ fn cell_text(row: &TableRow, column: Column, currency: Option<&str>) -> String {
     }
 }
 
-/// Least width of a column, in rem.
+/// Least width of the customer column, which stays in view while the others scroll sideways:
+/// narrower on a phone, so the columns beside it show too.
+const CUSTOMER_WIDTH: &str = "clamp(8rem, 36vw, 15rem)";
+
+/// Least width of a column, in rem (the customer column's is [`CUSTOMER_WIDTH`]).
 fn column_width(column: Column) -> f64 {
     match column {
         Column::Customer => 15.0,
-        Column::FirstOrder | Column::LastOrder | Column::Segment => 9.0,
+        // Room for a long medium date ("2025. gada 28. dec.") and a segment name.
+        Column::FirstOrder | Column::LastOrder => 11.0,
+        Column::Segment => 10.0,
         Column::PAlive | Column::DaysSince | Column::ExpectedPurchases => 8.0,
         Column::PredictedClv => 14.0,
-        _ => 7.0,
+        // A header word such as "Pasūtījumi" and its sort arrow.
+        _ => 8.5,
     }
 }
 
@@ -173,13 +183,23 @@ pub fn CustomersSection() -> impl IntoView {
     let template = move || {
         columns.with(|c| {
             c.iter()
-                .map(|&col| format!("minmax({}rem, 1fr)", column_width(col)))
+                .map(|&col| match col {
+                    Column::Customer => format!("minmax({CUSTOMER_WIDTH}, 1fr)"),
+                    col => format!("minmax({}rem, 1fr)", column_width(col)),
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
     };
     let min_width = move || {
-        columns.with(|c| format!("{}rem", c.iter().map(|&col| column_width(col)).sum::<f64>()))
+        columns.with(|c| {
+            let rest: f64 = c
+                .iter()
+                .filter(|&&col| col != Column::Customer)
+                .map(|&col| column_width(col))
+                .sum();
+            format!("calc({CUSTOMER_WIDTH} + {rest}rem)")
+        })
     };
     let header = move || {
         columns
@@ -222,9 +242,12 @@ pub fn CustomersSection() -> impl IntoView {
                         let cells = cols
                             .iter()
                             .map(|&c| {
+                                let text = cell_text(r, c, cur.as_deref());
+                                // The key in full on hover, where the column cuts it.
+                                let title = (c == Column::Customer).then(|| text.clone());
                                 view! {
-                                    <div role="cell" class:num=numeric(c)>
-                                        {cell_text(r, c, cur.as_deref())}
+                                    <div role="cell" class:num=numeric(c) title=title>
+                                        {text}
                                     </div>
                                 }
                             })
@@ -251,6 +274,7 @@ pub fn CustomersSection() -> impl IntoView {
             Filter::All => return None,
             Filter::Segment(s) => segment_label(&s),
             Filter::Cell(r, f) => format!("R {r} · F {f}"),
+            Filter::Rfm(cell) => format!("RFM {cell}"),
         };
         Some(view! {
             <span class="chip" data-testid="table-filter">
@@ -264,6 +288,26 @@ pub fn CustomersSection() -> impl IntoView {
                     "×"
                 </button>
             </span>
+        })
+    };
+    // The segments whose name as shown (in the reader's language) contains the search.
+    let segments_named = move |text: &str| -> Vec<String> {
+        let search = text.trim().to_lowercase();
+        if search.is_empty() {
+            return Vec::new();
+        }
+        state.overview.with_untracked(|o| {
+            o.as_ref()
+                .map(|o| {
+                    o.summary
+                        .rfm
+                        .segments
+                        .iter()
+                        .map(|s| s.segment.clone())
+                        .filter(|name| segment_label(name).to_lowercase().contains(&search))
+                        .collect()
+                })
+                .unwrap_or_default()
         })
     };
     let export = move |_| {
@@ -306,10 +350,23 @@ pub fn CustomersSection() -> impl IntoView {
                     prop:value=move || state.query.with(|q| q.search.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        restart(&|q| q.search = text.clone())
+                        let segments = segments_named(&text);
+                        restart(&|q| {
+                            q.search = text.clone();
+                            q.segments = segments.clone();
+                        })
                     }
                 />
             </label>
+            <button
+                type="button"
+                class="button secondary"
+                data-testid="filter-top-rfm"
+                aria-pressed=move || state.query.with(|q| q.filter == Filter::Rfm(TOP_RFM.into())).to_string()
+                on:click=move |_| restart(&|q| q.filter = Filter::Rfm(TOP_RFM.into()))
+            >
+                {move || t_with("table.top_rfm", &[("cell", TOP_RFM)])}
+            </button>
             {filter_chip}
             <details class="columns">
                 <summary data-testid="table-columns">{move || t("table.columns")}</summary>
@@ -322,27 +379,25 @@ pub fn CustomersSection() -> impl IntoView {
         <p class="caption" data-testid="table-count">
             {move || t_count("table.count", total() as f64, &[])}
         </p>
+        // One box scrolls both ways, so the header stays on top and the customer column stays
+        // on the left (both sticky) wherever the reader scrolls.
         <div
             class="vtable"
             role="table"
             aria-label=move || t("section.customers")
             aria-rowcount=move || total() + 1
             data-testid="customer-table"
+            node_ref=scroller
+            on:scroll=on_scroll
+            tabindex="0"
+            style:height=format!("{VIEW_HEIGHT}px")
         >
             <div role="rowgroup" class="vhead" style:min-width=min_width>
                 <div role="row" class="vrow head" style:grid-template-columns=template>
                     {header}
                 </div>
             </div>
-            <div
-                class="vbody"
-                role="rowgroup"
-                style:min-width=min_width
-                node_ref=scroller
-                on:scroll=on_scroll
-                tabindex="0"
-                style:height=format!("{VIEW_HEIGHT}px")
-            >
+            <div class="vbody" role="rowgroup" style:min-width=min_width>
                 <div class="vspace" style:height=move || format!("{}px", total() as f64 * ROW_HEIGHT)>
                     {rows}
                 </div>

@@ -68,6 +68,21 @@ fn section_intro(section: Section) -> String {
     }
 }
 
+/// The tab a key moves to from `current` (the ARIA tabs pattern: Left/Right to the previous
+/// and next tab, wrapping around, Home/End to the first and last); `None` for other keys.
+fn tab_for_key(current: Section, key: &str) -> Option<Section> {
+    let all = Section::ALL;
+    let at = all.iter().position(|s| *s == current).unwrap_or(0);
+    let n = all.len();
+    match key {
+        "ArrowRight" => Some(all[(at + 1) % n]),
+        "ArrowLeft" => Some(all[(at + n - 1) % n]),
+        "Home" => Some(all[0]),
+        "End" => Some(all[n - 1]),
+        _ => None,
+    }
+}
+
 /// Settings, tabs and the section shown.
 #[component]
 pub fn AnalysisView() -> impl IntoView {
@@ -83,7 +98,16 @@ pub fn AnalysisView() -> impl IntoView {
                 data-testid=format!("section-{}", section.key())
                 aria-selected=move || selected().to_string()
                 aria-controls="section-panel"
+                // Roving tab index: Tab reaches the chosen tab only; arrows move between tabs.
+                tabindex=move || if selected() { "0" } else { "-1" }
                 on:click=move |_| state.section.set(section)
+                on:keydown=move |ev| {
+                    if let Some(next) = tab_for_key(section, &ev.key()) {
+                        ev.prevent_default();
+                        state.section.set(next);
+                        crate::browser::focus_element(&format!("tab-{}", next.key()));
+                    }
+                }
             >
                 {move || section_label(section)}
             </button>
@@ -152,5 +176,30 @@ pub fn AnalysisView() -> impl IntoView {
         <Show when=move || state.printing.get() fallback=one>
             {all}
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrow_keys_move_between_tabs_and_wrap_home_and_end_jump() {
+        assert_eq!(
+            tab_for_key(Section::Overview, "ArrowRight"),
+            Some(Section::Customers)
+        );
+        assert_eq!(
+            tab_for_key(Section::Overview, "ArrowLeft"),
+            Some(Section::WinBack)
+        );
+        assert_eq!(
+            tab_for_key(Section::WinBack, "ArrowRight"),
+            Some(Section::Overview)
+        );
+        assert_eq!(tab_for_key(Section::Rfm, "Home"), Some(Section::Overview));
+        assert_eq!(tab_for_key(Section::Rfm, "End"), Some(Section::WinBack));
+        assert_eq!(tab_for_key(Section::Rfm, "ArrowDown"), None);
+        assert_eq!(tab_for_key(Section::Rfm, "a"), None);
     }
 }

@@ -12,7 +12,7 @@ use crate::charts::heatmap::Heatmap;
 use crate::charts::{Chart, ValueKind};
 use crate::components::export_button::ExportButton;
 use crate::format::{amount, count, number, percent};
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::state::{AppState, Section};
 use crate::worker::{Export, Filter};
 
@@ -56,17 +56,71 @@ fn grid_cell(item: usize) -> (u8, u8) {
     (5 - (item / 5) as u8, (item % 5) as u8 + 1)
 }
 
+/// A score range of a rule that holds no score (lowest above highest, "R 4–2"): which rule,
+/// the score's letter, its range.
+#[derive(Debug, Clone, PartialEq)]
+struct ReversedRange {
+    rule: usize,
+    name: String,
+    score: &'static str,
+    range: ScoreRange,
+}
+
+/// The ranges of `rules` that hold no score. Such a rule would match no customer and empty
+/// its segment, so rules with one are not applied.
+fn reversed_ranges(rules: &[SegmentRule]) -> Vec<ReversedRange> {
+    rules
+        .iter()
+        .enumerate()
+        .flat_map(|(rule, r)| {
+            [("R", r.recency), ("F", r.frequency), ("M", r.monetary)]
+                .into_iter()
+                .filter(|(_, range)| range.min > range.max)
+                .map(move |(score, range)| ReversedRange {
+                    rule,
+                    name: r.name.clone(),
+                    score,
+                    range,
+                })
+        })
+        .collect()
+}
+
+/// `rules` with rule `i` moved one place up (`up`) or down; `None` when it cannot move.
+fn moved(rules: &[SegmentRule], i: usize, up: bool) -> Option<Vec<SegmentRule>> {
+    let j = if up { i.checked_sub(1)? } else { i + 1 };
+    if j >= rules.len() || i >= rules.len() {
+        return None;
+    }
+    let mut out = rules.to_vec();
+    out.swap(i, j);
+    Some(out)
+}
+
+/// The name field's new value: what was typed, unless it is the name shown for the rule's
+/// own (translated) name, which keeps the engine's name ("Champions" stays "Champions" when a
+/// Latvian reader leaves "Čempioni" as it is).
+fn typed_name(current: &str, typed: &str) -> String {
+    if typed.trim() == segment_label(current) {
+        current.to_string()
+    } else {
+        typed.trim().to_string()
+    }
+}
+
 /// One editable rule's row.
 fn rule_row(rules: RwSignal<Vec<SegmentRule>>, i: usize) -> impl IntoView {
     let range = move |get: fn(&SegmentRule) -> ScoreRange,
                       set: fn(&mut SegmentRule, ScoreRange),
                       min: bool,
                       label: String| {
+        let reversed = move || rules.with(|r| r.get(i).is_some_and(|x| get(x).min > get(x).max));
         view! {
             <input
                 type="number"
                 min="1"
                 max="5"
+                aria-invalid=move || reversed().to_string()
                 aria-label=label
                 prop:value=move || {
                     rules.with(|r| r.get(i).map(|x| if min { get(x).min } else { get(x).max }).unwrap_or(1))
@@ -86,7 +140,20 @@ fn rule_row(rules: RwSignal<Vec<SegmentRule>>, i: usize) -> impl IntoView {
             />
         }
     };
-    let name = move || rules.with(|r| r.get(i).map(|x| x.name.clone()).unwrap_or_default());
+    // Shown in the reader's language; the engine's name is kept unless the user renames it.
+    let name = move || rules.with(|r| r.get(i).map(|x| segment_label(&x.name)).unwrap_or_default());
+    let count = move || rules.with(Vec::len);
+    let move_rule = move |up: bool| {
+        let next = rules.with_untracked(|r| moved(r, i, up));
+        if let Some(next) = next {
+            rules.set(next);
+            // The focus follows the rule (to the other arrow where this one ends).
+            let j = if up { i - 1 } else { i + 1 };
+            let at_end = if up { j == 0 } else { j + 1 == count() };
+            let arrow = if up != at_end { "up" } else { "down" };
+            crate::browser::focus_element(&format!("rule-{arrow}-{j}"));
+        }
+    };
     view! {
         <tr>
             <td>
@@ -96,7 +163,7 @@ fn rule_row(rules: RwSignal<Vec<SegmentRule>>, i: usize) -> impl IntoView {
                     prop:value=name
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        rules.update(|r| if let Some(x) = r.get_mut(i) { x.name = v.clone() })
+                        rules.update(|r| if let Some(x) = r.get_mut(i) { x.name = typed_name(&x.name, &v) })
                     }
                 />
             </td>
@@ -112,7 +179,29 @@ fn rule_row(rules: RwSignal<Vec<SegmentRule>>, i: usize) -> impl IntoView {
                 {range(|x| x.monetary, |x, v| x.monetary = v, true, t("rfm.rules.m_min"))} "–"
                 {range(|x| x.monetary, |x, v| x.monetary = v, false, t("rfm.rules.m_max"))}
             </td>
-            <td>
+            <td class="rule-actions">
+                <button
+                    type="button"
+                    class="link"
+                    id=format!("rule-up-{i}")
+                    data-testid=format!("rule-up-{i}")
+                    aria-label=move || t_with("rfm.rules.move_up", &[("segment", &name())])
+                    disabled=move || i == 0
+                    on:click=move |_| move_rule(true)
+                >
+                    "↑"
+                </button>
+                <button
+                    type="button"
+                    class="link"
+                    id=format!("rule-down-{i}")
+                    data-testid=format!("rule-down-{i}")
+                    aria-label=move || t_with("rfm.rules.move_down", &[("segment", &name())])
+                    disabled=move || { i + 1 >= count() }
+                    on:click=move |_| move_rule(false)
+                >
+                    "↓"
+                </button>
                 <button
                     type="button"
                     class="link"
@@ -197,7 +286,12 @@ pub fn RfmSection() -> impl IntoView {
             .with_untracked(|o| o.as_ref().map(|o| o.summary.rfm.rules.clone()))
             .unwrap_or_else(default_rules),
     );
+    // Rules with a range that holds no score are refused, with why, and not applied.
+    let reversed = Memo::new(move |_| rules.with(|r| reversed_ranges(r)));
     let apply_rules = move |_| {
+        if !reversed.with_untracked(Vec::is_empty) {
+            return;
+        }
         let mut settings = state.settings.get_untracked();
         settings.rules = Some(rules.get_untracked());
         analysis.change_settings(settings);
@@ -296,6 +390,7 @@ pub fn RfmSection() -> impl IntoView {
         <details class="rules" data-testid="rfm-rules">
             <summary>{move || t("rfm.rules.title")}</summary>
             <p class="caption">{move || t("rfm.rules.intro")}</p>
+            <div class="table-scroll">
             <table class="data">
                 <thead>
                     <tr>
@@ -310,10 +405,42 @@ pub fn RfmSection() -> impl IntoView {
                     {move || (0..rules.with(Vec::len)).map(|i| rule_row(rules, i)).collect_view()}
                 </tbody>
             </table>
+            </div>
+            {move || {
+                reversed.with(|list| {
+                    (!list.is_empty()).then(|| {
+                        let lines = list
+                            .iter()
+                            .map(|x| {
+                                view! {
+                                    <li>
+                                        {t_with(
+                                            "rfm.rules.reversed",
+                                            &[
+                                                ("segment", &segment_label(&x.name)),
+                                                ("score", x.score),
+                                                ("min", &x.range.min.to_string()),
+                                                ("max", &x.range.max.to_string()),
+                                            ],
+                                        )}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="error" role="alert" data-testid="rfm-rules-refused">
+                                <ul>{lines}</ul>
+                                <p>{t("rfm.rules.not_applied")}</p>
+                            </div>
+                        }
+                    })
+                })
+            }}
             <div class="actions">
                 <button
                     type="button"
                     class="link"
+                    data-testid="rfm-rules-add"
                     on:click=move |_| rules.update(|r| {
                         r.push(SegmentRule::new(&t("rfm.rules.new_name"), ScoreRange::new(1, 5), ScoreRange::new(1, 5)))
                     })
@@ -334,6 +461,32 @@ pub fn RfmSection() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reversed_ranges_are_found_and_rules_move_one_place() {
+        let mut rules = default_rules();
+        assert!(reversed_ranges(&rules).is_empty());
+        rules[1].recency = ScoreRange::new(4, 2);
+        let found = reversed_ranges(&rules);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].rule, found[0].score), (1, "R"));
+        assert_eq!(found[0].name, "Loyal");
+        let up = moved(&rules, 1, true).unwrap();
+        assert_eq!(up[0].name, "Loyal");
+        assert_eq!(up[1].name, "Champions");
+        let down = moved(&rules, 0, false).unwrap();
+        assert_eq!(down[1].name, "Champions");
+        assert_eq!(moved(&rules, 0, true), None);
+        assert_eq!(moved(&rules, rules.len() - 1, false), None);
+    }
+
+    #[test]
+    fn a_name_left_as_shown_keeps_the_engines_name() {
+        // Natively the tables give English, so the label of "Other" is its English text.
+        assert_eq!(typed_name("Champions", "Champions"), "Champions");
+        assert_eq!(typed_name("Champions", " Stars "), "Stars");
+        assert_eq!(typed_name("Other", &segment_label("Other")), "Other");
+    }
 
     #[test]
     fn grid_items_map_to_scores() {

@@ -5,10 +5,13 @@
 use leptos::prelude::*;
 
 use crate::app::Analysis;
+use crate::calculator::params::{parse_number, NumberProblem};
+use crate::components::calculator::refusal_message;
 use crate::components::DownloadReport;
+use crate::format::percent;
+use crate::i18n::{t, t_with};
 
 use super::print_report;
-use crate::i18n::t;
 use crate::settings::{is_currency_code, remember_currency};
 use crate::state::AppState;
 use crate::worker::Settings;
@@ -25,17 +28,25 @@ fn margin_text(margin: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-/// The margin as a fraction from the field's text (percent); empty = no margin; `None` = not
-/// a percentage between 0 and 100.
-fn parse_margin(text: &str) -> Option<Option<f64>> {
-    let text = text.trim().trim_end_matches('%').trim().replace(',', ".");
-    if text.is_empty() {
-        return Some(None);
+/// Why a typed margin is refused.
+#[derive(Debug, Clone, PartialEq)]
+enum MarginProblem {
+    /// Not a number as the reader writes numbers.
+    Number(NumberProblem),
+    /// A number outside 0–100 %.
+    OutOfRange,
+}
+
+/// The margin as a fraction from the field's text (percent, read as the reader's language
+/// writes numbers: `decimal` is its decimal sign); empty = no margin.
+fn parse_margin(text: &str, decimal: char) -> Result<Option<f64>, MarginProblem> {
+    let text = text.trim().trim_end_matches('%').trim();
+    match parse_number(text, decimal) {
+        Err(NumberProblem::Empty) => Ok(None),
+        Err(problem) => Err(MarginProblem::Number(problem)),
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(Some(value / 100.0)),
+        Ok(_) => Err(MarginProblem::OutOfRange),
     }
-    let value: f64 = text.parse().ok()?;
-    (0.0..=100.0)
-        .contains(&value)
-        .then_some(Some(value / 100.0))
 }
 
 /// Margin, currency, analysis date; JSON download and print.
@@ -43,18 +54,22 @@ fn parse_margin(text: &str) -> Option<Option<f64>> {
 pub fn SettingsBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = expect_context::<Analysis>();
-    let margin_error = RwSignal::new(false);
+    // The text refused and why; the figures shown still use the margin before it.
+    let margin_error = RwSignal::new(None::<(String, MarginProblem)>);
     let change = move |f: &dyn Fn(&mut Settings)| {
         let mut settings = state.settings.get_untracked();
         f(&mut settings);
         analysis.change_settings(settings);
     };
-    let on_margin = move |ev: leptos::ev::Event| match parse_margin(&event_target_value(&ev)) {
-        Some(m) => {
-            margin_error.set(false);
-            change(&|s| s.margin = m);
+    let on_margin = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match parse_margin(&text, crate::i18n::lang::current().decimal_sign()) {
+            Ok(m) => {
+                margin_error.set(None);
+                change(&|s| s.margin = m);
+            }
+            Err(problem) => margin_error.set(Some((text, problem))),
         }
-        None => margin_error.set(true),
     };
     let on_date = move |ev: leptos::ev::Event| {
         let date = event_target_value(&ev).parse().ok();
@@ -81,7 +96,8 @@ pub fn SettingsBar() -> impl IntoView {
                     inputmode="decimal"
                     size="5"
                     data-testid="setting-margin"
-                    aria-invalid=move || margin_error.get().to_string()
+                    aria-invalid=move || margin_error.with(Option::is_some).to_string()
+                    aria-describedby=move || margin_error.with(Option::is_some).then_some("margin-refused")
                     placeholder="—"
                     prop:value=move || margin_text(state.settings.with(|s| s.margin))
                     on:change=on_margin
@@ -121,9 +137,23 @@ pub fn SettingsBar() -> impl IntoView {
             </button>
         </div>
         {move || {
-            margin_error
-                .get()
-                .then(|| view! { <p class="error" role="alert">{t("settings.margin.invalid")}</p> })
+            margin_error.get().map(|(text, problem)| {
+                let why = match problem {
+                    MarginProblem::Number(p) => refusal_message("margin", &text, &p),
+                    MarginProblem::OutOfRange => t("settings.margin.invalid"),
+                };
+                // Say which margin the figures below still use, so none is taken for the
+                // refused one.
+                let in_use = match state.settings.with(|s| s.margin) {
+                    Some(m) => t_with("settings.margin.still_used", &[("margin", &percent(m))]),
+                    None => t("settings.margin.still_none"),
+                };
+                view! {
+                    <p class="error" role="alert" id="margin-refused" data-testid="margin-refused">
+                        {why} " " {in_use}
+                    </p>
+                }
+            })
         }}
     }
 }
@@ -134,11 +164,21 @@ mod tests {
 
     #[test]
     fn margins_read_as_percentages() {
-        assert_eq!(parse_margin("20"), Some(Some(0.2)));
-        assert_eq!(parse_margin(" 32,5 % "), Some(Some(0.325)));
-        assert_eq!(parse_margin(""), Some(None));
-        assert_eq!(parse_margin("120"), None);
-        assert_eq!(parse_margin("abc"), None);
+        assert_eq!(parse_margin("20", '.'), Ok(Some(0.2)));
+        assert_eq!(parse_margin(" 32,5 % ", ','), Ok(Some(0.325)));
+        assert_eq!(parse_margin(" 32,5 % ", '.'), Ok(Some(0.325)));
+        assert_eq!(parse_margin("", '.'), Ok(None));
+        for out in ["150", "-10", "100.5"] {
+            assert_eq!(
+                parse_margin(out, '.'),
+                Err(MarginProblem::OutOfRange),
+                "{out}"
+            );
+        }
+        assert_eq!(
+            parse_margin("abc", '.'),
+            Err(MarginProblem::Number(NumberProblem::NotANumber))
+        );
         assert_eq!(margin_text(Some(0.325)), "32.5");
         assert_eq!(margin_text(None), "");
     }

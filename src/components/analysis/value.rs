@@ -130,6 +130,16 @@ pub fn ValueSection() -> impl IntoView {
         state.overview.with(|o| {
             o.as_ref().map(|o| {
                 let b = &o.summary.big_orders;
+                let threshold = amount(b.amount_threshold.max(b.minimum_amount), cur.as_deref());
+                if b.orders.is_empty() {
+                    // One line, no empty table under it.
+                    return view! {
+                        <p class="caption" data-testid="big-orders-count">
+                            {t_with("value.big.none", &[("threshold", &threshold)])}
+                        </p>
+                    }
+                    .into_any();
+                }
                 let rows = b
                     .orders
                     .iter()
@@ -158,13 +168,17 @@ pub fn ValueSection() -> impl IntoView {
                         {crate::i18n::t_count(
                             "value.big.summary",
                             b.count as f64,
-                            &[("threshold", &amount(b.amount_threshold.max(b.minimum_amount), cur.as_deref()))],
+                            &[("threshold", &threshold)],
                         )}
                     </p>
                     <DataTable test_id="big-orders" headers=headers>
                         {rows}
                     </DataTable>
+                    <ExportButton export=Export::BigOrders class="button secondary" test_id="export-big-orders">
+                        {move || t("export.csv")}
+                    </ExportButton>
                 }
+                .into_any()
             })
         })
     };
@@ -178,8 +192,5 @@ pub fn ValueSection() -> impl IntoView {
         <p class="caption">{move || t("chart.revenue.caption")}</p>
         <h3>{move || t("value.big.title")}</h3>
         {big}
-        <ExportButton export=Export::BigOrders class="button secondary" test_id="export-big-orders">
-            {move || t("export.csv")}
-        </ExportButton>
     }
 }

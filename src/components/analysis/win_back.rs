@@ -47,13 +47,13 @@ pub fn WinBackSection() -> impl IntoView {
                     .map(|c| {
                         view! {
                             <tr>
-                                <td>{c.customer_id.clone()}</td>
-                                <td>{win_back_kind(&c.kind)}</td>
+                                <td title=c.customer_id.clone()>{c.customer_id.clone()}</td>
+                                <td class="wrap">{win_back_kind(&c.kind)}</td>
                                 <td class="num">{count(c.orders as u64)}</td>
                                 <td class="num">{amount(c.revenue, cur.as_deref())}</td>
                                 <td>{date(c.last_order)}</td>
                                 <td class="num">{number(c.days_since_last_order as f64, 0, 0)}</td>
-                                <td>{segment_label(&c.segment)}</td>
+                                <td class="wrap">{segment_label(&c.segment)}</td>
                                 <td class="num">{c.p_alive.map_or_else(|| "—".to_string(), percent)}</td>
                                 <td>{c.next_order_date.map_or_else(|| "—".to_string(), date)}</td>
                                 <td class="num">{amount(c.value, cur.as_deref())}</td>
