@@ -224,9 +224,15 @@ test("Print the report lays out every section after a header with the file, the 
       await page.locator('[data-testid="print-head"]').waitFor();
       await page.waitForTimeout(800);
       await page.emulateMedia({ media: "print" });
+      // An A4 sheet is about 794 CSS px wide: nothing may run off it (tables wrap on paper).
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.waitForTimeout(300);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 794, `${lang}: the printed page is ${wide} px wide`);
       await page.screenshot({ path: join(SHOTS, `print-${lang}.png`), fullPage: true });
       await page.pdf({ path: join(SHOTS, `report-${lang}.pdf`), format: "A4", printBackground: true });
       await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
       assert.deepEqual(consoleErrors, [], lang);
     } finally {

@@ -180,18 +180,25 @@ pub fn CustomersSection() -> impl IntoView {
     let total = move || state.table.with(|p| p.as_ref().map_or(0, |p| p.total));
     // Every column has a least width; header and rows share the template and the total, so
     // they stay aligned however wide the screen is.
+    // On paper the page's width is the limit: the columns share it in proportion to their
+    // widths and the cells wrap (print CSS), instead of running off the sheet.
     let template = move || {
+        let printing = state.printing.get();
         columns.with(|c| {
             c.iter()
-                .map(|&col| match col {
-                    Column::Customer => format!("minmax({CUSTOMER_WIDTH}, 1fr)"),
-                    col => format!("minmax({}rem, 1fr)", column_width(col)),
+                .map(|&col| match (col, printing) {
+                    (Column::Customer, false) => format!("minmax({CUSTOMER_WIDTH}, 1fr)"),
+                    (col, false) => format!("minmax({}rem, 1fr)", column_width(col)),
+                    (col, true) => format!("minmax(0, {}fr)", column_width(col)),
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
     };
     let min_width = move || {
+        if state.printing.get() {
+            return "0".to_string();
+        }
         columns.with(|c| {
             let rest: f64 = c
                 .iter()
