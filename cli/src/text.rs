@@ -66,7 +66,7 @@ pub fn summary(r: &Report) -> String {
             "      worth {:.2} ({}); {}",
             s.worth,
             worth_basis(&s.worth_basis),
-            action.english
+            action.english_text()
         );
     }
     for t in &r.summary.segments {
@@ -96,7 +96,7 @@ pub fn summary(r: &Report) -> String {
         "  worth {:.2} ({}); {}",
         r.summary.win_back.worth,
         worth_basis(&r.summary.win_back.value_basis),
-        clv_engine::rfm::actions::WIN_BACK_ACTION.english
+        clv_engine::rfm::actions::WIN_BACK_ACTION.english_text()
     );
     let mut best: Vec<_> = r.customers.iter().collect();
     best.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));

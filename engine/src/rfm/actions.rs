@@ -39,7 +39,7 @@ impl WorthBasis {
 }
 
 /// One recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SegmentAction {
     /// The segment it is for (a default rule's name), or `""` for the generic one.
     pub segment: &'static str,
@@ -47,20 +47,36 @@ pub struct SegmentAction {
     pub key: &'static str,
     /// What its worth sums.
     pub worth: WorthBasis,
-    /// The recommendation in English.
+    /// The discount it offers (0.1 = 10 %), filled into the text's `{discount}`.
+    pub discount: Option<f64>,
+    /// The recommendation in English, with `{discount}` where the discount goes.
     pub english: &'static str,
+}
+
+impl SegmentAction {
+    /// The recommendation in English with its discount written out ("10 % off").
+    pub fn english_text(&self) -> String {
+        match self.discount {
+            Some(d) => self
+                .english
+                .replace("{discount}", &format!("{} %", (d * 100.0).round())),
+            None => self.english.to_string(),
+        }
+    }
 }
 
 const fn action(
     segment: &'static str,
     key: &'static str,
     worth: WorthBasis,
+    discount: Option<f64>,
     english: &'static str,
 ) -> SegmentAction {
     SegmentAction {
         segment,
         key,
         worth,
+        discount,
         english,
     }
 }
@@ -73,67 +89,78 @@ pub const SEGMENT_ACTIONS: [SegmentAction; 11] = [
         "Champions",
         "champions",
         Clv,
+        None,
         "Send a thank-you with early access to new products and a referral reward. No discount: they buy anyway.",
     ),
     action(
         "Loyal",
         "loyal",
         Clv,
+        None,
         "Offer a loyalty tier or points and recommend products that go with what they buy. No discount.",
     ),
     action(
         "Potential loyalists",
         "potential_loyalists",
         Clv,
+        None,
         "Invite them to the loyalty programme with free shipping on their next order.",
     ),
     action(
         "New",
         "new",
         Clv,
-        "Send a welcome series: how to get the most from their first purchase, then 10 % off a second order within 30 days.",
+        Some(0.10),
+        "Send a welcome series: how to get the most from their first purchase, then {discount} off a second order within 30 days.",
     ),
     action(
         "Promising",
         "promising",
         Clv,
+        None,
         "Recommend a product that goes with their first order, with free shipping on the second.",
     ),
     action(
         "Need attention",
         "need_attention",
         Lost,
-        "Send a time-limited offer on the category they buy most: 10 % off for 14 days.",
+        Some(0.10),
+        "Send a time-limited offer on the category they buy most: {discount} off for 14 days.",
     ),
     action(
         "About to sleep",
         "about_to_sleep",
         Lost,
-        "Remind them with your bestsellers and 10 % off before they lapse.",
+        Some(0.10),
+        "Remind them with your bestsellers and {discount} off before they lapse.",
     ),
     action(
         "Cannot lose them",
         "cannot_lose_them",
         Lost,
-        "Write personally (or call): ask what went wrong and offer 20 % off or a gift with the next order.",
+        Some(0.20),
+        "Write personally (or call): ask what went wrong and offer {discount} off or a gift with the next order.",
     ),
     action(
         "At risk",
         "at_risk",
         Lost,
-        "Send a win-back e-mail with what is new since their last order and 15 % off for 14 days.",
+        Some(0.15),
+        "Send a win-back e-mail with what is new since their last order and {discount} off for 14 days.",
     ),
     action(
         "Lost",
         "lost",
         Lost,
-        "Send one last-chance e-mail with 20 % off, then leave them out of regular campaigns.",
+        Some(0.20),
+        "Send one last-chance e-mail with {discount} off, then leave them out of regular campaigns.",
     ),
     action(
         "Hibernating",
         "hibernating",
         Lost,
-        "Send one re-engagement e-mail with your bestseller and 10 % off; stop if they do not open it.",
+        Some(0.10),
+        "Send one re-engagement e-mail with your bestseller and {discount} off; stop if they do not open it.",
     ),
 ];
 
@@ -142,7 +169,8 @@ pub const GENERIC_ACTION: SegmentAction = action(
     "",
     "generic",
     Clv,
-    "Send an e-mail about what this group has in common; try the offer on half of them first and keep it if the half that got it buys more.",
+    None,
+    "Send an e-mail about what this group has in common; try the offer on half of them first and keep it if that half buys more.",
 );
 
 /// The recommendation for the win-back list.
@@ -150,7 +178,8 @@ pub const WIN_BACK_ACTION: SegmentAction = action(
     "",
     "win_back",
     Lost,
-    "Send a series of three e-mails over three weeks (we miss you, bestsellers, then 15 % off), highest value at stake first.",
+    Some(0.15),
+    "Send three e-mails over three weeks (we miss you, bestsellers, then {discount} off), highest value at stake first.",
 );
 
 /// The recommendation for the segment named `segment`: a default segment's own, else
@@ -159,6 +188,16 @@ pub fn action_for(segment: &str) -> &'static SegmentAction {
     SEGMENT_ACTIONS
         .iter()
         .find(|a| a.segment == segment)
+        .unwrap_or(&GENERIC_ACTION)
+}
+
+/// The recommendation with key `key` (a report's `action`); the generic one for a key not
+/// known.
+pub fn action_by_key(key: &str) -> &'static SegmentAction {
+    SEGMENT_ACTIONS
+        .iter()
+        .chain([&GENERIC_ACTION, &WIN_BACK_ACTION])
+        .find(|a| a.key == key)
         .unwrap_or(&GENERIC_ACTION)
 }
 
@@ -228,6 +267,8 @@ mod tests {
             let a = action_for(&rule.name);
             assert_ne!(a.key, GENERIC_ACTION.key, "{}", rule.name);
             assert!(a.english.ends_with('.'), "{}", a.key);
+            let has_placeholder = a.english.contains("{discount}");
+            assert_eq!(has_placeholder, a.discount.is_some(), "{}", a.key);
         }
         let mut keys: Vec<&str> = SEGMENT_ACTIONS.iter().map(|a| a.key).collect();
         keys.extend([GENERIC_ACTION.key, WIN_BACK_ACTION.key]);
@@ -240,6 +281,9 @@ mod tests {
     #[test]
     fn a_segment_of_ones_own_gets_the_generic_action() {
         assert_eq!(action_for("Whales").key, "generic");
+        assert_eq!(action_by_key("win_back"), &WIN_BACK_ACTION);
+        assert_eq!(action_by_key("lost").segment, "Lost");
+        assert_eq!(action_by_key("?"), &GENERIC_ACTION);
         assert_eq!(action_for("Other").key, "generic");
         assert_eq!(
             action_for("champions").key,
@@ -248,5 +292,9 @@ mod tests {
         );
         assert_eq!(action_for("At risk").worth, WorthBasis::ExpectedValueLost);
         assert_eq!(action_for("Champions").worth, WorthBasis::PredictedClv);
+        assert_eq!(
+            action_for("At risk").english_text(),
+            "Send a win-back e-mail with what is new since their last order and 15 % off for 14 days."
+        );
     }
 }
