@@ -35,6 +35,14 @@ pub enum Command {
         /// Also write the skipped rows (line, column, reason) to this CSV file.
         #[arg(long)]
         skipped_csv: Option<PathBuf>,
+        /// Also write each RFM segment's customers and the win-back list as contact lists
+        /// (`champions-klaviyo.csv`, `win-back-shopify.csv`…) into this folder.
+        #[arg(long)]
+        contacts_dir: Option<PathBuf>,
+        /// The tools the contact lists are laid out for (klaviyo, mailchimp, shopify;
+        /// repeat or separate with commas; all three by default).
+        #[arg(long, value_delimiter = ',')]
+        contacts_tool: Vec<String>,
         #[command(flatten)]
         analysis: AnalysisArgs,
     },

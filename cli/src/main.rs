@@ -7,6 +7,7 @@ use clap::Parser;
 
 mod args;
 mod calc;
+mod contacts;
 mod import_args;
 mod model_args;
 mod models_text;
@@ -75,12 +76,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), String> {
             format,
             pretty,
             skipped_csv,
+            contacts_dir,
+            contacts_tool,
             analysis,
         } => {
             let report = analysis.analyze_file(&file)?;
             if let Some(path) = skipped_csv {
                 std::fs::write(&path, skipped_rows_csv(&report.summary.skipped_rows).text)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            if let Some(dir) = contacts_dir {
+                contacts::write(&report, &dir, &contacts_tool)?;
             }
             match format {
                 Format::Json => print_json(out, &report, pretty),

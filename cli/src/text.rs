@@ -60,6 +60,14 @@ pub fn summary(r: &Report) -> String {
             s.revenue,
             s.revenue_share * 100.0
         );
+        let action = clv_engine::rfm::actions::action_for(&s.segment);
+        let _ = writeln!(
+            out,
+            "      worth {:.2} ({}); {}",
+            s.worth,
+            worth_basis(&s.worth_basis),
+            action.english_text()
+        );
     }
     for t in &r.summary.segments {
         let _ = writeln!(out, "\nBy {} (value on the first order):", t.column);
@@ -82,6 +90,13 @@ pub fn summary(r: &Report) -> String {
         r.summary.big_orders.count,
         r.summary.win_back.one_time_customers,
         r.summary.win_back.lapsed_repeat_customers
+    );
+    let _ = writeln!(
+        out,
+        "  worth {:.2} ({}); {}",
+        r.summary.win_back.worth,
+        worth_basis(&r.summary.win_back.value_basis),
+        clv_engine::rfm::actions::WIN_BACK_ACTION.english_text()
     );
     let mut best: Vec<_> = r.customers.iter().collect();
     best.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
@@ -108,4 +123,13 @@ pub fn summary(r: &Report) -> String {
         );
     }
     out.trim_end().to_string()
+}
+
+/// What a worth sums, in words.
+fn worth_basis(basis: &str) -> &'static str {
+    match basis {
+        "predicted_clv" => "their predicted CLV",
+        "expected_value_lost" => "expected value lost if nobody acts",
+        _ => "what they spent",
+    }
 }

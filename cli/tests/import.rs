@@ -140,3 +140,53 @@ fn preview_shows_a_file_whose_columns_are_not_known_and_says_how_to_name_them() 
         .contains("--map 'customer=Kas pirka,date=Kad pirka,amount=Cik'"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn report_writes_contact_lists_per_segment_and_tool() {
+    let file = engine_fixture("shopify_orders.csv");
+    let dir = std::env::temp_dir().join(format!("clv-contacts-{}", std::process::id()));
+    let r = json(&[
+        "report",
+        &file,
+        "--format",
+        "json",
+        "--no-models",
+        "--contacts-dir",
+        dir.to_str().unwrap(),
+        "--contacts-tool",
+        "mailchimp,shopify",
+    ]);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // One file per non-empty segment and the win-back list, per tool asked for.
+    let segments = r["rfm"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["customers"].as_u64() > Some(0))
+        .count();
+    assert_eq!(names.len(), (segments + 1) * 2, "{names:?}");
+    assert!(names.contains(&"win-back-shopify.csv".to_string()));
+    assert!(!names.iter().any(|n| n.contains("klaviyo")));
+    let first = r["rfm"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["customers"].as_u64() > Some(0))
+        .unwrap();
+    let name = first["segment"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .replace(' ', "-");
+    let text = std::fs::read_to_string(dir.join(format!("{name}-mailchimp.csv"))).unwrap();
+    assert!(text.starts_with("Email Address,First Name,Last Name,Tags,"));
+    assert_eq!(
+        text.lines().count() as u64 - 1,
+        first["customers_with_email"].as_u64().unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -102,7 +102,8 @@ fn sample_report_at_margin(margin: &str) -> serde_json::Value {
 
 /// True for a CLV figure: a field named `…clv`, `…clv_low` or `…clv_high`, the value and range
 /// of a CLV estimate (`new_customer_clv.low`), the value if active, the expected value lost
-/// and the win-back value (an expected value lost once a model ranks the list).
+/// the win-back value (an expected value lost once a model ranks the list) and the worth of
+/// acting on a segment.
 fn is_clv(path: &[String]) -> bool {
     let key = path.last().map(String::as_str).unwrap_or("");
     let parent = path.iter().rev().nth(1).map(String::as_str).unwrap_or("");
@@ -112,6 +113,9 @@ fn is_clv(path: &[String]) -> bool {
         || (parent.ends_with("clv") && ["value", "low", "high"].contains(&key))
         || ["value_if_active", "expected_value_lost"].contains(&key)
         || (path.first().is_some_and(|p| p == "win_back") && key == "value")
+        // A segment's and the win-back list's worth: a sum of predicted CLVs or expected
+        // values lost once a model gives them (the sample's case).
+        || key == "worth"
 }
 
 /// Walks two reports side by side: every CLV figure of `scaled` is `factor` × the one of `base`

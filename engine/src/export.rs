@@ -9,7 +9,8 @@
 //!
 //! One function per list turns the report's table into a [`CsvFile`]: [`customers_csv`] (the
 //! columns and rows asked for), [`win_back_csv`], [`big_orders_csv`], [`segments_csv`],
-//! [`rfm_segments_csv`], [`cohorts_csv`] and [`skipped_rows_csv`].
+//! [`rfm_segments_csv`], [`cohorts_csv`] and [`skipped_rows_csv`]; [`contacts_csv`] writes a
+//! segment's customers as a contact list in the layout Klaviyo, Mailchimp or Shopify imports.
 //!
 //! ```
 //! use clv_engine::export::{customers_csv, CustomerColumn};
@@ -24,6 +25,7 @@
 
 mod big_orders;
 mod cohorts;
+mod contacts;
 mod customers;
 mod headers;
 mod rfm_segments;
@@ -34,6 +36,7 @@ mod writer;
 
 pub use big_orders::big_orders_csv;
 pub use cohorts::cohorts_csv;
+pub use contacts::{contacts_csv, ContactList, ContactTool, ContactsFile};
 pub use customers::{customers_csv, CustomerColumn};
 pub use headers::HeaderNames;
 pub use rfm_segments::rfm_segments_csv;

@@ -151,6 +151,93 @@ pub struct AttributeColumn {
     pub per_order: Vec<Option<u32>>,
 }
 
+/// Separates the parts of [`Contact`]'s one string (a control character no cell keeps).
+const CONTACT_SEPARATOR: char = '\u{1f}';
+
+/// A customer's contact details as the file gives them, for the contact lists an e-mail tool
+/// imports (`export::contacts_csv`): the e-mail (when the customer key is an id, not the
+/// e-mail itself), the first and last name, and whether they accept e-mail marketing.
+///
+/// The three texts are kept in one string per customer (an empty one allocates nothing), so a
+/// file of a million customers with names costs one small string each.
+///
+/// ```
+/// use clv_engine::order::Contact;
+///
+/// let mut c = Contact::default();
+/// c.fill(Some("ann@example.com"), None, Some("Bērziņa"));
+/// c.fill(Some("other@example.com"), Some("Anna"), None); // only what was missing is filled
+/// assert_eq!(c.email(), Some("ann@example.com"));
+/// assert_eq!((c.first_name(), c.last_name()), (Some("Anna"), Some("Bērziņa")));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Contact {
+    /// E-mail, first name and last name, joined by [`CONTACT_SEPARATOR`]; empty when none.
+    text: Box<str>,
+    /// Whether the customer accepts e-mail marketing: `Some(true)` only when every order row
+    /// that says so says yes; `None` when no row says.
+    pub accepts_marketing: Option<bool>,
+}
+
+impl Contact {
+    /// The i-th part (0 e-mail, 1 first name, 2 last name), if filled.
+    fn part(&self, i: usize) -> Option<&str> {
+        self.text
+            .split(CONTACT_SEPARATOR)
+            .nth(i)
+            .filter(|p| !p.is_empty())
+    }
+
+    /// The e-mail from the file's e-mail column, when the customer key is not the e-mail.
+    pub fn email(&self) -> Option<&str> {
+        self.part(0)
+    }
+
+    /// The first (given) name.
+    pub fn first_name(&self) -> Option<&str> {
+        self.part(1)
+    }
+
+    /// The last (family) name.
+    pub fn last_name(&self) -> Option<&str> {
+        self.part(2)
+    }
+
+    /// Fills the parts that are still empty with the given ones (the first value seen wins).
+    pub fn fill(&mut self, email: Option<&str>, first: Option<&str>, last: Option<&str>) {
+        let given = [email, first, last];
+        if given.iter().all(Option::is_none) {
+            return;
+        }
+        let mut parts = [self.part(0), self.part(1), self.part(2)];
+        let mut changed = false;
+        for (part, new) in parts.iter_mut().zip(given) {
+            if part.is_none() {
+                if let Some(new) = new.filter(|n| !n.is_empty()) {
+                    *part = Some(new);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            let clean = |p: Option<&str>| p.unwrap_or_default().replace(CONTACT_SEPARATOR, " ");
+            let text = format!(
+                "{}{CONTACT_SEPARATOR}{}{CONTACT_SEPARATOR}{}",
+                clean(parts[0]),
+                clean(parts[1]),
+                clean(parts[2])
+            );
+            self.text = text.into_boxed_str();
+        }
+    }
+
+    /// Notes one order row's consent: a customer accepts marketing only while every row that
+    /// says so says yes (one "no" is taken as a withdrawal).
+    pub fn note_consent(&mut self, accepts: bool) {
+        self.accepts_marketing = Some(self.accepts_marketing.unwrap_or(true) && accepts);
+    }
+}
+
 /// All counted orders of a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLog {
@@ -162,6 +249,9 @@ pub struct OrderLog {
     pub returns: Vec<Return>,
     /// Extra columns kept for segmenting.
     pub attributes: Vec<AttributeColumn>,
+    /// Contact details per customer (same index as `customers`) when the file has an e-mail
+    /// column beside the customer id, a name or a marketing-consent column; empty otherwise.
+    pub contacts: Vec<Contact>,
 }
 
 impl OrderLog {
@@ -199,6 +289,28 @@ mod tests {
         assert_ne!(OrderId::new("#1001"), OrderId::new("#1002"));
         assert_ne!(OrderId::new("a"), OrderId::new("a\0"));
         assert_eq!(OrderId::new(&long), OrderId::new(&long.clone()));
+    }
+
+    #[test]
+    fn a_contact_keeps_the_first_value_of_each_part_and_withdrawn_consent() {
+        let mut c = Contact::default();
+        assert_eq!(
+            (c.email(), c.first_name(), c.last_name()),
+            (None, None, None)
+        );
+        c.fill(None, Some("Jānis"), None);
+        c.fill(Some("j@x.lv"), Some("Other"), Some(""));
+        c.fill(None, None, Some("Bērziņš\u{1f}x"));
+        assert_eq!(c.email(), Some("j@x.lv"));
+        assert_eq!(c.first_name(), Some("Jānis"));
+        assert_eq!(c.last_name(), Some("Bērziņš x"));
+        assert_eq!(c.accepts_marketing, None);
+        c.note_consent(true);
+        assert_eq!(c.accepts_marketing, Some(true));
+        c.note_consent(false);
+        c.note_consent(true);
+        assert_eq!(c.accepts_marketing, Some(false));
+        assert_eq!(std::mem::size_of::<Contact>(), 24);
     }
 
     #[test]

@@ -17,9 +17,9 @@ use crate::metrics::{
 use crate::models::{
     self, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport, Validation,
 };
-use crate::order::OrderLog;
+use crate::order::{Contact, OrderLog};
 use crate::rfm::win_back::{win_back, WinBack, WinBackPrediction};
-use crate::rfm::{score_customers, Rfm};
+use crate::rfm::{actions, score_customers, Rfm};
 use crate::rows::{self, RowCounts, SkippedRow};
 use crate::time_unit::TimeUnit;
 use crate::warning::{self, Warning};
@@ -42,6 +42,10 @@ pub struct Report {
     /// For each row of `customers`, the index of its prediction in `predictions`.
     #[serde(skip)]
     prediction_of_row: Vec<Option<u32>>,
+    /// For each row of `customers`, its contact details from the file (empty when the file
+    /// has no contact columns). Not in the JSON: only the contact lists carry them.
+    #[serde(skip)]
+    contacts: Vec<Contact>,
 }
 
 /// The report without its per-customer lists: what a page shows above the customer table.
@@ -150,7 +154,7 @@ impl Report {
         model_output: ModelOutput,
     ) -> Result<Report, Error> {
         let Imported {
-            log,
+            mut log,
             rows,
             skipped_rows,
             mut warnings,
@@ -195,9 +199,23 @@ impl Report {
             .iter()
             .map(|a| customers::row(&log, a, analysis_date, analytics.time_unit))
             .collect();
+        let mut contacts_by_customer = std::mem::take(&mut log.contacts);
+        let contacts: Vec<Contact> = if contacts_by_customer.is_empty() {
+            Vec::new()
+        } else {
+            aggs.iter()
+                .map(|a| {
+                    contacts_by_customer
+                        .get_mut(a.customer as usize)
+                        .map(std::mem::take)
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        drop(contacts_by_customer);
         let kpis = kpis::kpis(&customers, analytics.margin)
             .ok_or_else(|| Error::no_orders(&rows, log.returns.len() as u64, &skipped_rows))?;
-        let rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
+        let mut rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
         let prediction_of_row = join_by_customer(&customers, &model_output.predictions);
         let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| -> Vec<f64> {
             prediction_of_row
@@ -226,6 +244,28 @@ impl Report {
             .iter()
             .any(|p| p.value.is_finite())
             .then_some(&win_back_predictions[..]);
+        let expected_lost: Vec<f64> = win_back_predictions.iter().map(|p| p.value).collect();
+        let has_email = |row: usize| {
+            contacts.get(row).and_then(Contact::email).is_some()
+                || customers
+                    .get(row)
+                    .is_some_and(|c| c.customer_id.contains('@'))
+        };
+        actions::add_worth(
+            &mut rfm.segments,
+            &customers,
+            &predicted_clv,
+            &expected_lost,
+            has_email,
+        );
+        let mut win_back = win_back(&customers, analytics.win_back_after_days, worth);
+        win_back.customers_with_email = customers
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                c.days_since_last_order > analytics.win_back_after_days as i64 && has_email(*i)
+            })
+            .count() as u64;
         let segments = segments::segment_tables(
             &log,
             &aggs,
@@ -246,7 +286,7 @@ impl Report {
             big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
             median_days_between_purchases: customers::median_days_between_purchases(&grouped),
             cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date, &mut warnings),
-            win_back: win_back(&customers, analytics.win_back_after_days, worth),
+            win_back,
             segments,
             rfm,
             kpis,
@@ -259,6 +299,24 @@ impl Report {
             customers,
             predictions: model_output.predictions,
             prediction_of_row,
+            contacts,
+        })
+    }
+
+    /// The contact details the file gives for the customer in row `row` of `customers`.
+    pub fn contact(&self, row: usize) -> Option<&Contact> {
+        self.contacts.get(row)
+    }
+
+    /// The e-mail of the customer in row `row`: from the file's e-mail column, or the
+    /// customer key itself when it is an e-mail (a file keyed by e-mail); `None` when the
+    /// file gives none.
+    pub fn email(&self, row: usize) -> Option<&str> {
+        self.contact(row).and_then(Contact::email).or_else(|| {
+            self.customers
+                .get(row)
+                .map(|c| c.customer_id.as_str())
+                .filter(|key| key.contains('@'))
         })
     }
 

@@ -1,5 +1,6 @@
 //! The engine's integration tests: one binary, one module per topic (as ripgrep's `tests/tests.rs`).
 
+mod actions;
 mod analytics;
 mod analytics_properties;
 mod bounds;

@@ -25,6 +25,10 @@ pub(crate) fn role_words(role: Role) -> String {
         Role::T => t("role.T"),
         Role::MonetaryValue => t("role.monetary_value"),
         Role::Customers => t("role.customers"),
+        Role::FirstName => t("role.first_name"),
+        Role::LastName => t("role.last_name"),
+        Role::FullName => t("role.full_name"),
+        Role::AcceptsMarketing => t("role.accepts_marketing"),
         _ => role.name().to_string(),
     }
 }

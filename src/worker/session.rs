@@ -109,6 +109,14 @@ pub enum Export {
     RfmSegments,
     /// The cohorts: retention and cumulative revenue per customer by month.
     Cohorts,
+    /// A segment's customers (or the win-back list) as a contact list for an e-mail tool or
+    /// Shopify, in that tool's import layout (customers without an e-mail left out).
+    Contacts {
+        /// Which customers.
+        list: export::ContactList,
+        /// For which tool.
+        tool: export::ContactTool,
+    },
 }
 
 /// Why the models could not be checked on a hold-out period (the page words it).
@@ -282,6 +290,10 @@ impl Session {
             Export::Segments(column) => export::segments_csv(&report.segments, column),
             Export::RfmSegments => export::rfm_segments_csv(&report.rfm.segments),
             Export::Cohorts => export::cohorts_csv(&report.cohorts),
+            Export::Contacts { list, tool } => {
+                let file = export::contacts_csv(&self.report, list, *tool);
+                return (file.name, file.text);
+            }
         };
         let file = file.with_headers(names);
         (file.name, file.text)
@@ -404,6 +416,17 @@ mod tests {
             s.report.summary.rfm.segments.len() + 1
         );
         assert_eq!(lines(Export::Cohorts), s.report.summary.cohorts.len() + 1);
+        // A segment's contact list: one line per customer with an e-mail (the sample is
+        // keyed by e-mail, so all of them), in the chosen tool's layout and named after both.
+        let champions = &s.report.summary.rfm.segments[0];
+        let contacts = Export::Contacts {
+            list: export::ContactList::Segment(champions.segment.clone()),
+            tool: export::ContactTool::Shopify,
+        };
+        assert_eq!(lines(contacts.clone()), champions.customers as usize + 1);
+        let (name, text) = s.export(&contacts);
+        assert_eq!(name, "champions-shopify.csv");
+        assert!(text.starts_with("First Name,Last Name,Email,"));
         let column = s.report.summary.segments[0].column.clone();
         assert_eq!(
             lines(Export::Segments(column)),

@@ -9,7 +9,7 @@ use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::{Broken, Fields, MAX_RECORD_BYTES};
 use super::summary_input::SummaryRow;
-use crate::order::{Order, OrderId};
+use crate::order::{Contact, Order, OrderId};
 use crate::rows::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
 
@@ -108,6 +108,63 @@ pub(crate) struct Builder {
     extra_rows: u64,
     extra_lines: Vec<u64>,
     extra_dropped: Vec<String>,
+    /// The contact columns, when the file has any beyond the customer key.
+    contact_cols: Option<ContactCols>,
+    /// Contact details per customer (same index as `customers`), filled while reading.
+    contacts: Vec<Contact>,
+}
+
+/// The columns a customer's contact details are read from.
+#[derive(Debug, Clone, Copy)]
+struct ContactCols {
+    email: Option<usize>,
+    first: Option<usize>,
+    last: Option<usize>,
+    full: Option<usize>,
+    accepts: Option<usize>,
+}
+
+impl ContactCols {
+    /// The contact columns of `map`, when it has a name or consent column, or an e-mail column
+    /// beside the customer id (without an id, the e-mail is the key and needs no copy).
+    fn of(map: &ColumnMap) -> Option<ContactCols> {
+        let cols = ContactCols {
+            email: map
+                .index(Role::Email)
+                .filter(|_| map.index(Role::Customer).is_some()),
+            first: map.index(Role::FirstName),
+            last: map.index(Role::LastName),
+            full: map.index(Role::FullName),
+            accepts: map.index(Role::AcceptsMarketing),
+        };
+        [cols.email, cols.first, cols.last, cols.full, cols.accepts]
+            .iter()
+            .any(Option::is_some)
+            .then_some(cols)
+    }
+}
+
+/// A whole name split for first / last name columns: at the first space, the rest being the
+/// last name ("Anna Maria Kowalska" → "Anna", "Maria Kowalska"); a name without a space is a
+/// first name ("王小明", "Madonna").
+pub(crate) fn split_full_name(name: &str) -> (Option<&str>, Option<&str>) {
+    let name = name.trim();
+    match name.split_once(char::is_whitespace) {
+        Some((first, last)) => (Some(first), Some(last.trim()).filter(|l| !l.is_empty())),
+        None => (Some(name).filter(|n| !n.is_empty()), None),
+    }
+}
+
+/// A marketing-consent cell read as yes or no (Shopify writes `yes` / `no`, other tools
+/// `true` / `false`, `1` / `0`, `subscribed`…); anything else says nothing.
+pub(crate) fn consent(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "subscribed" | "opted in" | "opt-in" | "jā" | "ja" | "tak"
+        | "да" | "是" => Some(true),
+        "no" | "n" | "false" | "0" | "unsubscribed" | "not subscribed" | "never subscribed"
+        | "opted out" | "opt-out" | "nē" | "ne" | "nie" | "нет" | "否" => Some(false),
+        _ => None,
+    }
 }
 
 /// Lines of rows with extra fields named in the warning, at most.
@@ -216,6 +273,11 @@ impl Builder {
             currency: map.index(Role::Currency),
         };
         let is_summary = map.is_summary();
+        let contact_cols = if is_summary {
+            None
+        } else {
+            ContactCols::of(&map)
+        };
         Builder {
             map,
             amount,
@@ -245,6 +307,8 @@ impl Builder {
             extra_rows: 0,
             extra_lines: Vec::new(),
             extra_dropped: Vec::new(),
+            contact_cols,
+            contacts: Vec::new(),
             headers,
         }
     }
@@ -511,6 +575,9 @@ impl Builder {
             Some(customer) => customer,
             None => self.intern(key_text, from_email),
         };
+        if self.contact_cols.is_some() {
+            self.note_contact(customer, fields, from_email);
+        }
         if amount < 0.0 {
             self.returns.push((customer, date, -amount, line));
             self.rows.imported += 1;
@@ -546,6 +613,31 @@ impl Builder {
         self.pending.push(Pending { date, refunded });
         self.rows.imported += 1;
         self.keep_segments(fields);
+    }
+
+    /// Notes what a row says of its customer's contact details (see [`Contact`]).
+    fn note_contact(&mut self, customer: u32, fields: &Fields, from_email: bool) {
+        let Some(c) = self.contact_cols else {
+            return;
+        };
+        let at = customer as usize;
+        if self.contacts.len() <= at {
+            self.contacts.resize_with(at + 1, Contact::default);
+        }
+        let email = if from_email {
+            None
+        } else {
+            cell(fields, c.email)
+        };
+        let (first, last) = match (cell(fields, c.first), cell(fields, c.last)) {
+            (None, None) => cell(fields, c.full).map_or((None, None), split_full_name),
+            named => named,
+        };
+        let contact = &mut self.contacts[at];
+        contact.fill(email, first, last);
+        if let Some(accepts) = cell(fields, c.accepts).and_then(consent) {
+            contact.note_consent(accepts);
+        }
     }
 
     /// Keeps the extra columns' values of a new order (its first row).

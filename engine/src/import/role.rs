@@ -42,10 +42,20 @@ pub enum Role {
     MonetaryValue,
     /// Compressed summary: the number of customers with the row's values (a weight).
     Customers,
+    /// The customer's first (given) name, kept for contact lists.
+    FirstName,
+    /// The customer's last (family) name, kept for contact lists.
+    LastName,
+    /// The customer's whole name in one cell (Shopify's `Billing Name`), kept for contact
+    /// lists when there are no first / last name columns.
+    FullName,
+    /// Whether the customer accepts e-mail marketing (`yes` / `no`), kept for contact lists
+    /// and for segmenting.
+    AcceptsMarketing,
 }
 
 /// Every role, in the order columns are matched.
-pub const ROLES: [Role; 17] = [
+pub const ROLES: [Role; 21] = [
     Role::Customer,
     Role::Email,
     Role::Date,
@@ -63,6 +73,10 @@ pub const ROLES: [Role; 17] = [
     Role::T,
     Role::MonetaryValue,
     Role::Customers,
+    Role::FirstName,
+    Role::LastName,
+    Role::FullName,
+    Role::AcceptsMarketing,
 ];
 
 impl Role {
@@ -86,6 +100,10 @@ impl Role {
             Role::T => "T",
             Role::MonetaryValue => "monetary_value",
             Role::Customers => "customers",
+            Role::FirstName => "first_name",
+            Role::LastName => "last_name",
+            Role::FullName => "full_name",
+            Role::AcceptsMarketing => "accepts_marketing",
         }
     }
 
@@ -99,6 +117,6 @@ impl Role {
 
     /// True for columns that are also kept as attributes for segmenting.
     pub(crate) fn is_segment(self) -> bool {
-        matches!(self, Role::Channel | Role::Product)
+        matches!(self, Role::Channel | Role::Product | Role::AcceptsMarketing)
     }
 }

@@ -292,6 +292,7 @@ mod tests {
                 ("Grand Total (Purchased)", "amount"),
                 ("Status", "status"),
                 ("Customer Email", "email"),
+                ("Customer Name", "full_name"),
                 ("Total Refunded", "refunded"),
             ]
         );

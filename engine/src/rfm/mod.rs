@@ -10,6 +10,7 @@
 //! Customers with the same value always get the same score; when a variable has fewer than 5
 //! distinct values, only that many scores are used (1..=d) and the report says so in a warning.
 
+pub mod actions;
 pub mod rules;
 pub(crate) mod win_back;
 
@@ -54,6 +55,16 @@ pub struct RfmSegmentSummary {
     pub average_orders: f64,
     /// Mean revenue per customer.
     pub average_revenue: f64,
+    /// The recommendation's key ([`actions`]: `champions`…, `generic` for a segment of the
+    /// user's own rules).
+    pub action: String,
+    /// What acting on the segment is worth: the sum over its customers on `worth_basis`.
+    pub worth: f64,
+    /// `predicted_clv`, `expected_value_lost` (on the report's one CLV basis), or `revenue`
+    /// without a model.
+    pub worth_basis: String,
+    /// Its customers with an e-mail (the ones a contact list for an e-mail tool can hold).
+    pub customers_with_email: u64,
 }
 
 /// The RFM part of the report (the scores themselves are in the per-customer table).
@@ -189,6 +200,10 @@ pub fn score_customers(
                 average_days_since_last_order: ratio(days[s], c),
                 average_orders: ratio(orders[s], c),
                 average_revenue: ratio(revenue[s], c),
+                action: String::new(),
+                worth: 0.0,
+                worth_basis: String::new(),
+                customers_with_email: 0,
             }
         })
         .collect();

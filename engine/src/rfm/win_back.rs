@@ -67,6 +67,13 @@ pub struct WinBack {
     pub lapsed_repeat_customers: u64,
     /// The most valuable of them, at most [`MAX_WIN_BACK_LISTED`], highest value first.
     pub customers: Vec<WinBackCustomer>,
+    /// The recommendation's key (`win_back`, see [`super::actions::WIN_BACK_ACTION`]).
+    pub action: String,
+    /// What winning them back is worth: the sum of `value` over everyone who qualifies (not
+    /// only the customers listed), on `value_basis`.
+    pub worth: f64,
+    /// The customers who qualify and have an e-mail (set by the report, which holds them).
+    pub customers_with_email: u64,
 }
 
 /// Builds the win-back list. `predicted[i]`, when given, holds the expected value lost of
@@ -110,6 +117,7 @@ pub fn win_back(
         })
         .collect();
     let one_time = listed.iter().filter(|c| c.orders < 2).count() as u64;
+    let worth = listed.iter().map(|c| c.value).sum();
     let lapsed = listed.len() as u64 - one_time;
     listed.sort_by(|a, b| {
         b.value
@@ -128,6 +136,9 @@ pub fn win_back(
         one_time_customers: one_time,
         lapsed_repeat_customers: lapsed,
         customers: listed,
+        action: super::actions::WIN_BACK_ACTION.key.to_string(),
+        worth,
+        customers_with_email: 0,
     }
 }
 
@@ -162,6 +173,7 @@ mod tests {
         assert_eq!(w.customers[1].kind, "lapsed_repeat");
         assert_eq!(w.customers[1].days_since_last_order, 356);
         assert_eq!(w.value_basis, "revenue");
+        assert_eq!((w.action.as_str(), w.worth), ("win_back", 550.0));
         // The model hook: P(alive) × predicted value reorders the list.
         let predicted = [5.0, 40.0, 0.0, 1.0].map(|value| WinBackPrediction {
             value,
@@ -172,5 +184,6 @@ mod tests {
         let ids: Vec<_> = w.customers.iter().map(|c| c.customer_id.as_str()).collect();
         assert_eq!(ids, ["b", "a", "d"]);
         assert_eq!(w.value_basis, "expected_value_lost");
+        assert_eq!(w.worth, 46.0, "5 + 40 + 1: everyone listed; c is recent");
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::t;
 use crate::state::{AppState, Section};
 
+mod actions;
 mod basis;
 mod channels;
 mod chart_view;

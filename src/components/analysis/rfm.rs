@@ -16,6 +16,7 @@ use crate::i18n::{t, t_with};
 use crate::state::{AppState, Section};
 use crate::worker::{Export, Filter};
 
+use super::actions::SegmentActions;
 use super::labels::segment_label;
 use super::toggle_choice::ToggleChoice;
 use super::ChartView;
@@ -387,6 +388,7 @@ pub fn RfmSection() -> impl IntoView {
         <ExportButton export=Export::RfmSegments class="button secondary" test_id="export-rfm">
             {move || t("export.csv")}
         </ExportButton>
+        <SegmentActions />
         <details class="rules" data-testid="rfm-rules">
             <summary>{move || t("rfm.rules.title")}</summary>
             <p class="caption">{move || t("rfm.rules.intro")}</p>

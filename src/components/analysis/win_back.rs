@@ -12,6 +12,7 @@ use crate::i18n::{t, t_with};
 use crate::state::AppState;
 use crate::worker::Export;
 
+use super::actions::WinBackAction;
 use super::clv_label;
 use super::labels::{segment_label, win_back_kind};
 
@@ -97,6 +98,7 @@ pub fn WinBackSection() -> impl IntoView {
         })
     };
     view! {
+        <WinBackAction />
         <ExportButton export=Export::WinBack class="button" test_id="export-winback">
             {move || t("winback.export")}
         </ExportButton>

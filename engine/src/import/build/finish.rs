@@ -34,8 +34,13 @@ impl Builder {
                 read_as: order,
             });
         }
+        let mut contacts = self.contacts;
+        if !contacts.is_empty() || self.contact_cols.is_some() {
+            contacts.resize_with(self.customers.len(), Default::default);
+        }
         let mut log = OrderLog {
             customers: self.customers,
+            contacts,
             ..OrderLog::default()
         };
         // Orders left out here, in order (nearly always none): their extra-column values go too.
