@@ -65,6 +65,9 @@ mod tests {
             one_time_customers: 0,
             lapsed_repeat_customers: 0,
             customers: Vec::new(),
+            action: "win_back".into(),
+            worth: 0.0,
+            customers_with_email: 0,
         };
         let file: CsvFile = win_back_csv(&empty);
         let english = file.text.clone();
