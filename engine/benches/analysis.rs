@@ -65,6 +65,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
                 .to_vec(),
             per_order: channel,
         }],
+        products: None,
     }
 });
 

@@ -70,6 +70,7 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
             values: vec!["ads".into(), "email".into(), "shop".into(), "ref".into()],
             per_order: orders.iter().map(|o| o.3.map(u32::from)).collect(),
         }],
+        products: None,
     }
 }
 
