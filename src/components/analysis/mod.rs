@@ -16,6 +16,7 @@ mod how_made;
 mod labels;
 mod overview;
 mod predictions;
+mod products;
 mod rfm;
 mod settings_bar;
 mod toggle_choice;
@@ -31,6 +32,7 @@ use cohorts::CohortsSection;
 use customers::CustomersSection;
 use overview::OverviewSection;
 use predictions::PredictionsSection;
+use products::ProductsSection;
 use rfm::RfmSection;
 use settings_bar::SettingsBar;
 use value::ValueSection;
@@ -44,6 +46,7 @@ fn section_label(section: Section) -> String {
         Section::Rfm => t("section.rfm"),
         Section::Value => t("section.value"),
         Section::Channels => t("section.channels"),
+        Section::Products => t("section.products"),
         Section::Cohorts => t("section.cohorts"),
         Section::Predictions => t("section.predictions"),
         Section::WinBack => t("section.win_back"),
@@ -58,6 +61,7 @@ fn section_intro(section: Section) -> String {
         Section::Rfm => t("section.rfm.intro"),
         Section::Value => t("section.value.intro"),
         Section::Channels => t("section.channels.intro"),
+        Section::Products => t("section.products.intro"),
         Section::Cohorts => t("section.cohorts.intro"),
         Section::Predictions => t("section.predictions.intro"),
         Section::WinBack => t("section.win_back.intro"),
@@ -91,6 +95,7 @@ pub fn AnalysisView() -> impl IntoView {
         Section::Rfm => view! { <RfmSection /> }.into_any(),
         Section::Value => view! { <ValueSection /> }.into_any(),
         Section::Channels => view! { <ChannelsSection /> }.into_any(),
+        Section::Products => view! { <ProductsSection /> }.into_any(),
         Section::Cohorts => view! { <CohortsSection /> }.into_any(),
         Section::Predictions => view! { <PredictionsSection /> }.into_any(),
         Section::WinBack => view! { <WinBackSection /> }.into_any(),
