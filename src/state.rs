@@ -87,6 +87,8 @@ pub enum Section {
     Value,
     /// Segments by a column, CLV vs CAC.
     Channels,
+    /// Customers by the product of their first order: who comes back.
+    Products,
     /// Cohort retention and cumulative revenue.
     Cohorts,
     /// Model predictions and their check.
@@ -97,12 +99,13 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the order of the tabs.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Overview,
         Section::Customers,
         Section::Rfm,
         Section::Value,
         Section::Channels,
+        Section::Products,
         Section::Cohorts,
         Section::Predictions,
         Section::WinBack,
@@ -116,6 +119,7 @@ impl Section {
             Section::Rfm => "rfm",
             Section::Value => "value",
             Section::Channels => "channels",
+            Section::Products => "products",
             Section::Cohorts => "cohorts",
             Section::Predictions => "predictions",
             Section::WinBack => "win-back",

@@ -6,6 +6,78 @@ use std::fmt::Write;
 /// How many of the best customers the text summary lists.
 const TOP_CUSTOMERS: usize = 10;
 
+/// The table of customers by the products of their first order, when the file has a product
+/// column.
+fn first_products(out: &mut String, r: &Report) {
+    let Some(p) = &r.summary.first_products else {
+        return;
+    };
+    let basis = match r.summary.kpis.margin {
+        Some(m) => format!("profit at {:.0} % margin", m * 100.0),
+        None => "revenue".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "\nBy first product ({}; a customer counts once for each product of their first order):",
+        p.column
+    );
+    let _ = writeln!(
+        out,
+        "  {:<20} {:>9} {:>7} {:>11} {:>17}  second order most often",
+        "product",
+        "customers",
+        "repeat",
+        "days to 2nd",
+        format!("{}-month CLV (n)", p.clv_months)
+    );
+    for row in p.products.iter().chain(&p.other) {
+        let name = if p.other.as_ref().is_some_and(|o| std::ptr::eq(o, row)) {
+            format!("other ({} products)", row.products)
+        } else {
+            row.product.clone()
+        };
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>9} {:>5.1} % {:>11} {:>17}  {}",
+            name,
+            row.customers,
+            row.repeat_rate * 100.0,
+            row.median_days_to_second_order
+                .map_or("-".to_string(), |d| format!("{d}")),
+            row.twelve_month_clv.map_or("-".to_string(), |v| format!(
+                "{v:.2} ({})",
+                row.clv_customers
+            )),
+            match (&row.second_order_product, row.second_order_product_share) {
+                (Some(name), Some(share)) => format!("{name} ({:.1} %)", share * 100.0),
+                _ => "-".to_string(),
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {}-month CLV ({basis}) is counted over the {} of {} customers whose first order is at \
+         least {} months old.",
+        p.clv_months, p.customers_with_clv_history, p.customers, p.clv_months
+    );
+    if p.other.is_some() {
+        let _ = writeln!(
+            out,
+            "  The {} products with the most customers have a row each; the other {} are folded \
+             into one.",
+            p.products.len(),
+            p.distinct_products - p.products.len() as u64
+        );
+    }
+    if p.customers_without_product > 0 {
+        let _ = writeln!(
+            out,
+            "  {} customers' first order names no product.",
+            p.customers_without_product
+        );
+    }
+}
+
 /// Renders the report as a few readable lines.
 pub fn summary(r: &Report) -> String {
     let k = &r.summary.kpis;
@@ -84,6 +156,7 @@ pub fn summary(r: &Report) -> String {
             );
         }
     }
+    first_products(&mut out, r);
     let _ = writeln!(
         out,
         "\nBig orders: {}; to win back: {} one-time and {} lapsed repeat buyers",

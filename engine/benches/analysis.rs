@@ -66,6 +66,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
             per_order: channel,
         }],
         contacts: Vec::new(),
+        products: None,
     }
 });
 

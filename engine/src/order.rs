@@ -238,6 +238,59 @@ impl Contact {
     }
 }
 
+/// The product column (the role `product`) with every product of every order: each line item
+/// of an order adds its own, so an order can hold several products (a Shopify export has one row
+/// per line item). [`AttributeColumn`] keeps the first line's value only; this keeps them all.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProductColumn {
+    /// Header of the column.
+    pub name: String,
+    /// Distinct products, in order of first appearance.
+    pub values: Vec<String>,
+    /// Order `i`'s products are `codes[starts[i]..starts[i + 1]]`; `starts` has one entry per
+    /// order of [`OrderLog::orders`] and one more.
+    pub starts: Vec<usize>,
+    /// Indices into `values`: each order's products, ascending and distinct.
+    pub codes: Vec<u32>,
+}
+
+impl ProductColumn {
+    /// The products of order `order` (an index into [`OrderLog::orders`]); none for an order
+    /// whose product cells are empty, or an index beyond the orders.
+    pub fn of(&self, order: usize) -> &[u32] {
+        match (self.starts.get(order), self.starts.get(order + 1)) {
+            (Some(&from), Some(&to)) => self.codes.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The column from `(order, product)` pairs of `orders` orders, in any order and with
+    /// repeats (a product bought twice in one order is one product of it).
+    pub fn from_items(
+        name: String,
+        values: Vec<String>,
+        orders: usize,
+        mut items: Vec<(u32, u32)>,
+    ) -> Self {
+        items.sort_unstable();
+        items.dedup();
+        let mut starts = vec![0usize; orders + 1];
+        items.retain(|&(o, _)| (o as usize) < orders);
+        for &(o, _) in &items {
+            starts[o as usize + 1] += 1;
+        }
+        for i in 0..orders {
+            starts[i + 1] += starts[i];
+        }
+        ProductColumn {
+            name,
+            values,
+            starts,
+            codes: items.into_iter().map(|(_, c)| c).collect(),
+        }
+    }
+}
+
 /// All counted orders of a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLog {
@@ -252,6 +305,8 @@ pub struct OrderLog {
     /// Contact details per customer (same index as `customers`) when the file has an e-mail
     /// column beside the customer id, a name or a marketing-consent column; empty otherwise.
     pub contacts: Vec<Contact>,
+    /// Every product of every order, when a column has the role `product`.
+    pub products: Option<ProductColumn>,
 }
 
 impl OrderLog {
@@ -311,6 +366,18 @@ mod tests {
         c.note_consent(true);
         assert_eq!(c.accepts_marketing, Some(false));
         assert_eq!(std::mem::size_of::<Contact>(), 24);
+    }
+
+    #[test]
+    fn products_of_each_order_sorted_and_distinct() {
+        // order 0: products 1, 0 and 1 again; order 1: none; order 2: 2; an order 7 that is not
+        let items = vec![(2, 2), (0, 1), (0, 0), (0, 1), (7, 0)];
+        let p = ProductColumn::from_items("p".into(), vec![], 3, items);
+        assert_eq!(p.of(0), [0, 1]);
+        assert_eq!(p.of(1), [] as [u32; 0]);
+        assert_eq!(p.of(2), [2]);
+        assert_eq!(p.of(3), [] as [u32; 0]);
+        assert_eq!(p.starts, [0, 2, 2, 3]);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use crate::import::{ImportInfo, Imported};
 use crate::limits::date_in_range;
 use crate::metrics::AnalyticsOptions;
 use crate::metrics::{
-    aov_buckets, big_orders, cohorts, concentration, customers, kpis, segments, AovBucket,
-    BigOrders, Cohort, Concentration, CustomerRow, Kpis, SegmentTable,
+    aov_buckets, big_orders, cohorts, concentration, customers, kpis, products, segments,
+    AovBucket, BigOrders, Cohort, Concentration, CustomerRow, FirstProducts, Kpis, SegmentTable,
 };
 use crate::models::{
     self, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport, Validation,
@@ -82,6 +82,9 @@ pub struct ReportSummary {
     pub segments: Vec<SegmentTable>,
     /// Cohorts by month of first order, oldest first.
     pub cohorts: Vec<Cohort>,
+    /// Customers by the product(s) of their first order: repeat rate, days to the second
+    /// order, early CLV and what the second order holds; `None` without a product column.
+    pub first_products: Option<FirstProducts>,
     /// RFM scoring basis, segment totals and the rule table.
     pub rfm: Rfm,
     /// Customers to win back, most valuable first.
@@ -286,6 +289,13 @@ impl Report {
             big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
             median_days_between_purchases: customers::median_days_between_purchases(&grouped),
             cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date, &mut warnings),
+            first_products: products::first_products(
+                &log,
+                &grouped,
+                &aggs,
+                analysis_date,
+                analytics.margin,
+            ),
             win_back,
             segments,
             rfm,

@@ -71,6 +71,7 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
             per_order: orders.iter().map(|o| o.3.map(u32::from)).collect(),
         }],
         contacts: Vec::new(),
+        products: None,
     }
 }
 

@@ -57,6 +57,12 @@ pub const NULLABLE: &[&str] = &[
     "covariance",
     "low",
     "high",
+    "first_products",
+    "other",
+    "median_days_to_second_order",
+    "twelve_month_clv",
+    "second_order_product",
+    "second_order_product_share",
 ];
 
 /// Per-customer prediction fields and the models each needs: `null` is documented only where

@@ -13,7 +13,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back"];
+const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
 
 /** Parses CSV text (quoted fields, CRLF) into rows of cells. */
 function parseCsv(text) {

@@ -208,9 +208,9 @@ test("Print the report lays out every section after a header with the file, the 
       const printed = await page.evaluate(() => window.__printed);
       assert.deepEqual(printed.sections, [
         "print-overview", "print-customers", "print-rfm", "print-value",
-        "print-channels", "print-cohorts", "print-predictions", "print-win-back",
+        "print-channels", "print-products", "print-cohorts", "print-predictions", "print-win-back",
       ].filter((s) => printed.sections.includes(s)), lang);
-      assert.ok(printed.sections.length >= 8, `${lang}: ${printed.sections}`);
+      assert.equal(printed.sections.length, 9, `${lang}: ${printed.sections}`);
       assert.match(printed.head, /sample-orders\.csv/, lang);
       assert.ok(printed.head.includes(String(new Date().getFullYear())), lang);
       assert.ok(printed.charts >= 8, `${lang}: ${printed.charts} charts`);

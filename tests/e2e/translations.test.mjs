@@ -14,7 +14,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back"];
+const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
 
 /** The Russian noun form Intl.PluralRules asks for after `n`: one / few / many. */
 function ruForm(n, forms) {

@@ -53,6 +53,39 @@ struct Segment {
     dropped: bool,
 }
 
+/// The product column read with every line item: each row adds its product to its order
+/// ([`crate::order::ProductColumn`]). Its size grows with the rows, never beyond them.
+struct ProductReader {
+    index: usize,
+    name: String,
+    values: Vec<String>,
+    lookup: FxHashMap<String, u32>,
+    /// (order, product) of each row with a product, in file order.
+    items: Vec<(u32, u32)>,
+}
+
+impl ProductReader {
+    /// Notes the product of a row of order `order`, when its cell is filled.
+    fn add(&mut self, order: usize, fields: &Fields) {
+        let Some(text) = cell(fields, Some(self.index)) else {
+            return;
+        };
+        let code = match self.lookup.get(text) {
+            Some(&code) => code,
+            None => {
+                let code = self.values.len() as u32;
+                self.values.push(text.to_string());
+                self.lookup.insert(text.to_string(), code);
+                code
+            }
+        };
+        let item = (order as u32, code);
+        if self.items.last() != Some(&item) {
+            self.items.push(item);
+        }
+    }
+}
+
 /// Values beyond which a segment column's values are looked up by hash instead of one by one.
 const FEW_SEGMENT_VALUES: usize = 8;
 
@@ -93,6 +126,7 @@ pub(crate) struct Builder {
     left_out: FxHashMap<String, NoPurchase>,
     left_out_counts: FxHashMap<NoPurchase, u64>,
     segments: Vec<Segment>,
+    product: Option<ProductReader>,
     summary: Vec<SummaryRow>,
     /// Row accounting.
     pub rows: RowCounts,
@@ -278,6 +312,20 @@ impl Builder {
         } else {
             ContactCols::of(&map)
         };
+        let product = map
+            .index(Role::Product)
+            .filter(|_| !is_summary)
+            .map(|index| ProductReader {
+                index,
+                name: headers
+                    .get(index)
+                    .filter(|h| !h.trim().is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| (index + 1).to_string()),
+                values: Vec::new(),
+                lookup: FxHashMap::default(),
+                items: Vec::new(),
+            });
         Builder {
             map,
             amount,
@@ -296,6 +344,7 @@ impl Builder {
             left_out: FxHashMap::default(),
             left_out_counts: FxHashMap::default(),
             segments,
+            product,
             summary: Vec::new(),
             rows: RowCounts::default(),
             skipped: Vec::new(),
@@ -613,6 +662,9 @@ impl Builder {
         self.pending.push(Pending { date, refunded });
         self.rows.imported += 1;
         self.keep_segments(fields);
+        if let Some(p) = self.product.as_mut() {
+            p.add(at as usize, fields);
+        }
     }
 
     /// Notes what a row says of its customer's contact details (see [`Contact`]).
@@ -734,6 +786,9 @@ impl Builder {
             if self.conflict_example.is_none() {
                 self.conflict_example = order.order_id.as_deref().map(str::to_string);
             }
+        }
+        if let Some(p) = self.product.as_mut() {
+            p.add(at, fields);
         }
         self.rows.merged += 1;
     }

@@ -12,6 +12,7 @@ pub(crate) mod cohorts;
 pub(crate) mod concentration;
 pub(crate) mod customers;
 pub(crate) mod kpis;
+pub(crate) mod products;
 pub(crate) mod quantile;
 pub(crate) mod segments;
 #[cfg(test)]
@@ -27,6 +28,7 @@ pub use cohorts::Cohort;
 pub use concentration::{Concentration, LorenzPoint};
 pub use customers::CustomerRow;
 pub use kpis::Kpis;
+pub use products::{FirstProductRow, FirstProducts};
 pub use segments::{SegmentRow, SegmentTable};
 
 /// How the analytics look at the orders. Build with [`AnalyticsOptions::new`] and the setters.

@@ -20,6 +20,7 @@ mod levers;
 mod overview;
 mod predictions;
 mod print;
+mod products;
 mod rfm;
 mod settings_bar;
 mod toggle_choice;
@@ -36,6 +37,7 @@ use cohorts::CohortsSection;
 use customers::CustomersSection;
 use overview::OverviewSection;
 use predictions::PredictionsSection;
+use products::ProductsSection;
 use rfm::RfmSection;
 use settings_bar::SettingsBar;
 use value::ValueSection;
@@ -49,6 +51,7 @@ fn section_label(section: Section) -> String {
         Section::Rfm => t("section.rfm"),
         Section::Value => t("section.value"),
         Section::Channels => t("section.channels"),
+        Section::Products => t("section.products"),
         Section::Cohorts => t("section.cohorts"),
         Section::Predictions => t("section.predictions"),
         Section::WinBack => t("section.win_back"),
@@ -63,6 +66,7 @@ fn section_intro(section: Section) -> String {
         Section::Rfm => t("section.rfm.intro"),
         Section::Value => t("section.value.intro"),
         Section::Channels => t("section.channels.intro"),
+        Section::Products => t("section.products.intro"),
         Section::Cohorts => t("section.cohorts.intro"),
         Section::Predictions => t("section.predictions.intro"),
         Section::WinBack => t("section.win_back.intro"),
@@ -120,6 +124,7 @@ pub fn AnalysisView() -> impl IntoView {
         Section::Rfm => view! { <RfmSection /> }.into_any(),
         Section::Value => view! { <ValueSection /> }.into_any(),
         Section::Channels => view! { <ChannelsSection /> }.into_any(),
+        Section::Products => view! { <ProductsSection /> }.into_any(),
         Section::Cohorts => view! { <CohortsSection /> }.into_any(),
         Section::Predictions => view! { <PredictionsSection /> }.into_any(),
         Section::WinBack => view! { <WinBackSection /> }.into_any(),

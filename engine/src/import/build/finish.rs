@@ -7,7 +7,7 @@ use crate::import::dates::DateOrder;
 use crate::import::numbers::parse_amount;
 use crate::import::skip_reason::SkipReason;
 use crate::import::summary_input::SummaryRow;
-use crate::order::{AttributeColumn, OrderLog, Return};
+use crate::order::{AttributeColumn, OrderLog, ProductColumn, Return};
 use crate::rows::{RowCounts, SkippedRow};
 use crate::warning::Warning;
 use chrono::NaiveDate;
@@ -103,6 +103,32 @@ impl Builder {
                 values: s.values,
                 per_order,
             });
+        }
+        if let Some(p) = self.product {
+            // Orders left out here go, and the orders after them move up.
+            let mut new_index = vec![u32::MAX; read];
+            let mut next_dropped = dropped.iter().copied().peekable();
+            let mut next = 0u32;
+            for (i, slot) in new_index.iter_mut().enumerate() {
+                if next_dropped.next_if_eq(&i).is_none() {
+                    *slot = next;
+                    next += 1;
+                }
+            }
+            let mut items = p.items;
+            items.retain_mut(|(order, _)| match new_index.get(*order as usize) {
+                Some(&at) if at != u32::MAX => {
+                    *order = at;
+                    true
+                }
+                _ => false,
+            });
+            log.products = Some(ProductColumn::from_items(
+                p.name,
+                p.values,
+                log.orders.len(),
+                items,
+            ));
         }
         skipped.sort_by_key(|s| s.line);
         let unlisted = rows.skipped.saturating_sub(skipped.len() as u64);
@@ -238,5 +264,50 @@ mod tests {
             .map(|code| code.map_or("", |c| channel.values[c as usize].as_str()))
             .collect();
         assert_eq!(kept, ["web", "app"]);
+    }
+
+    #[test]
+    fn every_line_item_adds_its_product_to_its_order() {
+        let headers: Vec<String> = ["order_id", "customer", "date", "amount", "product"]
+            .map(String::from)
+            .to_vec();
+        let map = ColumnMap::detect(&headers, &[]);
+        let number = NumberColumn::default();
+        let mut builder = Builder::new(map, headers, number, number, number);
+        let mut fields = Fields::default();
+        for (line, row) in [
+            "1,a,2024-01-01,10,Beans",
+            "1,,,,Grinder",
+            "2,b,2024-01-02,5,Beans",
+            "3,c,2024-01-03,3,",
+            "1,,,,Beans",
+            "4,a,2024-01-04,7,Filters",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            fields.split(row, Delimiter::Byte(b','));
+            builder.row_of_customer(line as u64 + 2, &fields, None);
+        }
+        // Order 2 is left out at the end: its product goes and the orders after it move up.
+        builder.pending[1].date = DateCell::Either {
+            year: 2024,
+            first: 31,
+            second: 31,
+        };
+        let finished = builder.finish(DateOrder::DayFirst, false, None);
+        let products = finished.log.products.expect("a product column");
+        assert_eq!(products.name, "product");
+        let names = |order: usize| -> Vec<&str> {
+            products
+                .of(order)
+                .iter()
+                .map(|&c| products.values[c as usize].as_str())
+                .collect()
+        };
+        assert_eq!(finished.log.orders.len(), 3);
+        assert_eq!(names(0), ["Beans", "Grinder"]);
+        assert_eq!(names(1), [] as [&str; 0]);
+        assert_eq!(names(2), ["Filters"]);
     }
 }
