@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { ROOT, SHOTS, serveDist, openPage, offHostRequests } from "./harness.mjs";
 
 const SHOPIFY = join(ROOT, "tests", "fixtures", "shopify-orders.csv");
-const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back"];
+const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
 
 let server;
 before(async () => {
@@ -500,14 +500,14 @@ test("arrow keys move between section tabs (ARIA tabs) and across the RFM heat m
   const { page, consoleErrors, close } = await analysed("en");
   try {
     const tabindex = () => page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.getAttribute("tabindex")));
-    assert.deepEqual(await tabindex(), ["0", "-1", "-1", "-1", "-1", "-1", "-1", "-1"]);
+    assert.deepEqual(await tabindex(), ["0", "-1", "-1", "-1", "-1", "-1", "-1", "-1", "-1"]);
     await page.locator(testId("section-overview")).focus();
     const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
     await page.keyboard.press("ArrowRight");
     assert.equal(await focused(), "section-customers");
     await page.locator(testId("panel-customers")).waitFor();
     assert.equal(await page.locator(testId("section-customers")).getAttribute("aria-selected"), "true");
-    assert.deepEqual(await tabindex(), ["-1", "0", "-1", "-1", "-1", "-1", "-1", "-1"]);
+    assert.deepEqual(await tabindex(), ["-1", "0", "-1", "-1", "-1", "-1", "-1", "-1", "-1"]);
     await page.keyboard.press("End");
     assert.equal(await focused(), "section-win-back");
     await page.keyboard.press("ArrowRight");
