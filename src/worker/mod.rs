@@ -97,6 +97,24 @@ pub struct Timings {
     pub read_ms: f64,
     /// From the orders to the report (models, metrics, RFM).
     pub analyse_ms: f64,
+    /// The worker's memory (wasm linear memory, which never shrinks) once the file was read,
+    /// in bytes; 0 outside the browser.
+    pub memory_read: u64,
+    /// The same once the report was built: the worker's high-water mark.
+    pub memory_analysed: u64,
+}
+
+/// Bytes of the worker's wasm linear memory (its high-water mark: it never shrinks); 0 in
+/// native builds.
+pub fn wasm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as u64 * 65_536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
 }
 
 impl Timings {
@@ -192,11 +210,14 @@ impl Job {
         let bytes = self.import.progress().done;
         let result = self.import.finish().and_then(|imported| {
             let read = clock();
+            let memory_read = wasm_memory_bytes();
             let session = Session::new(imported, self.options, self.settings)?;
             let timings = Timings {
                 bytes,
                 read_ms: read - started,
                 analyse_ms: clock() - read,
+                memory_read,
+                memory_analysed: wasm_memory_bytes(),
             };
             Ok((session, timings))
         });
