@@ -43,7 +43,8 @@ pub enum Request {
     },
     /// Stop the analysis under way.
     Cancel,
-    /// Send the last report as pretty JSON (the same text `clv report --format json` prints).
+    /// Send the last report as JSON: the same text `clv report --format json` prints (compact,
+    /// on one line: indented, a report of 1 M orders is 141 MB instead of 110 MB in the worker).
     ReportJson,
     /// Analyse the same orders again with other settings (the file is not read again).
     Change(Settings),
@@ -298,8 +299,8 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
         return Response::Failed(Failure::new(Problem::NoAnalysis));
     };
     match request {
-        Request::ReportJson => match serde_json::to_string_pretty(&session.report) {
-            Ok(json) => Response::ReportJson(json),
+        Request::ReportJson => match serde_json::to_string(&session.report) {
+            Ok(json) => Response::ReportJson(json + "\n"),
             Err(e) => Response::Failed(Failure::new(Problem::ReportNotSaved {
                 detail: e.to_string(),
             })),
@@ -442,7 +443,7 @@ mod tests {
         let (_, mut session) = run(SAMPLE, 1 << 16);
         match answer(session.as_mut(), Request::ReportJson) {
             Response::ReportJson(json) => {
-                assert_eq!(json, serde_json::to_string_pretty(&expected()).unwrap())
+                assert_eq!(json, serde_json::to_string(&expected()).unwrap() + "\n")
             }
             other => panic!("expected JSON, got {other:?}"),
         }
