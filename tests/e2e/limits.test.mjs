@@ -1,8 +1,8 @@
 // End-to-end: the limit of orders a tab keeps (each customer counting as
-// `clv_engine::limits::CUSTOMER_IN_ORDERS` = 7 orders more). The page's address lowers it for a
+// `clv_engine::limits::CUSTOMER_IN_ORDERS` = 6 orders more). The page's address lowers it for a
 // test (`?max_orders=N`; the worker keeps the smaller of that and its own), so a generated file
 // of 600,000 one-row orders of 50,000 customers (≈ 44 MB) crosses a limit of
-// 500,000 + 7 × 50,000: the progress bar moves while the file is read, then reading stops at the
+// 500,000 + 6 × 50,000: the progress bar moves while the file is read, then reading stops at the
 // 500,001st order with a message, in the reader's language, that says how many orders and
 // customers were read and how much of the file, and points to the command line.
 import { test, before, after } from "node:test";
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { ROOT, serveDist, openPage, offHostRequests } from "./harness.mjs";
 
 const ORDERS = 600_000;
-const LIMIT = 500_000 + 7 * 50_000;
+const LIMIT = 500_000 + 6 * 50_000;
 const dir = join(ROOT, "target", "e2e-limits");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `orders-${ORDERS}.csv`);
