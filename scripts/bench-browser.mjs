@@ -2,7 +2,8 @@
 // build in headless Chromium. Prints the worker's read speed (MB/s), the analysis time, the time
 // until the results are on screen, the longest task the page's own thread ran meanwhile
 // (PerformanceObserver "longtask") and the peak of the summed resident memory of all Chromium
-// processes (sampled every 50 ms). Then, in the same page, the peers on the same file:
+// processes (sampled every 50 ms; also their proportional set size, which counts a page shared
+// by several processes once). Then, in the same page, the peers on the same file:
 // PapaParse parsing it (in chunks, rows counted) and DuckDB-wasm computing only the
 // per-customer summary (`read_csv` + `GROUP BY` customer: orders, revenue, first and last
 // date), both from npm at the versions package.json pins. Each round opens a fresh browser;
@@ -37,8 +38,11 @@ if (!existsSync(file)) {
 const size = statSync(file).size;
 const modules = join(ROOT, "node_modules");
 
-/** Summed resident memory (bytes) of every process below this one whose name is Chromium's. */
-function chromiumRss() {
+/** Summed resident memory (bytes) of every process below this one whose name is Chromium's;
+ * with `proportional`, their proportional set size instead (each shared page split between the
+ * processes sharing it: Chromium's processes share most of their libraries, so the plain sum
+ * counts an idle browser's ≈ 0.3 GB about three times). */
+function chromiumRss(proportional = false) {
   const parent = new Map();
   const names = new Map();
   for (const entry of readdirSync("/proc")) {
@@ -60,7 +64,12 @@ function chromiumRss() {
   for (const [pid, name] of names) {
     if (pid === String(process.pid) || !/chrom/i.test(name) || !mine(pid)) continue;
     try {
-      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
+      if (proportional) {
+        const pss = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+)/m);
+        total += pss ? Number(pss[1]) * 1024 : 0;
+      } else {
+        total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
+      }
     } catch {}
   }
   return total;
@@ -69,10 +78,18 @@ function chromiumRss() {
 /** Samples chromiumRss every 50 ms; `peak()` gives the highest since the last `reset()`. */
 function sampler() {
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, chromiumRss())), 50);
+  let peakPss = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, chromiumRss());
+    peakPss = Math.max(peakPss, chromiumRss(true));
+  }, 50);
   return {
-    reset: () => (peak = chromiumRss()),
+    reset: () => {
+      peak = chromiumRss();
+      peakPss = chromiumRss(true);
+    },
     peak: () => Math.max(peak, chromiumRss()),
+    peakPss: () => Math.max(peakPss, chromiumRss(true)),
     stop: () => clearInterval(timer),
   };
 }
@@ -104,16 +121,35 @@ async function round(server, first) {
     });
     await page.evaluate(() => (window.__longTasks.length = 0));
     memory.reset();
+    const before = Math.round(chromiumRss() / 1e6);
+    const beforePss = Math.round(chromiumRss(true) / 1e6);
     const t0 = Date.now();
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
     const timings = page.locator('[data-testid="timings"]');
-    await timings.waitFor({ timeout: 600_000 });
+    // The results, or the message of a file the tab does not keep (more orders than its limit).
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="timings"]') || document.querySelector('[role="alert"]'),
+      null,
+      { timeout: 600_000, polling: 50 },
+    );
     out.wall_seconds_until_results = (Date.now() - t0) / 1000;
     out.peak_memory_mb = Math.round(memory.peak() / 1e6);
+    out.memory_before_drop_mb = before;
+    out.peak_pss_mb = Math.round(memory.peakPss() / 1e6);
+    out.pss_before_drop_mb = beforePss;
+    if ((await timings.count()) === 0) {
+      out.stopped = (await page.locator('[role="alert"]').first().textContent()).trim();
+      out.console_errors = consoleErrors;
+      return out;
+    }
     const bytes = Number(await timings.getAttribute("data-bytes"));
     out.read_seconds = Number(await timings.getAttribute("data-read-ms")) / 1000;
     out.read_mb_per_s = bytes / 1e6 / out.read_seconds;
     out.analyse_seconds = Number(await timings.getAttribute("data-analyse-ms")) / 1000;
+    // The worker's wasm memory once the file was read and once the report was built (it
+    // never shrinks: the high-water mark), and all Chromium's memory before the drop.
+    out.worker_memory_read_mb = Math.round(Number(await timings.getAttribute("data-memory-read")) / 1e6);
+    out.worker_memory_analysed_mb = Math.round(Number(await timings.getAttribute("data-memory-analysed")) / 1e6);
     const longTasks = await page.evaluate(() => window.__longTasks);
     out.customers = await page.locator('[data-testid="kpi-customers"]').innerText();
     out.ui_longest_task_ms = Math.round(Math.max(0, ...longTasks));
@@ -233,11 +269,17 @@ const summary = {
   rounds: runs,
   load_average: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
   customers: results[0].customers,
+  stopped: results[0].stopped,
   read_seconds: round2(median("read_seconds")),
   read_mb_per_s: round2(median("read_mb_per_s")),
   analyse_seconds: round2(median("analyse_seconds")),
   wall_seconds_until_results: round2(median("wall_seconds_until_results")),
   peak_memory_mb: median("peak_memory_mb"),
+  memory_before_drop_mb: median("memory_before_drop_mb"),
+  peak_pss_mb: median("peak_pss_mb"),
+  pss_before_drop_mb: median("pss_before_drop_mb"),
+  worker_memory_read_mb: median("worker_memory_read_mb"),
+  worker_memory_analysed_mb: median("worker_memory_analysed_mb"),
   ui_longest_task_ms: Math.max(...results.map((r) => r.ui_longest_task_ms)),
   ui_longest_task_ms_per_section: results[0].ui_longest_task_ms_per_section,
   console_errors: results.flatMap((r) => r.console_errors),

@@ -131,6 +131,7 @@ impl Analysis {
         self.state.import.set(import.clone());
         self.state.start(source.name.clone());
         let settings = self.state.settings.get_untracked();
+        let import = with_url_limits(import, &crate::browser::location_query());
         self.bridge.with_value(|b| {
             b.send(Request::Analyze {
                 name: source.name,
@@ -292,10 +293,38 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The import options sent to the worker: `?max_orders=N` in the page's address sets a lower
+/// limit of orders kept than the tab's own (the worker keeps the smaller of the two), so a test
+/// crosses it with a small file. Not remembered with the user's column choices.
+fn with_url_limits(import: ImportOptions, query: &str) -> ImportOptions {
+    match crate::calculator::params::query_value(query, "max_orders").and_then(|v| v.parse().ok()) {
+        Some(orders) => import.max_orders(orders),
+        None => import,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clv_engine::AnalysisOptions;
+
+    #[test]
+    fn the_address_can_lower_the_limit_of_orders_kept_but_not_raise_it() {
+        let limited = with_url_limits(ImportOptions::new(), "?lang=lv&max_orders=40");
+        assert_eq!(limited.max_orders, Some(40));
+        assert_eq!(limited.for_browser().max_orders, Some(40));
+        let raised = with_url_limits(ImportOptions::new(), "?max_orders=99999999999");
+        assert_eq!(
+            raised.for_browser().max_orders,
+            Some(clv_engine::limits::BROWSER_MAX_ORDERS)
+        );
+        for query in ["", "?max_orders=x", "?view=calc"] {
+            assert_eq!(
+                with_url_limits(ImportOptions::new(), query).max_orders,
+                None
+            );
+        }
+    }
 
     const SAMPLE: &[u8] = include_bytes!("../public/sample-orders.csv");
 

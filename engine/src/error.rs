@@ -245,7 +245,7 @@ impl std::error::Error for Error {}
 
 /// Every code [`Error::code`] can give (a page that words errors itself checks that it knows
 /// each of them).
-pub const ERROR_CODES: [&str; 13] = [
+pub const ERROR_CODES: [&str; 14] = [
     "empty",
     "not_text",
     "missing_column",
@@ -259,6 +259,7 @@ pub const ERROR_CODES: [&str; 13] = [
     "invalid_option",
     "unknown_column",
     "line_too_long",
+    "too_many_orders",
 ];
 
 impl Error {
@@ -289,6 +290,7 @@ impl Error {
                 ImportErrorKind::TooManyRows { .. } => "too_many_rows",
                 ImportErrorKind::UnknownColumn { .. } => "unknown_column",
                 ImportErrorKind::LineTooLong { .. } => "line_too_long",
+                ImportErrorKind::TooManyOrders { .. } => "too_many_orders",
             },
             Error::NoOrders { .. } => "no_orders",
             Error::InvalidOption(_) => "invalid_option",
@@ -307,6 +309,8 @@ impl Error {
     /// `calibration-end`, `horizon`, `clv-months`), `message` (English) and the values of
     /// [`InvalidOption::values`]; `unknown_column`: `role`, `column`, `found`.
     /// `line_too_long`: `bytes` (read of the line, at least), `limit`.
+    /// `too_many_orders`: `limit`, `orders` and `customers` (read), `percent` (of the file's
+    /// bytes read, when its size is known).
     pub fn params(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             Error::Import(e) => match &e.kind {
@@ -337,6 +341,22 @@ impl Error {
                 ],
                 ImportErrorKind::LineTooLong { bytes, limit } => {
                     vec![("bytes", bytes.to_string()), ("limit", limit.to_string())]
+                }
+                ImportErrorKind::TooManyOrders {
+                    limit,
+                    orders,
+                    customers,
+                    percent,
+                } => {
+                    let mut pairs = vec![
+                        ("limit", limit.to_string()),
+                        ("orders", orders.to_string()),
+                        ("customers", customers.to_string()),
+                    ];
+                    if let Some(percent) = percent {
+                        pairs.push(("percent", percent.to_string()));
+                    }
+                    pairs
                 }
                 ImportErrorKind::Empty
                 | ImportErrorKind::NotText
@@ -563,6 +583,20 @@ pub enum ImportErrorKind {
         /// The most a row may have.
         limit: u64,
     },
+    /// The file holds more orders than this device keeps in memory (a browser tab:
+    /// [`crate::limits::BROWSER_MAX_ORDERS`], each customer counting as
+    /// [`crate::limits::CUSTOMER_IN_ORDERS`] more); the error's line is the row where reading
+    /// stopped. It stops there: a report of part of the orders would be wrong.
+    TooManyOrders {
+        /// The limit of orders kept.
+        limit: u64,
+        /// Orders read until then.
+        orders: u64,
+        /// Their customers.
+        customers: u64,
+        /// How much of the file was read, in whole percent of its bytes, when its size is known.
+        percent: Option<u8>,
+    },
 }
 
 impl ImportError {
@@ -655,6 +689,21 @@ impl fmt::Display for ImportError {
                 f,
                 "this line is at least {bytes} bytes long, more than the {limit} a row may have, so the file's columns cannot be read. Is it a CSV file with one row per line?"
             ),
+            ImportErrorKind::TooManyOrders {
+                orders,
+                customers,
+                percent,
+                ..
+            } => {
+                write!(
+                    f,
+                    "the file holds more orders than this page can keep: {orders} orders of {customers} customers were read"
+                )?;
+                if let Some(percent) = percent {
+                    write!(f, " ({percent} % of the file)")?;
+                }
+                write!(f, ", and reading stopped at this row. Use the `clv` command line (`clv report`) for files this large, export a shorter period, or let your database summarise the orders per customer (`clv sql`).")
+            }
         }
     }
 }
@@ -719,6 +768,15 @@ mod tests {
                 })
                 .at_line(1),
             ),
+            Error::from(
+                ImportError::new(ImportErrorKind::TooManyOrders {
+                    limit: 30,
+                    orders: 5,
+                    customers: 3,
+                    percent: Some(40),
+                })
+                .at_line(8),
+            ),
         ];
         let codes: Vec<&str> = errors.iter().map(Error::code).collect();
         assert_eq!(codes, ERROR_CODES);
@@ -738,6 +796,14 @@ mod tests {
         assert_eq!(errors[11].params().get("column").unwrap(), "Betrag");
         assert_eq!(errors[12].params().get("bytes").unwrap(), "10000000");
         assert_eq!(errors[12].line(), Some(1));
+        assert_eq!(errors[13].params().get("limit").unwrap(), "30");
+        assert_eq!(errors[13].params().get("orders").unwrap(), "5");
+        assert_eq!(errors[13].params().get("customers").unwrap(), "3");
+        assert_eq!(errors[13].params().get("percent").unwrap(), "40");
+        assert_eq!(errors[13].line(), Some(8));
+        assert!(errors[13]
+            .to_string()
+            .contains("5 orders of 3 customers were read (40 % of the file)"));
         assert_eq!(
             errors[11].to_string(),
             "the column `Betrag` given for the amount is not in the file. Its columns are: Kunde, Datum."

@@ -27,6 +27,7 @@ use crate::AnalysisOptions;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Everything the engine computed for one file: the summary, and the per-customer lists.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,6 +102,17 @@ impl Report {
     /// margin outside 0..=1, a negative CAC, a date outside 1900..=2200, an analysis date
     /// before every order, a horizon or CLV period beyond 100 years.
     pub fn build(imported: Imported, options: &AnalysisOptions) -> Result<Report, Error> {
+        Report::build_cow(Cow::Owned(imported), options)
+    }
+
+    /// [`Report::build`] from orders the caller keeps (to analyse them again with other
+    /// settings): the same report, without a copy of the orders — only the per-row accounts,
+    /// the warnings and the contact details are copied into it.
+    pub fn build_from(imported: &Imported, options: &AnalysisOptions) -> Result<Report, Error> {
+        Report::build_cow(Cow::Borrowed(imported), options)
+    }
+
+    fn build_cow(imported: Cow<'_, Imported>, options: &AnalysisOptions) -> Result<Report, Error> {
         options.analytics.validate()?;
         validate_dates(options)?;
         let Some((first, last)) = imported.log.date_range() else {
@@ -151,19 +163,36 @@ impl Report {
 
     /// The report of `imported` at `analysis_date`, with the models' output.
     pub(crate) fn assemble(
-        imported: Imported,
+        imported: Cow<'_, Imported>,
         options: &AnalysisOptions,
         analysis_date: NaiveDate,
         model_output: ModelOutput,
     ) -> Result<Report, Error> {
-        let Imported {
-            mut log,
-            rows,
-            skipped_rows,
-            mut warnings,
-            info,
-            ..
-        } = imported;
+        // Owned, the parts move into the report; borrowed, only the small ones are copied
+        // (the orders are only read).
+        let owned_log: OrderLog;
+        let (log, rows, skipped_rows, mut warnings, info, contacts_by_customer) = match imported {
+            Cow::Owned(Imported {
+                mut log,
+                rows,
+                skipped_rows,
+                warnings,
+                info,
+                ..
+            }) => {
+                let contacts = std::mem::take(&mut log.contacts);
+                owned_log = log;
+                (&owned_log, rows, skipped_rows, warnings, info, contacts)
+            }
+            Cow::Borrowed(i) => (
+                &i.log,
+                i.rows,
+                i.skipped_rows.clone(),
+                i.warnings.clone(),
+                i.info.clone(),
+                i.log.contacts.clone(),
+            ),
+        };
         let analytics = options.analytics.clone().time_unit(options.time_unit);
         let later = log.orders.iter().filter(|o| o.date > analysis_date).count() as u64;
         if later == log.orders.len() as u64 {
@@ -196,13 +225,13 @@ impl Report {
         }
         warnings.extend(model_output.warnings);
 
-        let grouped = customers::group_orders(&log, analysis_date);
-        let aggs = customers::aggregate(&log, &grouped, analysis_date);
+        let grouped = customers::group_orders(log, analysis_date);
+        let aggs = customers::aggregate(log, &grouped, analysis_date);
         let mut customers: Vec<CustomerRow> = aggs
             .iter()
-            .map(|a| customers::row(&log, a, analysis_date, analytics.time_unit))
+            .map(|a| customers::row(log, a, analysis_date, analytics.time_unit))
             .collect();
-        let mut contacts_by_customer = std::mem::take(&mut log.contacts);
+        let mut contacts_by_customer = contacts_by_customer;
         let contacts: Vec<Contact> = if contacts_by_customer.is_empty() {
             Vec::new()
         } else {
@@ -270,7 +299,7 @@ impl Report {
             })
             .count() as u64;
         let segments = segments::segment_tables(
-            &log,
+            log,
             &aggs,
             &customers,
             &analytics,
@@ -286,11 +315,11 @@ impl Report {
             time_unit: options.time_unit,
             concentration: concentration::concentration(&customers),
             aov_buckets: aov_buckets::aov_buckets(&customers, kpis.aov),
-            big_orders: big_orders::big_orders(&log, &grouped, analysis_date, kpis.aov),
+            big_orders: big_orders::big_orders(log, &grouped, analysis_date, kpis.aov),
             median_days_between_purchases: customers::median_days_between_purchases(&grouped),
-            cohorts: cohorts::cohorts(&log, &grouped, &aggs, analysis_date, &mut warnings),
+            cohorts: cohorts::cohorts(log, &grouped, &aggs, analysis_date, &mut warnings),
             first_products: products::first_products(
-                &log,
+                log,
                 &grouped,
                 &aggs,
                 analysis_date,

@@ -84,6 +84,34 @@ fn worded(problem: &Problem) -> String {
                 "failure.line_too_long",
                 &[("bytes", &count(*bytes)), ("limit", &count(*limit))],
             ),
+            ImportErrorKind::TooManyOrders {
+                orders,
+                customers,
+                percent: Some(percent),
+                ..
+            } => t_with(
+                "failure.too_many_orders_share",
+                &[
+                    ("orders", &count(*orders)),
+                    ("customers", &count(*customers)),
+                    (
+                        "share",
+                        &crate::format::percent(f64::from(*percent) / 100.0),
+                    ),
+                ],
+            ),
+            ImportErrorKind::TooManyOrders {
+                orders,
+                customers,
+                percent: None,
+                ..
+            } => t_with(
+                "failure.too_many_orders",
+                &[
+                    ("orders", &count(*orders)),
+                    ("customers", &count(*customers)),
+                ],
+            ),
         },
         Problem::Engine(Error::NoOrders { rows: 0, .. }) => t("failure.no_data_rows"),
         Problem::Engine(Error::NoOrders {

@@ -90,6 +90,8 @@ pub fn ImportSummary() -> impl IntoView {
                         data-bytes=tm.bytes
                         data-read-ms=tm.read_ms
                         data-analyse-ms=tm.analyse_ms
+                        data-memory-read=tm.memory_read
+                        data-memory-analysed=tm.memory_analysed
                     >
                         {t_with(
                             "import.timings",

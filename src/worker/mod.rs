@@ -43,7 +43,8 @@ pub enum Request {
     },
     /// Stop the analysis under way.
     Cancel,
-    /// Send the last report as pretty JSON (the same text `clv report --format json` prints).
+    /// Send the last report as JSON: the same text `clv report --format json` prints (compact,
+    /// on one line: indented, a report of 1 M orders is 141 MB instead of 110 MB in the worker).
     ReportJson,
     /// Analyse the same orders again with other settings (the file is not read again).
     Change(Settings),
@@ -97,6 +98,24 @@ pub struct Timings {
     pub read_ms: f64,
     /// From the orders to the report (models, metrics, RFM).
     pub analyse_ms: f64,
+    /// The worker's memory (wasm linear memory, which never shrinks) once the file was read,
+    /// in bytes; 0 outside the browser.
+    pub memory_read: u64,
+    /// The same once the report was built: the worker's high-water mark.
+    pub memory_analysed: u64,
+}
+
+/// Bytes of the worker's wasm linear memory (its high-water mark: it never shrinks); 0 in
+/// native builds.
+pub fn wasm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as u64 * 65_536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
 }
 
 impl Timings {
@@ -192,11 +211,14 @@ impl Job {
         let bytes = self.import.progress().done;
         let result = self.import.finish().and_then(|imported| {
             let read = clock();
+            let memory_read = wasm_memory_bytes();
             let session = Session::new(imported, self.options, self.settings)?;
             let timings = Timings {
                 bytes,
                 read_ms: read - started,
                 analyse_ms: clock() - read,
+                memory_read,
+                memory_analysed: wasm_memory_bytes(),
             };
             Ok((session, timings))
         });
@@ -277,8 +299,8 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
         return Response::Failed(Failure::new(Problem::NoAnalysis));
     };
     match request {
-        Request::ReportJson => match serde_json::to_string_pretty(&session.report) {
-            Ok(json) => Response::ReportJson(json),
+        Request::ReportJson => match serde_json::to_string(&session.report) {
+            Ok(json) => Response::ReportJson(json + "\n"),
             Err(e) => Response::Failed(Failure::new(Problem::ReportNotSaved {
                 detail: e.to_string(),
             })),
@@ -421,7 +443,7 @@ mod tests {
         let (_, mut session) = run(SAMPLE, 1 << 16);
         match answer(session.as_mut(), Request::ReportJson) {
             Response::ReportJson(json) => {
-                assert_eq!(json, serde_json::to_string_pretty(&expected()).unwrap())
+                assert_eq!(json, serde_json::to_string(&expected()).unwrap() + "\n")
             }
             other => panic!("expected JSON, got {other:?}"),
         }

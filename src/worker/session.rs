@@ -150,7 +150,7 @@ impl Session {
         base: AnalysisOptions,
         settings: Settings,
     ) -> Result<Session, clv_engine::Error> {
-        let report = Report::build(imported.clone(), &settings.options(&base))?;
+        let report = Report::build_from(&imported, &settings.options(&base))?;
         let table = CustomerIndex::new(&report);
         Ok(Session {
             imported,
@@ -163,7 +163,7 @@ impl Session {
 
     /// Analyses the same orders again with other settings. On error the session is unchanged.
     pub fn change(&mut self, settings: Settings) -> Result<(), clv_engine::Error> {
-        let report = Report::build(self.imported.clone(), &settings.options(&self.base))?;
+        let report = Report::build_from(&self.imported, &settings.options(&self.base))?;
         self.table = CustomerIndex::new(&report);
         self.report = report;
         self.settings = settings;

@@ -12,6 +12,9 @@ use clv_engine::{ImportError, ImportErrorKind, ImportOptions};
 /// Least time between two progress messages (several a second).
 const PROGRESS_EVERY_MS: f64 = 150.0;
 
+/// Most bytes of the file copied into the worker's memory at once.
+const SLICE_BYTES: u32 = 1 << 20;
+
 fn describe(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -84,8 +87,8 @@ pub async fn run(
         }
     };
     let mut last_progress = 0.0;
-    // One buffer for every chunk: the stream hands over ~64 KiB pieces, so a fresh vector
-    // each time would be a thousand allocations for a 74 MB file.
+    // One buffer for every slice: the stream hands over pieces of ~64 KiB or more, so a fresh
+    // vector each time would be a thousand allocations for a 74 MB file.
     let mut bytes = Vec::new();
     loop {
         let chunk = match JsFuture::from(reader.read()).await {
@@ -109,15 +112,24 @@ pub async fn run(
         let Ok(value) = Reflect::get(&chunk, &"value".into()) else {
             continue;
         };
+        // Whatever the size of the piece the browser hands over, it is copied and read a
+        // slice at a time, so the worker's buffers (this one, the decoded text) stay within
+        // [`SLICE_BYTES`] and its memory, which never shrinks, does not grow with the piece.
         let array = Uint8Array::new(&value);
-        bytes.resize(array.length() as usize, 0);
-        array.copy_to(&mut bytes);
-        match job.push(&bytes) {
-            Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
-            Ok(None) => {}
-            Err(failure) => {
-                respond(Response::Failed(*failure));
-                return None;
+        let length = array.length();
+        let mut start = 0;
+        while start < length {
+            let end = length.min(start.saturating_add(SLICE_BYTES));
+            bytes.resize((end - start) as usize, 0);
+            array.subarray(start, end).copy_to(&mut bytes);
+            start = end;
+            match job.push(&bytes) {
+                Ok(Some(preview)) => respond(Response::Preview(Box::new(preview))),
+                Ok(None) => {}
+                Err(failure) => {
+                    respond(Response::Failed(*failure));
+                    return None;
+                }
             }
         }
         let now = js_sys::Date::now();

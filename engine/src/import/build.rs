@@ -362,6 +362,16 @@ impl Builder {
         }
     }
 
+    /// Orders kept so far.
+    pub(crate) fn order_count(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Customers kept so far.
+    pub(crate) fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
     /// Makes room for about `rows` orders.
     pub(crate) fn reserve(&mut self, rows: usize) {
         if self.is_summary {

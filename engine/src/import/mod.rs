@@ -54,7 +54,7 @@ pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;
 pub use generated::{generated_order_export, generated_order_log, GENERATED_CUSTOMERS};
 pub use numbers::DecimalSeparator;
-pub use options::{parse_column_map, ImportOptions, BROWSER_MAX_BYTES, BROWSER_MAX_ROWS};
+pub use options::{parse_column_map, ImportOptions};
 pub use preview::{preview, ImportPreview, PreviewRow, ENCODINGS};
 pub use skip_reason::{NoPurchase, SkipReason, SKIP_REASON_CODES};
 pub use split::Delimiter;

@@ -110,12 +110,28 @@ impl StreamingImport {
         if result.is_err() {
             self.state = State::Failed;
         }
-        result
+        result.map_err(|e| self.with_share_read(e))
+    }
+
+    /// Fills in how much of the file was read when the orders kept reached their limit.
+    fn with_share_read(&self, mut e: Error) -> Error {
+        if let Error::Import(ImportError {
+            kind: ImportErrorKind::TooManyOrders { percent, .. },
+            ..
+        }) = &mut e
+        {
+            if let Some(total) = self.total_bytes.filter(|t| *t > 0) {
+                *percent = Some((self.bytes_in.min(total) * 100 / total) as u8);
+            }
+        }
+        e
     }
 
     /// Reads what is left and hands back the orders and the account of every row.
     pub fn finish(mut self) -> Result<Imported, Error> {
-        self.advance(&[], true)?;
+        if let Err(e) = self.advance(&[], true) {
+            return Err(self.with_share_read(e));
+        }
         let State::Reading(reader) = std::mem::replace(&mut self.state, State::Failed) else {
             return Err(ImportError::new(ImportErrorKind::Empty).into());
         };
@@ -181,7 +197,13 @@ impl StreamingImport {
         if let (Some(total), false) = (self.total_bytes, last) {
             // Size the tables once instead of growing them (and copying) as rows arrive.
             let per_row = text.len() as u64 / reader.sample_rows.max(1);
-            let cap = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS);
+            // No more than the limits allow: a row may start an order, and one beyond the
+            // limit of orders is read before reading stops.
+            let cap = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS).min(
+                self.options
+                    .max_orders
+                    .map_or(MAX_RESERVED_ROWS, |n| n.saturating_add(1)),
+            );
             let rows = (total / per_row.max(1)).min(MAX_RESERVED_ROWS).min(cap);
             reader.builder.reserve(rows as usize);
         }
@@ -326,5 +348,108 @@ mod tests {
                 ImportError::new(ImportErrorKind::TooManyRows { limit: 1_000 }).at_line(1_002)
             )
         );
+    }
+
+    /// Feeds `file` in chunks of `chunk` bytes with its size known, as the worker does.
+    fn stream(file: &[u8], chunk: usize, options: ImportOptions) -> Result<Imported, Error> {
+        let mut import = StreamingImport::new(options).with_total_bytes(file.len() as u64)?;
+        for piece in file.chunks(chunk) {
+            import.push(piece)?;
+        }
+        import.finish()
+    }
+
+    #[test]
+    fn reading_stops_where_the_orders_kept_go_beyond_the_limit() {
+        // Orders #1..#6 of three customers on lines 2..7, then a row of a fourth customer, then
+        // more rows of #1..#3 (line items of orders kept).
+        let mut file = String::from("order_id,email,date,total\n");
+        for i in 1..=6 {
+            file.push_str(&format!("#{i},c{}@x.y,2024-01-0{i},10\n", i % 3));
+        }
+        let items: String = (1..=3)
+            .map(|i| format!("#{i},c{}@x.y,2024-01-0{i},5\n", i % 3))
+            .collect();
+        let weight = crate::limits::CUSTOMER_IN_ORDERS;
+        assert!(weight >= 2, "a customer weighs more than an order");
+        let limit = |n| ImportOptions::new().max_orders(n).for_browser();
+        assert_eq!(limit(4).max_orders, Some(4), "a smaller limit stays");
+        assert_eq!(
+            limit(u64::MAX).max_orders,
+            Some(crate::limits::BROWSER_MAX_ORDERS),
+            "a larger one is lowered"
+        );
+        // Three customers and four orders fit exactly; the fifth order's row (line 6) is past.
+        let exact = 4 + 3 * weight;
+        for chunk in [7, 1 << 16] {
+            let err = stream(file.as_bytes(), chunk, limit(exact)).unwrap_err();
+            let Error::Import(e) = &err else {
+                panic!("{err:?}")
+            };
+            assert_eq!(e.line, Some(6), "the fifth order's row");
+            let ImportErrorKind::TooManyOrders {
+                limit,
+                orders,
+                customers,
+                percent,
+            } = e.kind
+            else {
+                panic!("{err:?}")
+            };
+            assert_eq!((limit, orders, customers), (exact, 5, 3));
+            let percent = percent.expect("the file's size is known");
+            // The share of the bytes received: a file this small is held whole as the sample.
+            assert_eq!(percent, 100);
+            assert!(
+                err.to_string()
+                    .contains("5 orders of 3 customers were read"),
+                "{err}"
+            );
+        }
+        // Past the sample, the share is of the bytes received when reading stopped: 20,001
+        // orders of 30,000 rows.
+        let mut big = String::from("order_id,email,date,total\n");
+        for i in 0..30_000 {
+            big.push_str(&format!("#{i},c{}@x.y,2024-01-01,10\n", i % 3));
+        }
+        let err = stream(big.as_bytes(), 4096, limit(20_000 + 3 * weight)).unwrap_err();
+        let Error::Import(ImportError {
+            kind:
+                ImportErrorKind::TooManyOrders {
+                    orders,
+                    percent: Some(percent),
+                    ..
+                },
+            line,
+            ..
+        }) = err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!((orders, line), (20_001, Some(20_002)));
+        assert!((66..=68).contains(&percent), "{percent}");
+        // A new customer weighs more than a new order: one short of room for the third
+        // customer stops at its first row (line 4).
+        let err = stream(file.as_bytes(), 7, limit(3 + 3 * weight - 1)).unwrap_err();
+        assert_eq!(err.line(), Some(4));
+        // Six orders fit, and rows that only add to orders kept count nothing.
+        let with_items = format!("{file}{items}");
+        let read = stream(with_items.as_bytes(), 7, limit(6 + 3 * weight)).unwrap();
+        assert_eq!(read.log.orders.len(), 6);
+        assert_eq!(read.rows.total, 9);
+        // Without the size (no share to say), and natively no limit.
+        let mut unsized_import = StreamingImport::new(ImportOptions::new().max_orders(5));
+        let err = unsized_import
+            .push(file.as_bytes())
+            .and_then(|()| unsized_import.finish());
+        assert!(matches!(
+            err,
+            Err(Error::Import(ImportError {
+                kind: ImportErrorKind::TooManyOrders { percent: None, .. },
+                ..
+            }))
+        ));
+        let all = crate::read_orders(file.as_bytes(), &ImportOptions::new()).unwrap();
+        assert_eq!(all.log.orders.len(), 6);
     }
 }

@@ -65,7 +65,7 @@ fn with_predictions(
         ..Imported::default()
     };
     let options = AnalysisOptions::new().models(ModelOptions::new().enabled(false));
-    Report::assemble(imported, &options, at, output).unwrap()
+    Report::assemble(std::borrow::Cow::Owned(imported), &options, at, output).unwrap()
 }
 
 #[test]

@@ -77,6 +77,30 @@ fn check_row_limit(builder: &Builder, line: u64, options: &ImportOptions) -> Res
     }
 }
 
+/// Stops at the row at `line` when the orders kept, each customer counting as
+/// [`crate::limits::CUSTOMER_IN_ORDERS`] more, went beyond the limit (the file's share read is
+/// filled in by the caller, which knows the bytes).
+fn check_order_limit(builder: &Builder, line: u64, options: &ImportOptions) -> Result<(), Error> {
+    let Some(limit) = options.max_orders else {
+        return Ok(());
+    };
+    let (orders, customers) = (
+        builder.order_count() as u64,
+        builder.customer_count() as u64,
+    );
+    if crate::limits::orders_kept(orders, customers) <= limit {
+        return Ok(());
+    }
+    Err(ImportError::new(ImportErrorKind::TooManyOrders {
+        limit,
+        orders,
+        customers,
+        percent: None,
+    })
+    .at_line(line)
+    .into())
+}
+
 /// The first line of `text` that is not blank, when it is longer than a record may be: its
 /// line and length (as far as `text` goes).
 fn first_long_line(text: &str) -> Option<(u64, u64)> {
@@ -374,6 +398,7 @@ impl Reader {
             for ((line, fields), customer) in batch.iter().zip(known) {
                 check_row_limit(&self.builder, *line, options)?;
                 self.builder.row_of_customer(*line, fields, customer);
+                check_order_limit(&self.builder, *line, options)?;
             }
             match stop {
                 Stop::More => {}
