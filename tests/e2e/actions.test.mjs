@@ -5,7 +5,8 @@
 // section and Win-back at 1280 px and 390 px, in English and Latvian, land in target/e2e/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, SHOTS, serveDist, openPage, cliReport, pageNumber } from "./harness.mjs";
 
@@ -153,6 +154,65 @@ test("the recommendations in Latvian, at both widths", async () => {
     await openSection(page, "rfm");
     assert.equal(await overflows(page, '[data-testid="segment-actions"]'), false);
     await page.screenshot({ path: join(SHOTS, "actions-rfm-lv-390.png"), fullPage: true });
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+/** A shop keyed by customer id whose export lacks some e-mails (every fourth customer), with
+ * first and last names: the actions say how many are left out and the lists hold the rest. */
+function idKeyedShopWithoutSomeEmails() {
+  const lines = ["Customer ID,Email,First Name,Last Name,Created at,Total"];
+  let state = 7;
+  const next = (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  for (let c = 1; c <= 160; c++) {
+    const id = `C${String(c).padStart(4, "0")}`;
+    const email = c % 4 === 0 ? "" : `buyer${c}@shop.example`;
+    const orders = 1 + next(6);
+    let day = next(500);
+    for (let o = 0; o < orders && day < 730; o++) {
+      const date = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${id},${email},Anna,Bērziņa ${c},${date},${(20 + next(180)).toFixed(2)}`);
+      day += 10 + next(120);
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), "clv-actions-"));
+  const path = join(dir, "orders-by-id.csv");
+  writeFileSync(path, lines.join("\n") + "\n");
+  return path;
+}
+
+test("customers without an e-mail are counted on each card and left out of its contact list", async () => {
+  const file = idKeyedShopWithoutSomeEmails();
+  const expected = cliReport(file);
+  const short = expected.rfm.segments.filter((s) => s.customers > s.customers_with_email);
+  assert.ok(short.length >= 2, "the fixture leaves customers without an e-mail in several segments");
+  const { page, consoleErrors, close } = await openPage(`${server.url}?lang=en`);
+  try {
+    await page.locator('[data-testid="file-input"]').setInputFiles(file);
+    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await openSection(page, "rfm");
+    for (const s of expected.rfm.segments.filter((s) => s.customers > 0)) {
+      const card = page.locator(`[data-testid="action-${slug(s.segment)}"]`);
+      const missing = s.customers - s.customers_with_email;
+      const note = card.locator('[data-testid="action-no-email"]');
+      if (missing === 0) {
+        assert.equal(await note.count(), 0, s.segment);
+        continue;
+      }
+      const text = await note.innerText();
+      assert.match(text, new RegExp(`^${missing} customers? `), `${s.segment}: ${text}`);
+      const list = await download(page, `action-${slug(s.segment)}-download`);
+      const rows = list.text.trimEnd().split(/\r?\n/);
+      assert.equal(rows[0], HEADERS.klaviyo, s.segment);
+      assert.equal(rows.length - 1, s.customers_with_email, `${s.segment}: one row per customer with an e-mail`);
+      assert.ok(rows.slice(1).every((r) => /^buyer\d+@shop\.example,Anna,Bērziņa \d+,/.test(r)), rows.slice(1, 3).join(" | "));
+    }
+    await page.locator('[data-testid="segment-actions"]').screenshot({ path: join(SHOTS, "actions-no-email-en.png") });
     assert.deepEqual(consoleErrors, []);
   } finally {
     await close();
