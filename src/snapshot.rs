@@ -202,6 +202,11 @@ pub fn load() -> Option<Snapshot> {
     remembered(SNAPSHOT_KEY).and_then(|text| serde_json::from_str(&text).ok())
 }
 
+/// Whether a summary is kept (without reading it).
+pub fn is_kept() -> bool {
+    remembered(SNAPSHOT_KEY).is_some()
+}
+
 /// Keeps `snapshot` for the next comparison.
 pub fn save(snapshot: &Snapshot) {
     if let Ok(text) = serde_json::to_string(snapshot) {

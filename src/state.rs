@@ -37,6 +37,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// The name of the file being analysed or analysed last; empty when there is none.
+    pub fn file(&self) -> String {
+        match self {
+            Status::Working { file, .. } | Status::Done { file } => file.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// Overall fraction done (reading counts for 90 %, summarising for the rest).
     pub fn fraction(&self) -> f64 {
         match self {
@@ -227,10 +235,7 @@ impl AppState {
                 });
             }
             Response::Overview(overview) => {
-                let file = match self.status.get_untracked() {
-                    Status::Working { file, .. } | Status::Done { file } => file,
-                    _ => String::new(),
-                };
+                let file = self.status.with_untracked(Status::file);
                 self.table.set(None);
                 self.validation.set(ModelCheck::NotAsked);
                 if self.compare.get_untracked() {

@@ -5,10 +5,10 @@
 // section and Win-back at 1280 px and 390 px, in English and Latvian, land in target/e2e/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, cliReport, pageNumber } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, cliReport, pageNumber, download, openSection } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -30,16 +30,6 @@ const HEADERS = {
 };
 
 const slug = (name) => name.toLowerCase().replace(/ /g, "-");
-
-async function download(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`[data-testid="${testId}"]`).click()]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
-}
-
-async function openSection(page, key) {
-  await page.locator(`[data-testid="section-${key}"]`).click();
-  await page.locator(`[data-testid="panel-${key}"]`).waitFor();
-}
 
 /** Whether anything inside `selector` sticks out of the page's width. */
 async function overflows(page, selector) {

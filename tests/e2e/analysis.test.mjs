@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, parseCsv, download, openSection } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -14,44 +14,6 @@ before(async () => {
 after(() => server?.stop());
 
 const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
-
-/** Parses CSV text (quoted fields, CRLF) into rows of cells. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
-async function download(page, testId) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`[data-testid="${testId}"]`).click()]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
-}
 
 /** Number of non-background pixels of a chart's canvas (white paper = background). */
 async function inkPixels(page, name) {
@@ -63,11 +25,6 @@ async function inkPixels(page, name) {
     for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
     return n;
   });
-}
-
-async function openSection(page, key) {
-  await page.locator(`[data-testid="section-${key}"]`).click();
-  await page.locator(`[data-testid="panel-${key}"]`).waitFor();
 }
 
 /** Moves the pointer over the canvas until a tooltip shows; returns its text. */

@@ -5,9 +5,8 @@
 // of every section at 1280 and 390 px in English and Latvian under target/e2e/edges-*.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, download, openSection } from "./harness.mjs";
 
 const SHOPIFY = join(ROOT, "tests", "fixtures", "shopify-orders.csv");
 const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
@@ -20,44 +19,6 @@ after(() => server?.stop());
 
 const testId = (id) => `[data-testid="${id}"]`;
 
-/** Parses CSV text (quoted fields, CRLF) into rows of cells. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
-async function download(page, id) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(testId(id)).click()]);
-  return { name: file.suggestedFilename(), rows: parseCsv(readFileSync(await file.path(), "utf8")) };
-}
-
 /** Opens the page in `lang` at `width` px and analyses the sample (or `file`). */
 async function analysed(lang = "en", { width = 1280, file } = {}) {
   const opened = await openPage(`${server.url}?lang=${lang}`, { viewport: { width, height: 900 } });
@@ -66,11 +27,6 @@ async function analysed(lang = "en", { width = 1280, file } = {}) {
   else await page.locator(testId("try-sample")).click();
   await page.locator(testId("panel-overview")).waitFor({ timeout: 60_000 });
   return opened;
-}
-
-async function openSection(page, key) {
-  await page.locator(testId(`section-${key}`)).click();
-  await page.locator(testId(`panel-${key}`)).waitFor();
 }
 
 const tableCount = (page) => page.locator(testId("table-count")).innerText();

@@ -3,7 +3,7 @@
 // error so a test can assert the page stayed private and quiet.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdirSync, existsSync } from "node:fs";
+import { mkdirSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
@@ -129,4 +129,50 @@ export async function waitForKpis(page, expected) {
   assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
   assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
   assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");
+}
+
+/** Parses CSV text (quoted fields, CRLF) into rows of cells. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Clicks `testId` and returns the file it downloads: its suggested name, text and CSV rows. */
+export async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`[data-testid="${testId}"]`).click()]);
+  const text = readFileSync(await file.path(), "utf8");
+  return { name: file.suggestedFilename(), text, rows: parseCsv(text) };
+}
+
+/** Opens the analysis section `key` (`rfm`, `win-back`…) and waits for its panel. */
+export async function openSection(page, key) {
+  await page.locator(`[data-testid="section-${key}"]`).click();
+  await page.locator(`[data-testid="panel-${key}"]`).waitFor();
 }

@@ -7,18 +7,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, pageNumber } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, pageNumber, openSection } from "./harness.mjs";
 
 let server;
 before(async () => {
   server = await serveDist();
 });
 after(() => server?.stop());
-
-async function openSection(page, key) {
-  await page.locator(`[data-testid="section-${key}"]`).click();
-  await page.locator(`[data-testid="panel-${key}"]`).waitFor();
-}
 
 /** Number of non-background pixels of a chart's canvas. */
 async function inkPixels(page, name) {

@@ -80,11 +80,8 @@ fn sign(rounded: f64) -> char {
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let kept = RwSignal::new(snapshot::load().is_some());
-    let file = move || match state.status.get() {
-        Status::Done { file } | Status::Working { file, .. } => file,
-        _ => String::new(),
-    };
+    let kept = RwSignal::new(snapshot::is_kept());
+    let file = move || state.status.with(Status::file);
     let keep_current = move || {
         if let Some(o) = state.overview.get_untracked() {
             snapshot::save(&Snapshot::of(&o, &file()));

@@ -18,23 +18,24 @@ use super::basis::basis;
 
 /// The calculator's inputs for this shop: its averages and CAC; the margin it was analysed at,
 /// or 100 % (the revenue basis) without one, so the levers are on the page's one CLV basis.
-fn params(o: &Overview, currency: Option<&str>) -> CalcParams {
+fn params(o: &Overview, cac: Option<f64>, currency: Option<&str>) -> CalcParams {
     let base = CalcParams {
         cac: 0.0,
         margin: 1.0,
         currency: currency.map_or_else(|| CalcParams::default().currency, str::to_string),
         ..CalcParams::default()
     };
-    shop_params(&o.summary.kpis, shop_cac(&o.summary.segments), base)
+    shop_params(&o.summary.kpis, cac, base)
 }
 
 /// The growth levers panel of the Overview; nothing when the shop's numbers cannot be put into
 /// the calculator (no orders).
 pub fn levers(o: &Overview, currency: Option<&str>) -> Option<impl IntoView> {
-    let p = params(o, currency);
+    let cac = shop_cac(&o.summary.segments);
+    let p = params(o, cac, currency);
     let inputs = SimpleInputs::new(p.aov, p.purchases, p.cac, p.margin);
     let result = simple_clv(&inputs, LeverSteps::default()).ok()?;
-    let has_cac = shop_cac(&o.summary.segments).is_some();
+    let has_cac = cac.is_some();
     let has_margin = o.summary.kpis.margin.is_some();
     let customers = o.summary.kpis.customers;
     let money = |v: f64| amount(v, currency);

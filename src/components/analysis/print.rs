@@ -44,10 +44,7 @@ pub fn PrintHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let o = state.overview.get()?;
-        let file = match state.status.get() {
-            Status::Done { file } | Status::Working { file, .. } => file,
-            _ => String::new(),
-        };
+        let file = state.status.with(Status::file);
         let cur = state.currency.get();
         let s = &o.summary;
         let settings = &o.settings;

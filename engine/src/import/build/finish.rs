@@ -228,32 +228,37 @@ mod tests {
     use crate::import::dates::DateCell;
     use crate::import::split::{Delimiter, Fields};
 
-    #[test]
-    fn an_order_left_out_at_the_end_takes_its_segment_value_with_it() {
-        let headers: Vec<String> = ["customer", "date", "amount", "channel"]
-            .map(String::from)
-            .to_vec();
+    /// A builder fed `rows` (comma-separated, from line 2) under `headers`, the roles detected,
+    /// with its second order's date made one that cannot resolve, so `finish` leaves it out at
+    /// the end (no file makes such a date; it stands for any that does not resolve).
+    fn with_second_order_unresolved(headers: &[&str], rows: &[&str]) -> Builder {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
         let map = ColumnMap::detect(&headers, &[]);
         let number = NumberColumn::default();
         let mut builder = Builder::new(map, headers, number, number, number);
         let mut fields = Fields::default();
-        for (line, row) in [
-            "a,2024-01-01,1,web",
-            "b,2024-01-02,2,pos",
-            "c,2024-01-03,3,app",
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (line, row) in rows.iter().enumerate() {
             fields.split(row, Delimiter::Byte(b','));
             builder.row_of_customer(line as u64 + 2, &fields, None);
         }
-        // No file makes such a date; it stands for any that does not resolve.
         builder.pending[1].date = DateCell::Either {
             year: 2024,
             first: 31,
             second: 31,
         };
+        builder
+    }
+
+    #[test]
+    fn an_order_left_out_at_the_end_takes_its_segment_value_with_it() {
+        let builder = with_second_order_unresolved(
+            &["customer", "date", "amount", "channel"],
+            &[
+                "a,2024-01-01,1,web",
+                "b,2024-01-02,2,pos",
+                "c,2024-01-03,3,app",
+            ],
+        );
         let finished = builder.finish(DateOrder::DayFirst, false, None);
         assert_eq!(finished.log.orders.len(), 2);
         assert_eq!((finished.rows.imported, finished.rows.skipped), (2, 1));
@@ -268,33 +273,18 @@ mod tests {
 
     #[test]
     fn every_line_item_adds_its_product_to_its_order() {
-        let headers: Vec<String> = ["order_id", "customer", "date", "amount", "product"]
-            .map(String::from)
-            .to_vec();
-        let map = ColumnMap::detect(&headers, &[]);
-        let number = NumberColumn::default();
-        let mut builder = Builder::new(map, headers, number, number, number);
-        let mut fields = Fields::default();
-        for (line, row) in [
-            "1,a,2024-01-01,10,Beans",
-            "1,,,,Grinder",
-            "2,b,2024-01-02,5,Beans",
-            "3,c,2024-01-03,3,",
-            "1,,,,Beans",
-            "4,a,2024-01-04,7,Filters",
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            fields.split(row, Delimiter::Byte(b','));
-            builder.row_of_customer(line as u64 + 2, &fields, None);
-        }
         // Order 2 is left out at the end: its product goes and the orders after it move up.
-        builder.pending[1].date = DateCell::Either {
-            year: 2024,
-            first: 31,
-            second: 31,
-        };
+        let builder = with_second_order_unresolved(
+            &["order_id", "customer", "date", "amount", "product"],
+            &[
+                "1,a,2024-01-01,10,Beans",
+                "1,,,,Grinder",
+                "2,b,2024-01-02,5,Beans",
+                "3,c,2024-01-03,3,",
+                "1,,,,Beans",
+                "4,a,2024-01-04,7,Filters",
+            ],
+        );
         let finished = builder.finish(DateOrder::DayFirst, false, None);
         let products = finished.log.products.expect("a product column");
         assert_eq!(products.name, "product");
