@@ -61,16 +61,27 @@ pub(crate) trait PurchaseModel {
     ) -> (f64, Option<[f64; 4]>) {
         (self.p_alive(frequency, recency, t), None)
     }
+    /// ∇ [`discounted_purchases_if_alive`] in the four parameters, when the model knows it
+    /// analytically. It depends on (x, T) only, not on t_x, so the predictions compute it once
+    /// per (x, T) and hand it to [`Self::discounted_gradient`].
+    fn discounted_if_alive_gradient(
+        &self,
+        _frequency: u32,
+        _t: f64,
+        _sums: (u32, f64, TimeUnit),
+    ) -> Option<[f64; 4]> {
+        None
+    }
     /// ∇ [`discounted_purchases`] in the four parameters, given its two factors at them:
     /// `p_alive` (with its gradient `d_p_alive` when known) and `if_alive`
-    /// ([`discounted_purchases_if_alive`]). By forward differences ([`gradient_at`]) unless a
-    /// model knows its derivatives.
+    /// ([`discounted_purchases_if_alive`], with its gradient `d_if_alive` when known). By
+    /// forward differences ([`gradient_at`]) unless a model knows its derivatives.
     fn discounted_gradient(
         &self,
         history: (u32, f64, f64),
         sums: (u32, f64, TimeUnit),
         (p_alive, _d_p_alive): (f64, Option<[f64; 4]>),
-        if_alive: f64,
+        (if_alive, _d_if_alive): (f64, Option<[f64; 4]>),
     ) -> [f64; 4]
     where
         Self: Sized,
@@ -138,17 +149,14 @@ purchase_model!(
         let (p, g) = ParetoNbdParams::p_alive_with_gradient(self, frequency, recency, t);
         (p, Some(g))
     },
-    /// Analytic: ∇(P A) = A ∇P + P ∇A, ∇P from the likelihood's bracket terms and ∇A the
-    /// discounted monthly differences of ∇N (`ParetoNbdParams::p_alive_gradient`,
-    /// `expected_purchases_if_alive_with_gradient`).
-    fn discounted_gradient(
+    /// Analytic: the discounted monthly differences of ∇N
+    /// (`expected_purchases_if_alive_with_gradient`).
+    fn discounted_if_alive_gradient(
         &self,
-        (frequency, recency, t): (u32, f64, f64),
+        frequency: u32,
+        t: f64,
         (months, discount, unit): (u32, f64, TimeUnit),
-        (p_alive, d_p): (f64, Option<[f64; 4]>),
-        if_alive: f64,
-    ) -> [f64; 4] {
-        let d_p = d_p.unwrap_or_else(|| self.p_alive_gradient(frequency, recency, t));
+    ) -> Option<[f64; 4]> {
         let month = month_in(unit);
         let (mut d_a, mut previous, mut factor) = ([0.0; 4], [0.0; 4], 1.0);
         for k in 1..=months {
@@ -160,6 +168,22 @@ purchase_model!(
             }
             previous = now;
         }
+        Some(d_a)
+    },
+    /// Analytic: ∇(P A) = A ∇P + P ∇A, ∇P from the likelihood's bracket terms
+    /// (`ParetoNbdParams::p_alive_gradient`) and ∇A from
+    /// [`PurchaseModel::discounted_if_alive_gradient`].
+    fn discounted_gradient(
+        &self,
+        (frequency, recency, t): (u32, f64, f64),
+        sums: (u32, f64, TimeUnit),
+        (p_alive, d_p): (f64, Option<[f64; 4]>),
+        (if_alive, d_a): (f64, Option<[f64; 4]>),
+    ) -> [f64; 4] {
+        let d_p = d_p.unwrap_or_else(|| self.p_alive_gradient(frequency, recency, t));
+        let d_a = d_a
+            .or_else(|| self.discounted_if_alive_gradient(frequency, t, sums))
+            .unwrap_or([f64::NAN; 4]);
         let mut g = [0.0; 4];
         for i in 0..4 {
             g[i] = if_alive * d_p[i] + p_alive * d_a[i];

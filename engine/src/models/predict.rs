@@ -14,9 +14,10 @@
 //! report), its distinct histories and then its customers spread over the cores natively,
 //! with the same numbers.
 //!
-//! Each model's factors are computed once per history: P(alive), and the horizon's expected
-//! purchases with the CLV months' sum in one series pass (`clv::expectations_if_alive`); the
-//! headline's range reuses them, with Pareto/NBD's gradient analytic.
+//! Each model's factors are computed once: P(alive) per history, and once per (x, T) — they do
+//! not depend on t_x — the horizon's expected purchases of a customer alive at T with the CLV
+//! months' sum in one series pass (`clv::expectations_if_alive`) and, for a Pareto/NBD
+//! headline, that sum's analytic gradient. The headline's range reuses them.
 //!
 //! ```
 //! use clv_engine::models::predict::{Fits, Predictor, Sums};
@@ -138,7 +139,8 @@ impl CustomerPrediction {
     }
 }
 
-/// Distinct histories whose predictions a [`Predictor`] keeps; when full, it starts afresh.
+/// Distinct histories (and distinct (x, T)) whose predictions a [`Predictor`] keeps; when
+/// full, it starts afresh.
 pub const CACHE_HISTORIES: usize = 200_000;
 
 fn finite(v: f64) -> Option<f64> {
@@ -198,6 +200,53 @@ pub struct Fits<'a> {
     pub gamma_gamma: Option<&'a FittedGammaGamma>,
 }
 
+/// What one purchase model expects of a customer alive at T, which depends on (x, T) only:
+/// purchases in the horizon, the CLV months' discounted purchases and, for the headline model
+/// when it knows it analytically, the latter's gradient.
+#[derive(Debug, Clone, Copy)]
+struct IfAlive {
+    expected: f64,
+    discounted: f64,
+    d_discounted: Option<[f64; 4]>,
+}
+
+impl IfAlive {
+    fn of(model: &impl PurchaseModel, (frequency, t): (u32, f64), sums: Sums, head: bool) -> Self {
+        // The horizon's expectation and the CLV months' sum in one series pass.
+        let (expected, discounted) = expectations_if_alive(
+            model,
+            frequency,
+            t,
+            sums.horizon,
+            sums.months,
+            sums.discount,
+            sums.unit,
+        );
+        let d_discounted = if head {
+            model.discounted_if_alive_gradient(
+                frequency,
+                t,
+                (sums.months, sums.discount, sums.unit),
+            )
+        } else {
+            None
+        };
+        IfAlive {
+            expected,
+            discounted,
+            d_discounted,
+        }
+    }
+}
+
+/// What each model expects of the customers with one (x, T) if they are alive.
+#[derive(Debug, Clone, Copy, Default)]
+struct AliveAt {
+    bg: Option<IfAlive>,
+    mbg: Option<IfAlive>,
+    pnbd: Option<IfAlive>,
+}
+
 /// What one purchase model predicts for one history, with the factors the headline's range
 /// builds on.
 #[derive(Debug, Clone, Copy)]
@@ -210,31 +259,29 @@ struct ModelPrediction {
     factors: (f64, f64, f64),
     /// ∇P(alive), when the model gave it alongside (asked for the headline model only).
     d_p_alive: Option<[f64; 4]>,
+    /// ∇ of the discounted purchases if alive, when known (headline model only).
+    d_if_alive: Option<[f64; 4]>,
 }
 
 impl ModelPrediction {
-    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), sums: Sums, head: bool) -> Self {
+    fn of(model: &impl PurchaseModel, h: (u32, f64, f64), alive: IfAlive, head: bool) -> Self {
         let (p, d_p_alive) = if head {
             model.p_alive_with_gradient(h.0, h.1, h.2)
         } else {
             (model.p_alive(h.0, h.1, h.2), None)
         };
-        // The horizon's expectation and the CLV months' sum in one series pass.
-        let (expected, if_alive) = expectations_if_alive(
-            model,
-            h.0,
-            h.2,
-            sums.horizon,
-            sums.months,
-            sums.discount,
-            sums.unit,
-        );
+        let IfAlive {
+            expected,
+            discounted: if_alive,
+            d_discounted,
+        } = alive;
         ModelPrediction {
             p_alive: finite(p),
             expected: finite(p * expected),
             discounted: finite(p * if_alive),
             factors: (p, expected, if_alive),
             d_p_alive,
+            d_if_alive: d_discounted,
         }
     }
 }
@@ -270,7 +317,7 @@ impl HeadPrediction {
                 h,
                 (sums.months, sums.discount, sums.unit),
                 (p, of.d_p_alive),
-                if_alive,
+                (if_alive, of.d_if_alive),
             ),
         })
     }
@@ -410,6 +457,9 @@ struct Share {
 /// (x, t_x bits, T bits): a history, as the cache's key.
 type HistoryKey = (u32, u64, u64);
 
+/// (x, T bits): what the expectations if alive depend on.
+type AliveKey = (u32, u64);
+
 /// Predicts customer by customer (see the module's docs).
 #[derive(Debug)]
 pub struct Predictor<'a> {
@@ -419,6 +469,7 @@ pub struct Predictor<'a> {
     margin: f64,
     cutoff: Option<NaiveDate>,
     cache: FxHashMap<HistoryKey, HistoryPrediction>,
+    alive_cache: FxHashMap<AliveKey, AliveAt>,
     /// The total's value and its gradients in the purchase model's and the spend model's
     /// parameters (every customer's CLV depends on the same parameters).
     total: f64,
@@ -450,6 +501,7 @@ impl<'a> Predictor<'a> {
             margin: margin.unwrap_or(1.0),
             cutoff,
             cache: FxHashMap::default(),
+            alive_cache: FxHashMap::default(),
             total: 0.0,
             total_grad_d: [0.0; 4],
             total_grad_v: [0.0; 3],
@@ -461,19 +513,36 @@ impl<'a> Predictor<'a> {
         self.head.map(Head::model)
     }
 
-    /// What every customer with history `h` = (x, t_x, T) shares.
-    fn history(&self, h: (u32, f64, f64)) -> HistoryPrediction {
+    /// What every customer with (x, T) = `at` expects if alive, by each model.
+    fn alive_at(&self, at: (u32, f64)) -> AliveAt {
+        let (fits, head, sums) = (self.fits, self.head, self.sums);
+        AliveAt {
+            bg: fits.bg_nbd.map(|m| IfAlive::of(&m.params, at, sums, false)),
+            mbg: fits
+                .mbg_nbd
+                .map(|m| IfAlive::of(&m.params, at, sums, matches!(head, Some(Head::Mbg(_))))),
+            pnbd: fits
+                .pareto_nbd
+                .map(|m| IfAlive::of(&m.params, at, sums, matches!(head, Some(Head::Pnbd(_))))),
+        }
+    }
+
+    /// What every customer with history `h` = (x, t_x, T) shares, given what its (x, T)
+    /// expects if alive (`alive`, from [`Self::alive_at`]).
+    fn history(&self, h: (u32, f64, f64), alive: AliveAt) -> HistoryPrediction {
         let (fits, head, sums) = (self.fits, self.head, self.sums);
         let mbg = fits
             .mbg_nbd
-            .map(|m| ModelPrediction::of(&m.params, h, sums, matches!(head, Some(Head::Mbg(_)))));
-        let pnbd = fits
-            .pareto_nbd
-            .map(|m| ModelPrediction::of(&m.params, h, sums, matches!(head, Some(Head::Pnbd(_)))));
+            .zip(alive.mbg)
+            .map(|(m, a)| ModelPrediction::of(&m.params, h, a, matches!(head, Some(Head::Mbg(_)))));
+        let pnbd = fits.pareto_nbd.zip(alive.pnbd).map(|(m, a)| {
+            ModelPrediction::of(&m.params, h, a, matches!(head, Some(Head::Pnbd(_))))
+        });
         HistoryPrediction {
             bg: fits
                 .bg_nbd
-                .map(|m| ModelPrediction::of(&m.params, h, sums, false).into()),
+                .zip(alive.bg)
+                .map(|(m, a)| ModelPrediction::of(&m.params, h, a, false).into()),
             mbg: mbg.map(Predicted::from),
             pnbd: pnbd.map(Predicted::from),
             head: head.and_then(|m| m.predict(h, sums, mbg, pnbd)),
@@ -585,7 +654,21 @@ impl<'a> Predictor<'a> {
         let hp = match self.cache.get(&key) {
             Some(hp) => *hp,
             None => {
-                let hp = self.history((frequency, recency, t));
+                let alive_key = (frequency, t.to_bits());
+                if self.alive_cache.len() >= CACHE_HISTORIES
+                    && !self.alive_cache.contains_key(&alive_key)
+                {
+                    self.alive_cache.clear();
+                }
+                let alive = match self.alive_cache.get(&alive_key) {
+                    Some(alive) => *alive,
+                    None => {
+                        let alive = self.alive_at((frequency, t));
+                        self.alive_cache.insert(alive_key, alive);
+                        alive
+                    }
+                };
+                let hp = self.history((frequency, recency, t), alive);
                 self.cache.insert(key, hp);
                 hp
             }
@@ -621,8 +704,25 @@ impl<'a> Predictor<'a> {
             })
             .collect();
         drop(index);
+        // What the histories' (x, T) expect if alive, once per distinct (x, T).
+        let mut alive_index: FxHashMap<AliveKey, u32> = FxHashMap::default();
+        let mut alive_keys: Vec<(u32, f64)> = Vec::new();
+        let histories: Vec<((u32, f64, f64), u32)> = histories
+            .into_iter()
+            .map(|h @ (x, _, t)| {
+                let at = *alive_index.entry((x, t.to_bits())).or_insert_with(|| {
+                    alive_keys.push((x, t));
+                    (alive_keys.len() - 1) as u32
+                });
+                (h, at)
+            })
+            .collect();
+        drop(alive_index);
         let this = &*self;
-        let per_history: Vec<HistoryPrediction> = parallel::map(&histories, |&h| this.history(h));
+        let alive: Vec<AliveAt> = parallel::map(&alive_keys, |&at| this.alive_at(at));
+        let per_history: Vec<HistoryPrediction> =
+            parallel::map(&histories, |&(h, at)| this.history(h, alive[at as usize]));
+        drop(alive);
         let pairs: Vec<(&T, u32)> = items.iter().zip(history_of).collect();
         let predicted = parallel::map(&pairs, |&(item, index)| {
             let index = index as usize;
