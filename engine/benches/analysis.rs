@@ -34,6 +34,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
     let mut rng = SplitMix(42);
     let mut orders = Vec::with_capacity(ORDERS);
     let mut channel = Vec::with_capacity(ORDERS);
+    let mut quantities = Vec::with_capacity(ORDERS);
     for i in 0..ORDERS {
         let a = rng.next() % CUSTOMERS as u64;
         let b = rng.next() % CUSTOMERS as u64;
@@ -48,15 +49,16 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
             customer: customer as u32,
             date: start().checked_add_days(Days::new(day)).unwrap(),
             amount: cents as f64 / 100.0,
-            quantity: Some((1 + rng.next() % 5) as f64),
-            order_id: None,
             line: i as u64 + 2,
         });
+        quantities.push(Some((1 + rng.next() % 5) as f64));
         channel.push(Some((rng.next() % 5) as u32));
     }
     OrderLog {
         customers: (0..CUSTOMERS).map(|c| format!("customer-{c}")).collect(),
         orders,
+        order_ids: Vec::new(),
+        quantities,
         returns: Vec::new(),
         attributes: vec![AttributeColumn {
             name: "channel".into(),
@@ -75,14 +77,14 @@ static SHOP_CSV: LazyLock<Vec<u8>> = LazyLock::new(|| {
     use std::fmt::Write;
     let shop = &*SHOP;
     let mut out = String::from("customer_id,date,amount,quantity\n");
-    for o in &shop.orders {
+    for (i, o) in shop.orders.iter().enumerate() {
         let _ = writeln!(
             out,
             "{},{},{},{}",
             shop.customers[o.customer as usize],
             o.date,
             o.amount,
-            o.quantity.unwrap_or(1.0)
+            shop.quantity(i).unwrap_or(1.0)
         );
     }
     out.into_bytes()

@@ -12,13 +12,13 @@ pub struct Order {
     pub date: NaiveDate,
     /// Net amount: order total − refunded amount (≥ 0 for an order).
     pub amount: f64,
-    /// Number of items, when the file has a quantity column.
-    pub quantity: Option<f64>,
-    /// The order id from the file, when it has one.
-    pub order_id: Option<OrderId>,
     /// 1-based line of the order's first row in the file.
     pub line: u64,
 }
+
+// 24 bytes an order: what every order has. Its id and quantity, which only some files have,
+// are kept beside the orders ([`OrderLog::order_ids`], [`OrderLog::quantities`]), so a file
+// without them does not pay for them (ten million orders take 240 MB, not 640 MB).
 
 /// Bytes of an order id kept inside [`OrderId`] itself.
 const INLINE_ID_BYTES: usize = 22;
@@ -298,6 +298,12 @@ pub struct OrderLog {
     pub customers: Vec<String>,
     /// Counted orders, in file order.
     pub orders: Vec<Order>,
+    /// The order id of each order (same index as `orders`) when the file has an order-id
+    /// column; empty otherwise. Read it with [`OrderLog::order_id`].
+    pub order_ids: Vec<Option<OrderId>>,
+    /// The number of items of each order (same index as `orders`) when the file has a
+    /// quantity column; empty otherwise. Read it with [`OrderLog::quantity`].
+    pub quantities: Vec<Option<f64>>,
     /// Returns without an order of their own.
     pub returns: Vec<Return>,
     /// Extra columns kept for segmenting.
@@ -310,6 +316,16 @@ pub struct OrderLog {
 }
 
 impl OrderLog {
+    /// The order id of order `index`, when the file gives one.
+    pub fn order_id(&self, index: usize) -> Option<&str> {
+        self.order_ids.get(index).and_then(|id| id.as_deref())
+    }
+
+    /// The number of items of order `index`, when the file gives it.
+    pub fn quantity(&self, index: usize) -> Option<f64> {
+        self.quantities.get(index).copied().flatten()
+    }
+
     /// Earliest and latest order date, or `None` when there are no orders.
     pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let mut dates = self.orders.iter().map(|o| o.date);
@@ -381,8 +397,8 @@ mod tests {
     }
 
     #[test]
-    fn an_order_stays_64_bytes() {
+    fn an_order_takes_24_bytes_and_an_id_beside_it_24_more() {
         assert_eq!(std::mem::size_of::<Option<OrderId>>(), 24);
-        assert_eq!(std::mem::size_of::<Order>(), 64);
+        assert_eq!(std::mem::size_of::<Order>(), 24);
     }
 }

@@ -51,10 +51,13 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
                 customer: c as u32,
                 date: day(d),
                 amount: cents as f64 / 100.0,
-                quantity: Some((cents % 7) as f64),
-                order_id: None,
                 line: i as u64 + 2,
             })
+            .collect(),
+        order_ids: Vec::new(),
+        quantities: orders
+            .iter()
+            .map(|&(_, _, cents, _)| Some((cents % 7) as f64))
             .collect(),
         returns: returns
             .iter()

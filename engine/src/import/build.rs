@@ -116,6 +116,10 @@ pub(crate) struct Builder {
     customer_index: CompactKeyIndex,
     /// Orders in file order; `date` and `amount` are final only after [`Builder::finish`].
     orders: Vec<Order>,
+    /// Per order, when the file has an order-id column: its id.
+    order_ids: Vec<Option<OrderId>>,
+    /// Per order, when the file has a quantity column: its number of items.
+    quantities: Vec<Option<f64>>,
     /// Per order: what it still waits for.
     pending: Vec<Pending>,
     order_index: OrderIndex,
@@ -335,6 +339,8 @@ impl Builder {
             customers: Vec::new(),
             customer_index: CompactKeyIndex::default(),
             orders: Vec::new(),
+            order_ids: Vec::new(),
+            quantities: Vec::new(),
             pending: Vec::new(),
             order_index: OrderIndex::default(),
             cols,
@@ -381,6 +387,10 @@ impl Builder {
         self.pending.reserve(rows);
         if self.cols.order_id.is_some() {
             self.order_index.reserve(rows);
+            self.order_ids.reserve(rows);
+        }
+        if self.cols.quantity.is_some() {
+            self.quantities.reserve(rows);
         }
         for s in &mut self.segments {
             s.per_order.reserve(rows);
@@ -535,16 +545,12 @@ impl Builder {
         let probe = order_id.map(Probe::new);
         if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
-            let last = self.orders.len().checked_sub(1);
-            let same_as_last = last.filter(|&at| {
-                self.orders[at]
-                    .order_id
-                    .as_ref()
-                    .is_some_and(|known| known == id)
-            });
+            let last = self.order_ids.len().checked_sub(1);
+            let same_as_last =
+                last.filter(|&at| self.order_ids[at].as_ref().is_some_and(|known| known == id));
             if let Some(at) = same_as_last.or_else(|| {
                 self.order_index
-                    .find(probe, &self.orders)
+                    .find(probe, &self.order_ids)
                     .map(|at| at as usize)
             }) {
                 return self.merge(line, at, fields);
@@ -659,16 +665,20 @@ impl Builder {
         }
         let at = self.orders.len() as u32;
         if let Some(probe) = &probe {
-            self.order_index.add(probe, at, &self.orders);
+            self.order_index.add(probe, at, &self.order_ids);
         }
         self.orders.push(Order {
             customer,
             date: NaiveDate::MIN, // decided in finish()
             amount,
-            quantity,
-            order_id: order_id.map(OrderId::new),
             line,
         });
+        if self.cols.order_id.is_some() {
+            self.order_ids.push(order_id.map(OrderId::new));
+        }
+        if self.cols.quantity.is_some() {
+            self.quantities.push(quantity);
+        }
         self.pending.push(Pending { date, refunded });
         self.rows.imported += 1;
         self.keep_segments(fields);
@@ -784,17 +794,22 @@ impl Builder {
         let pending = &mut self.pending[at];
         let date_differs = date.is_some_and(|d| d != pending.date);
         pending.refunded += add[1].abs();
-        let order = &mut self.orders[at];
-        order.amount += add[0];
-        if let Some(q) = order.quantity.as_mut() {
-            *q += add[2];
-        } else if add[2] != 0.0 {
-            order.quantity = Some(add[2]);
+        self.orders[at].amount += add[0];
+        if let Some(quantity) = self.quantities.get_mut(at) {
+            if let Some(q) = quantity.as_mut() {
+                *q += add[2];
+            } else if add[2] != 0.0 {
+                *quantity = Some(add[2]);
+            }
         }
         if customer_differs || date_differs {
             self.conflicting_ids += 1;
             if self.conflict_example.is_none() {
-                self.conflict_example = order.order_id.as_deref().map(str::to_string);
+                self.conflict_example = self
+                    .order_ids
+                    .get(at)
+                    .and_then(|id| id.as_deref())
+                    .map(str::to_string);
             }
         }
         if let Some(p) = self.product.as_mut() {

@@ -216,8 +216,6 @@ pub(crate) fn rebuild_orders(
                     customer,
                     date: first + Duration::days(offset),
                     amount: if k == repeats { last_value } else { value },
-                    quantity: None,
-                    order_id: None,
                     line: i as u64 + 2,
                 });
             }

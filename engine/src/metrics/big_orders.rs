@@ -75,7 +75,7 @@ pub(crate) fn big_orders(
             .enumerate()
             .filter(move |(_, o)| o.date <= analysis_date)
     };
-    let mut quantities: Vec<f64> = counted().filter_map(|(_, o)| o.quantity).collect();
+    let mut quantities: Vec<f64> = counted().filter_map(|(i, _)| log.quantity(i)).collect();
     let quantity_rule = (!quantities.is_empty()).then(|| {
         let average = ratio(quantities.iter().sum(), quantities.len() as f64);
         (far_out_fence(&mut quantities), AVERAGE_MULTIPLE * average)
@@ -84,7 +84,7 @@ pub(crate) fn big_orders(
     let mut big: Vec<(u32, &'static str)> = Vec::new();
     for (i, o) in counted() {
         let by_amount = o.amount > amount_fence && o.amount >= floor;
-        let by_quantity = match (quantity_rule, o.quantity) {
+        let by_quantity = match (quantity_rule, log.quantity(i)) {
             (Some((fence, at_least)), Some(q)) => q > fence && q >= at_least,
             _ => false,
         };
@@ -113,10 +113,10 @@ pub(crate) fn big_orders(
                 let o = &log.orders[i as usize];
                 BigOrder {
                     customer_id: log.customers[o.customer as usize].clone(),
-                    order_id: o.order_id.as_deref().map(str::to_string),
+                    order_id: log.order_id(i as usize).map(str::to_string),
                     date: o.date,
                     amount: o.amount,
-                    quantity: o.quantity,
+                    quantity: log.quantity(i as usize),
                     line: o.line,
                     reason: reason.to_string(),
                 }
@@ -181,9 +181,9 @@ mod tests {
         // Same amount 20 for all; quantities 1, 1, 1, 1, 50. Amount fence 20 → no amount rule.
         // Quantity: Q1 = Q3 = 1, fence 1; average (4 + 50) / 5 = 10.8, 2× = 21.6; 50 qualifies.
         let mut log = log(&[("a", "2024-01-01", 20.0); 5], &[]);
-        for (i, o) in log.orders.iter_mut().enumerate() {
-            o.quantity = Some(if i == 4 { 50.0 } else { 1.0 });
-        }
+        log.quantities = (0..log.orders.len())
+            .map(|i| Some(if i == 4 { 50.0 } else { 1.0 }))
+            .collect();
         let a = analyse(&log, date("2024-01-01"), &AnalyticsOptions::new()).unwrap();
         assert_eq!(a.summary.big_orders.count, 1);
         assert_eq!(a.summary.big_orders.orders[0].reason, "quantity");

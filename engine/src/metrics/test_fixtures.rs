@@ -39,8 +39,6 @@ pub fn log(orders: &[(&str, &str, f64)], returns: &[(&str, &str, f64)]) -> Order
             customer,
             date: date(d),
             amount,
-            quantity: None,
-            order_id: None,
             line: line as u64 + 2,
         });
     }

@@ -259,8 +259,6 @@ mod tests {
             customer,
             date: d.parse().unwrap(),
             amount,
-            quantity: None,
-            order_id: None,
             line: 0,
         }
     }

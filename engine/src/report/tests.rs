@@ -14,8 +14,6 @@ fn order(customer: u32, day: &str, amount: f64) -> Order {
         customer,
         date: date(day),
         amount,
-        quantity: None,
-        order_id: None,
         line: 2,
     }
 }
