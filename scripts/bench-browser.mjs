@@ -9,7 +9,9 @@
 // date), both from npm at the versions package.json pins. Each round opens a fresh browser;
 // medians of the rounds and the ratios come last.
 // Run after `scripts/build.sh`:
-//   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections]
+//   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections] [--dist DIR]
+// --dist serves another build (e.g. a copy of dist/ from another commit, to compare builds in
+// alternating runs).
 // --sections also opens every section and scrolls the customer table (first round), reporting
 // the longest task of each.
 import { execFileSync } from "node:child_process";
@@ -24,6 +26,8 @@ const option = (name, fallback) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const rows = Number(argv.find((a, i) => /^\d+$/.test(a) && argv[i - 1] !== "--runs") ?? 1_000_000);
+const distIndex = argv.indexOf("--dist");
+const distDir = distIndex >= 0 ? argv[distIndex + 1] : undefined;
 const runs = option("--runs", 3);
 const peers = !flag("--no-peers");
 const dir = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "bench");
@@ -247,7 +251,7 @@ async function round(server, first) {
   return out;
 }
 
-const server = await serveDist();
+const server = await serveDist(distDir);
 const results = [];
 try {
   for (let i = 0; i < runs; i++) {
