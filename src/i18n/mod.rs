@@ -18,7 +18,8 @@ mod tables;
 
 pub use lang::{current, set_current, Lang};
 pub use tables::{
-    analyzer_table, analyzer_table_url, has_analyzer_table, load_analyzer_table, lookup, table,
+    add_analyzer_table, analyzer_table, analyzer_table_url, has_analyzer_table,
+    load_analyzer_table, lookup, table,
 };
 
 /// The translation of `key` in `lang`: English when the language lacks it, the key itself when

@@ -115,13 +115,18 @@ pub async fn load_analyzer_table(lang: Lang) -> Result<(), String> {
     if entries(&text).next().is_none() {
         return Err(format!("{}: no texts", analyzer_table_url(lang)));
     }
-    let text: &'static str = Box::leak(text.into_boxed_str());
+    add_analyzer_table(lang, Box::leak(text.into_boxed_str()));
+    Ok(())
+}
+
+/// Gives the page `lang`'s analyzer table (fetched, or compiled into a test). English is
+/// compiled in and stays.
+pub fn add_analyzer_table(lang: Lang, text: &'static str) {
     FETCHED.with(|f| {
         let mut all = f.get();
         all[lang as usize] = Some(text);
         f.set(all);
     });
-    Ok(())
 }
 
 /// A language's table, if the page has it.
