@@ -16,6 +16,10 @@
 pub mod lang;
 mod tables;
 
+use std::cell::Cell;
+
+use leptos::prelude::{ArcRwSignal, Get, Set};
+
 pub use lang::{current, set_current, Lang};
 pub use tables::{
     add_analyzer_table, analyzer_table, analyzer_table_url, has_analyzer_table,
@@ -133,10 +137,6 @@ pub fn init_from_browser() {
         crate::browser::set_document_language(lang.code(), &t("app.document_title"));
     });
 }
-
-use std::cell::Cell;
-
-use leptos::prelude::{ArcRwSignal, Get, Set};
 
 thread_local! {
     /// Whether the page has the texts of the language it opens in: false while a first visit in
