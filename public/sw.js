@@ -1,5 +1,6 @@
-// CLV Lens service worker: keeps the app shell (pages, scripts, wasm, styles, sample data) in a
-// cache so the app and the widget open with the network off after one visit. Pages come from
+// CLV Lens service worker: keeps the app shell (pages, scripts, wasm, styles, every language's
+// texts, sample data) in a cache so the app and the widget open with the network off after one
+// visit. Pages come from
 // the network when it answers (a new release shows at once), everything else from the cache. It only answers
 // this site's own GET requests from the cache; it never sends anything anywhere.
 // scripts/finish-dist.mjs fills in the file list and the version at build time.

@@ -10,3 +10,4 @@ trunk build --release
 trunk build embed.html --release --dist target/dist-embed
 node scripts/finish-dist.mjs
 node scripts/widget-size.mjs
+node scripts/app-size.mjs

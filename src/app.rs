@@ -12,7 +12,7 @@ use crate::components::{
     failure_text, AnalysisView, CalculatorPage, DropZone, ImportCheck, ImportSummary,
     LanguageSwitcher, ProgressBar,
 };
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, t_with};
 use crate::navigation::Navigation;
 use crate::settings;
 use crate::state::{AppState, ModelCheck, Status};
@@ -258,7 +258,10 @@ pub fn App() -> impl IntoView {
             </button>
         }
     };
-    view! {
+    // Nothing until the texts of the page's language are in (a first visit in a language other
+    // than English fetches them), then the page in that language.
+    let page_view = move || {
+        view! {
         <header class="top">
             <div class="top-row">
                 <h1>"CLV Lens"</h1>
@@ -271,6 +274,16 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <main>
+            {move || {
+                i18n::texts_failed()
+                    .map(|lang| {
+                        view! {
+                            <p class="error" role="alert" data-testid="texts-failed">
+                                {t_with("app.texts_failed", &[("language", lang.native_name())])}
+                            </p>
+                        }
+                    })
+            }}
             <Show
                 when=move || page.get() == Page::Analyzer
                 fallback=move || view! { <CalculatorPage state=calc /> }
@@ -290,7 +303,9 @@ pub fn App() -> impl IntoView {
         <footer>
             <p>{move || t("app.footer")}</p>
         </footer>
-    }
+        }
+    };
+    view! { <Show when=i18n::ready>{page_view}</Show> }
 }
 
 /// The import options sent to the worker: `?max_orders=N` in the page's address sets a lower

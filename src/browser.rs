@@ -68,6 +68,26 @@ fn save_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The text of a file beside the page (`url` relative to it), fetched from this page's own
+/// origin (the service worker answers it offline). An error says what failed, for the user.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "the browser gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?
+        .as_string()
+        .ok_or_else(|| format!("{url}: not text"))
+}
+
 /// The page's query string, with its `?` (empty when there is none).
 pub fn location_query() -> String {
     web_sys::window()

@@ -16,8 +16,15 @@
 pub mod lang;
 mod tables;
 
+use std::cell::Cell;
+
+use leptos::prelude::{ArcRwSignal, Get, Set};
+
 pub use lang::{current, set_current, Lang};
-pub use tables::{analyzer_table, lookup, table, use_analyzer_tables};
+pub use tables::{
+    add_analyzer_table, analyzer_table, analyzer_table_url, has_analyzer_table,
+    load_analyzer_table, lookup, table,
+};
 
 /// The translation of `key` in `lang`: English when the language lacks it, the key itself when
 /// English does too (so an untranslated key is visible, and the e2e test catches it).
@@ -109,19 +116,96 @@ mod tests;
 pub const STORAGE_KEY: &str = "clv-lens.lang";
 
 /// Picks the language from the URL's `?lang=`, then the remembered choice, then the browser's
-/// languages, and keeps `<html lang>` and the title in step with it.
+/// languages, and keeps `<html lang>` and the title in step with it. When the app must first
+/// fetch that language's texts, [`ready`] is false until they have arrived (or failed to).
 pub fn init_from_browser() {
     let query = crate::browser::location_query();
     let from_url = crate::calculator::params::query_value(&query, "lang");
     let remembered = crate::browser::remembered(STORAGE_KEY);
     let browser = crate::browser::browser_languages();
-    set_current(Lang::pick(
+    let lang = Lang::pick(
         from_url.as_deref(),
         remembered.as_deref(),
         browser.iter().map(String::as_str),
-    ));
+    );
+    if !has_analyzer_table(lang) {
+        READY.with(|r| r.set(false));
+    }
+    switch(lang, || ());
     leptos::prelude::Effect::new(move |_| {
         let lang = current();
         crate::browser::set_document_language(lang.code(), &t("app.document_title"));
     });
+}
+
+thread_local! {
+    /// Whether the page has the texts of the language it opens in: false while a first visit in
+    /// a language other than English waits for that language's table.
+    static READY: ArcRwSignal<bool> = ArcRwSignal::new(true);
+    /// The language whose texts could not be fetched, for the message that says so.
+    static FAILED: ArcRwSignal<Option<Lang>> = ArcRwSignal::new(None);
+    /// The language last asked for, so a slow fetch does not undo a later choice.
+    static WANTED: Cell<Option<Lang>> = const { Cell::new(None) };
+    /// How the app switches to a language whose table it must fetch first (set by
+    /// [`use_analyzer_tables`]; the widget has every text it shows compiled in).
+    static FETCH_THEN_SWITCH: Cell<Option<FetchThenSwitch>> = const { Cell::new(None) };
+}
+
+/// Fetches a language's table, then shows the page in it and runs the callback.
+type FetchThenSwitch = fn(Lang, Box<dyn FnOnce()>);
+
+/// Whether the page can be shown: false only while its first language's texts are on their way
+/// (the app then shows nothing rather than a flash of English).
+pub fn ready() -> bool {
+    READY.with(|r| r.get())
+}
+
+/// The language whose texts could not be fetched, if the last attempt failed (tracked).
+pub fn texts_failed() -> Option<Lang> {
+    FAILED.with(|f| f.get())
+}
+
+/// Shows the page in `lang`, then runs `then`: at once when the page has its texts, else once
+/// they have been fetched. When fetching fails, the page stays in the language it is in
+/// (English on a first visit) and [`texts_failed`] names `lang`.
+pub fn switch(lang: Lang, then: impl FnOnce() + 'static) {
+    WANTED.with(|w| w.set(Some(lang)));
+    match FETCH_THEN_SWITCH.with(Cell::get) {
+        Some(fetch_then_switch) if !has_analyzer_table(lang) => {
+            fetch_then_switch(lang, Box::new(then))
+        }
+        _ => {
+            FAILED.with(|f| f.set(None));
+            set_current(lang);
+            then();
+        }
+    }
+}
+
+/// The app's [`FETCH_THEN_SWITCH`].
+fn fetch_then_switch(lang: Lang, then: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = load_analyzer_table(lang).await;
+        if WANTED.with(Cell::get) == Some(lang) {
+            match loaded {
+                Ok(()) => {
+                    FAILED.with(|f| f.set(None));
+                    set_current(lang);
+                    then();
+                }
+                Err(e) => {
+                    leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.code());
+                    FAILED.with(|f| f.set(Some(lang)));
+                }
+            }
+        }
+        READY.with(|r| r.set(true));
+    });
+}
+
+/// Makes the analyzer's texts available (the app calls it; the widget does not): English at
+/// once, the other languages fetched when first asked for.
+pub fn use_analyzer_tables() {
+    tables::use_analyzer_tables();
+    FETCH_THEN_SWITCH.with(|f| f.set(Some(fetch_then_switch)));
 }

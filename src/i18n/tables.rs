@@ -4,6 +4,12 @@
 //! `locales/analyzer/<lang>.txt` holds the analyzer's texts. The analyzer's tables are reached
 //! only through [`use_analyzer_tables`], which the app calls and the widget does not, so the
 //! widget's wasm is built without them (its budget is 150 KB gzipped).
+//!
+//! The app's first load has a budget too (500 KB gzipped): of the analyzer's tables only
+//! English, the fallback, is compiled into the page's wasm. Another language's table is copied
+//! beside the page by Trunk (`index.html`) and fetched by [`load_analyzer_table`] before the
+//! page is first shown in that language (`super::load`); the service worker keeps it for
+//! offline use. Native builds (the tests, which check every language's keys) compile all five in.
 
 use std::cell::Cell;
 
@@ -20,10 +26,14 @@ pub fn table(lang: Lang) -> &'static str {
     }
 }
 
-/// The analyzer's table of a language.
-pub fn analyzer_table(lang: Lang) -> &'static str {
+/// The analyzer's English table, compiled in everywhere the analyzer is.
+const ANALYZER_EN: &str = include_str!("../../locales/analyzer/en.txt");
+
+/// Every language's analyzer table, compiled in: for native builds and tests only.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub fn bundled_analyzer_table(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => include_str!("../../locales/analyzer/en.txt"),
+        Lang::En => ANALYZER_EN,
         Lang::Lv => include_str!("../../locales/analyzer/lv.txt"),
         Lang::Pl => include_str!("../../locales/analyzer/pl.txt"),
         Lang::Ru => include_str!("../../locales/analyzer/ru.txt"),
@@ -31,8 +41,96 @@ pub fn analyzer_table(lang: Lang) -> &'static str {
     }
 }
 
-/// A language's table.
-type TableFn = fn(Lang) -> &'static str;
+/// FNV-1a (64 bits) of `bytes`, evaluated at compile time for the tables' version tags:
+/// `scripts/finish-dist.mjs` computes the same for the service worker's list.
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// The version tag of each language's analyzer table: the hash of its text, computed while
+/// compiling (only the numbers end up in the wasm). A new text gets a new URL, so no cache
+/// serves an old table to a new page.
+const ANALYZER_VERSIONS: [u64; 5] = [
+    fnv1a(ANALYZER_EN.as_bytes()),
+    fnv1a(include_bytes!("../../locales/analyzer/lv.txt")),
+    fnv1a(include_bytes!("../../locales/analyzer/pl.txt")),
+    fnv1a(include_bytes!("../../locales/analyzer/ru.txt")),
+    fnv1a(include_bytes!("../../locales/analyzer/zh-TW.txt")),
+];
+
+/// Where the page fetches a language's analyzer table from, relative to the page.
+pub fn analyzer_table_url(lang: Lang) -> String {
+    format!(
+        "./locales/analyzer/{}.txt?v={:016x}",
+        lang.code(),
+        ANALYZER_VERSIONS[lang as usize]
+    )
+}
+
+thread_local! {
+    /// The analyzer tables fetched so far (English is compiled in).
+    static FETCHED: Cell<[Option<&'static str>; 5]> = const { Cell::new([None; 5]) };
+}
+
+/// The analyzer's table of a language, if the page has it: English always, another language
+/// once fetched (natively, every language).
+pub fn analyzer_table(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::En => Some(ANALYZER_EN),
+        _ => other_analyzer_table(lang),
+    }
+}
+
+/// The page's: fetched ones.
+#[cfg(target_arch = "wasm32")]
+fn other_analyzer_table(lang: Lang) -> Option<&'static str> {
+    FETCHED.with(Cell::get)[lang as usize]
+}
+
+/// Native builds': compiled in.
+#[cfg(not(target_arch = "wasm32"))]
+fn other_analyzer_table(lang: Lang) -> Option<&'static str> {
+    Some(bundled_analyzer_table(lang))
+}
+
+/// Whether the page has `lang`'s analyzer table (or does not need it: the widget).
+pub fn has_analyzer_table(lang: Lang) -> bool {
+    EXTRA.with(Cell::get).is_none() || analyzer_table(lang).is_some()
+}
+
+/// Fetches `lang`'s analyzer table, once: later calls return at once. The table is kept for the
+/// page's life (at most four, read by every `t`), so it is leaked into a `&'static str`.
+pub async fn load_analyzer_table(lang: Lang) -> Result<(), String> {
+    if analyzer_table(lang).is_some() {
+        return Ok(());
+    }
+    let text = crate::browser::fetch_text(&analyzer_table_url(lang)).await?;
+    if entries(&text).next().is_none() {
+        return Err(format!("{}: no texts", analyzer_table_url(lang)));
+    }
+    add_analyzer_table(lang, Box::leak(text.into_boxed_str()));
+    Ok(())
+}
+
+/// Gives the page `lang`'s analyzer table (fetched, or compiled into a test). English is
+/// compiled in and stays.
+pub fn add_analyzer_table(lang: Lang, text: &'static str) {
+    FETCHED.with(|f| {
+        let mut all = f.get();
+        all[lang as usize] = Some(text);
+        f.set(all);
+    });
+}
+
+/// A language's table, if the page has it.
+type TableFn = fn(Lang) -> Option<&'static str>;
 
 thread_local! {
     /// The analyzer's tables, once the app has asked for them.
@@ -59,5 +157,10 @@ pub fn entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The string for `key` in `lang`, if the tables in use have it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     let find = |text: &'static str| entries(text).find(|(k, _)| *k == key).map(|(_, v)| v);
-    find(table(lang)).or_else(|| EXTRA.with(Cell::get).and_then(|extra| find(extra(lang))))
+    find(table(lang)).or_else(|| {
+        EXTRA
+            .with(Cell::get)
+            .and_then(|extra| extra(lang))
+            .and_then(find)
+    })
 }

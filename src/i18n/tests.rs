@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::tables::entries;
+use super::tables::{bundled_analyzer_table, entries};
 use super::*;
 
 const PLURAL_SUFFIXES: [&str; 6] = [".zero", ".one", ".two", ".few", ".many", ".other"];
@@ -19,7 +19,7 @@ fn base_key(key: &str) -> (&str, bool) {
 
 /// Every entry of both tables of a language (the tests see the analyzer's texts too).
 fn all_entries(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
-    entries(table(lang)).chain(entries(analyzer_table(lang)))
+    entries(table(lang)).chain(entries(bundled_analyzer_table(lang)))
 }
 
 fn keys(lang: Lang) -> Vec<&'static str> {
@@ -330,4 +330,31 @@ fn the_widget_finds_its_keys_without_the_analyzer_tables() {
             );
         }
     }
+}
+
+#[test]
+fn a_fetched_table_s_url_carries_the_hash_of_its_text() {
+    // FNV-1a test vectors: scripts/finish-dist.mjs must list the same URLs for the service worker.
+    assert_eq!(tables::fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(tables::fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(tables::fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    let lv = bundled_analyzer_table(Lang::Lv);
+    assert_eq!(
+        analyzer_table_url(Lang::Lv),
+        format!(
+            "./locales/analyzer/lv.txt?v={:016x}",
+            tables::fnv1a(lv.as_bytes())
+        )
+    );
+    assert!(analyzer_table_url(Lang::ZhTw).starts_with("./locales/analyzer/zh-TW.txt?v="));
+}
+
+#[test]
+fn natively_every_language_s_analyzer_texts_are_at_hand() {
+    use_analyzer_tables();
+    for lang in Lang::ALL {
+        assert!(has_analyzer_table(lang), "{}", lang.code());
+        assert_eq!(analyzer_table(lang), Some(bundled_analyzer_table(lang)));
+    }
+    assert_eq!(lookup(Lang::Lv, "app.results"), Some("Rezultāti"));
 }
