@@ -51,6 +51,9 @@ pub fn ChartView(
     let tip = NodeRef::<leptos::html::Div>::new();
     let fmt = move || page_format(state.currency.get());
     // Painting the canvas is the one effect: it pushes the chart into the non-reactive canvas.
+    // Each chart is painted in a task of its own, after the task that renders the page: a
+    // report shows several charts at once, and painting them all in that task would hold the
+    // page's thread past 50 ms. (The component may be gone by then: nothing is kept.)
     Effect::new(move |_| {
         let format = fmt();
         // Re-paint when the language changes (ticks and labels are formatted for it).
@@ -58,13 +61,14 @@ pub fn ChartView(
         let (Some(canvas), Some(chart)) = (canvas.get(), chart.get()) else {
             return;
         };
-        if let Some((root, scale)) = drawing_area(&canvas) {
-            ratio.set_value(scale);
-            match chart.draw(&root, &format, scale) {
-                Ok(drawn) => hits.set_value(drawn),
-                Err(_) => hits.set_value(Vec::new()),
+        let paint = move || {
+            if let Some((root, scale)) = drawing_area(&canvas) {
+                let drawn = chart.draw(&root, &format, scale).unwrap_or_default();
+                let _ = ratio.try_set_value(scale);
+                let _ = hits.try_set_value(drawn);
             }
-        }
+        };
+        set_timeout(paint, std::time::Duration::ZERO);
     });
     // Backend pixels per CSS pixel: the pixel ratio, or more when the canvas is smaller than
     // the least size it is drawn at.
