@@ -49,10 +49,11 @@ pub const MAX_SUMMARY_DAYS: f64 = 36_525.0;
 pub const MAX_REBUILT_ORDERS: usize = 2_000_000;
 
 /// The worker's memory (wasm) per order kept, in bytes, at its high-water mark with the report
-/// built: the order (64 bytes), its id in the index, its segment value and the reading's
-/// side tables. Measured in Chromium on the generated export of 100,000 customers: 191 MB for
-/// 1 M orders, 461 MB for 3 M (≈ 135 bytes per order more), rounded up.
-pub const BYTES_PER_ORDER: u64 = 140;
+/// built: the order (24 bytes), its id (24) and its place in the id index, its segment value
+/// and the reading's side tables. Measured in Chromium on the generated export of 100,000
+/// customers (every order with an id and a channel): 168 MB for 1 M orders, 387 MB for 3 M
+/// (≈ 110 bytes per order more), rounded up. (With the 64-byte order of before: 135.)
+pub const BYTES_PER_ORDER: u64 = 115;
 
 /// The worker's memory per customer kept, in bytes, at the peak of building the report: the
 /// customer's key, row, prediction, contact and table keys. Measured on 1 M one-order
