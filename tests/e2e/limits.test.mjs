@@ -1,18 +1,30 @@
 // End-to-end: the limit of orders a tab keeps (each customer counting as
-// `clv_engine::limits::CUSTOMER_IN_ORDERS` = 6 orders more). The page's address lowers it for a
-// test (`?max_orders=N`; the worker keeps the smaller of that and its own), so a generated file
-// of 600,000 one-row orders of 50,000 customers (≈ 44 MB) crosses a limit of
-// 500,000 + 6 × 50,000: the progress bar moves while the file is read, then reading stops at the
-// 500,001st order with a message, in the reader's language, that says how many orders and
-// customers were read and how much of the file, and points to the command line.
+// `clv_engine::limits::CUSTOMER_IN_ORDERS` orders more, read from engine/src/limits.rs). The
+// page's address lowers it for a test (`?max_orders=N`; the worker keeps the smaller of that and
+// its own), so a generated file of 600,000 one-row orders of 50,000 customers (≈ 44 MB) crosses
+// a limit of 500,000 + CUSTOMER_IN_ORDERS × 50,000: the progress bar moves while the file is
+// read, then reading stops at the 500,001st order with a message, in the reader's language, that
+// says how many orders and customers were read and how much of the file, and points to the
+// command line.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, serveDist, openPage, offHostRequests } from "./harness.mjs";
 
+/** `CUSTOMER_IN_ORDERS` as the engine computes it: BYTES_PER_CUSTOMER / BYTES_PER_ORDER. */
+function customerInOrders() {
+  const source = readFileSync(join(ROOT, "engine", "src", "limits.rs"), "utf8");
+  const constant = (name) => {
+    const m = source.match(new RegExp(`pub const ${name}: u64 = (\\d+);`));
+    assert.ok(m, `${name} is in engine/src/limits.rs`);
+    return Number(m[1]);
+  };
+  return Math.floor(constant("BYTES_PER_CUSTOMER") / constant("BYTES_PER_ORDER"));
+}
+
 const ORDERS = 600_000;
-const LIMIT = 500_000 + 6 * 50_000;
+const LIMIT = 500_000 + customerInOrders() * 50_000;
 const dir = join(ROOT, "target", "e2e-limits");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `orders-${ORDERS}.csv`);
