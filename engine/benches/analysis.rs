@@ -57,7 +57,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
     OrderLog {
         customers: (0..CUSTOMERS).map(|c| format!("customer-{c}")).collect(),
         orders,
-        order_ids: Vec::new(),
+        order_ids: Default::default(),
         quantities,
         returns: Vec::new(),
         attributes: vec![AttributeColumn {

@@ -2,6 +2,7 @@
 //! to dense indices so per-customer work is a vector lookup, not a string hash.
 
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// One counted order (after merging line items and removing cancelled / fully refunded orders).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +18,9 @@ pub struct Order {
 }
 
 // 24 bytes an order: what every order has. Its id and quantity, which only some files have,
-// are kept beside the orders ([`OrderLog::order_ids`], [`OrderLog::quantities`]), so a file
-// without them does not pay for them (ten million orders take 240 MB, not 640 MB).
+// are kept beside the orders ([`OrderLog::order_ids`], 8 bytes an order when the ids are
+// numbered; [`OrderLog::quantities`]), so a file without them does not pay for them (ten
+// million orders take 240 MB, not 640 MB).
 
 /// Bytes of an order id kept inside [`OrderId`] itself.
 const INLINE_ID_BYTES: usize = 22;
@@ -291,6 +293,135 @@ impl ProductColumn {
     }
 }
 
+/// An id cut into its text before a number and the number (`#1001` → `#`, 1001); only when the
+/// number is written canonically (no leading zero), so the cut is one-to-one. One pass over the
+/// bytes from the end, reading the number as it goes.
+pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
+    let bytes = id.as_bytes();
+    let mut start = bytes.len();
+    let mut number = 0u64;
+    let mut scale = 1u64;
+    while start > 0 {
+        let digit = bytes[start - 1].wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        if bytes.len() - start == 18 {
+            return None; // 19 digits or more
+        }
+        number += u64::from(digit) * scale;
+        scale = scale.wrapping_mul(10);
+        start -= 1;
+    }
+    let digits = bytes.len() - start;
+    let canonical = digits == 1 || (digits > 1 && bytes[start] != b'0');
+    if !canonical || start > 16 {
+        return None;
+    }
+    Some((id.get(..start)?, number))
+}
+
+/// The order ids of a log, one per order (or none, for an order without one), in 8 bytes an
+/// order when they are numbered: ids of the form prefix + number (`#1001`, `1002`, `SO-17`,
+/// the number written without leading zeros) with the prefix of the first such id are kept as
+/// their number, any other id as its text (24 bytes more). Most shops number their orders, so a
+/// million ids take 8 MB, not 24.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderIds {
+    /// The prefix of the numbered ids kept as numbers.
+    prefix: Option<String>,
+    /// Per order: the number, [`TEXT_ID`] + an index into `texts`, or [`NO_ID`].
+    slots: Vec<u64>,
+    /// The ids kept as text.
+    texts: Vec<OrderId>,
+}
+
+/// A slot of an order without an id.
+const NO_ID: u64 = u64::MAX;
+/// A slot's tag for an id kept as text (numbers are below 10¹⁸ < 2⁶³).
+const TEXT_ID: u64 = 1 << 63;
+
+impl OrderIds {
+    /// Orders with a slot (every order, when the file has an order-id column).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when no order has a slot (the file has no order-id column).
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The id of order `index`, as the file wrote it.
+    pub fn get(&self, index: usize) -> Option<Cow<'_, str>> {
+        match *self.slots.get(index)? {
+            NO_ID => None,
+            slot if slot & TEXT_ID != 0 => self
+                .texts
+                .get((slot & !TEXT_ID) as usize)
+                .map(|id| Cow::Borrowed(&**id)),
+            number => Some(Cow::Owned(format!(
+                "{}{number}",
+                self.prefix.as_deref().unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// Whether order `index` has the id `id` (without building the id's text).
+    pub fn is(&self, index: usize, id: &str) -> bool {
+        match self.slots.get(index).copied() {
+            None | Some(NO_ID) => false,
+            Some(slot) if slot & TEXT_ID != 0 => self
+                .texts
+                .get((slot & !TEXT_ID) as usize)
+                .is_some_and(|known| known == id),
+            Some(number) => {
+                numbered(id).is_some_and(|(p, n)| n == number && self.prefix.as_deref() == Some(p))
+            }
+        }
+    }
+
+    /// Adds the next order's id.
+    pub fn push(&mut self, id: Option<&str>) {
+        let slot = match id {
+            None => NO_ID,
+            Some(id) => match numbered(id) {
+                Some((p, n)) if self.prefix.as_deref().is_none_or(|known| known == p) => {
+                    if self.prefix.is_none() {
+                        self.prefix = Some(p.to_string());
+                    }
+                    n
+                }
+                _ => {
+                    self.texts.push(OrderId::new(id));
+                    TEXT_ID | (self.texts.len() - 1) as u64
+                }
+            },
+        };
+        self.slots.push(slot);
+    }
+
+    /// Makes room for `orders` more ids.
+    pub fn reserve(&mut self, orders: usize) {
+        self.slots.reserve(orders);
+    }
+
+    /// Drops the slots of the orders at `dropped` (ascending), in place; texts stay where they
+    /// are (the slots left point to them).
+    pub(crate) fn drop_orders(&mut self, dropped: &[usize]) {
+        if dropped.is_empty() {
+            return;
+        }
+        let mut next_dropped = dropped.iter().copied().peekable();
+        let mut i = 0;
+        self.slots.retain(|_| {
+            let keep = next_dropped.next_if_eq(&i).is_none();
+            i += 1;
+            keep
+        });
+    }
+}
+
 /// All counted orders of a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLog {
@@ -300,7 +431,7 @@ pub struct OrderLog {
     pub orders: Vec<Order>,
     /// The order id of each order (same index as `orders`) when the file has an order-id
     /// column; empty otherwise. Read it with [`OrderLog::order_id`].
-    pub order_ids: Vec<Option<OrderId>>,
+    pub order_ids: OrderIds,
     /// The number of items of each order (same index as `orders`) when the file has a
     /// quantity column; empty otherwise. Read it with [`OrderLog::quantity`].
     pub quantities: Vec<Option<f64>>,
@@ -317,8 +448,8 @@ pub struct OrderLog {
 
 impl OrderLog {
     /// The order id of order `index`, when the file gives one.
-    pub fn order_id(&self, index: usize) -> Option<&str> {
-        self.order_ids.get(index).and_then(|id| id.as_deref())
+    pub fn order_id(&self, index: usize) -> Option<Cow<'_, str>> {
+        self.order_ids.get(index)
     }
 
     /// The number of items of order `index`, when the file gives it.
@@ -397,8 +528,64 @@ mod tests {
     }
 
     #[test]
-    fn an_order_takes_24_bytes_and_an_id_beside_it_24_more() {
+    fn order_ids_read_back_as_the_file_wrote_them_numbered_or_not() {
+        let long = "x".repeat(40);
+        let ids = [
+            Some("#1001"),
+            Some("#1002"),
+            None,
+            Some("1003"),   // another prefix: kept as text
+            Some("#01004"), // a leading zero: kept as text
+            Some("#0"),
+            Some("ch_3Nabc"),
+            Some(long.as_str()),
+            Some("#999999999999999999"),  // 18 digits: still a number
+            Some("#1234567890123456789"), // 19: text
+            Some("Заказ-17"),
+        ];
+        let mut kept = OrderIds::default();
+        for id in ids {
+            kept.push(id);
+        }
+        assert_eq!(kept.len(), ids.len());
+        assert_eq!(
+            kept.texts.len(),
+            6,
+            "only the ids that are not # + number are text"
+        );
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(kept.get(i).as_deref(), *id, "order {i}");
+            for (j, other) in ids.iter().enumerate() {
+                let same = other.is_some() && ids[i] == *other;
+                assert_eq!(
+                    kept.is(i, other.unwrap_or("")),
+                    same,
+                    "order {i} is {other:?} ({j})"
+                );
+            }
+        }
+        assert!(!kept.is(0, "#01001") && !kept.is(0, "1001") && !kept.is(0, "#1001 "));
+        assert_eq!(kept.get(ids.len()), None);
+        kept.drop_orders(&[0, 2, 6]);
+        let left: Vec<_> = (0..kept.len()).map(|i| kept.get(i)).collect();
+        let expected: Vec<_> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ![0, 2, 6].contains(i))
+            .map(|(_, id)| id.map(Cow::Borrowed))
+            .collect();
+        assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn an_order_takes_24_bytes_and_a_numbered_id_beside_it_8_more() {
         assert_eq!(std::mem::size_of::<Option<OrderId>>(), 24);
         assert_eq!(std::mem::size_of::<Order>(), 24);
+        let mut ids = OrderIds::default();
+        for n in 0..1000 {
+            ids.push(Some(&format!("#{}", 1000 + n)));
+        }
+        assert_eq!(ids.slots.len(), 1000);
+        assert!(ids.texts.is_empty());
     }
 }

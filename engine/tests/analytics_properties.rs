@@ -54,7 +54,7 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
                 line: i as u64 + 2,
             })
             .collect(),
-        order_ids: Vec::new(),
+        order_ids: Default::default(),
         quantities: orders
             .iter()
             .map(|&(_, _, cents, _)| Some((cents % 7) as f64))

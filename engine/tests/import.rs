@@ -174,7 +174,7 @@ fn shopify_keeps_extra_columns_for_segmenting() {
         .iter()
         .all(|a| a.name != "Subtotal" && a.name != "Paid at"));
     assert_eq!(got.log.quantity(2), Some(3.0));
-    assert_eq!(got.log.order_id(0), Some("#1001"));
+    assert_eq!(got.log.order_id(0).as_deref(), Some("#1001"));
 }
 
 #[test]

@@ -9,9 +9,10 @@ use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::{Broken, Fields, MAX_RECORD_BYTES};
 use super::summary_input::SummaryRow;
-use crate::order::{Contact, Order, OrderId};
+use crate::order::{Contact, Order, OrderIds};
 use crate::rows::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 mod finish;
 mod order_index;
@@ -117,7 +118,7 @@ pub(crate) struct Builder {
     /// Orders in file order; `date` and `amount` are final only after [`Builder::finish`].
     orders: Vec<Order>,
     /// Per order, when the file has an order-id column: its id.
-    order_ids: Vec<Option<OrderId>>,
+    order_ids: OrderIds,
     /// Per order, when the file has a quantity column: its number of items.
     quantities: Vec<Option<f64>>,
     /// Per order: what it still waits for.
@@ -339,7 +340,7 @@ impl Builder {
             customers: Vec::new(),
             customer_index: CompactKeyIndex::default(),
             orders: Vec::new(),
-            order_ids: Vec::new(),
+            order_ids: OrderIds::default(),
             quantities: Vec::new(),
             pending: Vec::new(),
             order_index: OrderIndex::default(),
@@ -546,8 +547,7 @@ impl Builder {
         if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
             let last = self.order_ids.len().checked_sub(1);
-            let same_as_last =
-                last.filter(|&at| self.order_ids[at].as_ref().is_some_and(|known| known == id));
+            let same_as_last = last.filter(|&at| self.order_ids.is(at, id));
             if let Some(at) = same_as_last.or_else(|| {
                 self.order_index
                     .find(probe, &self.order_ids)
@@ -674,7 +674,7 @@ impl Builder {
             line,
         });
         if self.cols.order_id.is_some() {
-            self.order_ids.push(order_id.map(OrderId::new));
+            self.order_ids.push(order_id);
         }
         if self.cols.quantity.is_some() {
             self.quantities.push(quantity);
@@ -805,11 +805,7 @@ impl Builder {
         if customer_differs || date_differs {
             self.conflicting_ids += 1;
             if self.conflict_example.is_none() {
-                self.conflict_example = self
-                    .order_ids
-                    .get(at)
-                    .and_then(|id| id.as_deref())
-                    .map(str::to_string);
+                self.conflict_example = self.order_ids.get(at).map(Cow::into_owned);
             }
         }
         if let Some(p) = self.product.as_mut() {

@@ -186,7 +186,7 @@ mod tests {
         let customers: Vec<String> = got.log.customers.iter().map(|c| c.to_lowercase()).collect();
         assert_eq!(customers, ["ооо ромашка", "ип иванов"]);
         assert_eq!(got.log.orders[0].amount, 1234.5);
-        assert_eq!(got.log.order_id(1), Some("0000-000002"));
+        assert_eq!(got.log.order_id(1).as_deref(), Some("0000-000002"));
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub(crate) fn big_orders(
                 let o = &log.orders[i as usize];
                 BigOrder {
                     customer_id: log.customers[o.customer as usize].clone(),
-                    order_id: log.order_id(i as usize).map(str::to_string),
+                    order_id: log.order_id(i as usize).map(|id| id.into_owned()),
                     date: o.date,
                     amount: o.amount,
                     quantity: log.quantity(i as usize),

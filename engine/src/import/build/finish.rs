@@ -69,7 +69,8 @@ impl Builder {
         });
         log.orders = orders;
         // The ids and quantities of the orders left out go with them.
-        log.order_ids = without(self.order_ids, &dropped);
+        log.order_ids = self.order_ids;
+        log.order_ids.drop_orders(&dropped);
         log.quantities = without(self.quantities, &dropped);
         for (customer, date, amount, line) in self.returns {
             if let Some(date) = date.resolve(order) {

@@ -7,40 +7,12 @@
 //! the rare id whose fingerprint is taken goes to `collisions`.
 
 use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
-use crate::order::OrderId;
+use crate::order::{numbered, OrderIds};
 
 /// Marks an empty slot of the dense table.
 const EMPTY: u32 = u32::MAX;
 /// The dense table may span this many numbers beyond 4 × the orders seen.
 const DENSE_SLACK: u64 = 1 << 20;
-
-/// An id cut into its text before a number and the number (`#1001` → `#`, 1001); only when the
-/// number is written canonically (no leading zero), so the cut is one-to-one. One pass over the
-/// bytes from the end, reading the number as it goes.
-fn numbered(id: &str) -> Option<(&str, u64)> {
-    let bytes = id.as_bytes();
-    let mut start = bytes.len();
-    let mut number = 0u64;
-    let mut scale = 1u64;
-    while start > 0 {
-        let digit = bytes[start - 1].wrapping_sub(b'0');
-        if digit > 9 {
-            break;
-        }
-        if bytes.len() - start == 18 {
-            return None; // 19 digits or more
-        }
-        number += u64::from(digit) * scale;
-        scale = scale.wrapping_mul(10);
-        start -= 1;
-    }
-    let digits = bytes.len() - start;
-    let canonical = digits == 1 || (digits > 1 && bytes[start] != b'0');
-    if !canonical || start > 16 {
-        return None;
-    }
-    Some((id.get(..start)?, number))
-}
 
 /// An order id looked at once per row: [`OrderIndex::find`] and [`OrderIndex::add`] share it
 /// instead of cutting the id again.
@@ -82,18 +54,18 @@ impl OrderIndex {
 
     /// The order with id `id`, if one was inserted.
     #[cfg(test)]
-    pub(super) fn get(&self, id: &str, ids: &[Option<OrderId>]) -> Option<u32> {
+    pub(super) fn get(&self, id: &str, ids: &OrderIds) -> Option<u32> {
         self.find(&Probe::new(id), ids)
     }
 
     /// Records that order `at` has id `id` (not yet in the index).
     #[cfg(test)]
-    pub(super) fn insert(&mut self, id: &str, at: u32, ids: &[Option<OrderId>]) {
+    pub(super) fn insert(&mut self, id: &str, at: u32, ids: &OrderIds) {
         self.add(&Probe::new(id), at, ids);
     }
 
     /// The order with the probed id, if one was inserted.
-    pub(super) fn find(&self, probe: &Probe, ids: &[Option<OrderId>]) -> Option<u32> {
+    pub(super) fn find(&self, probe: &Probe, ids: &OrderIds) -> Option<u32> {
         let id = probe.id;
         if let Some(slot) = self.dense_slot(probe) {
             match self.dense.get(slot) {
@@ -103,10 +75,7 @@ impl OrderIndex {
             }
         }
         let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
-        let same = ids
-            .get(at as usize)
-            .and_then(Option::as_ref)
-            .is_some_and(|known| known == id);
+        let same = ids.is(at as usize, id);
         if same {
             Some(at)
         } else {
@@ -115,7 +84,7 @@ impl OrderIndex {
     }
 
     /// Records that order `at` has the probed id (not yet in the index).
-    pub(super) fn add(&mut self, probe: &Probe, at: u32, ids: &[Option<OrderId>]) {
+    pub(super) fn add(&mut self, probe: &Probe, at: u32, ids: &OrderIds) {
         let id = probe.id;
         if self.prefix.is_none() {
             if let Some((prefix, n)) = probe.numbered {
@@ -139,10 +108,7 @@ impl OrderIndex {
                 self.by_fingerprint.insert(key, at);
             }
             Some(&other) => {
-                let same = ids
-                    .get(other as usize)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|known| known == id);
+                let same = ids.is(other as usize, id);
                 if !same {
                     self.collisions.insert(id.to_string(), at);
                 }
@@ -165,8 +131,12 @@ impl OrderIndex {
 mod tests {
     use super::*;
 
-    fn orders(ids: &[&str]) -> Vec<Option<OrderId>> {
-        ids.iter().map(|id| Some(OrderId::new(id))).collect()
+    fn orders(ids: &[&str]) -> OrderIds {
+        let mut out = OrderIds::default();
+        for id in ids {
+            out.push(Some(id));
+        }
+        out
     }
 
     #[test]
@@ -204,9 +174,11 @@ mod tests {
         ];
         let orders = orders(&ids);
         let mut index = OrderIndex::default();
+        let mut seen = OrderIds::default();
         for (at, id) in ids.iter().enumerate() {
             assert_eq!(index.get(id, &orders), None, "{id} before insert");
-            index.insert(id, at as u32, &orders[..=at]);
+            seen.push(Some(id));
+            index.insert(id, at as u32, &seen);
         }
         for (at, id) in ids.iter().enumerate() {
             assert_eq!(index.get(id, &orders), Some(at as u32), "{id}");
