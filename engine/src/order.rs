@@ -5,6 +5,11 @@ use chrono::NaiveDate;
 use std::borrow::Cow;
 
 /// One counted order (after merging line items and removing cancelled / fully refunded orders).
+///
+/// 24 bytes: what every order has. Its id and quantity, which only some files have, are kept
+/// beside the orders ([`OrderLog::order_ids`], 8 bytes an order when the ids are numbered;
+/// [`OrderLog::quantities`]), so a file without them does not pay for them (ten million orders
+/// take 240 MB, not 640 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Index into [`OrderLog::customers`].
@@ -16,11 +21,6 @@ pub struct Order {
     /// 1-based line of the order's first row in the file.
     pub line: u64,
 }
-
-// 24 bytes an order: what every order has. Its id and quantity, which only some files have,
-// are kept beside the orders ([`OrderLog::order_ids`], 8 bytes an order when the ids are
-// numbered; [`OrderLog::quantities`]), so a file without them does not pay for them (ten
-// million orders take 240 MB, not 640 MB).
 
 /// Bytes of an order id kept inside [`OrderId`] itself.
 const INLINE_ID_BYTES: usize = 22;
@@ -369,6 +369,11 @@ impl OrderIds {
 
     /// Whether order `index` has the id `id` (without building the id's text).
     pub fn is(&self, index: usize, id: &str) -> bool {
+        self.is_cut(index, id, numbered(id))
+    }
+
+    /// [`Self::is`] given `numbered(id)`, for a caller that has cut the id already.
+    pub(crate) fn is_cut(&self, index: usize, id: &str, cut: Option<(&str, u64)>) -> bool {
         match self.slots.get(index).copied() {
             None | Some(NO_ID) => false,
             Some(slot) if slot & TEXT_ID != 0 => self
@@ -376,7 +381,7 @@ impl OrderIds {
                 .get((slot & !TEXT_ID) as usize)
                 .is_some_and(|known| known == id),
             Some(number) => {
-                numbered(id).is_some_and(|(p, n)| n == number && self.prefix.as_deref() == Some(p))
+                cut.is_some_and(|(p, n)| n == number && self.prefix.as_deref() == Some(p))
             }
         }
     }
@@ -409,17 +414,23 @@ impl OrderIds {
     /// Drops the slots of the orders at `dropped` (ascending), in place; texts stay where they
     /// are (the slots left point to them).
     pub(crate) fn drop_orders(&mut self, dropped: &[usize]) {
-        if dropped.is_empty() {
-            return;
-        }
-        let mut next_dropped = dropped.iter().copied().peekable();
-        let mut i = 0;
-        self.slots.retain(|_| {
-            let keep = next_dropped.next_if_eq(&i).is_none();
-            i += 1;
-            keep
-        });
+        drop_at(&mut self.slots, dropped);
     }
+}
+
+/// Removes from `values` (one per order read) those of the orders at `dropped` (ascending), in
+/// place.
+pub(crate) fn drop_at<T>(values: &mut Vec<T>, dropped: &[usize]) {
+    if dropped.is_empty() {
+        return;
+    }
+    let mut next_dropped = dropped.iter().copied().peekable();
+    let mut i = 0;
+    values.retain(|_| {
+        let keep = next_dropped.next_if_eq(&i).is_none();
+        i += 1;
+        keep
+    });
 }
 
 /// All counted orders of a file.

@@ -8,7 +8,7 @@
 //! The app's first load has a budget too (500 KB gzipped): of the analyzer's tables only
 //! English, the fallback, is compiled into the page's wasm. Another language's table is copied
 //! beside the page by Trunk (`index.html`) and fetched by [`load_analyzer_table`] before the
-//! page is first shown in that language (`super::load`); the service worker keeps it for
+//! page is first shown in that language (`super::switch`); the service worker keeps it for
 //! offline use. Native builds (the tests, which check every language's keys) compile all five in.
 
 use std::cell::Cell;

@@ -547,7 +547,7 @@ impl Builder {
         if let (Some(id), Some(probe)) = (order_id, &probe) {
             // Line items usually follow their order: try the last order before the index.
             let last = self.order_ids.len().checked_sub(1);
-            let same_as_last = last.filter(|&at| self.order_ids.is(at, id));
+            let same_as_last = last.filter(|&at| probe.is_order(&self.order_ids, at));
             if let Some(at) = same_as_last.or_else(|| {
                 self.order_index
                     .find(probe, &self.order_ids)

@@ -149,26 +149,16 @@ purchase_model!(
         let (p, g) = ParetoNbdParams::p_alive_with_gradient(self, frequency, recency, t);
         (p, Some(g))
     },
-    /// Analytic: the discounted monthly differences of ∇N
-    /// (`expected_purchases_if_alive_with_gradient`).
+    /// Analytic ([`pareto_discounted_if_alive_gradient`]).
     fn discounted_if_alive_gradient(
         &self,
         frequency: u32,
         t: f64,
-        (months, discount, unit): (u32, f64, TimeUnit),
+        sums: (u32, f64, TimeUnit),
     ) -> Option<[f64; 4]> {
-        let month = month_in(unit);
-        let (mut d_a, mut previous, mut factor) = ([0.0; 4], [0.0; 4], 1.0);
-        for k in 1..=months {
-            let (_, now) =
-                self.expected_purchases_if_alive_with_gradient(frequency, t, k as f64 * month);
-            factor /= 1.0 + discount;
-            for i in 0..4 {
-                d_a[i] += (now[i] - previous[i]) * factor;
-            }
-            previous = now;
-        }
-        Some(d_a)
+        Some(pareto_discounted_if_alive_gradient(
+            self, frequency, t, sums,
+        ))
     },
     /// Analytic: ∇(P A) = A ∇P + P ∇A, ∇P from the likelihood's bracket terms
     /// (`ParetoNbdParams::p_alive_gradient`) and ∇A from
@@ -181,9 +171,8 @@ purchase_model!(
         (if_alive, d_a): (f64, Option<[f64; 4]>),
     ) -> [f64; 4] {
         let d_p = d_p.unwrap_or_else(|| self.p_alive_gradient(frequency, recency, t));
-        let d_a = d_a
-            .or_else(|| self.discounted_if_alive_gradient(frequency, t, sums))
-            .unwrap_or([f64::NAN; 4]);
+        let d_a =
+            d_a.unwrap_or_else(|| pareto_discounted_if_alive_gradient(self, frequency, t, sums));
         let mut g = [0.0; 4];
         for i in 0..4 {
             g[i] = if_alive * d_p[i] + p_alive * d_a[i];
@@ -191,6 +180,27 @@ purchase_model!(
         g
     }
 );
+
+/// ∇ of Pareto/NBD's [`discounted_purchases_if_alive`] in (r, α, s, β): the discounted monthly
+/// differences of ∇N (`expected_purchases_if_alive_with_gradient`).
+fn pareto_discounted_if_alive_gradient(
+    p: &ParetoNbdParams,
+    frequency: u32,
+    t: f64,
+    (months, discount, unit): (u32, f64, TimeUnit),
+) -> [f64; 4] {
+    let month = month_in(unit);
+    let (mut d_a, mut previous, mut factor) = ([0.0; 4], [0.0; 4], 1.0);
+    for k in 1..=months {
+        let (_, now) = p.expected_purchases_if_alive_with_gradient(frequency, t, k as f64 * month);
+        factor /= 1.0 + discount;
+        for i in 0..4 {
+            d_a[i] += (now[i] - previous[i]) * factor;
+        }
+        previous = now;
+    }
+    d_a
+}
 
 /// Σ_{k=1..H} (N(k·u) − N((k−1)·u)) / (1 + d)^k: expected purchases in the next `months`
 /// months, each month's discounted, N(t) the expected purchases by t and u one month in the

@@ -143,6 +143,24 @@ impl CustomerPrediction {
 /// full, it starts afresh.
 pub const CACHE_HISTORIES: usize = 200_000;
 
+/// `map[key]`, made by `make` when missing; a map that holds [`CACHE_HISTORIES`] entries starts
+/// afresh, so memory stays bounded whatever the stream.
+fn bounded<K: std::hash::Hash + Eq, V: Copy>(
+    map: &mut FxHashMap<K, V>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = map.get(&key) {
+        return *value;
+    }
+    if map.len() >= CACHE_HISTORIES {
+        map.clear();
+    }
+    let value = make();
+    map.insert(key, value);
+    value
+}
+
 fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
@@ -647,32 +665,22 @@ impl<'a> Predictor<'a> {
         t: f64,
         monetary: f64,
     ) -> CustomerPrediction {
-        let key = (frequency, recency.to_bits(), t.to_bits());
-        if self.cache.len() >= CACHE_HISTORIES && !self.cache.contains_key(&key) {
-            self.cache.clear();
-        }
-        let hp = match self.cache.get(&key) {
-            Some(hp) => *hp,
-            None => {
-                let alive_key = (frequency, t.to_bits());
-                if self.alive_cache.len() >= CACHE_HISTORIES
-                    && !self.alive_cache.contains_key(&alive_key)
-                {
-                    self.alive_cache.clear();
-                }
-                let alive = match self.alive_cache.get(&alive_key) {
-                    Some(alive) => *alive,
-                    None => {
-                        let alive = self.alive_at((frequency, t));
-                        self.alive_cache.insert(alive_key, alive);
-                        alive
-                    }
-                };
-                let hp = self.history((frequency, recency, t), alive);
-                self.cache.insert(key, hp);
-                hp
-            }
-        };
+        // The caches are taken out while the predictor computes what they lack.
+        let (mut cache, mut alive_cache) = (
+            std::mem::take(&mut self.cache),
+            std::mem::take(&mut self.alive_cache),
+        );
+        let hp = bounded(
+            &mut cache,
+            (frequency, recency.to_bits(), t.to_bits()),
+            || {
+                let alive = bounded(&mut alive_cache, (frequency, t.to_bits()), || {
+                    self.alive_at((frequency, t))
+                });
+                self.history((frequency, recency, t), alive)
+            },
+        );
+        (self.cache, self.alive_cache) = (cache, alive_cache);
         let (prediction, share) = self.customer(hp, customer_id.into(), frequency, monetary);
         self.add(share);
         prediction

@@ -71,7 +71,8 @@ impl Builder {
         // The ids and quantities of the orders left out go with them.
         log.order_ids = self.order_ids;
         log.order_ids.drop_orders(&dropped);
-        log.quantities = without(self.quantities, &dropped);
+        log.quantities = self.quantities;
+        crate::order::drop_at(&mut log.quantities, &dropped);
         for (customer, date, amount, line) in self.returns {
             if let Some(date) = date.resolve(order) {
                 log.returns.push(Return {
@@ -222,21 +223,6 @@ pub(crate) struct Finished {
     pub date_order: Option<DateOrder>,
     /// Rows of a per-customer summary file.
     pub summary: Option<Vec<SummaryRow>>,
-}
-
-/// `values` (one per order read, or none) without those of the orders at `dropped` (ascending),
-/// in place.
-fn without<T>(mut values: Vec<T>, dropped: &[usize]) -> Vec<T> {
-    if !dropped.is_empty() {
-        let mut next_dropped = dropped.iter().copied().peekable();
-        let mut i = 0;
-        values.retain(|_| {
-            let keep = next_dropped.next_if_eq(&i).is_none();
-            i += 1;
-            keep
-        });
-    }
-    values
 }
 
 #[cfg(test)]

@@ -29,6 +29,11 @@ impl<'a> Probe<'a> {
             numbered: numbered(id),
         }
     }
+
+    /// Whether order `at` of `ids` has the probed id (the id is not cut again).
+    pub(super) fn is_order(&self, ids: &OrderIds, at: usize) -> bool {
+        ids.is_cut(at, self.id, self.numbered)
+    }
 }
 
 #[derive(Default)]
@@ -75,8 +80,7 @@ impl OrderIndex {
             }
         }
         let at = *self.by_fingerprint.get(&(fingerprint(id) as u64))?;
-        let same = ids.is(at as usize, id);
-        if same {
+        if probe.is_order(ids, at as usize) {
             Some(at)
         } else {
             self.collisions.get(id).copied()
@@ -108,8 +112,7 @@ impl OrderIndex {
                 self.by_fingerprint.insert(key, at);
             }
             Some(&other) => {
-                let same = ids.is(other as usize, id);
-                if !same {
+                if !probe.is_order(ids, other as usize) {
                     self.collisions.insert(id.to_string(), at);
                 }
             }
