@@ -238,7 +238,9 @@ impl AppState {
                 let file = self.status.with_untracked(Status::file);
                 self.table.set(None);
                 self.validation.set(ModelCheck::NotAsked);
-                if self.compare.get_untracked() {
+                // The full report is kept for the next comparison, not the descriptive one
+                // shown while the models are fitted.
+                if self.compare.get_untracked() && !overview.models_pending {
                     snapshot::save(&Snapshot::of(&overview, &file));
                 }
                 self.overview.set(Some(Arc::new(*overview)));

@@ -90,13 +90,22 @@ pub fn ImportSummary() -> impl IntoView {
                         data-bytes=tm.bytes
                         data-read-ms=tm.read_ms
                         data-analyse-ms=tm.analyse_ms
+                        data-summary-ms=tm.summary_ms
+                        data-models-pending=tm.models_pending.to_string()
                         data-memory-read=tm.memory_read
                         data-memory-analysed=tm.memory_analysed
                     >
-                        {t_with(
-                            "import.timings",
-                            &[("read", &seconds(tm.read_ms)), ("analyse", &seconds(tm.analyse_ms))],
-                        )}
+                        {if tm.models_pending {
+                            t_with(
+                                "import.timings_pending",
+                                &[("read", &seconds(tm.read_ms)), ("summary", &seconds(tm.summary_ms))],
+                            )
+                        } else {
+                            t_with(
+                                "import.timings",
+                                &[("read", &seconds(tm.read_ms)), ("analyse", &seconds(tm.analyse_ms))],
+                            )
+                        }}
                     </p>
                 }
             });

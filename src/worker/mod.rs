@@ -98,6 +98,12 @@ pub struct Timings {
     pub read_ms: f64,
     /// From the orders to the report (models, metrics, RFM).
     pub analyse_ms: f64,
+    /// From the orders to the descriptive report the page shows first, while the models are
+    /// fitted (part of `analyse_ms`).
+    pub summary_ms: f64,
+    /// The models are still being fitted: `analyse_ms` so far is `summary_ms`, and these
+    /// timings are sent again with the full report.
+    pub models_pending: bool,
     /// The worker's memory (wasm linear memory, which never shrinks) once the file was read,
     /// in bytes; 0 outside the browser.
     pub memory_read: u64,
@@ -212,11 +218,14 @@ impl Job {
         let result = self.import.finish().and_then(|imported| {
             let read = clock();
             let memory_read = wasm_memory_bytes();
-            let session = Session::new(imported, self.options, self.settings)?;
+            let session = Session::descriptive(imported, self.options, self.settings)?;
+            let summary_ms = clock() - read;
             let timings = Timings {
                 bytes,
                 read_ms: read - started,
-                analyse_ms: clock() - read,
+                analyse_ms: summary_ms,
+                summary_ms,
+                models_pending: session.models_pending(),
                 memory_read,
                 memory_analysed: wasm_memory_bytes(),
             };
@@ -280,9 +289,22 @@ fn finish(
         respond(Response::Preview(Box::new(preview)));
     }
     match result {
-        Ok((mut session, timings)) => {
+        Ok((mut session, mut timings)) => {
+            // The descriptive report goes to the page at once; the models follow.
             respond(Response::Timings(timings));
             respond(Response::Overview(Box::new(session.overview())));
+            if session.models_pending() {
+                let start = clock();
+                if let Err(e) = session.fit_models() {
+                    respond(Response::Failed(Failure::engine(e)));
+                    return None;
+                }
+                timings.analyse_ms += clock() - start;
+                timings.models_pending = false;
+                timings.memory_analysed = wasm_memory_bytes();
+                respond(Response::Timings(timings));
+                respond(Response::Overview(Box::new(session.overview())));
+            }
             Some(session)
         }
         Err(failure) => {
@@ -436,6 +458,59 @@ mod tests {
             Response::Preview(p) => assert_eq!(p.rows.len(), 20),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn the_descriptive_report_comes_first_then_the_full_one() {
+        let (out, session) = run(SAMPLE, 1 << 16);
+        assert!(!session.expect("a report").models_pending());
+        let overviews: Vec<&Overview> = out
+            .iter()
+            .filter_map(|r| match r {
+                Response::Overview(o) => Some(&**o),
+                _ => None,
+            })
+            .collect();
+        let timings: Vec<&Timings> = out
+            .iter()
+            .filter_map(|r| match r {
+                Response::Timings(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!((overviews.len(), timings.len()), (2, 2));
+        let (first, full) = (overviews[0], overviews[1]);
+        let report = expected();
+        // First: every descriptive figure, no model yet, and said to be on its way.
+        assert!(first.models_pending && timings[0].models_pending);
+        assert!(first.summary.models.is_none() && first.predicted_clv.is_empty());
+        assert_eq!(first.summary.kpis, report.summary.kpis);
+        assert_eq!(first.summary.cohorts, report.summary.cohorts);
+        assert_eq!(first.spend, full.spend);
+        // Then the full report, as one analysis would have made it.
+        assert!(!full.models_pending && !timings[1].models_pending);
+        assert_eq!(full.summary, report.summary);
+        assert!(!full.predicted_clv.is_empty());
+        // The full report is the last message, its timings just before it.
+        assert!(matches!(&out[out.len() - 2], Response::Timings(t) if !t.models_pending));
+        assert!(matches!(out.last(), Some(Response::Overview(o)) if !o.models_pending));
+        assert!(timings[1].analyse_ms >= timings[0].summary_ms);
+    }
+
+    #[test]
+    fn settings_the_models_refuse_are_refused_before_the_descriptive_report() {
+        let imported = clv_engine::read_orders(SAMPLE, &ImportOptions::new()).unwrap();
+        let mut base = AnalysisOptions::new();
+        base.models = base
+            .models
+            .clv_months(clv_engine::limits::MAX_CLV_MONTHS + 1);
+        let refused = Session::descriptive(imported, base, Settings::default());
+        assert!(matches!(
+            refused,
+            Err(clv_engine::Error::InvalidOption(
+                clv_engine::error::InvalidOption::ClvMonths { .. }
+            ))
+        ));
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct Overview {
     pub matrix: Option<FrMatrix>,
     /// The settings the report was made with.
     pub settings: Settings,
+    /// The report is the descriptive one, sent while the models are being fitted: the full
+    /// report follows (the page says the predictions are on their way, not that there are none).
+    pub models_pending: bool,
 }
 
 /// A list the user can download as CSV.
@@ -141,6 +144,8 @@ pub struct Session {
     pub report: Report,
     /// Its customer table (search keys and the last sort order).
     table: CustomerIndex,
+    /// `report` is the descriptive one; [`Session::fit_models`] makes the full one.
+    models_pending: bool,
 }
 
 impl Session {
@@ -158,7 +163,56 @@ impl Session {
             settings,
             report,
             table,
+            models_pending: false,
         })
+    }
+
+    /// The descriptive report first (everything but the models, a fraction of their time), for
+    /// the page to show while [`Session::fit_models`] makes the full one. Settings the models
+    /// would refuse are refused here already, so the second step fails only as the full report
+    /// would have.
+    pub fn descriptive(
+        imported: Imported,
+        base: AnalysisOptions,
+        settings: Settings,
+    ) -> Result<Session, clv_engine::Error> {
+        let options = settings.options(&base);
+        if !options.models.enabled {
+            return Session::new(imported, base, settings);
+        }
+        let analysis_date = options
+            .analysis_date
+            .or(imported.analysis_date_hint)
+            .or_else(|| imported.log.date_range().map(|(_, last)| last));
+        if let Some(date) = analysis_date {
+            models::validate_options(&imported.log, date, &options.models)?;
+        }
+        let mut quick = options;
+        quick.models = quick.models.enabled(false);
+        let report = Report::build_from(&imported, &quick)?;
+        let table = CustomerIndex::new(&report);
+        Ok(Session {
+            imported,
+            base,
+            settings,
+            report,
+            table,
+            models_pending: true,
+        })
+    }
+
+    /// True while the report is the descriptive one of [`Session::descriptive`].
+    pub fn models_pending(&self) -> bool {
+        self.models_pending
+    }
+
+    /// Fits the models and makes the full report of the current settings (nothing to do when
+    /// it is made already). On error the descriptive report stays.
+    pub fn fit_models(&mut self) -> Result<(), clv_engine::Error> {
+        if self.models_pending {
+            self.change(self.settings.clone())?;
+        }
+        Ok(())
     }
 
     /// Analyses the same orders again with other settings. On error the session is unchanged.
@@ -167,6 +221,7 @@ impl Session {
         self.table = CustomerIndex::new(&report);
         self.report = report;
         self.settings = settings;
+        self.models_pending = false;
         Ok(())
     }
 
@@ -192,6 +247,7 @@ impl Session {
             rf_grid: table::rf_grid(full).iter().map(|r| r.to_vec()).collect(),
             matrix: self.matrix(),
             settings: self.settings.clone(),
+            models_pending: self.models_pending,
         }
     }
 

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, cliReport, pageNumber, download, openSection } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, cliReport, pageNumber, download, openSection, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -45,7 +45,7 @@ test("each segment and the win-back list say what to do, what it is worth, and d
   try {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.locator('[data-testid="try-sample"]').click();
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     await openSection(page, "rfm");
     const segments = expected.rfm.segments.filter((s) => s.customers > 0);
     assert.ok(segments.length >= 5, "the sample fills most segments");
@@ -124,7 +124,7 @@ test("the recommendations in Latvian, at both widths", async () => {
   try {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.locator('[data-testid="try-sample"]').click();
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     await openSection(page, "rfm");
     const text = await page.locator('[data-testid="segment-actions"]').innerText();
     assert.match(text, /Ko darīt ar katru segmentu/);
@@ -184,7 +184,7 @@ test("customers without an e-mail are counted on each card and left out of its c
   const { page, consoleErrors, close } = await openPage(`${server.url}?lang=en`);
   try {
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     await openSection(page, "rfm");
     for (const s of expected.rfm.segments.filter((s) => s.customers > 0)) {
       const card = page.locator(`[data-testid="action-${slug(s.segment)}"]`);

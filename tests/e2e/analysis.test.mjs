@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, parseCsv, download, openSection } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, parseCsv, download, openSection, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -46,7 +46,7 @@ test("every section of the sample analysis draws, filters, sorts and exports", a
   const { page, requests, consoleErrors, close } = await openPage(server.url);
   try {
     await page.locator('[data-testid="try-sample"]').click();
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
 
     // Overview: the two CLVs side by side; the formula CLV is revenue per customer.
     const simple = await page.locator('[data-testid="clv-simple"]').innerText();
@@ -259,7 +259,7 @@ test("the sections are reachable at phone width", async () => {
   try {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.locator('[data-testid="try-sample"]').click();
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     for (const key of SECTIONS) {
       await openSection(page, key);
     }

@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -26,7 +26,7 @@ test("an uploaded CSV gives the engine's KPIs, the same JSON report, and stays p
   try {
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
     await expectKpis(page, expected);
-    await page.locator('[data-testid="panel-overview"]').waitFor();
+    await waitForResults(page);
     await page.screenshot({ path: join(SHOTS, "upload.png"), fullPage: true });
 
     const [download] = await Promise.all([
@@ -90,7 +90,7 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
   const { page, consoleErrors, close } = await openPage(server.url);
   try {
     await page.locator('[data-testid="try-sample"]').click();
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     await page.locator('[data-testid="section-customers"]').click();
     await page.locator('[data-testid="file-input"]').setInputFiles(small);
     await expectKpis(page, expected);

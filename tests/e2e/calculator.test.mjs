@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { SHOTS, serveDist, openPage, offHostRequests, kpi } from "./harness.mjs";
+import { SHOTS, serveDist, openPage, offHostRequests, kpi, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -115,7 +115,7 @@ test("the analyzer's own strings are translated too (sample data in Russian and 
     for (const lang of ["ru", "lv"]) {
       await page.goto(`${server.url}?lang=${lang}`);
       await page.locator('[data-testid="try-sample"]').click();
-      await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+      await waitForResults(page);
       for (const key of ["overview", "customers", "rfm", "value", "channels", "cohorts", "predictions", "win-back"]) {
         await page.locator(`[data-testid="section-${key}"]`).click();
         await page.locator(`[data-testid="panel-${key}"]`).waitFor();

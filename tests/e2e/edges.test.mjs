@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, download, openSection } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, download, openSection, waitForResults } from "./harness.mjs";
 
 const SHOPIFY = join(ROOT, "tests", "fixtures", "shopify-orders.csv");
 const SECTIONS = ["overview", "customers", "rfm", "value", "channels", "products", "cohorts", "predictions", "win-back"];
@@ -25,7 +25,7 @@ async function analysed(lang = "en", { width = 1280, file } = {}) {
   const { page } = opened;
   if (file) await page.locator(testId("file-input")).setInputFiles(file);
   else await page.locator(testId("try-sample")).click();
-  await page.locator(testId("panel-overview")).waitFor({ timeout: 60_000 });
+  await waitForResults(page);
   return opened;
 }
 

@@ -119,6 +119,13 @@ export async function kpi(page, id) {
   return pageNumber(await page.locator(`[data-testid="${id}"]`).innerText());
 }
 
+/** Waits for the results with their models: the page shows the descriptive report as soon as it
+ * is made and the models' figures when they are fitted; the timings line says which is shown. */
+export async function waitForResults(page, timeout = 60_000) {
+  await page.locator('[data-testid="panel-overview"]').waitFor({ timeout });
+  await page.locator('[data-testid="timings"][data-models-pending="false"]').waitFor({ timeout });
+}
+
 /** Waits for the KPI tiles to show `expected` (a `clv report` JSON): customers, orders, revenue. */
 export async function waitForKpis(page, expected) {
   await page.waitForFunction(
@@ -126,6 +133,7 @@ export async function waitForKpis(page, expected) {
     expected.kpis.customers,
     { timeout: 30_000 },
   );
+  await waitForResults(page, 30_000);
   assert.equal(await kpi(page, "kpi-customers"), expected.kpis.customers, "customers");
   assert.equal(await kpi(page, "kpi-orders"), expected.kpis.orders, "orders");
   assert.equal(await kpi(page, "kpi-revenue"), Math.round(expected.kpis.revenue * 100) / 100, "revenue");

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, pageNumber, openSection } from "./harness.mjs";
+import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, pageNumber, openSection, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -40,7 +40,7 @@ test("the Products section shows the report's first products, in English and Lat
       try {
         await page.setViewportSize({ width, height: 900 });
         await page.locator('[data-testid="try-sample"]').click();
-        await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+        await waitForResults(page);
         await openSection(page, "products");
         const panel = page.locator('[data-testid="panel-products"]');
         const table = page.locator('[data-testid="products-table"]');
@@ -112,7 +112,7 @@ test("without a product column the section says how to get one", async () => {
   const { page, consoleErrors, close } = await openPage(server.url);
   try {
     await page.locator('[data-testid="file-input"]').setInputFiles(join(ROOT, "tests", "data", "orders-small.csv"));
-    await page.locator('[data-testid="panel-overview"]').waitFor({ timeout: 60_000 });
+    await waitForResults(page);
     await openSection(page, "products");
     const none = await page.locator('[data-testid="products-none"]').innerText();
     assert.match(none, /no product column/);

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { SHOTS, serveDist, openPage } from "./harness.mjs";
+import { SHOTS, serveDist, openPage, waitForResults } from "./harness.mjs";
 
 let server;
 before(async () => {
@@ -31,6 +31,7 @@ test("the analysis reads right in lv, pl, ru and zh-TW", async () => {
         null,
         { timeout: 30_000 },
       );
+      await waitForResults(page);
       const texts = {};
       for (const key of SECTIONS) {
         await page.locator(`[data-testid="section-${key}"]`).click();

@@ -68,6 +68,7 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
                 ("basis", &b),
             ],
         ),
+        _ if o.models_pending => t_with("headline.pending", &[("so_far", &so_far), ("basis", &b)]),
         _ => t_with("headline.no_model", &[("so_far", &so_far), ("basis", &b)]),
     };
     let uses_model = new_customer.is_some();

@@ -104,6 +104,14 @@ pub fn OverviewSection() -> impl IntoView {
                                 }
                                     .into_any()
                             }
+                            None if o.models_pending => {
+                                view! {
+                                    <p class="caption pending" data-testid="models-pending">
+                                        {t("overview.predicted.pending")}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                             None => view! { <p class="caption">{t("overview.predicted.none")}</p> }.into_any(),
                         }}
                     </article>

@@ -219,10 +219,15 @@ pub fn PredictionsSection() -> impl IntoView {
         state.section.set(Section::Customers);
     };
     let no_models = move || {
-        state
-            .overview
-            .with(|o| o.as_ref().is_some_and(|o| o.summary.models.is_none()))
-            .then(|| view! { <p class="caption">{t("overview.predicted.none")}</p> })
+        state.overview.with(|o| {
+            let o = o.as_ref().filter(|o| o.summary.models.is_none())?;
+            Some(if o.models_pending {
+                view! { <p class="caption pending">{t("overview.predicted.pending")}</p> }
+                    .into_any()
+            } else {
+                view! { <p class="caption">{t("overview.predicted.none")}</p> }.into_any()
+            })
+        })
     };
     view! {
         {no_models}
