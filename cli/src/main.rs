@@ -9,6 +9,7 @@ mod args;
 mod calc;
 mod contacts;
 mod import_args;
+mod json_out;
 mod model_args;
 mod models_text;
 mod output_format;
@@ -89,7 +90,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), String> {
                 contacts::write(&report, &dir, &contacts_tool)?;
             }
             match format {
-                Format::Json => print_json(out, &report, pretty),
+                Format::Json if pretty => print_json(out, &report, true),
+                Format::Json => json_out::write_report(out, &report),
                 Format::Text => print(
                     out,
                     &(text::summary(&report) + &models_text::summary(&report)),
