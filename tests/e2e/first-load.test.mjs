@@ -96,3 +96,25 @@ test("when a language's texts cannot be fetched, the page is in English and says
     await close();
   }
 });
+
+test("a browser without WebAssembly SIMD gets a sentence in its language, not a blank page", async () => {
+  for (const [path, locale, words] of [
+    ["", "lv-LV", "pārlūkprogramma ir par vecu"],
+    ["embed.html", "en-US", "This browser is too old"],
+  ]) {
+    const { page, close } = await openPage("about:blank", { locale });
+    try {
+      // What such a browser answers when asked whether it can run a SIMD instruction.
+      await page.addInitScript(() => {
+        WebAssembly.validate = () => false;
+      });
+      await page.goto(`${server.url}/${path}`);
+      const alert = page.locator('p[role="alert"]');
+      await alert.waitFor({ timeout: 30_000 });
+      assert.ok((await alert.innerText()).includes(words), await alert.innerText());
+      await page.screenshot({ path: join(SHOTS, `unsupported-${path || "app"}.png`) });
+    } finally {
+      await close();
+    }
+  }
+});
