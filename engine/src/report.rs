@@ -113,6 +113,22 @@ impl Report {
     }
 
     fn build_cow(imported: Cow<'_, Imported>, options: &AnalysisOptions) -> Result<Report, Error> {
+        let (analysis_date, model_options) = Report::models_step(&imported, options)?;
+        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
+        // segments' predicted CLV.
+        let model_output = models::run(&imported.log, analysis_date, &model_options);
+        Report::assemble(imported, options, analysis_date, model_output)
+    }
+
+    /// Checks `options` for an analysis of `imported` (the errors [`Report::build`] gives) and
+    /// returns the day it is made at and the options of its models step (every CLV on the
+    /// analytics' margin). With them a caller runs the models itself ([`models::run`], or
+    /// [`models::prepare`] and [`models::Plan::finish`] with a fit made elsewhere) and hands
+    /// the output to [`Report::build_from_with_models`].
+    pub fn models_step(
+        imported: &Imported,
+        options: &AnalysisOptions,
+    ) -> Result<(NaiveDate, ModelOptions), Error> {
         options.analytics.validate()?;
         validate_dates(options)?;
         let Some((first, last)) = imported.log.date_range() else {
@@ -135,11 +151,24 @@ impl Report {
             ));
         }
         models::validate_options(&imported.log, analysis_date, &options.models)?;
-        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
-        // segments' predicted CLV.
         let model_options = options.models.clone().margin(options.analytics.margin);
-        let model_output = models::run(&imported.log, analysis_date, &model_options);
-        Report::assemble(imported, options, analysis_date, model_output)
+        Ok((analysis_date, model_options))
+    }
+
+    /// [`Report::build_from`] with the output of a models step the caller ran on the date and
+    /// options [`Report::models_step`] gave: the same report.
+    pub fn build_from_with_models(
+        imported: &Imported,
+        options: &AnalysisOptions,
+        analysis_date: NaiveDate,
+        model_output: ModelOutput,
+    ) -> Result<Report, Error> {
+        Report::assemble(
+            Cow::Borrowed(imported),
+            options,
+            analysis_date,
+            model_output,
+        )
     }
 
     /// The descriptive report of an order log already in memory (no file read: every order

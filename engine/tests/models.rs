@@ -541,3 +541,32 @@ fn the_bundled_sample_fits_cleanly_and_gives_back_what_it_was_drawn_from() {
     // As many customers as the generator drew (its CUSTOMERS).
     assert_eq!(report.summary.kpis.customers, 3000);
 }
+
+#[test]
+fn the_models_step_in_parts_gives_what_it_gives_whole() {
+    // What the browser's worker does with Pareto/NBD fitted in a second worker: prepare, the
+    // fits apart, finish; and the report from that output. The CDNOW sample with a hold-out
+    // period (the validation, the headline chosen on it) and without.
+    let bytes = cdnow("cdnow_sample.csv");
+    let imported = read_orders(&bytes, &ImportOptions::new()).unwrap();
+    for calibration in [Some(calibration_end()), None] {
+        let mut options = AnalysisOptions::new().time_unit(TimeUnit::Weeks);
+        if let Some(end) = calibration {
+            options.models = options.models.calibration_end(end);
+        }
+        let whole = clv_engine::Report::build_from(&imported, &options).unwrap();
+        let (date, model_options) = clv_engine::Report::models_step(&imported, &options).unwrap();
+        let plan = clv_engine::models::prepare(&imported.log, date, &model_options).unwrap();
+        let pnbd = pareto_nbd::fit(plan.tuples());
+        let others = plan.fit_others();
+        let output = plan.finish(&imported.log, date, &model_options, others, pnbd);
+        assert_eq!(output.validation.is_some(), calibration.is_some());
+        let parts =
+            clv_engine::Report::build_from_with_models(&imported, &options, date, output).unwrap();
+        assert_eq!(parts, whole);
+        assert!(whole.summary.models.is_some() && !whole.predictions.is_empty());
+    }
+    // Nothing to fit: the output is the whole answer.
+    let off = ModelOptions::new().enabled(false);
+    assert!(clv_engine::models::prepare(&cdnow_log(), calibration_end(), &off).is_err());
+}

@@ -12,6 +12,7 @@ use crate::order::OrderLog;
 use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// One customer as the models see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +45,9 @@ pub struct ModelData {
 }
 
 /// Distinct (frequency, recency, T) with the number of customers who have it: the likelihoods
-/// of BG/NBD and Pareto/NBD depend only on these, so fitting works on the tuples.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// of BG/NBD and Pareto/NBD depend only on these, so fitting works on the tuples. (Serialisable:
+/// the browser's worker sends them to a second worker to fit Pareto/NBD there.)
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RfmTuple {
     /// Repeat purchases x.
     pub frequency: u32,

@@ -48,5 +48,8 @@ pub use fit::{FitError, FitSummary, ParamError};
 pub use gamma_gamma::{FittedGammaGamma, GammaGammaParams};
 pub use mbg_nbd::{FittedMbgNbd, MbgNbdParams};
 pub use pareto_nbd::{FittedParetoNbd, ParetoNbdParams};
-pub use run::{run, validate_options, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport};
+pub use run::{
+    prepare, run, validate_options, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport,
+    OtherFits, Plan,
+};
 pub use validation::Validation;

@@ -4,7 +4,7 @@
 
 use super::bg_nbd::{self, FittedBgNbd};
 use super::clv::{PurchaseModel, DAYS_PER_YEAR};
-use super::data::{choose_time_unit, ModelData};
+use super::data::{choose_time_unit, ModelData, RfmTuple};
 use super::fit::FitError;
 use super::gamma_gamma::{self, FittedGammaGamma};
 use super::headline::{choose, Candidate, ChosenBy, Headline};
@@ -242,11 +242,50 @@ pub fn validate_options(
     Ok(())
 }
 
-/// Runs the models on `log` as of `analysis_date`.
+/// Runs the models on `log` as of `analysis_date`: [`prepare`], the fits (Pareto/NBD, usually
+/// the longest, beside the others natively) and [`Plan::finish`].
 pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> ModelOutput {
-    let mut out = ModelOutput::default();
+    match prepare(log, analysis_date, options) {
+        Err(out) => *out,
+        Ok(plan) => {
+            let (others, pnbd) =
+                parallel::join(|| plan.fit_others(), || pareto_nbd::fit(plan.tuples()));
+            plan.finish(log, analysis_date, options, others, pnbd)
+        }
+    }
+}
+
+/// The fits of BG/NBD, MBG/NBD and Gamma-Gamma ([`Plan::fit_others`]).
+pub type OtherFits = (
+    Result<FittedBgNbd, FitError>,
+    Result<FittedMbgNbd, FitError>,
+    Result<FittedGammaGamma, FitError>,
+);
+
+/// The models step up to its fits: the model input built from the orders up to the cut-off.
+/// The fits are independent, so a caller without threads (the browser's worker) can fit
+/// Pareto/NBD on [`Plan::tuples`] elsewhere (another worker) while [`Plan::fit_others`] runs, and
+/// hand both to [`Plan::finish`]: the output is the one [`run`] gives.
+#[derive(Debug)]
+pub struct Plan {
+    cutoff: NaiveDate,
+    unit: TimeUnit,
+    data: ModelData,
+    tuples: Vec<RfmTuple>,
+    /// Warnings found so far (a calibration end not before the analysis date).
+    warnings: Vec<Warning>,
+}
+
+/// Builds the model input of `log` as of `analysis_date`; `Err` is the whole output when there
+/// is nothing to fit (models off, no purchase up to the cut-off).
+pub fn prepare(
+    log: &OrderLog,
+    analysis_date: NaiveDate,
+    options: &ModelOptions,
+) -> Result<Plan, Box<ModelOutput>> {
+    let mut out = Box::<ModelOutput>::default();
     if !options.enabled {
-        return out;
+        return Err(out);
     }
     let mut cutoff = analysis_date;
     if let Some(end) = options.calibration_end {
@@ -261,213 +300,252 @@ pub fn run(log: &OrderLog, analysis_date: NaiveDate, options: &ModelOptions) -> 
         }
     }
     let Some(unit) = time_unit_of(log, cutoff, options) else {
-        return out;
+        return Err(out);
     };
-    let automatic = options.time_unit.is_none();
     let data = ModelData::from_orders(log, cutoff, unit);
     if data.customers.is_empty() {
-        return out;
+        return Err(out);
     }
     let tuples = data.tuples();
-    let not_fitted = |out: &mut ModelOutput, model: ModelName, e: FitError| {
-        out.warnings.push(Warning::NotFitted { model, error: e });
-    };
-    // The fits are independent: Pareto/NBD (usually the longest) beside the others natively.
-    let ((bg, mbg, gg), pnbd) = parallel::join(
-        || {
-            (
-                bg_nbd::fit(&tuples),
-                mbg_nbd::fit(&tuples),
-                gamma_gamma::fit(&data.spend()),
-            )
-        },
-        || pareto_nbd::fit(&tuples),
-    );
-    let bg = bg
-        .map_err(|e| not_fitted(&mut out, ModelName::BgNbd, e))
-        .ok();
-    let mbg = mbg
-        .map_err(|e| not_fitted(&mut out, ModelName::MbgNbd, e))
-        .ok();
-    let pnbd = pnbd
-        .map_err(|e| not_fitted(&mut out, ModelName::ParetoNbd, e))
-        .ok();
-    let gg = gg
-        .map_err(|e| not_fitted(&mut out, ModelName::GammaGamma, e))
-        .ok();
-    if let Some(g) = &gg {
-        if g.spend_frequency_correlation.abs() > SPEND_FREQUENCY_CORRELATION_WARNING {
-            out.warnings.push(Warning::SpendDependsOnFrequency {
-                correlation: g.spend_frequency_correlation,
-            });
-        }
-    }
-    let shapes = [
-        (
-            ModelName::BgNbd,
-            bg.as_ref()
-                .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
-        ),
-        (
-            ModelName::MbgNbd,
-            mbg.as_ref()
-                .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
-        ),
-        (
-            ModelName::ParetoNbd,
-            pnbd.as_ref().is_some_and(|m| m.params.s > DEGENERATE_SHAPE),
-        ),
-    ];
-    for (name, degenerate) in shapes {
-        if degenerate {
-            out.warnings
-                .push(Warning::DropoutSameForEveryone { model: name });
-        }
-    }
-    // p → ∞: each customer's order values are (nearly) all the same; the fit stops at the edge of
-    // the parameter box, where the expected order value is the customer's own mean.
-    let spend_constant = gg
-        .as_ref()
-        .is_some_and(|m| m.fit.reason == StopReason::Boundary && m.params.p > DEGENERATE_SHAPE);
-    if spend_constant {
-        out.warnings.push(Warning::SpendSameWithinCustomer);
-    }
-    for (name, fit, explained) in [
-        (ModelName::BgNbd, bg.as_ref().map(|m| &m.fit), shapes[0].1),
-        (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit), shapes[1].1),
-        (
-            ModelName::ParetoNbd,
-            pnbd.as_ref().map(|m| &m.fit),
-            shapes[2].1,
-        ),
-        (
-            ModelName::GammaGamma,
-            gg.as_ref().map(|m| &m.fit),
-            spend_constant,
-        ),
-    ] {
-        // A fit stopped at the edge of the parameter box for a reason given above in plain
-        // words needs no second warning.
-        let explained = explained && fit.is_some_and(|f| f.reason == StopReason::Boundary);
-        if fit.is_some_and(|f| !f.converged) && !explained {
-            out.warnings
-                .push(Warning::ModelNotConverged { model: name });
-        }
-    }
-    let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
-    let asked = options
-        .horizon
-        .filter(|h| *h > 0.0 && *h <= horizon_limit(unit));
-    if options.horizon.is_some() && asked.is_none() {
-        out.warnings.push(Warning::InvalidHorizon);
-    }
-    let horizon = asked.unwrap_or_else(|| match holdout_end {
-        Some(end) => unit.from_days((end - cutoff).num_days()),
-        None => match unit {
-            TimeUnit::Days => DAYS_PER_YEAR,
-            TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
-        },
-    });
-    // The report refuses more (`validate_options`); a direct caller gets the longest period.
-    let months = options.clv_months.min(MAX_CLV_MONTHS);
-    let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
-        options.discount_monthly
-    } else {
-        out.warnings.push(Warning::InvalidDiscountRate {
-            rate: options.discount_monthly,
-        });
-        0.0
-    };
-    let sums = Sums {
-        horizon,
-        months,
-        discount,
+    Ok(Plan {
+        cutoff,
         unit,
-    };
-    if let Some(end) = holdout_end {
-        out.validation = Some(validate(
-            log,
-            &data,
-            end,
-            [
-                bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
-                mbg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
-                pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
-            ],
-        ));
-    }
-    // The headline: MBG/NBD or Pareto/NBD (module `headline`).
-    let candidates: Vec<Candidate> = [
-        (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit)),
-        (ModelName::ParetoNbd, pnbd.as_ref().map(|m| &m.fit)),
-    ]
-    .into_iter()
-    .filter_map(|(model, fit)| {
-        let fit = fit?;
-        let score = out.validation.as_ref().and_then(|v| match model {
-            ModelName::MbgNbd => v.mbg_nbd.as_ref(),
-            _ => v.pareto_nbd.as_ref(),
-        });
-        Some(Candidate {
-            model,
-            log_likelihood: fit.log_likelihood,
-            converged: fit.converged,
-            hold_out_error: score.map(|s| s.mae),
-        })
+        data,
+        tuples,
+        warnings: out.warnings,
     })
-    .collect();
-    let repeat_customers = data.customers.iter().filter(|c| c.frequency > 0).count() as u64;
-    let history_days = data
-        .customers
-        .iter()
-        .map(|c| (cutoff - c.first_purchase).num_days())
-        .max()
-        .unwrap_or(0);
-    let (chosen, chosen_by) = if gg.is_some() {
-        choose(&candidates, repeat_customers, history_days)
-    } else {
-        (None, ChosenBy::NoModel)
-    };
-    let fits = Fits {
-        bg_nbd: bg.as_ref(),
-        mbg_nbd: mbg.as_ref(),
-        pareto_nbd: pnbd.as_ref(),
-        gamma_gamma: gg.as_ref(),
-    };
-    let mut predictor = Predictor::new(fits, chosen, sums, options.margin, Some(cutoff));
-    out.predictions = predictor.predict_all(
-        &data.customers,
-        |c| (c.frequency, c.recency, c.t, c.monetary_value),
-        |c| log.customers[c.customer as usize].clone(),
-    );
-    let total_predicted_clv = predictor.total();
-    let new_customer_clv = predictor.new_customer_clv();
-    let headline = Headline {
-        model: predictor.headline(),
-        chosen_by,
-        candidates,
-        repeat_customers,
-        history_days,
-        margin: options.margin,
-        wide_range: total_predicted_clv.is_some_and(|e| e.is_wide()),
-        new_customer_clv,
-        total_predicted_clv,
-    };
-    if automatic {
-        out.warnings.push(Warning::ModelTimeUnit { unit });
+}
+
+impl Plan {
+    /// The distinct (frequency, recency, T) the purchase models are fitted on: the input of
+    /// [`pareto_nbd::fit`].
+    pub fn tuples(&self) -> &[RfmTuple] {
+        &self.tuples
     }
-    out.models = Some(ModelsReport {
-        time_unit: unit,
-        time_unit_automatic: automatic,
-        fitted_through: cutoff,
-        horizon,
-        clv_months: months,
-        discount_monthly: discount,
-        bg_nbd: bg,
-        mbg_nbd: mbg,
-        pareto_nbd: pnbd,
-        gamma_gamma: gg,
-        headline,
-    });
-    out
+
+    /// Fits BG/NBD, MBG/NBD and Gamma-Gamma.
+    pub fn fit_others(&self) -> OtherFits {
+        (
+            bg_nbd::fit(&self.tuples),
+            mbg_nbd::fit(&self.tuples),
+            gamma_gamma::fit(&self.data.spend()),
+        )
+    }
+
+    /// The output from the fits: warnings about them, the hold-out check with a calibration
+    /// end, the headline and the per-customer predictions. `log`, `analysis_date` and
+    /// `options` are those given to [`prepare`]; `pnbd` is [`pareto_nbd::fit`] of
+    /// [`Plan::tuples`].
+    pub fn finish(
+        self,
+        log: &OrderLog,
+        analysis_date: NaiveDate,
+        options: &ModelOptions,
+        others: OtherFits,
+        pnbd: Result<FittedParetoNbd, FitError>,
+    ) -> ModelOutput {
+        let Plan {
+            cutoff,
+            unit,
+            data,
+            tuples: _,
+            warnings,
+        } = self;
+        let mut out = ModelOutput {
+            warnings,
+            ..ModelOutput::default()
+        };
+        let automatic = options.time_unit.is_none();
+        let (bg, mbg, gg) = others;
+        let not_fitted = |out: &mut ModelOutput, model: ModelName, e: FitError| {
+            out.warnings.push(Warning::NotFitted { model, error: e });
+        };
+        let bg = bg
+            .map_err(|e| not_fitted(&mut out, ModelName::BgNbd, e))
+            .ok();
+        let mbg = mbg
+            .map_err(|e| not_fitted(&mut out, ModelName::MbgNbd, e))
+            .ok();
+        let pnbd = pnbd
+            .map_err(|e| not_fitted(&mut out, ModelName::ParetoNbd, e))
+            .ok();
+        let gg = gg
+            .map_err(|e| not_fitted(&mut out, ModelName::GammaGamma, e))
+            .ok();
+        if let Some(g) = &gg {
+            if g.spend_frequency_correlation.abs() > SPEND_FREQUENCY_CORRELATION_WARNING {
+                out.warnings.push(Warning::SpendDependsOnFrequency {
+                    correlation: g.spend_frequency_correlation,
+                });
+            }
+        }
+        let shapes = [
+            (
+                ModelName::BgNbd,
+                bg.as_ref()
+                    .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
+            ),
+            (
+                ModelName::MbgNbd,
+                mbg.as_ref()
+                    .is_some_and(|m| m.params.a.max(m.params.b) > DEGENERATE_SHAPE),
+            ),
+            (
+                ModelName::ParetoNbd,
+                pnbd.as_ref().is_some_and(|m| m.params.s > DEGENERATE_SHAPE),
+            ),
+        ];
+        for (name, degenerate) in shapes {
+            if degenerate {
+                out.warnings
+                    .push(Warning::DropoutSameForEveryone { model: name });
+            }
+        }
+        // p → ∞: each customer's order values are (nearly) all the same; the fit stops at the edge of
+        // the parameter box, where the expected order value is the customer's own mean.
+        let spend_constant = gg
+            .as_ref()
+            .is_some_and(|m| m.fit.reason == StopReason::Boundary && m.params.p > DEGENERATE_SHAPE);
+        if spend_constant {
+            out.warnings.push(Warning::SpendSameWithinCustomer);
+        }
+        for (name, fit, explained) in [
+            (ModelName::BgNbd, bg.as_ref().map(|m| &m.fit), shapes[0].1),
+            (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit), shapes[1].1),
+            (
+                ModelName::ParetoNbd,
+                pnbd.as_ref().map(|m| &m.fit),
+                shapes[2].1,
+            ),
+            (
+                ModelName::GammaGamma,
+                gg.as_ref().map(|m| &m.fit),
+                spend_constant,
+            ),
+        ] {
+            // A fit stopped at the edge of the parameter box for a reason given above in plain
+            // words needs no second warning.
+            let explained = explained && fit.is_some_and(|f| f.reason == StopReason::Boundary);
+            if fit.is_some_and(|f| !f.converged) && !explained {
+                out.warnings
+                    .push(Warning::ModelNotConverged { model: name });
+            }
+        }
+        let holdout_end = (cutoff < analysis_date).then_some(analysis_date);
+        let asked = options
+            .horizon
+            .filter(|h| *h > 0.0 && *h <= horizon_limit(unit));
+        if options.horizon.is_some() && asked.is_none() {
+            out.warnings.push(Warning::InvalidHorizon);
+        }
+        let horizon = asked.unwrap_or_else(|| match holdout_end {
+            Some(end) => unit.from_days((end - cutoff).num_days()),
+            None => match unit {
+                TimeUnit::Days => DAYS_PER_YEAR,
+                TimeUnit::Weeks => DAYS_PER_YEAR / 7.0,
+            },
+        });
+        // The report refuses more (`validate_options`); a direct caller gets the longest period.
+        let months = options.clv_months.min(MAX_CLV_MONTHS);
+        let discount = if options.discount_monthly.is_finite() && options.discount_monthly > -1.0 {
+            options.discount_monthly
+        } else {
+            out.warnings.push(Warning::InvalidDiscountRate {
+                rate: options.discount_monthly,
+            });
+            0.0
+        };
+        let sums = Sums {
+            horizon,
+            months,
+            discount,
+            unit,
+        };
+        if let Some(end) = holdout_end {
+            out.validation = Some(validate(
+                log,
+                &data,
+                end,
+                [
+                    bg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+                    mbg.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+                    pnbd.as_ref().map(|m| &m.params as &dyn PurchaseModel),
+                ],
+            ));
+        }
+        // The headline: MBG/NBD or Pareto/NBD (module `headline`).
+        let candidates: Vec<Candidate> = [
+            (ModelName::MbgNbd, mbg.as_ref().map(|m| &m.fit)),
+            (ModelName::ParetoNbd, pnbd.as_ref().map(|m| &m.fit)),
+        ]
+        .into_iter()
+        .filter_map(|(model, fit)| {
+            let fit = fit?;
+            let score = out.validation.as_ref().and_then(|v| match model {
+                ModelName::MbgNbd => v.mbg_nbd.as_ref(),
+                _ => v.pareto_nbd.as_ref(),
+            });
+            Some(Candidate {
+                model,
+                log_likelihood: fit.log_likelihood,
+                converged: fit.converged,
+                hold_out_error: score.map(|s| s.mae),
+            })
+        })
+        .collect();
+        let repeat_customers = data.customers.iter().filter(|c| c.frequency > 0).count() as u64;
+        let history_days = data
+            .customers
+            .iter()
+            .map(|c| (cutoff - c.first_purchase).num_days())
+            .max()
+            .unwrap_or(0);
+        let (chosen, chosen_by) = if gg.is_some() {
+            choose(&candidates, repeat_customers, history_days)
+        } else {
+            (None, ChosenBy::NoModel)
+        };
+        let fits = Fits {
+            bg_nbd: bg.as_ref(),
+            mbg_nbd: mbg.as_ref(),
+            pareto_nbd: pnbd.as_ref(),
+            gamma_gamma: gg.as_ref(),
+        };
+        let mut predictor = Predictor::new(fits, chosen, sums, options.margin, Some(cutoff));
+        out.predictions = predictor.predict_all(
+            &data.customers,
+            |c| (c.frequency, c.recency, c.t, c.monetary_value),
+            |c| log.customers[c.customer as usize].clone(),
+        );
+        let total_predicted_clv = predictor.total();
+        let new_customer_clv = predictor.new_customer_clv();
+        let headline = Headline {
+            model: predictor.headline(),
+            chosen_by,
+            candidates,
+            repeat_customers,
+            history_days,
+            margin: options.margin,
+            wide_range: total_predicted_clv.is_some_and(|e| e.is_wide()),
+            new_customer_clv,
+            total_predicted_clv,
+        };
+        if automatic {
+            out.warnings.push(Warning::ModelTimeUnit { unit });
+        }
+        out.models = Some(ModelsReport {
+            time_unit: unit,
+            time_unit_automatic: automatic,
+            fitted_through: cutoff,
+            horizon,
+            clv_months: months,
+            discount_monthly: discount,
+            bg_nbd: bg,
+            mbg_nbd: mbg,
+            pareto_nbd: pnbd,
+            gamma_gamma: gg,
+            headline,
+        });
+        out
+    }
 }
