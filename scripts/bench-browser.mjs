@@ -151,6 +151,7 @@ async function round(server, first) {
     out.summary_seconds = Number(await timings.getAttribute("data-summary-ms")) / 1000;
     await page.locator('[data-testid="timings"][data-models-pending="false"]').waitFor({ timeout: 600_000 });
     out.wall_seconds_until_models = (Date.now() - t0) / 1000;
+    out.pareto_nbd_in_helper = (await timings.getAttribute("data-helper")) === "true";
     out.peak_memory_mb = Math.round(memory.peak() / 1e6);
     out.peak_pss_mb = Math.round(memory.peakPss() / 1e6);
     const bytes = Number(await timings.getAttribute("data-bytes"));

@@ -273,6 +273,8 @@ impl AppState {
                 }
             }
             Response::Timings(timings) => self.timings.set(Some(timings)),
+            // Only a helper worker answers this, to the worker that asked it.
+            Response::ParetoNbd { .. } => {}
             Response::ReportJson(json) => {
                 return Some(Download {
                     name: "clv-report.json".into(),

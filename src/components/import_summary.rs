@@ -92,6 +92,7 @@ pub fn ImportSummary() -> impl IntoView {
                         data-analyse-ms=tm.analyse_ms
                         data-summary-ms=tm.summary_ms
                         data-models-pending=tm.models_pending.to_string()
+                        data-helper=tm.helper.to_string()
                         data-memory-read=tm.memory_read
                         data-memory-analysed=tm.memory_analysed
                     >

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use clv_engine::export::HeaderNames;
 use clv_engine::import::preview;
+use clv_engine::models::{pareto_nbd, FitError, FittedParetoNbd, RfmTuple};
 use clv_engine::{
     AnalysisOptions, ImportOptions, ImportPreview, Progress, Stage, StreamingImport, Validation,
 };
@@ -17,12 +18,13 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
 mod failure;
+mod helper;
 pub mod session;
 mod stream;
 pub mod table;
 
 pub use failure::{Failure, Problem};
-pub use session::{Export, FrMatrix, Overview, Session, Settings, ValidationProblem};
+pub use session::{Export, FrMatrix, ModelsJob, Overview, Session, Settings, ValidationProblem};
 pub use table::{Column, Filter, TablePage, TableQuery, TableRow};
 
 /// What the page asks the worker.
@@ -57,6 +59,13 @@ pub enum Request {
     /// Check the models on a hold-out period ending at the analysis date; the calibration
     /// period ends on the given day, or two thirds of the way when `None`.
     Validate(Option<NaiveDate>),
+    /// Fit Pareto/NBD on these tuples (what an analysis worker asks its helper worker).
+    FitParetoNbd {
+        /// Number of the request, given back with the answer.
+        id: u64,
+        /// The distinct (frequency, recency, T) with their counts.
+        tuples: Vec<RfmTuple>,
+    },
 }
 
 /// What the worker answers.
@@ -87,6 +96,13 @@ pub enum Response {
     },
     /// The hold-out check of the models, or why it could not be made.
     Validation(Result<Validation, ValidationProblem>),
+    /// The helper's Pareto/NBD fit.
+    ParetoNbd {
+        /// Number of the request answered.
+        id: u64,
+        /// The fitted model, or why it could not be fitted.
+        result: Result<FittedParetoNbd, FitError>,
+    },
 }
 
 /// How long each stage of an analysis took, in milliseconds of the worker's clock.
@@ -104,6 +120,8 @@ pub struct Timings {
     /// The models are still being fitted: `analyse_ms` so far is `summary_ms`, and these
     /// timings are sent again with the full report.
     pub models_pending: bool,
+    /// Pareto/NBD was fitted in the helper worker, beside the other models.
+    pub helper: bool,
     /// The worker's memory (wasm linear memory, which never shrinks) once the file was read,
     /// in bytes; 0 outside the browser.
     pub memory_read: u64,
@@ -226,6 +244,7 @@ impl Job {
                 analyse_ms: summary_ms,
                 summary_ms,
                 models_pending: session.models_pending(),
+                helper: false,
                 memory_read,
                 memory_analysed: wasm_memory_bytes(),
             };
@@ -273,39 +292,87 @@ pub fn run_in_memory(
         }
         respond(Response::Progress(job.progress()));
     }
-    finish(job, &clock, 0.0, respond)
+    let (mut session, timings) = finish(job, &clock, 0.0, &mut respond)?;
+    if let Some(job) = session.models_job() {
+        let report = job.run();
+        models_done(&mut session, &job, report, timings, 0.0, respond);
+    }
+    Some(session)
 }
 
-/// Finishes a job and sends what it gives; returns the session for the worker to keep.
+/// Hands the full report of `job` to `session` and sends it, with the timings of the whole
+/// analysis (`models_ms`: how long the models step took); or sends why it failed. Only the
+/// timings are sent when the session moved on meanwhile (new settings made a full report).
+pub fn models_done(
+    session: &mut Session,
+    job: &ModelsJob,
+    report: Result<clv_engine::Report, clv_engine::Error>,
+    mut timings: Timings,
+    models_ms: f64,
+    mut respond: impl FnMut(Response),
+) {
+    match report {
+        Ok(report) => {
+            timings.analyse_ms += models_ms;
+            timings.models_pending = false;
+            timings.memory_analysed = wasm_memory_bytes();
+            respond(Response::Timings(timings));
+            // New settings made a full report meanwhile: the page has it already.
+            if session.install_models(job, report) {
+                respond(Response::Overview(Box::new(session.overview())));
+            }
+        }
+        Err(e) => {
+            session.models_failed();
+            respond(Response::Failed(Failure::engine(e)));
+        }
+    }
+}
+
+/// The models step of `job` with Pareto/NBD fitted by the helper worker while the other models
+/// are fitted here (or here too, without a helper): the report [`ModelsJob::run`] gives.
+async fn fit_in_parts(
+    helper: &helper::Helper,
+    job: &ModelsJob,
+    helped: &mut bool,
+) -> Result<clv_engine::Report, clv_engine::Error> {
+    let step = clv_engine::Report::models_step(&job.imported, &job.options)?;
+    let output = match clv_engine::models::prepare(&job.imported.log, step.0, &step.1) {
+        Err(output) => *output,
+        Ok(plan) => {
+            let remote = helper.fit_pareto_nbd(plan.tuples());
+            let others = plan.fit_others();
+            let answer = match remote {
+                Some(answer) => answer.await,
+                None => None,
+            };
+            *helped = answer.is_some();
+            let pnbd = answer.unwrap_or_else(|| pareto_nbd::fit(plan.tuples()));
+            plan.finish(&job.imported.log, step.0, &step.1, others, pnbd)
+        }
+    };
+    job.report(&step, output)
+}
+
+/// Finishes a job and sends the descriptive report; returns the session for the worker to keep
+/// and the timings so far (the models step follows: [`ModelsJob`]).
 fn finish(
     job: Job,
     clock: &dyn Fn() -> f64,
     started: f64,
     mut respond: impl FnMut(Response),
-) -> Option<Session> {
+) -> Option<(Session, Timings)> {
     respond(Response::Progress(Progress::new(Stage::Summarising, 0, 1)));
     let (preview, result) = job.finish(clock, started);
     if let Some(preview) = preview {
         respond(Response::Preview(Box::new(preview)));
     }
     match result {
-        Ok((mut session, mut timings)) => {
+        Ok((mut session, timings)) => {
             // The descriptive report goes to the page at once; the models follow.
             respond(Response::Timings(timings));
             respond(Response::Overview(Box::new(session.overview())));
-            if session.models_pending() {
-                let start = clock();
-                if let Err(e) = session.fit_models() {
-                    respond(Response::Failed(Failure::engine(e)));
-                    return None;
-                }
-                timings.analyse_ms += clock() - start;
-                timings.models_pending = false;
-                timings.memory_analysed = wasm_memory_bytes();
-                respond(Response::Timings(timings));
-                respond(Response::Overview(Box::new(session.overview())));
-            }
-            Some(session)
+            Some((session, timings))
         }
         Err(failure) => {
             respond(Response::Failed(failure));
@@ -341,7 +408,7 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
             Response::Csv { name, text }
         }
         Request::Validate(end) => Response::Validation(session.validate(end)),
-        Request::Analyze { .. } | Request::Cancel => {
+        Request::Analyze { .. } | Request::Cancel | Request::FitParetoNbd { .. } => {
             Response::Failed(Failure::new(Problem::NotAboutLastAnalysis))
         }
     }
@@ -351,6 +418,10 @@ pub fn answer(session: Option<&mut Session>, request: Request) -> Response {
 #[derive(Default)]
 struct Shared {
     session: RefCell<Option<Session>>,
+    /// The second worker Pareto/NBD is fitted in.
+    helper: helper::Helper,
+    /// Requests that wait for the models ([`Request::waits_for_models`]).
+    deferred: RefCell<Vec<(HandlerId, Request)>>,
     /// Bumped by every new analysis and by Cancel: a job that sees another number stops.
     generation: Cell<u64>,
 }
@@ -384,11 +455,14 @@ impl Worker for AnalysisWorker {
                 let generation = self.shared.generation.get() + 1;
                 self.shared.generation.set(generation);
                 self.shared.session.replace(None);
+                // Whatever waited was about the analysis that is gone.
+                self.shared.deferred.borrow_mut().clear();
+                self.shared.helper.start();
                 let shared = self.shared.clone();
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let respond = |r| scope.respond(id, r);
-                    let session = stream::run(
+                    let analysed = stream::run(
                         &shared.generation,
                         generation,
                         name,
@@ -399,19 +473,79 @@ impl Worker for AnalysisWorker {
                         respond,
                     )
                     .await;
-                    if shared.generation.get() == generation {
-                        shared.session.replace(session);
+                    if shared.generation.get() != generation {
+                        return;
                     }
+                    let Some((session, timings)) = analysed else {
+                        return;
+                    };
+                    // The descriptive report is the session's (the page may ask for its table)
+                    // while the models are fitted.
+                    let job = session.models_job();
+                    shared.session.replace(Some(session));
+                    let Some(job) = job else {
+                        return;
+                    };
+                    let started = js_sys::Date::now();
+                    let mut timings = timings;
+                    let report = fit_in_parts(&shared.helper, &job, &mut timings.helper).await;
+                    if shared.generation.get() != generation {
+                        return;
+                    }
+                    if let Some(session) = shared.session.borrow_mut().as_mut() {
+                        let elapsed = js_sys::Date::now() - started;
+                        models_done(session, &job, report, timings, elapsed, respond);
+                    }
+                    shared.answer_deferred(&scope);
                 });
             }
             Request::Cancel => {
                 self.shared.generation.set(self.shared.generation.get() + 1);
                 scope.respond(id, Response::Cancelled);
             }
+            // This worker is another's helper.
+            Request::FitParetoNbd { id: fit, tuples } => {
+                let result = pareto_nbd::fit(&tuples);
+                scope.respond(id, Response::ParetoNbd { id: fit, result });
+            }
             request => {
+                // A download of the report or a list made while the models are fitted waits
+                // for them: it gets the full report, as the page shows it next.
+                let pending = self
+                    .shared
+                    .session
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(Session::models_pending);
+                if pending && request.waits_for_models() {
+                    self.shared.deferred.borrow_mut().push((id, request));
+                    return;
+                }
                 let response = answer(self.shared.session.borrow_mut().as_mut(), request);
                 scope.respond(id, response);
             }
+        }
+    }
+}
+
+impl Request {
+    /// True for a request whose answer differs once the models are fitted (a download of the
+    /// report or of a list); the worker answers it after them.
+    pub fn waits_for_models(&self) -> bool {
+        matches!(
+            self,
+            Request::ReportJson | Request::Export(_) | Request::ExportNamed(..)
+        )
+    }
+}
+
+impl Shared {
+    /// Answers the requests that waited for the models.
+    fn answer_deferred(&self, scope: &WorkerScope<AnalysisWorker>) {
+        let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
+        for (id, request) in deferred {
+            let response = answer(self.session.borrow_mut().as_mut(), request);
+            scope.respond(id, response);
         }
     }
 }
@@ -623,6 +757,72 @@ mod tests {
                 bincode::deserialize(&bincode::serialize(&request).unwrap()).unwrap();
             assert_eq!(format!("{decoded:?}"), format!("{request:?}"));
         }
+    }
+
+    #[test]
+    fn pareto_nbd_fitted_by_a_helper_worker_is_the_fit_made_here_bit_for_bit() {
+        // The tuples cross to the helper and its fit crosses back through the worker codec;
+        // the report made with it is the one made with a fit here.
+        let imported = clv_engine::read_orders(SAMPLE, &ImportOptions::new()).unwrap();
+        let options = AnalysisOptions::new();
+        let step = clv_engine::Report::models_step(&imported, &options).unwrap();
+        let plan = clv_engine::models::prepare(&imported.log, step.0, &step.1).unwrap();
+        let ask = Request::FitParetoNbd {
+            id: 7,
+            tuples: plan.tuples().to_vec(),
+        };
+        let Request::FitParetoNbd { id, tuples } =
+            bincode::deserialize(&bincode::serialize(&ask).unwrap()).unwrap()
+        else {
+            panic!("the request crosses as it was sent");
+        };
+        let answer = Response::ParetoNbd {
+            id,
+            result: pareto_nbd::fit(&tuples),
+        };
+        let Response::ParetoNbd { id, result } =
+            bincode::deserialize(&bincode::serialize(&answer).unwrap()).unwrap()
+        else {
+            panic!("the answer crosses as it was sent");
+        };
+        assert_eq!(id, 7);
+        let here = pareto_nbd::fit(plan.tuples());
+        assert_eq!(result, here);
+        assert!(result.is_ok());
+        let others = plan.fit_others();
+        let output = plan.finish(&imported.log, step.0, &step.1, others, result);
+        let report =
+            clv_engine::Report::build_from_with_models(&imported, &options, step.0, output);
+        assert_eq!(report.unwrap(), expected());
+    }
+
+    #[test]
+    fn a_models_step_overtaken_by_new_settings_leaves_their_report() {
+        let imported = clv_engine::read_orders(SAMPLE, &ImportOptions::new()).unwrap();
+        let mut session =
+            Session::descriptive(imported, AnalysisOptions::new(), Settings::default()).unwrap();
+        let job = session.models_job().expect("the models are still to fit");
+        let margin = Settings {
+            margin: Some(0.4),
+            ..Settings::default()
+        };
+        session.change(margin.clone()).unwrap();
+        let after_change = session.report.clone();
+        let mut out = Vec::new();
+        models_done(
+            &mut session,
+            &job,
+            job.run(),
+            Timings::default(),
+            5.0,
+            |r| out.push(r),
+        );
+        assert_eq!(session.report, after_change);
+        assert!(session.models_job().is_none());
+        // The timings say the analysis is done; no overview replaces the newer one.
+        assert!(
+            matches!(&out[..], [Response::Timings(t)] if !t.models_pending && t.analyse_ms == 5.0)
+        );
     }
 
     #[test]

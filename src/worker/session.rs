@@ -7,7 +7,10 @@ use chrono::{Duration, NaiveDate};
 use clv_engine::export::{self, HeaderNames};
 use clv_engine::models::{self, ModelOptions};
 use clv_engine::rfm::rules::SegmentRule;
-use clv_engine::{AnalysisOptions, Imported, Report, ReportSummary, Validation};
+use std::rc::Rc;
+
+use clv_engine::models::ModelOutput;
+use clv_engine::{AnalysisOptions, Error, Imported, Report, ReportSummary, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::table::{self, Column, CustomerIndex, TablePage, TableQuery};
@@ -137,7 +140,8 @@ pub enum ValidationProblem {
 /// The last file, analysed.
 #[derive(Debug)]
 pub struct Session {
-    imported: Imported,
+    /// Shared with a models step under way ([`ModelsJob`]), which runs while the worker answers.
+    imported: Rc<Imported>,
     base: AnalysisOptions,
     settings: Settings,
     /// The report of the current settings.
@@ -146,6 +150,40 @@ pub struct Session {
     table: CustomerIndex,
     /// `report` is the descriptive one; [`Session::fit_models`] makes the full one.
     models_pending: bool,
+    /// Bumped by every new report: a models step started before a change of settings does not
+    /// replace the report made after it.
+    revision: u64,
+}
+
+/// What the models step of a descriptive report needs ([`Session::models_job`]): it can run
+/// apart from the session (in the browser, while the worker waits for a second worker) and its
+/// report is handed back with [`Session::install_models`].
+#[derive(Debug, Clone)]
+pub struct ModelsJob {
+    /// The orders as read.
+    pub imported: Rc<Imported>,
+    /// The options of the full report.
+    pub options: AnalysisOptions,
+    revision: u64,
+}
+
+impl ModelsJob {
+    /// The full report from the models' output (the date and options of `step`, which is
+    /// [`Report::models_step`] of this job).
+    pub fn report(
+        &self,
+        step: &(NaiveDate, ModelOptions),
+        output: ModelOutput,
+    ) -> Result<Report, Error> {
+        Report::build_from_with_models(&self.imported, &self.options, step.0, output)
+    }
+
+    /// The models step whole, here (Pareto/NBD beside the others natively).
+    pub fn run(&self) -> Result<Report, Error> {
+        let step = Report::models_step(&self.imported, &self.options)?;
+        let output = models::run(&self.imported.log, step.0, &step.1);
+        self.report(&step, output)
+    }
 }
 
 impl Session {
@@ -158,12 +196,13 @@ impl Session {
         let report = Report::build_from(&imported, &settings.options(&base))?;
         let table = CustomerIndex::new(&report);
         Ok(Session {
-            imported,
+            imported: Rc::new(imported),
             base,
             settings,
             report,
             table,
             models_pending: false,
+            revision: 0,
         })
     }
 
@@ -192,12 +231,13 @@ impl Session {
         let report = Report::build_from(&imported, &quick)?;
         let table = CustomerIndex::new(&report);
         Ok(Session {
-            imported,
+            imported: Rc::new(imported),
             base,
             settings,
             report,
             table,
             models_pending: true,
+            revision: 0,
         })
     }
 
@@ -206,22 +246,54 @@ impl Session {
         self.models_pending
     }
 
-    /// Fits the models and makes the full report of the current settings (nothing to do when
-    /// it is made already). On error the descriptive report stays.
+    /// The models step still to run for the descriptive report; `None` once the report is the
+    /// full one.
+    pub fn models_job(&self) -> Option<ModelsJob> {
+        self.models_pending.then(|| ModelsJob {
+            imported: self.imported.clone(),
+            options: self.settings.options(&self.base),
+            revision: self.revision,
+        })
+    }
+
+    /// Makes `report`, the full report of `job`, the session's; false (nothing changed) when
+    /// the report is no longer the descriptive one `job` was made for (the settings changed
+    /// meanwhile and their report is full already).
+    pub fn install_models(&mut self, job: &ModelsJob, report: Report) -> bool {
+        if !self.models_pending || job.revision != self.revision {
+            return false;
+        }
+        self.set_report(report);
+        true
+    }
+
+    /// The models step failed: the descriptive report stays, no longer waiting for it.
+    pub fn models_failed(&mut self) {
+        self.models_pending = false;
+    }
+
+    /// Fits the models here and makes the full report of the current settings (nothing to do
+    /// when it is made already). On error the descriptive report stays.
     pub fn fit_models(&mut self) -> Result<(), clv_engine::Error> {
-        if self.models_pending {
-            self.change(self.settings.clone())?;
+        if let Some(job) = self.models_job() {
+            let report = job.run()?;
+            self.install_models(&job, report);
         }
         Ok(())
+    }
+
+    fn set_report(&mut self, report: Report) {
+        self.table = CustomerIndex::new(&report);
+        self.report = report;
+        self.models_pending = false;
+        self.revision += 1;
     }
 
     /// Analyses the same orders again with other settings. On error the session is unchanged.
     pub fn change(&mut self, settings: Settings) -> Result<(), clv_engine::Error> {
         let report = Report::build_from(&self.imported, &settings.options(&self.base))?;
-        self.table = CustomerIndex::new(&report);
-        self.report = report;
+        self.set_report(report);
         self.settings = settings;
-        self.models_pending = false;
         Ok(())
     }
 

@@ -59,7 +59,7 @@ pub async fn run(
     import: ImportOptions,
     settings: Settings,
     respond: impl Fn(Response),
-) -> Option<Session> {
+) -> Option<(Session, super::Timings)> {
     let mut import = import.for_browser();
     if import.today.is_none() {
         // The engine has no clock; today's date lets it warn about orders in the future.
