@@ -194,16 +194,28 @@ impl Session {
         settings: Settings,
     ) -> Result<Session, clv_engine::Error> {
         let report = Report::build_from(&imported, &settings.options(&base))?;
+        Ok(Session::with_report(
+            imported, base, settings, report, false,
+        ))
+    }
+
+    fn with_report(
+        imported: Imported,
+        base: AnalysisOptions,
+        settings: Settings,
+        report: Report,
+        models_pending: bool,
+    ) -> Session {
         let table = CustomerIndex::new(&report);
-        Ok(Session {
+        Session {
             imported: Rc::new(imported),
             base,
             settings,
             report,
             table,
-            models_pending: false,
+            models_pending,
             revision: 0,
-        })
+        }
     }
 
     /// The descriptive report first (everything but the models, a fraction of their time), for
@@ -219,26 +231,12 @@ impl Session {
         if !options.models.enabled {
             return Session::new(imported, base, settings);
         }
-        let analysis_date = options
-            .analysis_date
-            .or(imported.analysis_date_hint)
-            .or_else(|| imported.log.date_range().map(|(_, last)| last));
-        if let Some(date) = analysis_date {
-            models::validate_options(&imported.log, date, &options.models)?;
-        }
+        // The checks the full report makes, the models' included.
+        Report::models_step(&imported, &options)?;
         let mut quick = options;
         quick.models = quick.models.enabled(false);
         let report = Report::build_from(&imported, &quick)?;
-        let table = CustomerIndex::new(&report);
-        Ok(Session {
-            imported: Rc::new(imported),
-            base,
-            settings,
-            report,
-            table,
-            models_pending: true,
-            revision: 0,
-        })
+        Ok(Session::with_report(imported, base, settings, report, true))
     }
 
     /// True while the report is the descriptive one of [`Session::descriptive`].
