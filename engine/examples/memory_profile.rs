@@ -3,7 +3,10 @@
 //! the JSON the download would make. A counting allocator gives the bytes live after each stage
 //! and the peak during it (the wasm memory's high-water mark follows the peaks):
 //!
-//! `cargo run --release -p clv-engine --example memory_profile -- FILE`
+//! `cargo run --release -p clv-engine --example memory_profile -- FILE [--worker] [--json]`
+//!
+//! `--worker` follows the browser worker's two steps instead of one report: the descriptive report (models off), then the models and the full report
+//! built while the descriptive one is still held. `--json` adds the pretty JSON.
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -45,9 +48,13 @@ fn mark(what: &str) {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let mut f = std::fs::File::open(&path).unwrap();
+    let args: Vec<String> = std::env::args().collect();
+    let path = &args[1];
+    let worker = args.iter().any(|a| a == "--worker");
+    let with_json = args.iter().any(|a| a == "--json");
+    let mut f = std::fs::File::open(path).unwrap();
     let size = f.metadata().unwrap().len();
+    // Without the browser's limit of orders, to see what a file beyond it would take.
     let options = clv_engine::ImportOptions::new();
     let mut import = clv_engine::StreamingImport::new(options.clone())
         .with_total_bytes(size)
@@ -72,21 +79,38 @@ fn main() {
         imported.skipped_rows.len()
     );
     eprintln!(
-        "order size {}",
-        std::mem::size_of::<clv_engine::order::Order>()
+        "order size {}, room for {} orders",
+        std::mem::size_of::<clv_engine::order::Order>(),
+        imported.log.orders.capacity()
     );
     let opts = clv_engine::AnalysisOptions::new().import(options);
-    let report = clv_engine::Report::build_from(&imported, &opts).unwrap();
+    let descriptive = worker.then(|| {
+        let mut quick = opts.clone();
+        quick.models = quick.models.enabled(false);
+        let report = clv_engine::Report::build_from(&imported, &quick).unwrap();
+        mark("descriptive report built");
+        report
+    });
+    let report = if worker {
+        let (date, model_options) = clv_engine::Report::models_step(&imported, &opts).unwrap();
+        let output = clv_engine::models::run(&imported.log, date, &model_options);
+        mark("models run");
+        clv_engine::Report::build_from_with_models(&imported, &opts, date, output).unwrap()
+    } else {
+        clv_engine::Report::build_from(&imported, &opts).unwrap()
+    };
     mark("report built");
+    drop(descriptive);
     eprintln!(
         "customers rows {} predictions {}",
         report.customers.len(),
         report.predictions.len()
     );
-    let json = serde_json::to_string_pretty(&report).unwrap();
-    mark("json");
-    eprintln!("json {} MB", json.len() as f64 / 1e6);
-    drop(json);
+    if with_json {
+        let json = serde_json::to_string_pretty(&report).unwrap();
+        mark("json");
+        eprintln!("json {} MB", json.len() as f64 / 1e6);
+    }
     drop(report);
     mark("dropped report");
 }

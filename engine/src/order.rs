@@ -148,9 +148,23 @@ pub struct AttributeColumn {
     pub name: String,
     /// Distinct values.
     pub values: Vec<String>,
-    /// For each order (same index as [`OrderLog::orders`]), an index into `values`, or `None`
-    /// when the cell was empty.
-    pub per_order: Vec<Option<u32>>,
+    /// For each order (same index as [`OrderLog::orders`]), an index into `values`, or
+    /// [`AttributeColumn::EMPTY`] when the cell was empty (4 bytes an order, not the 8 of an
+    /// `Option<u32>`: this table is as long as the orders).
+    pub per_order: Vec<u32>,
+}
+
+impl AttributeColumn {
+    /// The index in [`AttributeColumn::per_order`] of an empty cell.
+    pub const EMPTY: u32 = u32::MAX;
+
+    /// The index into `values` of order `order`'s value; `None` when its cell was empty.
+    pub fn value_of(&self, order: usize) -> Option<u32> {
+        self.per_order
+            .get(order)
+            .copied()
+            .filter(|&v| v != Self::EMPTY)
+    }
 }
 
 /// Separates the parts of [`Contact`]'s one string (a control character no cell keeps).
@@ -406,9 +420,10 @@ impl OrderIds {
         self.slots.push(slot);
     }
 
-    /// Makes room for `orders` more ids.
+    /// Makes room for `orders` ids in all, exactly.
     pub fn reserve(&mut self, orders: usize) {
-        self.slots.reserve(orders);
+        self.slots
+            .reserve_exact(orders.saturating_sub(self.slots.len()));
     }
 
     /// Drops the slots of the orders at `dropped` (ascending), in place; texts stay where they

@@ -71,7 +71,10 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
         attributes: vec![AttributeColumn {
             name: "channel".into(),
             values: vec!["ads".into(), "email".into(), "shop".into(), "ref".into()],
-            per_order: orders.iter().map(|o| o.3.map(u32::from)).collect(),
+            per_order: orders
+                .iter()
+                .map(|o| o.3.map_or(AttributeColumn::EMPTY, u32::from))
+                .collect(),
         }],
         contacts: Vec::new(),
         products: None,

@@ -136,10 +136,12 @@ fn shopify_keeps_extra_columns_for_segmenting() {
         .iter()
         .find(|a| a.name == "Source")
         .unwrap();
-    let per_order: Vec<Option<&str>> = source
-        .per_order
-        .iter()
-        .map(|v| v.map(|i| source.values[i as usize].as_str()))
+    let per_order: Vec<Option<&str>> = (0..source.per_order.len())
+        .map(|order| {
+            source
+                .value_of(order)
+                .map(|i| source.values[i as usize].as_str())
+        })
         .collect();
     assert_eq!(
         per_order,

@@ -25,7 +25,7 @@ pub(crate) const MAX_SEGMENT_COLUMNS: usize = 32;
 /// Skipped rows listed with their line and reason, at most; the rest are counted.
 pub(crate) const MAX_LISTED_SKIPPED: usize = 100_000;
 /// Marks an empty attribute cell while reading.
-const NO_VALUE: u32 = u32::MAX;
+const NO_VALUE: u32 = crate::order::AttributeColumn::EMPTY;
 
 /// One amount-like column and what its values said about the decimal separator.
 #[derive(Debug, Clone, Copy, Default)]
@@ -379,23 +379,33 @@ impl Builder {
         self.customers.len()
     }
 
-    /// Makes room for about `rows` orders.
-    pub(crate) fn reserve(&mut self, rows: usize) {
+    /// Makes room for `orders` orders in every per-order table, exactly: growing a table of
+    /// millions by doubling would copy it and, in the browser's worker whose memory never
+    /// shrinks, leave the old copy's space behind as part of its high-water mark.
+    pub(crate) fn reserve(&mut self, orders: usize) {
         if self.is_summary {
             return;
         }
-        self.orders.reserve(rows);
-        self.pending.reserve(rows);
+        fn exact<T>(v: &mut Vec<T>, capacity: usize) {
+            v.reserve_exact(capacity.saturating_sub(v.len()));
+        }
+        exact(&mut self.orders, orders);
+        exact(&mut self.pending, orders);
         if self.cols.order_id.is_some() {
-            self.order_index.reserve(rows);
-            self.order_ids.reserve(rows);
+            self.order_index.reserve(orders);
+            self.order_ids.reserve(orders);
         }
         if self.cols.quantity.is_some() {
-            self.quantities.reserve(rows);
+            exact(&mut self.quantities, orders);
         }
-        for s in &mut self.segments {
-            s.per_order.reserve(rows);
+        for s in self.segments.iter_mut().filter(|s| !s.dropped) {
+            exact(&mut s.per_order, orders);
         }
+    }
+
+    /// Room left in the per-order tables before they must grow.
+    pub(crate) fn order_room(&self) -> usize {
+        self.orders.capacity() - self.orders.len()
     }
 
     /// The column map in use.

@@ -161,13 +161,45 @@ impl StreamingImport {
             return self.after_sampling(last);
         }
         match &mut self.state {
-            State::Reading(reader) => reader.read(chunk, last, &self.options),
+            State::Reading(reader) => {
+                if let Some(total) = self.total_bytes {
+                    let done = self.bytes_in - chunk.len() as u64;
+                    let kept = reader.builder.order_count() as u64;
+                    // Orders this chunk may bring at the rate so far, twice over.
+                    let coming = scale(kept, chunk.len() as u64, done).saturating_mul(2) + 64;
+                    if (reader.builder.order_room() as u64) < coming {
+                        // The whole file's orders at the rate so far (2 % over), at most twice
+                        // those kept: an estimate from a file's dense start stays bounded.
+                        let projected = (scale(kept, total, done) / 50 * 51 + coming)
+                            .min(kept.saturating_mul(2) + coming);
+                        let capacity = self.reserve_cap(projected);
+                        if let State::Reading(reader) = &mut self.state {
+                            reader.builder.reserve(capacity as usize);
+                        }
+                    }
+                }
+                let State::Reading(reader) = &mut self.state else {
+                    return Ok(());
+                };
+                reader.read(chunk, last, &self.options)
+            }
             State::Failed => Err(ImportError::new(ImportErrorKind::Malformed(
                 "the file could not be read".into(),
             ))
             .into()),
             _ => Ok(()),
         }
+    }
+
+    /// `orders` within what the limits let a file keep (one order beyond the limit of orders
+    /// is read before reading stops) and [`MAX_RESERVED_ROWS`].
+    fn reserve_cap(&self, orders: u64) -> u64 {
+        let limit = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS).min(
+            self.options
+                .max_orders
+                .map_or(MAX_RESERVED_ROWS, |n| n.saturating_add(1)),
+        );
+        orders.min(MAX_RESERVED_ROWS).min(limit)
     }
 
     fn after_sampling(&mut self, last: bool) -> Result<(), Error> {
@@ -195,17 +227,13 @@ impl StreamingImport {
         };
         let mut reader = Reader::start(decoder, &text, source, last, &self.options)?;
         if let (Some(total), false) = (self.total_bytes, last) {
-            // Size the tables once instead of growing them (and copying) as rows arrive.
-            let per_row = text.len() as u64 / reader.sample_rows.max(1);
-            // No more than the limits allow: a row may start an order, and one beyond the
-            // limit of orders is read before reading stops.
-            let cap = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS).min(
-                self.options
-                    .max_orders
-                    .map_or(MAX_RESERVED_ROWS, |n| n.saturating_add(1)),
-            );
-            let rows = (total / per_row.max(1)).min(MAX_RESERVED_ROWS).min(cap);
-            reader.builder.reserve(rows as usize);
+            // Size the tables once instead of growing them (and copying) as rows arrive: the
+            // file's rows at the rate of line ends in the sample (every row a new order at
+            // most). [`StreamingImport::make_room`] corrects the estimate as reading goes.
+            let newline = if text.contains('\n') { '\n' } else { '\r' };
+            let lines = text.matches(newline).count() as u64;
+            let rows = scale(lines, total, self.bytes_in);
+            reader.builder.reserve(self.reserve_cap(rows) as usize);
         }
         reader.splitter.push(&text);
         reader.drain(false, &self.options)?;
@@ -217,6 +245,14 @@ impl StreamingImport {
         }
         Ok(())
     }
+}
+
+/// `count` × `total` / `part`, without overflow; `count` when `part` is 0.
+fn scale(count: u64, total: u64, part: u64) -> u64 {
+    if part == 0 {
+        return count;
+    }
+    u64::try_from(u128::from(count) * u128::from(total) / u128::from(part)).unwrap_or(u64::MAX)
 }
 
 /// A reader with the structure decided from `bytes`, the start of a file (all of it when

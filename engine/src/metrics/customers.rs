@@ -244,15 +244,20 @@ pub(crate) fn row(
 /// Orders on the same day are one purchase (PRODUCT.md, "frequency"). `None` when no customer
 /// bought on two days. Linear in the orders: the median is a selection, not a sort.
 pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
-    let mut gaps: Vec<f64> = grouped
-        .starts
-        .windows(2)
-        .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
-        .map(|pair| (pair[1].date - pair[0].date).num_days())
-        .filter(|&days| days > 0)
-        .map(|days| days as f64)
-        .collect();
-    (!gaps.is_empty()).then(|| super::quantile::quantile(&mut gaps, 0.5))
+    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes), counted first so
+    // the list of up to one gap per order is sized once.
+    let gaps = || {
+        grouped
+            .starts
+            .windows(2)
+            .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
+            .map(|pair| (pair[1].date - pair[0].date).num_days())
+            .filter(|&days| days > 0)
+            .map(|days| u32::try_from(days).unwrap_or(u32::MAX))
+    };
+    let mut days = Vec::with_capacity(gaps().count());
+    days.extend(gaps());
+    (!days.is_empty()).then(|| super::quantile::quantile_u32(&mut days, 0.5))
 }
 
 #[cfg(test)]

@@ -141,10 +141,7 @@ fn segment_table(
     let mut months = vec![0.0f64; blank + 1];
     for (i, (agg, row)) in aggs.iter().zip(rows).enumerate() {
         let slot = column
-            .per_order
-            .get(agg.first_order_index)
-            .copied()
-            .flatten()
+            .value_of(agg.first_order_index)
             .map_or(blank, |v| (v as usize).min(blank));
         customers[slot] += 1;
         orders[slot] += row.orders as u64;
@@ -227,7 +224,7 @@ mod tests {
         log.attributes.push(AttributeColumn {
             name: "Channel".into(),
             values: vec!["email".into(), "Ads".into()],
-            per_order: vec![Some(0), Some(1), Some(0), None],
+            per_order: vec![0, 1, 0, AttributeColumn::EMPTY],
         });
         let options = AnalyticsOptions::new()
             .margin(0.5)

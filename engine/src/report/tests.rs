@@ -84,7 +84,7 @@ fn model_predictions_fill_segments_and_rank_the_win_back_list() {
     log.attributes.push(AttributeColumn {
         name: "channel".into(),
         values: vec!["ads".into(), "email".into()],
-        per_order: vec![Some(0), Some(0), Some(1)],
+        per_order: vec![0, 0, 1],
     });
     // Given by id, in any order, with an unknown id that is ignored.
     let by_id = [
@@ -125,7 +125,7 @@ fn customers_without_a_prediction() {
     log.attributes.push(AttributeColumn {
         name: "channel".into(),
         values: vec!["ads".into()],
-        per_order: vec![Some(0), Some(0)],
+        per_order: vec![0, 0],
     });
     let at = date("2024-12-31");
     let a = with_predictions(log, at, &[("a", Some(0.5), Some(40.0))]);

@@ -67,6 +67,9 @@ impl Builder {
             o.amount -= p.refunded;
             true
         });
+        // The tables were sized from an estimate of the file's orders: what is left over goes
+        // (in place; nothing is copied).
+        orders.shrink_to_fit();
         log.orders = orders;
         // The ids and quantities of the orders left out go with them.
         log.order_ids = self.order_ids;
@@ -95,14 +98,10 @@ impl Builder {
             if all_numbers {
                 continue; // amounts, ids and timestamps are no segments
             }
-            let mut per_order = Vec::with_capacity(log.orders.len());
-            let mut next_dropped = dropped.iter().copied().peekable();
-            for i in 0..read {
-                if next_dropped.next_if_eq(&i).is_some() {
-                    continue;
-                }
-                per_order.push(s.per_order.get(i).copied().filter(|&c| c != NO_VALUE));
-            }
+            // In place: the values of the orders left out go, the others move up.
+            let mut per_order = s.per_order;
+            per_order.resize(read, NO_VALUE);
+            crate::order::drop_at(&mut per_order, &dropped);
             log.attributes.push(AttributeColumn {
                 name: s.name,
                 values: s.values,
@@ -268,10 +267,12 @@ mod tests {
         assert_eq!(finished.log.orders.len(), 2);
         assert_eq!((finished.rows.imported, finished.rows.skipped), (2, 1));
         let channel = &finished.log.attributes[0];
-        let kept: Vec<&str> = channel
-            .per_order
-            .iter()
-            .map(|code| code.map_or("", |c| channel.values[c as usize].as_str()))
+        let kept: Vec<&str> = (0..channel.per_order.len())
+            .map(|order| {
+                channel
+                    .value_of(order)
+                    .map_or("", |c| channel.values[c as usize].as_str())
+            })
             .collect();
         assert_eq!(kept, ["web", "app"]);
     }

@@ -119,9 +119,10 @@ impl OrderIndex {
         }
     }
 
-    /// Makes room for about `orders` ids.
+    /// Makes room for `orders` ids in the dense table, exactly (see [`super::Builder::reserve`]).
     pub(super) fn reserve(&mut self, orders: usize) {
-        self.dense.reserve(orders);
+        self.dense
+            .reserve_exact(orders.saturating_sub(self.dense.len()));
     }
 
     #[cfg(test)]

@@ -31,8 +31,6 @@ pub(crate) struct Reader {
     pub(crate) info: ImportInfo,
     warnings: Vec<Warning>,
     date_order_hint: DateOrder,
-    /// Data records in the sample the structure was decided on.
-    pub(super) sample_rows: u64,
     /// Roles the analysis needs that no column has (empty when the file can be read).
     pub(crate) missing: Vec<Role>,
 }
@@ -333,7 +331,6 @@ impl Reader {
             info,
             warnings,
             date_order_hint,
-            sample_rows: data.len() as u64,
             missing,
         })
     }
