@@ -50,12 +50,13 @@ pub const MAX_REBUILT_ORDERS: usize = 2_000_000;
 
 /// The worker's memory (wasm) per order kept, in bytes, at its high-water mark with the report
 /// built: the order (24 bytes), its numbered id (8) and its place in the id index, its segment
-/// value and the reading's side tables. Measured in Chromium on the generated export of 100,000
-/// customers (every order with an id `#1000`… and a channel): 164–171 MB for 1 M orders,
-/// 334–352 MB for 3 M (85–90 bytes per order more), but 1,134 MB for 9.5 M: the high-water mark
-/// rises in steps as the large tables double, ≈ 114 bytes per order from 1 M to 9.5 M. Rounded
-/// up from the latter, so the worker stays within its budget up to the limit.
-pub const BYTES_PER_ORDER: u64 = 115;
+/// value (4), the reading's side tables and the report's transient grouping of the orders (16).
+/// Measured in Chromium on the generated export of 100,000 customers (every order with an id
+/// `#1000`… and a channel), with the per-order tables sized exactly instead of doubling: 161–165
+/// MB for 1 M orders and 839 MB for 10 M orders of 100,000 customers (78 bytes an order kept
+/// when each customer counts as 7 orders); rounded up, so the worker stays within its budget
+/// up to the limit.
+pub const BYTES_PER_ORDER: u64 = 85;
 
 /// The worker's memory per customer kept, in bytes, at the peak of building the report: the
 /// customer's key, row, prediction, contact and table keys. Measured on 1 M one-order

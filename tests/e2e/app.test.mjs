@@ -1,7 +1,8 @@
 // End-to-end: the release build in headless Chromium, checked against the native engine.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, rmSync } from "node:fs";
+import { once } from "node:events";
 import { join } from "node:path";
 import { ROOT, SHOTS, serveDist, openPage, offHostRequests, cliReport, kpi, waitForResults } from "./harness.mjs";
 
@@ -107,16 +108,22 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
     ]);
     assert.deepEqual(JSON.parse(readFileSync(await download.path(), "utf8")), expected);
 
-    // A generated export big enough to take a few seconds; Cancel stops it.
-    const lines = ["customer,date,amount"];
-    for (let i = 0; i < 1_500_000; i++) {
-      lines.push(`c${i % 90_000},2024-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")},${(i % 500) + 0.5}`);
+    // A generated export big enough to take seconds to read (6 M rows, 140 MB: a 1.5 M-row
+    // file is read and summarised in well under a second, before a click can land); written
+    // to disk so the browser reads it from there. Cancel stops it.
+    const big = join(ROOT, "target", "e2e-big.csv");
+    const out = createWriteStream(big);
+    out.write("customer,date,amount\n");
+    for (let i = 0; i < 6_000_000; i += 100_000) {
+      const lines = [];
+      for (let j = i; j < i + 100_000; j++) {
+        lines.push(`c${j % 90_000},2024-${String((j % 12) + 1).padStart(2, "0")}-${String((j % 28) + 1).padStart(2, "0")},${(j % 500) + 0.5}\n`);
+      }
+      if (!out.write(lines.join(""))) await once(out, "drain");
     }
-    await page.locator('[data-testid="file-input"]').setInputFiles({
-      name: "big.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(lines.join("\n")),
-    });
+    out.end();
+    await once(out, "finish");
+    await page.locator('[data-testid="file-input"]').setInputFiles(big);
     await page.locator('[data-testid="cancel"]').click({ timeout: 10_000 });
     await page.getByText("The analysis was stopped.").waitFor();
     assert.equal(await page.locator('[data-testid="kpi-customers"]').count(), 0, "no results of the cancelled file");
@@ -124,6 +131,7 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
     assert.deepEqual(consoleErrors, [], "no console error");
   } finally {
     await close();
+    rmSync(join(ROOT, "target", "e2e-big.csv"), { force: true });
   }
 });
 
