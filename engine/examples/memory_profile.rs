@@ -5,8 +5,9 @@
 //!
 //! `cargo run --release -p clv-engine --example memory_profile -- FILE [--worker] [--json]`
 //!
-//! `--worker` follows the browser worker's two steps instead of one report: the descriptive report (models off), then the models and the full report
-//! built while the descriptive one is still held. `--json` adds the pretty JSON.
+//! `--worker` follows the browser worker's two steps instead of one report: the descriptive
+//! report (models off), then the models and the full report built while the descriptive one is
+//! still held. `--json` adds the pretty JSON.
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

@@ -86,6 +86,7 @@ test("the sample data button analyses the bundled sample", async () => {
 });
 
 test("a second file replaces the first, and Cancel stops a long analysis", async () => {
+  const big = join(ROOT, "target", "e2e-big.csv");
   const small = join(ROOT, "tests", "data", "orders-small.csv");
   const expected = cliReport(small);
   const { page, consoleErrors, close } = await openPage(server.url);
@@ -111,7 +112,6 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
     // A generated export big enough to take seconds to read (6 M rows, 140 MB: a 1.5 M-row
     // file is read and summarised in well under a second, before a click can land); written
     // to disk so the browser reads it from there. Cancel stops it.
-    const big = join(ROOT, "target", "e2e-big.csv");
     const out = createWriteStream(big);
     out.write("customer,date,amount\n");
     for (let i = 0; i < 6_000_000; i += 100_000) {
@@ -131,7 +131,7 @@ test("a second file replaces the first, and Cancel stops a long analysis", async
     assert.deepEqual(consoleErrors, [], "no console error");
   } finally {
     await close();
-    rmSync(join(ROOT, "target", "e2e-big.csv"), { force: true });
+    rmSync(big, { force: true });
   }
 });
 

@@ -5,6 +5,7 @@
 //! This file drives the chunks (encoding detected, the sample held until the structure is
 //! decided); `reader.rs` is the stage that turns decoded records into orders.
 
+use super::build::Builder;
 use super::decode::{self, TextDecoder, DETECT_BYTES};
 use super::split;
 use super::{ImportOptions, Imported};
@@ -164,23 +165,14 @@ impl StreamingImport {
             State::Reading(reader) => {
                 if let Some(total) = self.total_bytes {
                     let done = self.bytes_in - chunk.len() as u64;
-                    let kept = reader.builder.order_count() as u64;
-                    // Orders this chunk may bring at the rate so far, twice over.
-                    let coming = scale(kept, chunk.len() as u64, done).saturating_mul(2) + 64;
-                    if (reader.builder.order_room() as u64) < coming {
-                        // The whole file's orders at the rate so far (2 % over), at most twice
-                        // those kept: an estimate from a file's dense start stays bounded.
-                        let projected = (scale(kept, total, done) / 50 * 51 + coming)
-                            .min(kept.saturating_mul(2) + coming);
-                        let capacity = self.reserve_cap(projected);
-                        if let State::Reading(reader) = &mut self.state {
-                            reader.builder.reserve(capacity as usize);
-                        }
-                    }
+                    make_room(
+                        &mut reader.builder,
+                        &self.options,
+                        chunk.len() as u64,
+                        done,
+                        total,
+                    );
                 }
-                let State::Reading(reader) = &mut self.state else {
-                    return Ok(());
-                };
                 reader.read(chunk, last, &self.options)
             }
             State::Failed => Err(ImportError::new(ImportErrorKind::Malformed(
@@ -189,17 +181,6 @@ impl StreamingImport {
             .into()),
             _ => Ok(()),
         }
-    }
-
-    /// `orders` within what the limits let a file keep (one order beyond the limit of orders
-    /// is read before reading stops) and [`MAX_RESERVED_ROWS`].
-    fn reserve_cap(&self, orders: u64) -> u64 {
-        let limit = self.options.max_rows.unwrap_or(MAX_RESERVED_ROWS).min(
-            self.options
-                .max_orders
-                .map_or(MAX_RESERVED_ROWS, |n| n.saturating_add(1)),
-        );
-        orders.min(MAX_RESERVED_ROWS).min(limit)
     }
 
     fn after_sampling(&mut self, last: bool) -> Result<(), Error> {
@@ -229,11 +210,13 @@ impl StreamingImport {
         if let (Some(total), false) = (self.total_bytes, last) {
             // Size the tables once instead of growing them (and copying) as rows arrive: the
             // file's rows at the rate of line ends in the sample (every row a new order at
-            // most). [`StreamingImport::make_room`] corrects the estimate as reading goes.
+            // most). [`make_room`] corrects the estimate as reading goes.
             let newline = if text.contains('\n') { '\n' } else { '\r' };
             let lines = text.matches(newline).count() as u64;
             let rows = scale(lines, total, self.bytes_in);
-            reader.builder.reserve(self.reserve_cap(rows) as usize);
+            reader
+                .builder
+                .reserve(reserve_cap(&self.options, rows) as usize);
         }
         reader.splitter.push(&text);
         reader.drain(false, &self.options)?;
@@ -245,6 +228,32 @@ impl StreamingImport {
         }
         Ok(())
     }
+}
+
+/// Before a chunk of `chunk` bytes is read, `done` of the file's `total` bytes having been:
+/// when the per-order tables may not hold the orders the chunk brings at the rate so far, sizes
+/// them for the whole file's orders at that rate (2 % over), exactly, and at most for twice
+/// those kept, so an estimate from a file's dense start stays bounded.
+fn make_room(builder: &mut Builder, options: &ImportOptions, chunk: u64, done: u64, total: u64) {
+    let kept = builder.order_count() as u64;
+    // The orders this chunk may bring at the rate so far, twice over.
+    let coming = scale(kept, chunk, done).saturating_mul(2) + 64;
+    if (builder.order_room() as u64) < coming {
+        let projected =
+            (scale(kept, total, done) / 50 * 51 + coming).min(kept.saturating_mul(2) + coming);
+        builder.reserve(reserve_cap(options, projected) as usize);
+    }
+}
+
+/// `orders` within what the limits let a file keep (one order beyond the limit of orders is
+/// read before reading stops) and [`MAX_RESERVED_ROWS`].
+fn reserve_cap(options: &ImportOptions, orders: u64) -> u64 {
+    let limit = options.max_rows.unwrap_or(MAX_RESERVED_ROWS).min(
+        options
+            .max_orders
+            .map_or(MAX_RESERVED_ROWS, |n| n.saturating_add(1)),
+    );
+    orders.min(MAX_RESERVED_ROWS).min(limit)
 }
 
 /// `count` × `total` / `part`, without overflow; `count` when `part` is 0.

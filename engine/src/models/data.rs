@@ -96,14 +96,9 @@ impl ModelData {
         // Spend per (customer, day): orders on one day are one purchase, their amounts summed.
         // The table is sized exactly (counted first): collected from a filter it would grow
         // by doubling, to up to twice the orders' 16 bytes each.
-        let counted = log.orders.iter().filter(|o| o.date <= cutoff).count();
-        let mut days: Vec<(u32, NaiveDate, f64)> = Vec::with_capacity(counted);
-        days.extend(
-            log.orders
-                .iter()
-                .filter(|o| o.date <= cutoff)
-                .map(|o| (o.customer, o.date, o.amount)),
-        );
+        let counted = || log.orders.iter().filter(|o| o.date <= cutoff);
+        let mut days: Vec<(u32, NaiveDate, f64)> = Vec::with_capacity(counted().count());
+        days.extend(counted().map(|o| (o.customer, o.date, o.amount)));
         days.sort_unstable_by_key(|d| (d.0, d.1));
         let mut customers = Vec::new();
         let mut i = 0;
