@@ -1,11 +1,15 @@
 //! Command-line arguments.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clv_engine::rfm::rules::SegmentRule;
-use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report, TimeUnit};
+use clv_engine::{
+    analyze, AnalysisOptions, AnalyticsOptions, ImportOptions, Imported, Report, StreamingImport,
+    TimeUnit,
+};
 
 use crate::import_args::ImportArgs;
 use crate::model_args::ModelArgs;
@@ -158,13 +162,45 @@ impl AnalysisArgs {
     /// Reads and analyses a file (a Parquet file is read as the CSV of its columns).
     pub fn analyze_file(&self, file: &Path) -> Result<Report, String> {
         let options = self.options()?;
-        let bytes = if crate::parquet_io::is_parquet(file) {
-            crate::parquet_io::to_csv(file)?
-        } else {
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
-        };
-        analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()))
+        if crate::parquet_io::is_parquet(file) {
+            let bytes = crate::parquet_io::to_csv(file)?;
+            return analyze(&bytes, &options).map_err(|e| format!("{}: {e}", file.display()));
+        }
+        let imported = read_streamed(file, &options.import)?;
+        Report::build(imported, &options).map_err(|e| format!("{}: {e}", file.display()))
     }
+}
+
+/// Bytes read from a file at a time.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The orders of a text file, read in chunks of [`CHUNK_BYTES`] through the engine's
+/// [`StreamingImport`] as the browser's worker reads them: memory follows the orders kept, not
+/// the file's size, so a file larger than the machine's memory can be analysed. A pipe or
+/// other file of unknown size is read the same way.
+pub fn read_streamed(file: &Path, options: &ImportOptions) -> Result<Imported, String> {
+    let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
+    let in_file = |e: clv_engine::Error| format!("{}: {e}", file.display());
+    let mut source = std::fs::File::open(file).map_err(cannot_read)?;
+    let mut import = StreamingImport::new(options.clone());
+    if let Some(size) = source
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+    {
+        import = import.with_total_bytes(size).map_err(in_file)?;
+    }
+    let mut chunk = vec![0; CHUNK_BYTES];
+    loop {
+        match source.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => import.push(&chunk[..n]).map_err(in_file)?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot_read(e)),
+        }
+    }
+    import.finish().map_err(in_file)
 }
 
 /// Parses `value=cac,value=cac` (values may contain spaces; the last `=` splits).

@@ -1,6 +1,6 @@
 //! `clv`: the CLV Lens engine on the command line.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -119,8 +119,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), String> {
             }
         }
         Command::Preview { file, import } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            // The start of the file only, and one byte more to know whether that is all of it.
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file)
+                .and_then(|f| f.take(PREVIEW_BYTES as u64 + 1).read_to_end(&mut bytes))
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let start = &bytes[..bytes.len().min(PREVIEW_BYTES)];
             let preview = clv_engine::preview(
                 start,

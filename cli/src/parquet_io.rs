@@ -24,12 +24,19 @@ use parquet::schema::types::Type;
 /// Rows of predictions buffered before they are written as one row group.
 pub const ROWS_PER_GROUP: usize = 65_536;
 
-/// True when the file starts with Parquet's magic bytes `PAR1`.
+/// True when the file is a regular file starting with Parquet's magic bytes `PAR1`. A pipe
+/// (`/dev/stdin`, `<(…)`) is never looked into: its first bytes, once read here, would be gone
+/// for the CSV reader, and Parquet cannot be read from a pipe anyway (its index is at the end).
 pub fn is_parquet(path: &Path) -> bool {
     let mut magic = [0u8; 4];
     File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|_| &magic == b"PAR1")
+        .and_then(|mut f| {
+            if !f.metadata()?.is_file() {
+                return Ok(false);
+            }
+            f.read_exact(&mut magic).map(|_| &magic == b"PAR1")
+        })
+        .unwrap_or(false)
 }
 
 /// A cell of a Parquet file as the summary reader needs it.

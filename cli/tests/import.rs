@@ -33,6 +33,30 @@ fn report_reads_the_original_cdnow_file() {
     assert_eq!(r["import"]["delimiter"], "spaces");
 }
 
+/// The file is streamed in 1 MiB chunks, from a pipe too: the CDNOW file (1.9 MB, two chunks)
+/// piped to `/dev/stdin` gives the report of the file itself, its first bytes not taken by
+/// the check for Parquet.
+#[test]
+fn report_of_a_pipe_is_the_report_of_the_file() {
+    let file = cdnow("CDNOW_master.txt");
+    let direct = clv()
+        .args(["report", &file, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(direct.status.success());
+    let piped = clv()
+        .args(["report", "/dev/stdin", "--format", "json"])
+        .write_stdin(std::fs::read(&file).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert_eq!(piped.stdout, direct.stdout);
+}
+
 #[test]
 fn report_with_import_flags_and_skipped_rows_csv() {
     let file = engine_fixture("windows1251_semicolon.csv");
