@@ -11,12 +11,18 @@
 // medians of the rounds and the ratios come last.
 // Run after `scripts/build.sh`:
 //   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections] [--dist DIR]
+//                                  [--trace] [--shopify]
+// --shopify reads a wide export shaped like Shopify's instead (79 columns, a row per line item,
+// ROWS orders of ≈ 1.9 line items: 1,030,000 make 1 GB), from the same generator.
 // --dist serves another build (e.g. a copy of dist/ from another commit, to compare builds in
 // alternating runs).
 // --sections also opens every section and scrolls the customer table (first round), reporting
 // the longest task of each.
+// --trace records a Chromium trace of the first round, from the drop until the models' figures
+// are shown, into target/bench/trace.json, and prints what each task over 50 ms on the page's
+// thread spent its time on (the trace opens in Chromium's Performance panel).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, serveDist, openPage } from "../tests/e2e/harness.mjs";
 
@@ -33,9 +39,11 @@ const runs = option("--runs", 3);
 const peers = !flag("--no-peers");
 const dir = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "bench");
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `orders-${rows}.csv`);
+const shopify = flag("--shopify");
+const file = join(dir, `${shopify ? "shopify" : "orders"}-${rows}.csv`);
 if (!existsSync(file)) {
-  execFileSync("cargo", ["run", "--quiet", "--release", "-p", "clv-engine", "--example", "generate_export", "--", String(rows), file], {
+  const kind = shopify ? ["--shopify"] : [];
+  execFileSync("cargo", ["run", "--quiet", "--release", "-p", "clv-engine", "--example", "generate_export", "--", ...kind, String(rows), file], {
     stdio: "inherit",
     cwd: ROOT,
   });
@@ -108,8 +116,38 @@ const LIBS = {
   "duckdb-eh.wasm": join(modules, "@duckdb", "duckdb-wasm", "dist", "duckdb-eh.wasm"),
 };
 
+/** The tasks over 50 ms on the page's main thread in a Chromium trace, each with the events
+ * inside it that took 3 ms or more (name, milliseconds, and the script or function when
+ * the trace names one). */
+function longTasksOf(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const on = (e) => main.has(`${e.pid}:${e.tid}`) && e.ph === "X" && typeof e.dur === "number";
+  const tasks = events.filter((e) => on(e) && e.name === "RunTask" && e.dur > 50_000);
+  return tasks.map((task) => {
+    const inside = events
+      .filter(
+        (e) =>
+          on(e) && e !== task && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts &&
+          e.ts + e.dur <= task.ts + task.dur && e.dur >= 3_000,
+      )
+      .sort((a, b) => a.ts - b.ts)
+      .map((e) => {
+        const data = e.args?.data ?? {};
+        const what = data.functionName || data.url || data.type || "";
+        return `${e.name}${what ? ` (${String(what).slice(-60)})` : ""} ${(e.dur / 1000).toFixed(1)} ms at +${((e.ts - task.ts) / 1000).toFixed(1)}`;
+      });
+    return { ms: +(task.dur / 1000).toFixed(1), inside };
+  });
+}
+
 async function round(server, first) {
-  const { page, context, consoleErrors, close } = await openPage(server.url, { bypassCSP: true });
+  const { browser, page, context, consoleErrors, close } = await openPage(server.url, { bypassCSP: true });
+  const tracing = first && flag("--trace");
   await context.route("**/bench-lib/*", (route) => {
     const name = new URL(route.request().url()).pathname.split("/").pop();
     const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
@@ -128,6 +166,11 @@ async function round(server, first) {
     memory.reset();
     const before = Math.round(chromiumRss() / 1e6);
     const beforePss = Math.round(chromiumRss(true) / 1e6);
+    if (tracing) {
+      await browser.startTracing(page, {
+        categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "blink", "toplevel"],
+      });
+    }
     const t0 = Date.now();
     await page.locator('[data-testid="file-input"]').setInputFiles(file);
     const timings = page.locator('[data-testid="timings"]');
@@ -163,6 +206,13 @@ async function round(server, first) {
     out.worker_memory_read_mb = Math.round(Number(await timings.getAttribute("data-memory-read")) / 1e6);
     out.worker_memory_analysed_mb = Math.round(Number(await timings.getAttribute("data-memory-analysed")) / 1e6);
     const longTasks = await page.evaluate(() => window.__longTasks);
+    if (tracing) {
+      const trace = await browser.stopTracing();
+      const path = join(dir, "trace.json");
+      writeFileSync(path, trace);
+      out.trace = path;
+      out.traced_long_tasks = longTasksOf(JSON.parse(trace.toString("utf8")));
+    }
     out.customers = await page.locator('[data-testid="kpi-customers"]').innerText();
     out.ui_longest_task_ms = Math.round(Math.max(0, ...longTasks));
     if (first && flag("--sections")) {
@@ -222,7 +272,15 @@ async function round(server, first) {
       // from it.
       await page.addScriptTag({ url: "/bench-lib/arrow.js" });
       memory.reset();
-      const duck = await page.evaluate(async () => {
+      // Shopify's export: one row per line item, the order's total on its first row only.
+      const sql = shopify
+        ? 'SELECT lower("Email") AS customer, count(DISTINCT "Name") AS orders, sum("Total") AS revenue, ' +
+          'min("Created at") AS first_order, max("Created at") AS last_order ' +
+          "FROM read_csv('orders.csv') GROUP BY customer"
+        : "SELECT lower(email) AS customer, count(*) AS orders, sum(total) AS revenue, " +
+          "min(created_at) AS first_order, max(created_at) AS last_order " +
+          "FROM read_csv('orders.csv') GROUP BY customer";
+      const duck = await page.evaluate(async (sql) => {
         const arrow = window.Arrow;
         const names = Object.keys(arrow).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
         const shim = `const A = globalThis.Arrow;\n${names.map((k) => `export const ${k} = A.${k};`).join("\n")}\nexport default A;`;
@@ -238,14 +296,10 @@ async function round(server, first) {
         const t1 = performance.now();
         const file = document.getElementById("bench-file").files[0];
         await db.registerFileHandle("orders.csv", file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-        const result = await conn.query(
-          "SELECT lower(email) AS customer, count(*) AS orders, sum(total) AS revenue, " +
-            "min(created_at) AS first_order, max(created_at) AS last_order " +
-            "FROM read_csv('orders.csv') GROUP BY customer",
-        );
+        const result = await conn.query(sql);
         const t2 = performance.now();
         return { start_ms: t1 - t0, query_ms: t2 - t1, customers: result.numRows };
-      });
+      }, sql);
       out.duckdb_start_seconds = duck.start_ms / 1000;
       out.duckdb_summary_seconds = duck.query_ms / 1000;
       out.duckdb_customers = duck.customers;
@@ -296,6 +350,7 @@ const summary = {
   worker_memory_analysed_mb: median("worker_memory_analysed_mb"),
   ui_longest_task_ms: Math.max(...results.map((r) => r.ui_longest_task_ms)),
   ui_longest_task_ms_per_section: results[0].ui_longest_task_ms_per_section,
+  traced_long_tasks: results[0].traced_long_tasks,
   console_errors: results.flatMap((r) => r.console_errors),
 };
 if (peers) {

@@ -108,6 +108,252 @@ pub fn generated_order_log(rows: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The columns of Shopify's orders export (Orders > Export, "CSV for Excel, Numbers, or other
+/// spreadsheet programs"), in its order.
+const SHOPIFY_COLUMNS: [&str; 79] = [
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Fulfillment Status",
+    "Fulfilled at",
+    "Accepts Marketing",
+    "Currency",
+    "Subtotal",
+    "Shipping",
+    "Taxes",
+    "Total",
+    "Discount Code",
+    "Discount Amount",
+    "Shipping Method",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+    "Lineitem compare at price",
+    "Lineitem sku",
+    "Lineitem requires shipping",
+    "Lineitem taxable",
+    "Lineitem fulfillment status",
+    "Billing Name",
+    "Billing Street",
+    "Billing Address1",
+    "Billing Address2",
+    "Billing Company",
+    "Billing City",
+    "Billing Zip",
+    "Billing Province",
+    "Billing Country",
+    "Billing Phone",
+    "Shipping Name",
+    "Shipping Street",
+    "Shipping Address1",
+    "Shipping Address2",
+    "Shipping Company",
+    "Shipping City",
+    "Shipping Zip",
+    "Shipping Province",
+    "Shipping Country",
+    "Shipping Phone",
+    "Notes",
+    "Note Attributes",
+    "Cancelled at",
+    "Payment Method",
+    "Payment Reference",
+    "Refunded Amount",
+    "Vendor",
+    "Outstanding Balance",
+    "Employee",
+    "Location",
+    "Device ID",
+    "Id",
+    "Tags",
+    "Risk Level",
+    "Source",
+    "Lineitem discount",
+    "Tax 1 Name",
+    "Tax 1 Value",
+    "Tax 2 Name",
+    "Tax 2 Value",
+    "Tax 3 Name",
+    "Tax 3 Value",
+    "Tax 4 Name",
+    "Tax 4 Value",
+    "Tax 5 Name",
+    "Tax 5 Value",
+    "Phone",
+    "Receipt Number",
+    "Duties",
+    "Billing Province Name",
+    "Shipping Province Name",
+    "Payment ID",
+    "Payment Terms Name",
+    "Next Payment Due At",
+    "Payment References",
+];
+
+/// A wide export shaped like Shopify's orders export: its 79 columns, one row per line item
+/// (1 to 4 an order), the order's own cells (totals, addresses, payment, taxes, a quoted note
+/// with commas on some orders and note attributes over two lines on others) on its first row
+/// only, the later rows holding the order's name, e-mail, date and their line item, as Shopify
+/// writes them. `orders` orders of [`GENERATED_CUSTOMERS`] customers over two years, about
+/// 0.9 KB a line item; a twentieth refunded in part. Deterministic (SplitMix64). What the
+/// browser benchmark's `--shopify` file is (`scripts/bench-browser.mjs`).
+pub fn generated_shopify_export(orders: usize) -> Vec<u8> {
+    use std::fmt::Write;
+    const PRODUCTS: [(&str, &str, u64); 6] = [
+        (
+            "Organic Sencha Green Tea - 100 g tin / Loose leaf",
+            "TEA-SEN-100-LL",
+            1_290,
+        ),
+        (
+            "Hand-thrown Stoneware Teapot - 0.8 l / Celadon glaze",
+            "POT-STW-080-CEL",
+            5_900,
+        ),
+        (
+            "Double-walled Glass Mug - 350 ml / Set of 2",
+            "MUG-DWG-350-2",
+            2_450,
+        ),
+        (
+            "First Flush Darjeeling Black Tea - 50 g pouch",
+            "TEA-DAR-FF-050",
+            1_690,
+        ),
+        (
+            "Bamboo Tea Whisk (Chasen) - 100 prongs",
+            "ACC-CHS-100",
+            1_800,
+        ),
+        (
+            "Gift Box: Three Teas of the Season - with card",
+            "GFT-3TS-CARD",
+            3_990,
+        ),
+    ];
+    const CITIES: [(&str, &str, &str, &str); 4] = [
+        ("Berlin", "10115", "BE", "Berlin"),
+        ("München", "80331", "BY", "Bavaria"),
+        ("Hamburg", "20095", "HH", "Hamburg"),
+        ("Köln", "50667", "NW", "North Rhine-Westphalia"),
+    ];
+    fn mix(mut z: u64) -> u64 {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    let money = |cents: u64| format!("{}.{:02}", cents / 100, cents % 100);
+    let mut out = String::with_capacity(orders.saturating_mul(1_700).min(1 << 31));
+    out.push_str(&SHOPIFY_COLUMNS.join(","));
+    out.push('\n');
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default();
+    for i in 0..orders as u64 {
+        let h = mix(i ^ 0x0540_91F7);
+        let customer = h % GENERATED_CUSTOMERS as u64;
+        let day = i * 730 / (orders as u64).max(1);
+        let date = start + chrono::Days::new(day);
+        let time = format!(
+            "{:02}:{:02}:{:02}",
+            8 + (h >> 8) % 12,
+            (h >> 16) % 60,
+            (h >> 24) % 60
+        );
+        let created = format!("{date} {time} +0100");
+        let paid = created.clone();
+        let fulfilled = format!(
+            "{} {time} +0100",
+            date + chrono::Days::new(1 + (h >> 28) % 3)
+        );
+        let items = 1 + ((h >> 32) % 10).saturating_sub(5).min(3) as usize;
+        let lines: Vec<(usize, u64)> = (0..items)
+            .map(|k| {
+                let g = mix(h ^ k as u64);
+                ((g % PRODUCTS.len() as u64) as usize, 1 + (g >> 8) % 3 / 2)
+            })
+            .collect();
+        let subtotal: u64 = lines.iter().map(|&(p, q)| PRODUCTS[p].2 * q).sum();
+        let discounted = (h >> 40).is_multiple_of(10);
+        let discount = if discounted { subtotal / 10 } else { 0 };
+        let shipping = if subtotal >= 5_000 { 0 } else { 490 };
+        let total = subtotal - discount + shipping;
+        let taxes = total * 19 / 119;
+        let refunded = if (h >> 44).is_multiple_of(20) {
+            total / 3
+        } else {
+            0
+        };
+        let status = if refunded > 0 {
+            "partially_refunded"
+        } else {
+            "paid"
+        };
+        let (city, zip, province, province_name) = CITIES[(customer % 4) as usize];
+        let name = format!("Kundin{customer} Nachname{}", customer % 997);
+        let street = format!("Lange Straße {}", 1 + customer % 180);
+        let phone = format!("+49 30 {:07}", customer * 7 % 10_000_000);
+        let email = format!("Customer{customer}@Example.com");
+        let note = match (h >> 48) % 10 {
+            0 => "\"Please leave the parcel with the neighbour, Mrs. Weber, if nobody is home.\"",
+            1 => "\"Gift - please do not include the invoice, thank you!\"",
+            _ => "",
+        };
+        let attributes = if (h >> 52).is_multiple_of(8) {
+            "\"gift_message: Alles Gute zum Geburtstag!\nutm_source: newsletter\""
+        } else {
+            ""
+        };
+        let source = ["web", "pos", "instagram", "shopify_draft_order"][((h >> 56) % 4) as usize];
+        let (product, sku, price) = PRODUCTS[lines[0].0];
+        let _ = writeln!(
+            out,
+            "#{number},{email},{status},{paid},fulfilled,{fulfilled},{marketing},EUR,\
+             {subtotal},{shipping},{taxes},{total},{code},{discount},\
+             Standard Shipping (3-5 business days),{created},{quantity},{product},{price},\
+             {compare},{sku},true,true,fulfilled,{name},{street},{street},Apartment {flat},,\
+             {city},{zip},{province},DE,{phone},{name},{street},{street},Apartment {flat},,\
+             {city},{zip},{province},DE,{phone},{note},{attributes},,Shopify Payments,\
+             c{reference}.1,{refunded},Teehaus Nord GmbH,0.00,,,,{id},\"newsletter, vip\",\
+             Low,{source},0.00,DE VAT 19%,{taxes},,,,,,,,,{phone},,,{province_name},\
+             {province_name},c{reference}.1,,,r-{payment}",
+            number = 1_001 + i,
+            marketing = if customer.is_multiple_of(3) {
+                "no"
+            } else {
+                "yes"
+            },
+            subtotal = money(subtotal),
+            shipping = money(shipping),
+            taxes = money(taxes),
+            total = money(total),
+            code = if discounted { "WELCOME10" } else { "" },
+            discount = money(discount),
+            quantity = lines[0].1,
+            price = money(price),
+            compare = money(price + price / 5),
+            flat = 1 + customer % 40,
+            reference = 29_384_756_123 + i,
+            refunded = money(refunded),
+            id = 5_123_456_789_012 + i,
+            payment = h % 1_000_000_007,
+        );
+        for &(p, quantity) in &lines[1..] {
+            let (product, sku, price) = PRODUCTS[p];
+            let _ = writeln!(
+                out,
+                "#{},{email},,,,,,,,,,,,,,{created},{quantity},{product},{},{},{sku},true,true,\
+                 fulfilled,,,,,,,,,,,,,,,,,,,,,,,,,,,Teehaus Nord GmbH,,,,,,,,,0.00,,,,,,,,,,,,,,,,,,,",
+                1_001 + i,
+                money(price),
+                money(price + price / 5),
+            );
+        }
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +364,19 @@ mod tests {
         let got = crate::read_orders(&file, &crate::ImportOptions::new()).unwrap();
         assert_eq!((got.rows.total, got.rows.imported), (1_000, 1_000));
         assert_eq!(got.log.attributes[0].name, "channel");
+    }
+
+    #[test]
+    fn the_shopify_shaped_export_reads_back_as_its_orders() {
+        let file = generated_shopify_export(2_000);
+        let text = String::from_utf8(file.clone()).unwrap();
+        let header = text.lines().next().unwrap();
+        assert_eq!(header.split(',').count(), SHOPIFY_COLUMNS.len());
+        let got = crate::read_orders(&file, &crate::ImportOptions::new()).unwrap();
+        // Every line item read, merged into the 2,000 orders, nothing skipped.
+        assert_eq!(got.rows.skipped, 0, "{:?}", got.skipped_rows.first());
+        assert_eq!(got.log.orders.len(), 2_000);
+        assert!(got.rows.total > 2_000);
     }
 
     #[test]

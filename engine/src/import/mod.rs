@@ -52,7 +52,9 @@ mod vocabulary;
 
 pub use columns::{ColumnRef, Preset, Role};
 pub use dates::DateOrder;
-pub use generated::{generated_order_export, generated_order_log, GENERATED_CUSTOMERS};
+pub use generated::{
+    generated_order_export, generated_order_log, generated_shopify_export, GENERATED_CUSTOMERS,
+};
 pub use numbers::DecimalSeparator;
 pub use options::{parse_column_map, ImportOptions};
 pub use preview::{preview, ImportPreview, PreviewRow, ENCODINGS};
