@@ -128,6 +128,8 @@ function longTasksOf(trace) {
   );
   const on = (e) => main.has(`${e.pid}:${e.tid}`) && e.ph === "X" && typeof e.dur === "number";
   const tasks = events.filter((e) => on(e) && e.name === "RunTask" && e.dur > 50_000);
+  let start = Infinity;
+  for (const e of events) if (e.ts > 0 && e.ts < start) start = e.ts;
   return tasks.map((task) => {
     const inside = events
       .filter(
@@ -141,7 +143,7 @@ function longTasksOf(trace) {
         const what = data.functionName || data.url || data.type || "";
         return `${e.name}${what ? ` (${String(what).slice(-60)})` : ""} ${(e.dur / 1000).toFixed(1)} ms at +${((e.ts - task.ts) / 1000).toFixed(1)}`;
       });
-    return { ms: +(task.dur / 1000).toFixed(1), inside };
+    return { ms: +(task.dur / 1000).toFixed(1), at_seconds: +((task.ts - start) / 1e6).toFixed(2), inside };
   });
 }
 

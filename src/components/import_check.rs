@@ -253,97 +253,6 @@ pub fn ImportCheck() -> impl IntoView {
                 view! { <option value=*d selected=preview.info.delimiter == *d>{label}</option> }
             })
             .collect_view();
-        let columns = preview
-            .info
-            .columns
-            .iter()
-            .map(|c| {
-                let header = c.header.clone();
-                let (number, detected) = (c.number, c.role);
-                let shown = state
-                    .import
-                    .with_untracked(|o| chosen_role(o, number, &header, detected));
-                let for_choice = preview.clone();
-                let on_change = move |ev: leptos::ev::Event| {
-                    let role = Role::from_name(&event_target_value(&ev));
-                    let next = state.import.with_untracked(|o| {
-                        let previous = chosen_role(o, number, &header, detected);
-                        if for_choice.info.header_line.is_none() {
-                            with_role(&with_shown_roles(o, &for_choice.info), &header, None, role)
-                        } else {
-                            with_role(o, &header, previous, role)
-                        }
-                    });
-                    let needed = still_needed(&for_choice.missing, &for_choice.info, &next);
-                    if for_choice.missing.is_empty() || needed.is_empty() {
-                        choose(&for_choice, next);
-                    } else {
-                        // More columns to pick before the file can be read: keep the choice.
-                        state.import.set(next);
-                    }
-                };
-                let options = std::iter::once((UNUSED, t("check.unused")))
-                    .chain(ROLES.iter().map(|r| (r.name(), role_words(*r))))
-                    .map(|(value, label)| {
-                        let selected = shown.map_or(UNUSED, Role::name) == value;
-                        view! { <option value=value selected=selected>{label}</option> }
-                    })
-                    .collect_view();
-                let samples = preview
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(number - 1))
-                    .map(|v| v.trim())
-                    .filter(|v| !v.is_empty())
-                    .take(SAMPLE_VALUES)
-                    .collect::<Vec<_>>()
-                    .join(" · ");
-                let id = format!("role-{number}");
-                view! {
-                    <div class="role" data-column=number>
-                        <label for=id.clone()>{c.header.clone()}</label>
-                        <select id=id data-testid="column-role" on:change=on_change>
-                            {options}
-                        </select>
-                        <span class="samples" data-testid="column-values">{samples}</span>
-                    </div>
-                }
-            })
-            .collect_view();
-        let head = preview
-            .headers
-            .iter()
-            .map(|h| view! { <th>{h.clone()}</th> })
-            .collect_view();
-        let rows = preview
-            .rows
-            .iter()
-            .map(|r| {
-                let cells = r
-                    .cells
-                    .iter()
-                    .map(|c| view! { <td>{c.clone()}</td> })
-                    .collect_view();
-                let read = match (&r.customer, r.date, r.amount) {
-                    (Some(c), Some(d), Some(a)) => format!("{c} · {d} · {}", money(a)),
-                    _ => String::new(),
-                };
-                // Until the needed columns are picked nothing is read, and each row's note
-                // would only say so again.
-                let note = if missing.is_empty() {
-                    r.note.clone().unwrap_or(read)
-                } else {
-                    String::new()
-                };
-                view! {
-                    <tr>
-                        <td class="num">{r.line}</td>
-                        {cells}
-                        <td class="note">{note}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
         let dates = date_order_words(preview.date_order);
         let ambiguous = preview
             .date_order_ambiguous
@@ -364,8 +273,24 @@ pub fn ImportCheck() -> impl IntoView {
             }
         });
         let open = preview.date_order_ambiguous || !missing.is_empty();
+        // A picker per column and the first rows are built when the panel is open, not before:
+        // for a Shopify export (79 columns) they are 1,700 elements, which took the page's
+        // thread 0.3 s while the file was being read, for a panel most never open.
+        let shown = RwSignal::new(open);
+        let panel = NodeRef::<leptos::html::Details>::new();
+        let details_of = preview.clone();
         Some(view! {
-            <details class="panel import-check" data-testid="import-check" open=open>
+            <details
+                class="panel import-check"
+                data-testid="import-check"
+                open=open
+                node_ref=panel
+                on:toggle=move |_| {
+                    if let Some(panel) = panel.get_untracked() {
+                        shown.set(panel.open());
+                    }
+                }
+            >
                 <summary>
                     <h2>{t("check.title")}</h2>
                 </summary>
@@ -394,21 +319,136 @@ pub fn ImportCheck() -> impl IntoView {
                         {t("check.switch")}
                     </button>
                 </p>
-                <div class="roles">{columns}</div>
-                <div class="table-scroll">
-                    <table class="preview" data-testid="preview-rows">
-                        <thead>
-                            <tr>
-                                <th>{t("check.line")}</th>
-                                {head}
-                                <th>{t("check.read")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {move || shown.get().then(|| {
+                    view! {
+                        {column_roles(&details_of, state, choose)}
+                        {preview_table(&details_of)}
+                    }
+                })}
             </details>
         })
+    }
+}
+
+/// A role picker for every column of the file, with its first values. The roles' names are
+/// looked up once, not once per column.
+fn column_roles(
+    preview: &ImportPreview,
+    state: AppState,
+    choose: impl Fn(&ImportPreview, ImportOptions) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let roles: Vec<(&'static str, String)> = std::iter::once((UNUSED, t("check.unused")))
+        .chain(ROLES.iter().map(|r| (r.name(), role_words(*r))))
+        .collect();
+    let columns = preview
+        .info
+        .columns
+        .iter()
+        .map(|c| {
+            let header = c.header.clone();
+            let (number, detected) = (c.number, c.role);
+            let shown = state
+                .import
+                .with_untracked(|o| chosen_role(o, number, &header, detected));
+            let for_choice = preview.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let role = Role::from_name(&event_target_value(&ev));
+                let next = state.import.with_untracked(|o| {
+                    let previous = chosen_role(o, number, &header, detected);
+                    if for_choice.info.header_line.is_none() {
+                        with_role(&with_shown_roles(o, &for_choice.info), &header, None, role)
+                    } else {
+                        with_role(o, &header, previous, role)
+                    }
+                });
+                let needed = still_needed(&for_choice.missing, &for_choice.info, &next);
+                if for_choice.missing.is_empty() || needed.is_empty() {
+                    choose(&for_choice, next);
+                } else {
+                    // More columns to pick before the file can be read: keep the choice.
+                    state.import.set(next);
+                }
+            };
+            let chosen = shown.map_or(UNUSED, Role::name);
+            let options = roles
+                .iter()
+                .map(|(value, label)| {
+                    view! { <option value=*value selected=chosen == *value>{label.clone()}</option> }
+                })
+                .collect_view();
+            let samples = preview
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(number - 1))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+                .take(SAMPLE_VALUES)
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let id = format!("role-{number}");
+            view! {
+                <div class="role" data-column=number>
+                    <label for=id.clone()>{c.header.clone()}</label>
+                    <select id=id data-testid="column-role" on:change=on_change>
+                        {options}
+                    </select>
+                    <span class="samples" data-testid="column-values">{samples}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class="roles">{columns}</div> }
+}
+
+/// The first rows as the file was cut into cells, with what was read from each.
+fn preview_table(preview: &ImportPreview) -> impl IntoView {
+    let head = preview
+        .headers
+        .iter()
+        .map(|h| view! { <th>{h.clone()}</th> })
+        .collect_view();
+    let rows = preview
+        .rows
+        .iter()
+        .map(|r| {
+            let cells = r
+                .cells
+                .iter()
+                .map(|c| view! { <td>{c.clone()}</td> })
+                .collect_view();
+            let read = match (&r.customer, r.date, r.amount) {
+                (Some(c), Some(d), Some(a)) => format!("{c} · {d} · {}", money(a)),
+                _ => String::new(),
+            };
+            // Until the needed columns are picked nothing is read, and each row's note
+            // would only say so again.
+            let note = if preview.missing.is_empty() {
+                r.note.clone().unwrap_or(read)
+            } else {
+                String::new()
+            };
+            view! {
+                <tr>
+                    <td class="num">{r.line}</td>
+                    {cells}
+                    <td class="note">{note}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="preview" data-testid="preview-rows">
+                <thead>
+                    <tr>
+                        <th>{t("check.line")}</th>
+                        {head}
+                        <th>{t("check.read")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 
