@@ -197,7 +197,18 @@ pub(crate) fn split_full_name(name: &str) -> (Option<&str>, Option<&str>) {
 /// A marketing-consent cell read as yes or no (Shopify writes `yes` / `no`, other tools
 /// `true` / `false`, `1` / `0`, `subscribed`…); anything else says nothing.
 pub(crate) fn consent(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
+    let text = text.trim();
+    // Nearly every cell is a short ASCII word: compared without a lower-cased copy.
+    let mut ascii = [0u8; 16];
+    let lower = if text.is_ascii() && text.len() <= ascii.len() {
+        let ascii = &mut ascii[..text.len()];
+        ascii.copy_from_slice(text.as_bytes());
+        ascii.make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(ascii).unwrap_or_default())
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    };
+    match lower.as_ref() {
         "yes" | "y" | "true" | "1" | "subscribed" | "opted in" | "opt-in" | "jā" | "ja" | "tak"
         | "да" | "是" => Some(true),
         "no" | "n" | "false" | "0" | "unsubscribed" | "not subscribed" | "never subscribed"
@@ -828,6 +839,27 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consent_words_in_any_case_and_script() {
+        for (cell, expected) in [
+            ("yes", Some(true)),
+            (" YES ", Some(true)),
+            ("Opted In", Some(true)),
+            ("Jā", Some(true)),
+            ("ДА", Some(true)),
+            ("是", Some(true)),
+            ("Never Subscribed", Some(false)),
+            ("nē", Some(false)),
+            ("НЕТ", Some(false)),
+            ("否", Some(false)),
+            ("maybe", None),
+            ("", None),
+            ("yes, please send me everything", None),
+        ] {
+            assert_eq!(consent(cell), expected, "{cell:?}");
+        }
+    }
 
     #[test]
     fn statuses_that_are_no_purchase() {
