@@ -143,8 +143,59 @@ function longTasksOf(trace) {
         const what = data.functionName || data.url || data.type || "";
         return `${e.name}${what ? ` (${String(what).slice(-60)})` : ""} ${(e.dur / 1000).toFixed(1)} ms at +${((e.ts - task.ts) / 1000).toFixed(1)}`;
       });
-    return { ms: +(task.dur / 1000).toFixed(1), at_seconds: +((task.ts - start) / 1e6).toFixed(2), inside };
+    return {
+      ms: +(task.dur / 1000).toFixed(1),
+      at_seconds: +((task.ts - start) / 1e6).toFixed(2),
+      inside,
+      functions: functionsIn(events, task),
+    };
   });
+}
+
+/** Where a task's time went by function, from the V8 CPU profile of the trace (its samples
+ * within the task): the functions on the stack in most samples ("inclusive", names shortened;
+ * WebAssembly functions are named only in a build whose name section is kept, e.g. with
+ * `data-wasm-opt="0"`). */
+function functionsIn(events, task) {
+  const profiles = new Map();
+  for (const e of events) {
+    if (e.pid !== task.pid || (e.name !== "Profile" && e.name !== "ProfileChunk")) continue;
+    const key = e.id;
+    if (!profiles.has(key)) profiles.set(key, { tid: null, time: 0, nodes: new Map(), samples: [] });
+    const p = profiles.get(key);
+    const data = e.args?.data ?? {};
+    if (e.name === "Profile") {
+      p.tid = e.tid;
+      p.time = data.startTime ?? 0;
+      continue;
+    }
+    for (const n of data.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+    const ids = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    for (let k = 0; k < ids.length; k++) {
+      p.time += deltas[k] ?? 0;
+      p.samples.push([p.time, ids[k]]);
+    }
+  }
+  const profile = [...profiles.values()].find((p) => p.tid === task.tid);
+  if (!profile) return [];
+  const counts = new Map();
+  let total = 0;
+  for (const [time, id] of profile.samples) {
+    if (time < task.ts || time > task.ts + task.dur) continue;
+    total++;
+    const seen = new Set();
+    for (let n = profile.nodes.get(id); n; n = profile.nodes.get(n.parent)) {
+      const name = (n.callFrame?.functionName || "(anonymous)").replace(/::h[0-9a-f]{16}$/, "").slice(-90);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([name, n]) => `${Math.round((100 * n) / Math.max(total, 1))} % ${name}`);
 }
 
 async function round(server, first) {
@@ -170,7 +221,15 @@ async function round(server, first) {
     const beforePss = Math.round(chromiumRss(true) / 1e6);
     if (tracing) {
       await browser.startTracing(page, {
-        categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute", "blink", "toplevel"],
+        categories: [
+          "devtools.timeline",
+          "disabled-by-default-devtools.timeline",
+          "v8",
+          "v8.execute",
+          "blink",
+          "toplevel",
+          "disabled-by-default-v8.cpu_profiler",
+        ],
       });
     }
     const t0 = Date.now();

@@ -47,8 +47,7 @@ impl Snapshot {
     pub fn of(o: &Overview, file: &str) -> Snapshot {
         let s = &o.summary;
         let k = &s.kpis;
-        let predicted = (!o.predicted_clv.is_empty())
-            .then(|| o.predicted_clv.iter().sum::<f64>() / o.predicted_clv.len() as f64);
+        let predicted = o.predicted_clv.mean();
         Snapshot {
             file: file.to_string(),
             analysis_date: s.analysis_date,

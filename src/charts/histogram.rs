@@ -3,8 +3,10 @@
 //! percentile and the last bin is open-ended: it holds everyone above it. Values below the first
 //! edge (negative net revenue after returns) are counted in the first bin. No value is dropped.
 
+use serde::{Deserialize, Serialize};
+
 /// One bar.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     /// Lower edge (inclusive).
     pub start: f64,
@@ -15,7 +17,7 @@ pub struct Bin {
 }
 
 /// Bars of a histogram.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Histogram {
     /// The bars, left to right, contiguous.
     pub bins: Vec<Bin>,

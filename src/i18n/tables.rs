@@ -11,7 +11,7 @@
 //! page is first shown in that language (`super::switch`); the service worker keeps it for
 //! offline use. Native builds (the tests, which check every language's keys) compile all five in.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use super::Lang;
 
@@ -154,13 +154,66 @@ pub fn entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// A table's entries sorted by key.
+type Sorted = Vec<(&'static str, &'static str)>;
+
+thread_local! {
+    /// Each table read so far (by the address and length of its text), its entries sorted by
+    /// key: made once, so a text is found by binary search instead of a scan of the table's
+    /// lines (a report's first screen asks for some 300 texts).
+    static SORTED: RefCell<Vec<((usize, usize), Sorted)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The value of `key` in the table `text`: the first one when the text gives the key twice.
+fn find(text: &'static str, key: &str) -> Option<&'static str> {
+    SORTED.with(|sorted| {
+        let mut sorted = sorted.borrow_mut();
+        let id = (text.as_ptr() as usize, text.len());
+        let at = match sorted.iter().position(|(of, _)| *of == id) {
+            Some(at) => at,
+            None => {
+                let mut all: Sorted = entries(text).collect();
+                // Stable: of two entries with one key, the first in the text stays first.
+                all.sort_by(|a, b| a.0.cmp(b.0));
+                sorted.push((id, all));
+                sorted.len() - 1
+            }
+        };
+        let all = &sorted[at].1;
+        let first = all.partition_point(|(k, _)| *k < key);
+        all.get(first).filter(|(k, _)| *k == key).map(|(_, v)| *v)
+    })
+}
+
 /// The string for `key` in `lang`, if the tables in use have it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    let find = |text: &'static str| entries(text).find(|(k, _)| *k == key).map(|(_, v)| v);
-    find(table(lang)).or_else(|| {
+    find(table(lang), key).or_else(|| {
         EXTRA
             .with(Cell::get)
             .and_then(|extra| extra(lang))
-            .and_then(find)
+            .and_then(|text| find(text, key))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sorted lookup finds what a scan of the lines finds, for every key of every table,
+    /// and nothing for a key no table has.
+    #[test]
+    fn sorted_lookup_is_the_scan_of_the_lines() {
+        for lang in Lang::ALL {
+            for text in [table(lang), bundled_analyzer_table(lang)] {
+                for (key, _) in entries(text) {
+                    let scanned = entries(text).find(|(k, _)| *k == key).map(|(_, v)| v);
+                    assert_eq!(find(text, key), scanned, "{key}");
+                }
+                assert_eq!(find(text, "no.such.key"), None);
+                assert_eq!(find(text, ""), None);
+            }
+        }
+        let twice: &'static str = "b = 1\na = 2\nb = 3\n";
+        assert_eq!((find(twice, "b"), find(twice, "a")), (Some("1"), Some("2")));
+    }
 }

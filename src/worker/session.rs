@@ -14,6 +14,7 @@ use clv_engine::{AnalysisOptions, Error, Imported, Report, ReportSummary, Valida
 use serde::{Deserialize, Serialize};
 
 use super::table::{self, Column, CustomerIndex, TablePage, TableQuery};
+use crate::charts::histogram::{histogram, Histogram};
 
 /// Most skipped rows sent to the page with the overview; all of them are in the CSV export and
 /// the JSON report. (The engine already caps the win-back and big-order lists at 500.)
@@ -70,16 +71,48 @@ pub struct FrMatrix {
     pub expected: Vec<Vec<Option<f64>>>,
 }
 
+/// Bars in the histograms of spend and predicted CLV, about.
+pub const HISTOGRAM_BINS: usize = 20;
+
+/// Values of one per customer as the page needs them: how many, their sum and the histogram's
+/// bars. Binned here, in the worker, so the page neither receives nor sorts one number per
+/// customer (1.6 MB for 100,000 customers in the message that ends the analysis).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Distribution {
+    /// How many values.
+    pub count: u64,
+    /// Their sum, added in the customers' order.
+    pub total: f64,
+    /// Their histogram, of about [`HISTOGRAM_BINS`] bars.
+    pub histogram: Histogram,
+}
+
+impl Distribution {
+    /// The distribution of `values`.
+    pub fn of(values: &[f64]) -> Distribution {
+        Distribution {
+            count: values.len() as u64,
+            total: values.iter().sum(),
+            histogram: histogram(values, HISTOGRAM_BINS),
+        }
+    }
+
+    /// The average, when there is a value.
+    pub fn mean(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.total / self.count as f64)
+    }
+}
+
 /// The report as the page shows it: its summary (the per-customer lists stay here and are
 /// paged) with the skipped rows capped at [`LIST_CAP`], and the distributions the charts need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// The report's summary; `skipped_rows` holds at most [`LIST_CAP`] entries.
     pub summary: ReportSummary,
-    /// Revenue per customer.
-    pub spend: Vec<f64>,
-    /// Predicted CLV per customer who has one.
-    pub predicted_clv: Vec<f64>,
+    /// Revenue per customer, in bars.
+    pub spend: Histogram,
+    /// Predicted CLV of the customers who have one.
+    pub predicted_clv: Distribution,
     /// Customers per tenth of P(alive).
     pub p_alive_bins: Vec<u64>,
     /// Customers and revenue per R × F cell: `[r - 1][f - 1]`.
@@ -311,8 +344,8 @@ impl Session {
         let full = &self.report;
         Overview {
             summary,
-            spend: table::revenues(full),
-            predicted_clv: table::predicted_clvs(full),
+            spend: histogram(&table::revenues(full), HISTOGRAM_BINS),
+            predicted_clv: Distribution::of(&table::predicted_clvs(full)),
             p_alive_bins: table::p_alive_bins(full),
             rf_grid: table::rf_grid(full).iter().map(|r| r.to_vec()).collect(),
             matrix: self.matrix(),
@@ -481,7 +514,12 @@ mod tests {
         );
         let o = s.overview();
         assert_eq!(o.summary, s.report.summary);
-        assert_eq!(o.spend.len(), s.report.customers.len());
+        let binned: u64 = o.spend.bins.iter().map(|b| u64::from(b.count)).sum();
+        assert_eq!(binned as usize, s.report.customers.len());
+        let clvs = table::predicted_clvs(&s.report);
+        assert_eq!(o.predicted_clv.count as usize, clvs.len());
+        assert_eq!(o.predicted_clv.total, clvs.iter().sum::<f64>());
+        assert_eq!(o.predicted_clv.histogram, histogram(&clvs, HISTOGRAM_BINS));
         let grid: u64 = o.rf_grid.iter().flatten().map(|c| c.0).sum();
         assert_eq!(grid, s.report.summary.kpis.customers);
         let m = o.matrix.expect("BG/NBD is fitted on the sample");

@@ -135,11 +135,11 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
 
 /// The predicted CLV per customer on average with its range, from the total's range.
 pub fn predicted_average(o: &Overview, currency: Option<&str>) -> Option<String> {
-    let n = o.predicted_clv.len() as f64;
+    let n = o.predicted_clv.count as f64;
     if n == 0.0 {
         return None;
     }
-    let total: f64 = o.predicted_clv.iter().sum();
+    let total = o.predicted_clv.total;
     let range = o
         .summary
         .models

@@ -62,7 +62,7 @@ pub fn OverviewSection() -> impl IntoView {
                     .as_ref()
                     .and_then(|m| m.headline.total_predicted_clv.as_ref())
                     .map(|e| super::with_range(e.value, e.range(), cur.as_deref()))
-                    .unwrap_or_else(|| money(o.predicted_clv.iter().sum()));
+                    .unwrap_or_else(|| money(o.predicted_clv.total));
                 (mean, total)
             });
             let model = o.summary.models.as_ref().and_then(|m| {

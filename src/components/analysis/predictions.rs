@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::app::Analysis;
 use crate::charts::bars::{BarChart, BarSeries};
 use crate::charts::heatmap::Heatmap;
-use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
 use crate::charts::{Chart, ValueKind};
@@ -19,9 +18,6 @@ use crate::worker::{Column, FrMatrix, ValidationProblem};
 
 use super::toggle_choice::ToggleChoice;
 use super::ChartView;
-
-/// Bars of the predicted-CLV histogram.
-const CLV_BINS: usize = 20;
 
 fn matrix_chart(m: &FrMatrix, expected: bool) -> Chart {
     let unit = if m.unit_days >= 7.0 {
@@ -97,13 +93,13 @@ pub fn PredictionsSection() -> impl IntoView {
     });
     let clv = Memo::new(move |_| {
         state.overview.with(|o| {
-            o.as_ref().filter(|o| !o.predicted_clv.is_empty()).map(|o| {
+            o.as_ref().filter(|o| o.predicted_clv.count > 0).map(|o| {
                 Chart::Histogram(HistogramChart {
                     title: t("predictions.clv.title"),
                     x_title: super::clv_label(t("table.predicted_clv"), o.summary.kpis.margin),
                     y_title: t("table.customers"),
                     x_kind: ValueKind::Money,
-                    histogram: histogram(&o.predicted_clv, CLV_BINS),
+                    histogram: o.predicted_clv.histogram.clone(),
                 })
             })
         })

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::charts::bars::{BarChart, BarSeries};
-use crate::charts::histogram::histogram;
 use crate::charts::lines::{LineChart, LineSeries};
 use crate::charts::revenue_histogram::HistogramChart;
 use crate::charts::{Chart, ValueKind};
@@ -17,8 +16,6 @@ use crate::worker::Export;
 
 use super::ChartView;
 
-/// Bars the spend histogram aims for.
-const SPEND_BINS: usize = 20;
 /// Big orders listed on the page (all of them are in the CSV).
 const BIG_ORDERS_SHOWN: usize = 20;
 
@@ -103,7 +100,7 @@ pub fn ValueSection() -> impl IntoView {
                     x_title: t("chart.revenue.x"),
                     y_title: t("chart.revenue.y"),
                     x_kind: ValueKind::Money,
-                    histogram: histogram(&o.spend, SPEND_BINS),
+                    histogram: o.spend.clone(),
                 })
             })
         })
