@@ -11,7 +11,8 @@
 // medians of the rounds and the ratios come last.
 // Run after `scripts/build.sh`:
 //   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections] [--dist DIR]
-//                                  [--trace] [--shopify]
+//                                  [--trace] [--shopify] [--settle MS]
+// --settle MS waits MS milliseconds after the page has loaded before dropping the file.
 // --shopify reads a wide export shaped like Shopify's instead (79 columns, a row per line item,
 // ROWS orders of ≈ 1.9 line items: 1,030,000 make 1 GB), from the same generator.
 // --dist serves another build (e.g. a copy of dist/ from another commit, to compare builds in
@@ -215,6 +216,10 @@ async function round(server, first) {
         for (const e of list.getEntries()) window.__longTasks.push(e.duration);
       }).observe({ type: "longtask", buffered: true });
     });
+    // --settle MS drops the file that long after the page has loaded (a visitor picks a file
+    // seconds after, when the page's worker has started); by default at once, as the figures
+    // of BENCHMARKS.md were measured.
+    await page.waitForTimeout(option("--settle", 0));
     await page.evaluate(() => (window.__longTasks.length = 0));
     memory.reset();
     const before = Math.round(chromiumRss() / 1e6);
