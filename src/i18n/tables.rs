@@ -160,7 +160,7 @@ type Sorted = Vec<(&'static str, &'static str)>;
 thread_local! {
     /// Each table read so far (by the address and length of its text), its entries sorted by
     /// key: made once, so a text is found by binary search instead of a scan of the table's
-    /// lines (a report's first screen asks for some 300 texts).
+    /// lines (every text of a report's first screen is looked up as it is shown).
     static SORTED: RefCell<Vec<((usize, usize), Sorted)>> = const { RefCell::new(Vec::new()) };
 }
 

@@ -33,6 +33,15 @@ pub fn generated_order_export(rows: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// SplitMix64's output function: a well-mixed 64-bit value from `z` (the generated files'
+/// source of randomness, deterministic).
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A plain order log with `rows` orders of [`GENERATED_CUSTOMERS`] customers:
 /// `customer,date,amount` (numeric customer ids, ISO days over three years from 2021-01-01,
 /// amounts with cents), about 25 bytes a row, drawn as the models assume shops work: each
@@ -48,12 +57,6 @@ pub fn generated_order_export(rows: usize) -> Vec<u8> {
 pub fn generated_order_log(rows: usize) -> Vec<u8> {
     use std::fmt::Write;
     const DAYS: u64 = 3 * 365;
-    fn mix(mut z: u64) -> u64 {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     /// A uniform draw in (0, 1) from 53 bits of `h`.
     fn unit(h: u64) -> f64 {
         ((h >> 11) as f64 + 0.5) / (1u64 << 53) as f64
@@ -239,12 +242,6 @@ pub fn generated_shopify_export(orders: usize) -> Vec<u8> {
         ("Hamburg", "20095", "HH", "Hamburg"),
         ("Köln", "50667", "NW", "North Rhine-Westphalia"),
     ];
-    fn mix(mut z: u64) -> u64 {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     let money = |cents: u64| format!("{}.{:02}", cents / 100, cents % 100);
     let mut out = String::with_capacity(orders.saturating_mul(1_700).min(1 << 31));
     out.push_str(&SHOPIFY_COLUMNS.join(","));

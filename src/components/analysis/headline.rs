@@ -135,11 +135,8 @@ pub fn headline(o: &Overview, currency: Option<&str>) -> impl IntoView {
 
 /// The predicted CLV per customer on average with its range, from the total's range.
 pub fn predicted_average(o: &Overview, currency: Option<&str>) -> Option<String> {
+    let mean = o.predicted_clv.mean()?;
     let n = o.predicted_clv.count as f64;
-    if n == 0.0 {
-        return None;
-    }
-    let total = o.predicted_clv.total;
     let range = o
         .summary
         .models
@@ -147,5 +144,5 @@ pub fn predicted_average(o: &Overview, currency: Option<&str>) -> Option<String>
         .and_then(|m| m.headline.total_predicted_clv.as_ref())
         .and_then(|e| e.range())
         .map(|(low, high)| (low / n, high / n));
-    Some(with_range(total / n, range, currency))
+    Some(with_range(mean, range, currency))
 }
