@@ -53,11 +53,21 @@ impl ParetoNbdParams {
         if !self.series_is_short(t) {
             return (f64::NAN, [f64::NAN; 4]);
         }
+        let ParetoNbdParams { alpha, beta, .. } = *self;
+        self.ln_g_with_gradient_from(x, t, ((alpha + t).ln(), (beta + t).ln()))
+    }
+
+    /// [`Self::ln_g_with_gradient`] given (ln(α+t), ln(β+t)), for a short series.
+    fn ln_g_with_gradient_from(
+        &self,
+        x: f64,
+        t: f64,
+        (ln_at, ln_bt): (f64, f64),
+    ) -> (f64, [f64; 4]) {
         let ParetoNbdParams { r, alpha, s, beta } = *self;
         let a = r + s + x;
         let b = s + 1.0;
         let (at, bt) = (alpha + t, beta + t);
-        let ln_at = at.ln();
         if alpha >= beta {
             // ln G = ln F(a, b; a+1; z) − a ln(α+t), z = (α−β)/(α+t).
             let z = (alpha - beta) / at;
@@ -76,7 +86,6 @@ impl ParetoNbdParams {
         } else {
             // ln G = ln F(1, b; a+1; w) − a ln(α+t) − b ln(β+t) + b ln(α+t), w = (β−α)/(β+t).
             let w = (beta - alpha) / bt;
-            let ln_bt = bt.ln();
             match ln_hyp2f1_with_gradient(1.0, b, a + 1.0, w, PARETO_SERIES_MAX_TERMS) {
                 Some((f, [_, fb, fc, fw])) => (
                     f - a * ln_at - b * (ln_bt - ln_at),
@@ -93,40 +102,50 @@ impl ParetoNbdParams {
     }
 
     /// Log-likelihood with its gradient in (r, α, s, β) on prepared data (the note, eq. 22,
-    /// differentiated term by term); G is computed once per distinct (x, time).
+    /// differentiated term by term); G is computed once per distinct (x, time), ln(α+t) and
+    /// ln(β+t) once per distinct time.
     pub(crate) fn log_likelihood_indexed(
         &self,
         data: &IndexedTuples,
         gradient: &mut [f64; 4],
-        scratch: &mut Vec<(f64, [f64; 4])>,
+        scratch: &mut Scratch,
     ) -> f64 {
         let ParetoNbdParams { r, alpha, s, beta } = *self;
         let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
         let d_constant = [-digamma(r) + alpha.ln(), r / alpha, beta.ln(), s / beta];
+        let ln_s = s.ln();
+        let Scratch { logs, g: scratch } = scratch;
+        logs.clear();
+        logs.extend(
+            data.times
+                .iter()
+                .map(|&t| ((alpha + t).ln(), (beta + t).ln())),
+        );
         let mut ll = 0.0;
         let mut g = [0.0; 4];
         for group in &data.groups {
             let xf = group.frequency as f64;
             let (rx, a) = (r + xf, r + s + xf);
+            let ln_share = ln_s - a.ln();
+            let d_extra = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
             scratch.clear();
             if group
                 .times
                 .iter()
                 .all(|&k| self.series_is_short(data.times[k as usize]))
             {
-                scratch.extend(
-                    group
-                        .times
-                        .iter()
-                        .map(|&k| self.ln_g_with_gradient(xf, data.times[k as usize])),
-                );
+                scratch.extend(group.times.iter().map(|&k| {
+                    let k = k as usize;
+                    self.ln_g_with_gradient_from(xf, data.times[k], logs[k])
+                }));
             } else {
                 self.ln_g_by_quadrature(xf, &group.times, &data.times, scratch);
             }
             let mut weight = 0.0;
             for &(w, rec, age) in &group.rows {
-                let t = data.times[group.times[age as usize] as usize];
-                let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+                let k = group.times[age as usize] as usize;
+                let t = data.times[k];
+                let (ln_at, ln_bt) = logs[k];
                 let alive = -rx * ln_at - s * ln_bt;
                 let d_alive = [-ln_at, -rx / (alpha + t), -ln_bt, -s / (beta + t)];
                 let (g_tx, dg_tx) = scratch[rec as usize];
@@ -136,10 +155,11 @@ impl ParetoNbdParams {
                 let mut row_g = d_alive;
                 let mut died_term = None;
                 if diff < 0.0 {
-                    let died = s.ln() - a.ln() + g_tx + (-diff.exp_m1()).ln();
-                    // d ln(1 − e^D) = −q dD with q = e^D / (1 − e^D) = 1 / expm1(−D).
-                    let q = 1.0 / (-diff).exp_m1();
-                    let d_extra = [-1.0 / a, 0.0, 1.0 / s - 1.0 / a, 0.0];
+                    // With m = e^D − 1 (D = diff < 0): ln(1 − e^D) = ln(−m), and
+                    // d ln(1 − e^D) = −q dD with q = e^D / (1 − e^D) = −(1 + m)/m.
+                    let m = diff.exp_m1();
+                    let died = ln_share + g_tx + (-m).ln();
+                    let q = -(1.0 + m) / m;
                     let mut d_died = [0.0; 4];
                     for i in 0..4 {
                         d_died[i] = (1.0 + q) * dg_tx[i] - q * dg_t[i] + d_extra[i];
@@ -152,8 +172,16 @@ impl ParetoNbdParams {
                 }
                 if let Some((died, d_died)) = died_term {
                     if died > f64::NEG_INFINITY || died.is_nan() {
-                        let share = logistic_complement(alive - died); // e^died / (e^alive + e^died)
-                        row_ll = log_add_exp(alive, died);
+                        // ln(e^alive + e^died) and died's share e^died / (e^alive + e^died),
+                        // from one exponential (NaN stays NaN).
+                        let z = alive - died;
+                        let e = (-z.abs()).exp();
+                        let share;
+                        (row_ll, share) = if z > 0.0 {
+                            (alive + e.ln_1p(), e / (1.0 + e))
+                        } else {
+                            (died + e.ln_1p(), 1.0 / (1.0 + e))
+                        };
                         for i in 0..4 {
                             row_g[i] = (1.0 - share) * d_alive[i] + share * d_died[i];
                         }
@@ -269,7 +297,7 @@ impl ParetoNbdParams {
 
     /// Log-likelihood with its analytic gradient in (r, α, s, β) written to `gradient`.
     pub fn log_likelihood_gradient(&self, data: &[RfmTuple], gradient: &mut [f64; 4]) -> f64 {
-        self.log_likelihood_indexed(&IndexedTuples::new(data), gradient, &mut Vec::new())
+        self.log_likelihood_indexed(&IndexedTuples::new(data), gradient, &mut Scratch::default())
     }
 
     /// Log-likelihood of the data (the note, eq. 22):
@@ -292,6 +320,15 @@ impl ParetoNbdParams {
         }
         ll
     }
+}
+
+/// What one evaluation of the likelihood reuses from the last (so it allocates nothing).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// (ln(α+t), ln(β+t)) of each distinct time.
+    logs: Vec<(f64, f64)>,
+    /// ln G and its gradient at each time of one frequency group.
+    g: Vec<(f64, [f64; 4])>,
 }
 
 /// ∇P from P = 1/(1 + e^(died − alive)): −P (1 − P) (∇died − ∇alive); zero where "died" is
