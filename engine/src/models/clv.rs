@@ -5,7 +5,7 @@
 use super::bg_nbd::BgNbdParams;
 use super::interval::gradient_at;
 use super::mbg_nbd::MbgNbdParams;
-use super::pareto_nbd::ParetoNbdParams;
+use super::pareto_nbd::{AtAge, ParetoNbdParams};
 use super::special::MANY_LANES;
 use crate::time_unit::TimeUnit;
 use chrono::{Days, NaiveDate};
@@ -60,6 +60,26 @@ pub(crate) trait PurchaseModel {
         t: f64,
     ) -> (f64, Option<[f64; 4]>) {
         (self.p_alive(frequency, recency, t), None)
+    }
+    /// What [`Self::p_alive_at`] needs of (x, T) alone, which the predictions compute once per
+    /// (x, T) (`gradient`: also what [`Self::p_alive_with_gradient_at`] needs). Nothing for the
+    /// BG-type models, whose P(alive) is a closed form.
+    fn at_age(&self, _frequency: u32, _t: f64, _gradient: bool) -> AtAge {
+        AtAge::default()
+    }
+    /// [`Self::p_alive`] given [`Self::at_age`] of (x, T): the same number.
+    fn p_alive_at(&self, frequency: u32, recency: f64, t: f64, _at: &AtAge) -> f64 {
+        self.p_alive(frequency, recency, t)
+    }
+    /// [`Self::p_alive_with_gradient`] given [`Self::at_age`] of (x, T): the same numbers.
+    fn p_alive_with_gradient_at(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        _at: &AtAge,
+    ) -> (f64, Option<[f64; 4]>) {
+        self.p_alive_with_gradient(frequency, recency, t)
     }
     /// ∇ [`discounted_purchases_if_alive`] in the four parameters, when the model knows it
     /// analytically. It depends on (x, T) only, not on t_x, so the predictions compute it once
@@ -147,6 +167,23 @@ purchase_model!(
         t: f64,
     ) -> (f64, Option<[f64; 4]>) {
         let (p, g) = ParetoNbdParams::p_alive_with_gradient(self, frequency, recency, t);
+        (p, Some(g))
+    },
+    /// Its hypergeometric term at T ([`ParetoNbdParams::at_age`]).
+    fn at_age(&self, frequency: u32, t: f64, gradient: bool) -> AtAge {
+        ParetoNbdParams::at_age(self, frequency, t, gradient)
+    },
+    fn p_alive_at(&self, frequency: u32, recency: f64, t: f64, at: &AtAge) -> f64 {
+        ParetoNbdParams::p_alive_at(self, frequency, recency, t, at)
+    },
+    fn p_alive_with_gradient_at(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        at: &AtAge,
+    ) -> (f64, Option<[f64; 4]>) {
+        let (p, g) = ParetoNbdParams::p_alive_with_gradient_at(self, frequency, recency, t, at);
         (p, Some(g))
     },
     /// Analytic ([`pareto_discounted_if_alive_gradient`]).

@@ -39,6 +39,7 @@ mod likelihood;
 mod params;
 mod quadrature;
 
+pub(crate) use likelihood::AtAge;
 pub use params::ParetoNbdParams;
 
 impl ParetoNbdParams {
@@ -205,6 +206,37 @@ mod tests {
         for &(x, tx, t) in &[(0, 0.0, 38.0), (2, 5.0, 38.0), (200, 1.0, 500.0)] {
             let v = p.p_alive(x, tx, t);
             assert!((0.0..=1.0).contains(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn p_alive_from_the_term_at_t_computed_once_is_the_same_to_the_bit() {
+        // CDNOW's fit; one with α < β (the other case of the series); one whose series are
+        // long (s, β large: the quadrature fallback).
+        for p in [
+            cdnow(),
+            ParetoNbdParams::new(0.96, 2.17, 11.4, 463.0).unwrap(),
+            ParetoNbdParams::new(0.55, 10.6, 1e4, 5e5).unwrap(),
+        ] {
+            for &(x, tx, t) in &[
+                (0, 0.0, 38.0),
+                (2, 5.0, 38.0),
+                (7, 30.0, 31.0),
+                (4, 9.0, 9.0),
+                (40, 0.5, 300.0),
+            ] {
+                for gradient in [false, true] {
+                    let at = p.at_age(x, t, gradient);
+                    assert_eq!(
+                        p.p_alive_at(x, tx, t, &at).to_bits(),
+                        p.p_alive(x, tx, t).to_bits()
+                    );
+                    let (value, g) = p.p_alive_with_gradient_at(x, tx, t, &at);
+                    let (expected, expected_g) = p.p_alive_with_gradient(x, tx, t);
+                    assert_eq!(value.to_bits(), expected.to_bits());
+                    assert_eq!(g.map(f64::to_bits), expected_g.map(f64::to_bits));
+                }
+            }
         }
     }
 

@@ -57,7 +57,7 @@ use super::fit::FitSummary;
 use super::gamma_gamma::{FittedGammaGamma, GammaGammaParams};
 use super::interval::{gradient, quadratic_form, Estimate};
 use super::mbg_nbd::FittedMbgNbd;
-use super::pareto_nbd::FittedParetoNbd;
+use super::pareto_nbd::{AtAge, FittedParetoNbd};
 use crate::parallel;
 use crate::time_unit::{TimeUnit, DAYS_PER_YEAR};
 use crate::warning::ModelName;
@@ -226,6 +226,8 @@ struct IfAlive {
     expected: f64,
     discounted: f64,
     d_discounted: Option<[f64; 4]>,
+    /// What the model's P(alive) needs of (x, T) alone.
+    at: AtAge,
 }
 
 impl IfAlive {
@@ -253,6 +255,7 @@ impl IfAlive {
             expected,
             discounted,
             d_discounted,
+            at: model.at_age(frequency, t, head),
         }
     }
 }
@@ -284,14 +287,15 @@ struct ModelPrediction {
 impl ModelPrediction {
     fn of(model: &impl PurchaseModel, h: (u32, f64, f64), alive: IfAlive, head: bool) -> Self {
         let (p, d_p_alive) = if head {
-            model.p_alive_with_gradient(h.0, h.1, h.2)
+            model.p_alive_with_gradient_at(h.0, h.1, h.2, &alive.at)
         } else {
-            (model.p_alive(h.0, h.1, h.2), None)
+            (model.p_alive_at(h.0, h.1, h.2, &alive.at), None)
         };
         let IfAlive {
             expected,
             discounted: if_alive,
             d_discounted,
+            ..
         } = alive;
         ModelPrediction {
             p_alive: finite(p),

@@ -4,11 +4,12 @@
 
 use super::params::ParetoNbdParams;
 use crate::models::bg_nbd::logistic_complement;
-use crate::models::data::{IndexedTuples, RfmTuple};
+use crate::models::data::{FrequencyGroup, IndexedTuples, RfmTuple};
 use crate::models::special::{
     digamma, ln_gamma, ln_hyp2f1_capped, ln_hyp2f1_with_gradient, log_add_exp,
 };
 use crate::models::tolerance::{PARETO_SERIES_MAX_TERMS, SERIES_TAIL_TERMS};
+use crate::parallel;
 
 impl ParetoNbdParams {
     /// Whether the series for G(t) is short enough to sum: its terms rise while
@@ -103,27 +104,61 @@ impl ParetoNbdParams {
 
     /// Log-likelihood with its gradient in (r, α, s, β) on prepared data (the note, eq. 22,
     /// differentiated term by term); G is computed once per distinct (x, time), ln(α+t) and
-    /// ln(β+t) once per distinct time.
+    /// ln(β+t) once per distinct time. On data of [`SPLIT_ROWS`] histories or more the
+    /// frequency groups are summed in two halves, at the same time natively (one after the
+    /// other in WebAssembly: the same numbers either way).
     pub(crate) fn log_likelihood_indexed(
         &self,
         data: &IndexedTuples,
         gradient: &mut [f64; 4],
         scratch: &mut Scratch,
     ) -> f64 {
-        let ParetoNbdParams { r, alpha, s, beta } = *self;
-        let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
-        let d_constant = [-digamma(r) + alpha.ln(), r / alpha, beta.ln(), s / beta];
-        let ln_s = s.ln();
-        let Scratch { logs, g: scratch } = scratch;
+        let ParetoNbdParams { alpha, beta, .. } = *self;
+        let Scratch { logs, g, g_second } = scratch;
         logs.clear();
         logs.extend(
             data.times
                 .iter()
                 .map(|&t| ((alpha + t).ln(), (beta + t).ln())),
         );
+        let logs = &logs[..];
+        let split = split_point(&data.groups);
+        let ((mut ll, mut sum), (ll_second, g2)) = if split == 0 {
+            (
+                self.groups_log_likelihood(data, &data.groups, logs, g),
+                (0.0, [0.0; 4]),
+            )
+        } else {
+            let (first, second) = data.groups.split_at(split);
+            parallel::join(
+                || self.groups_log_likelihood(data, first, logs, g),
+                || self.groups_log_likelihood(data, second, logs, g_second),
+            )
+        };
+        ll += ll_second;
+        for i in 0..4 {
+            sum[i] += g2[i];
+        }
+        *gradient = sum;
+        ll
+    }
+
+    /// The log-likelihood of the frequency groups `groups` of `data` with its gradient, given
+    /// (ln(α+t), ln(β+t)) of every distinct time; `scratch` holds each group's G.
+    fn groups_log_likelihood(
+        &self,
+        data: &IndexedTuples,
+        groups: &[FrequencyGroup],
+        logs: &[(f64, f64)],
+        scratch: &mut Vec<(f64, [f64; 4])>,
+    ) -> (f64, [f64; 4]) {
+        let ParetoNbdParams { r, alpha, s, beta } = *self;
+        let constant = -ln_gamma(r) + r * alpha.ln() + s * beta.ln();
+        let d_constant = [-digamma(r) + alpha.ln(), r / alpha, beta.ln(), s / beta];
+        let ln_s = s.ln();
         let mut ll = 0.0;
         let mut g = [0.0; 4];
-        for group in &data.groups {
+        for group in groups {
             let xf = group.frequency as f64;
             let (rx, a) = (r + xf, r + s + xf);
             let ln_share = ln_s - a.ln();
@@ -200,8 +235,7 @@ impl ParetoNbdParams {
                 g[i] += weight * d_constant[i];
             }
         }
-        *gradient = g;
-        ll
+        (ll, g)
     }
 
     /// The two log terms of the likelihood bracket of the note (eq. 22):
@@ -269,6 +303,17 @@ impl ParetoNbdParams {
         recency: f64,
         t: f64,
     ) -> ((f64, [f64; 4]), (f64, [f64; 4])) {
+        self.bracket_terms_with_gradient_from(x, recency, t, self.ln_g_with_gradient(x, t))
+    }
+
+    /// [`Self::bracket_terms_with_gradient`] given ln G(T) with its gradient.
+    fn bracket_terms_with_gradient_from(
+        &self,
+        x: f64,
+        recency: f64,
+        t: f64,
+        (g_t, dg_t): (f64, [f64; 4]),
+    ) -> ((f64, [f64; 4]), (f64, [f64; 4])) {
         let ParetoNbdParams { r, alpha, s, beta } = *self;
         let (rx, a) = (r + x, r + s + x);
         let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
@@ -277,7 +322,6 @@ impl ParetoNbdParams {
             [-ln_at, -rx / (alpha + t), -ln_bt, -s / (beta + t)],
         );
         let (g_tx, dg_tx) = self.ln_g_with_gradient(x, recency);
-        let (g_t, dg_t) = self.ln_g_with_gradient(x, t);
         let diff = g_t - g_tx;
         let died = if diff.is_nan() {
             self.died_by_quadrature(x, recency, t)
@@ -293,6 +337,49 @@ impl ParetoNbdParams {
             (f64::NEG_INFINITY, [0.0; 4])
         };
         (alive, died)
+    }
+
+    /// What P(alive) needs of (x, T) alone, for every history with that (x, T): ln G(T) and,
+    /// with `gradient`, ln G(T) with its gradient (the series that gives both).
+    pub(crate) fn at_age(&self, frequency: u32, t: f64, gradient: bool) -> AtAge {
+        let x = frequency as f64;
+        AtAge {
+            ln_g: Some(self.ln_g(x, t)),
+            with_gradient: gradient.then(|| self.ln_g_with_gradient(x, t)),
+        }
+    }
+
+    /// [`ParetoNbdParams::p_alive`] given [`Self::at_age`] of (x, T): the same number.
+    pub(crate) fn p_alive_at(&self, frequency: u32, recency: f64, t: f64, at: &AtAge) -> f64 {
+        let x = frequency as f64;
+        let ln_g_t = at.ln_g.unwrap_or_else(|| self.ln_g(x, t));
+        let (alive, died) = self.bracket_terms_from(x, recency, t, self.ln_g(x, recency), ln_g_t);
+        logistic_complement(died - alive)
+    }
+
+    /// [`Self::p_alive_with_gradient`] given [`Self::at_age`] of (x, T): the same numbers.
+    pub(crate) fn p_alive_with_gradient_at(
+        &self,
+        frequency: u32,
+        recency: f64,
+        t: f64,
+        at: &AtAge,
+    ) -> (f64, [f64; 4]) {
+        let x = frequency as f64;
+        let ln_g_tx = self.ln_g(x, recency);
+        let ln_g_t = at.ln_g.unwrap_or_else(|| self.ln_g(x, t));
+        if (ln_g_t - ln_g_tx).is_nan() {
+            return self.p_alive_with_gradient(frequency, recency, t);
+        }
+        let (alive, died) = self.bracket_terms_from(x, recency, t, ln_g_tx, ln_g_t);
+        let p = logistic_complement(died - alive);
+        let g_t = at
+            .with_gradient
+            .unwrap_or_else(|| self.ln_g_with_gradient(x, t));
+        let ((alive_g, d_alive), (died_g, d_died)) =
+            self.bracket_terms_with_gradient_from(x, recency, t, g_t);
+        let gp = logistic_complement(died_g - alive_g);
+        (p, p_alive_gradient_from(gp, died_g, d_alive, d_died))
     }
 
     /// Log-likelihood with its analytic gradient in (r, α, s, β) written to `gradient`.
@@ -322,13 +409,49 @@ impl ParetoNbdParams {
     }
 }
 
+/// What Pareto/NBD's P(alive) needs of (x, T) alone ([`ParetoNbdParams::at_age`]), computed
+/// once per (x, T) by the predictions; `None`: computed at each history.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct AtAge {
+    /// ln G(T).
+    pub(crate) ln_g: Option<f64>,
+    /// ln G(T) with its gradient.
+    pub(crate) with_gradient: Option<(f64, [f64; 4])>,
+}
+
 /// What one evaluation of the likelihood reuses from the last (so it allocates nothing).
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     /// (ln(α+t), ln(β+t)) of each distinct time.
     logs: Vec<(f64, f64)>,
-    /// ln G and its gradient at each time of one frequency group.
+    /// ln G and its gradient at each time of one frequency group (of the first half).
     g: Vec<(f64, [f64; 4])>,
+    /// The same for the second half.
+    g_second: Vec<(f64, [f64; 4])>,
+}
+
+/// Histories from which the likelihood is summed in two halves.
+const SPLIT_ROWS: usize = 4_096;
+
+/// Where the frequency groups are split in two halves of about the same work (a group's work:
+/// a series per distinct time, a few logarithms per history); 0 (no split) below
+/// [`SPLIT_ROWS`] histories. It depends on the data only, so the sums are the same on any
+/// number of cores.
+fn split_point(groups: &[FrequencyGroup]) -> usize {
+    let work = |g: &FrequencyGroup| 4 * g.times.len() + g.rows.len();
+    let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
+    if rows < SPLIT_ROWS || groups.len() < 2 {
+        return 0;
+    }
+    let total: usize = groups.iter().map(work).sum();
+    let mut so_far = 0;
+    for (i, g) in groups.iter().enumerate() {
+        so_far += work(g);
+        if 2 * so_far >= total {
+            return (i + 1).min(groups.len() - 1);
+        }
+    }
+    0
 }
 
 /// ∇P from P = 1/(1 + e^(died − alive)): −P (1 − P) (∇died − ∇alive); zero where "died" is
