@@ -18,6 +18,7 @@ use crate::models::{
     self, CustomerPrediction, ModelOptions, ModelOutput, ModelsReport, Validation,
 };
 use crate::order::{Contact, OrderLog};
+use crate::parallel;
 use crate::rfm::win_back::{win_back, WinBack, WinBackPrediction};
 use crate::rfm::{actions, score_customers, Rfm};
 use crate::rows::{self, RowCounts, SkippedRow};
@@ -276,7 +277,33 @@ impl Report {
         drop(contacts_by_customer);
         let kpis = kpis::kpis(&customers, analytics.margin)
             .ok_or_else(|| Error::no_orders(&rows, log.returns.len() as u64, &skipped_rows))?;
-        let mut rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
+        // What reads the customer rows (RFM scores them) and what reads the orders grouped by
+        // customer are independent: side by side natively, one after the other in WebAssembly.
+        // The cohorts' warnings keep their place after the segments'.
+        let mut cohort_warnings = Vec::new();
+        let (
+            (mut rfm, concentration, aov_buckets),
+            (big_orders, median_days_between_purchases, cohorts, first_products),
+        ) = parallel::join(
+            || {
+                let rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
+                let concentration = concentration::concentration(&customers);
+                (
+                    rfm,
+                    concentration,
+                    aov_buckets::aov_buckets(&customers, kpis.aov),
+                )
+            },
+            || {
+                (
+                    big_orders::big_orders(log, &grouped, analysis_date, kpis.aov),
+                    customers::median_days_between_purchases(&grouped),
+                    cohorts::cohorts(log, &grouped, &aggs, analysis_date, &mut cohort_warnings),
+                    products::first_products(log, &grouped, &aggs, analysis_date, analytics.margin),
+                )
+            },
+        );
+        drop(grouped);
         let prediction_of_row = join_by_customer(&customers, &model_output.predictions);
         let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| -> Vec<f64> {
             prediction_of_row
@@ -335,6 +362,7 @@ impl Report {
             Some(&predicted_clv[..]),
             &mut warnings,
         );
+        warnings.extend(cohort_warnings);
         let summary = ReportSummary {
             engine_version: env!("CARGO_PKG_VERSION").to_string(),
             rows,
@@ -342,18 +370,12 @@ impl Report {
             import: info,
             analysis_date,
             time_unit: options.time_unit,
-            concentration: concentration::concentration(&customers),
-            aov_buckets: aov_buckets::aov_buckets(&customers, kpis.aov),
-            big_orders: big_orders::big_orders(log, &grouped, analysis_date, kpis.aov),
-            median_days_between_purchases: customers::median_days_between_purchases(&grouped),
-            cohorts: cohorts::cohorts(log, &grouped, &aggs, analysis_date, &mut warnings),
-            first_products: products::first_products(
-                log,
-                &grouped,
-                &aggs,
-                analysis_date,
-                analytics.margin,
-            ),
+            concentration,
+            aov_buckets,
+            big_orders,
+            median_days_between_purchases,
+            cohorts,
+            first_products,
             win_back,
             segments,
             rfm,
