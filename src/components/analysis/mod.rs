@@ -92,6 +92,18 @@ fn tab_for_key(current: Section, key: &str) -> Option<Section> {
 #[component]
 pub fn AnalysisView() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The report arrives in one message; the first screen is built in two tasks of the page's
+    // thread, not one: the settings, the tabs and the section's heading now, the section's
+    // body (the overview's figures, levers and notes) in the next task, so neither keeps the
+    // page busy for long on a slow machine. Later reports (new settings, the models) rebuild
+    // the body in place.
+    let body_ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            body_ready.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     let tab = move |section: Section| {
         let selected = move || state.section.get() == section;
         view! {
@@ -173,7 +185,7 @@ pub fn AnalysisView() -> impl IntoView {
             >
                 <h2>{move || section_label(state.section.get())}</h2>
                 <p class="intro">{move || section_intro(state.section.get())}</p>
-                {move || body(state.section.get())}
+                {move || body_ready.get().then(|| body(state.section.get()))}
             </section>
         }
     };
