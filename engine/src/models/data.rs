@@ -8,6 +8,7 @@
 //!   out, FHL 2005 "RFM and CLV", section 3), 0 when there is no repeat purchase.
 
 use super::tolerance::WEEKS_FROM_SPAN_DAYS;
+use crate::metrics::customers::group_orders;
 use crate::order::OrderLog;
 use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
@@ -93,26 +94,26 @@ pub(crate) fn choose_time_unit(span_days: i64) -> TimeUnit {
 impl ModelData {
     /// Summarises every customer's purchases on or before `cutoff`.
     pub fn from_orders(log: &OrderLog, cutoff: NaiveDate, time_unit: TimeUnit) -> ModelData {
-        // Spend per (customer, day): orders on one day are one purchase, their amounts summed.
-        // The table is sized exactly (counted first): collected from a filter it would grow
-        // by doubling, to up to twice the orders' 16 bytes each.
-        let counted = || log.orders.iter().filter(|o| o.date <= cutoff);
-        let mut days: Vec<(u32, NaiveDate, f64)> = Vec::with_capacity(counted().count());
-        days.extend(counted().map(|o| (o.customer, o.date, o.amount)));
-        days.sort_unstable_by_key(|d| (d.0, d.1));
+        // Each customer's orders up to the cut-off by date (grouped by counting, as the report
+        // groups them: file order within a day); orders on one day are one purchase, their
+        // amounts summed.
+        let grouped = group_orders(log, cutoff);
         let mut customers = Vec::new();
-        let mut i = 0;
-        while i < days.len() {
-            let customer = days[i].0;
-            let first = days[i].1;
+        for (c, w) in grouped.starts.windows(2).enumerate() {
+            let entries = &grouped.entries[w[0]..w[1]];
+            let Some(first_entry) = entries.first() else {
+                continue;
+            };
+            let first = first_entry.date;
             let mut last = first;
             let mut distinct = 0u32;
             let mut repeat_spend = 0.0;
-            while i < days.len() && days[i].0 == customer {
-                let day = days[i].1;
+            let mut i = 0;
+            while i < entries.len() {
+                let day = entries[i].date;
                 let mut spend = 0.0;
-                while i < days.len() && days[i].0 == customer && days[i].1 == day {
-                    spend += days[i].2;
+                while i < entries.len() && entries[i].date == day {
+                    spend += entries[i].amount;
                     i += 1;
                 }
                 if distinct > 0 {
@@ -121,6 +122,7 @@ impl ModelData {
                 distinct += 1;
                 last = day;
             }
+            let customer = c as u32;
             let frequency = distinct - 1;
             customers.push(ModelCustomer {
                 customer,
