@@ -51,18 +51,9 @@ pub(crate) trait PurchaseModel {
             *o = self.expected_purchases_if_alive(frequency, t, h);
         }
     }
-    /// [`Self::p_alive`] and, when the model has it analytically and cheaply alongside,
-    /// its gradient in the four parameters (for [`Self::discounted_gradient`]).
-    fn p_alive_with_gradient(
-        &self,
-        frequency: u32,
-        recency: f64,
-        t: f64,
-    ) -> (f64, Option<[f64; 4]>) {
-        (self.p_alive(frequency, recency, t), None)
-    }
     /// What [`Self::p_alive_at`] needs of (x, T) alone, which the predictions compute once per
-    /// (x, T) (`gradient`: also what [`Self::p_alive_with_gradient_at`] needs). Nothing for the
+    /// (x, T) (`gradient`: also what [`Self::p_alive_with_gradient_at`] needs for the
+    /// gradient). Nothing for the
     /// BG-type models, whose P(alive) is a closed form.
     fn at_age(&self, _frequency: u32, _t: f64, _gradient: bool) -> AtAge {
         AtAge::default()
@@ -71,15 +62,16 @@ pub(crate) trait PurchaseModel {
     fn p_alive_at(&self, frequency: u32, recency: f64, t: f64, _at: &AtAge) -> f64 {
         self.p_alive(frequency, recency, t)
     }
-    /// [`Self::p_alive_with_gradient`] given [`Self::at_age`] of (x, T): the same numbers.
+    /// [`Self::p_alive_at`] and, when the model has it analytically and cheaply alongside,
+    /// its gradient in the four parameters (for [`Self::discounted_gradient`]).
     fn p_alive_with_gradient_at(
         &self,
         frequency: u32,
         recency: f64,
         t: f64,
-        _at: &AtAge,
+        at: &AtAge,
     ) -> (f64, Option<[f64; 4]>) {
-        self.p_alive_with_gradient(frequency, recency, t)
+        (self.p_alive_at(frequency, recency, t, at), None)
     }
     /// ∇ [`discounted_purchases_if_alive`] in the four parameters, when the model knows it
     /// analytically. It depends on (x, T) only, not on t_x, so the predictions compute it once
@@ -160,15 +152,6 @@ purchase_model!(
 purchase_model!(
     ParetoNbdParams,
     [r, alpha, s, beta],
-    fn p_alive_with_gradient(
-        &self,
-        frequency: u32,
-        recency: f64,
-        t: f64,
-    ) -> (f64, Option<[f64; 4]>) {
-        let (p, g) = ParetoNbdParams::p_alive_with_gradient(self, frequency, recency, t);
-        (p, Some(g))
-    },
     /// Its hypergeometric term at T ([`ParetoNbdParams::at_age`]).
     fn at_age(&self, frequency: u32, t: f64, gradient: bool) -> AtAge {
         ParetoNbdParams::at_age(self, frequency, t, gradient)
