@@ -232,7 +232,8 @@ mod tests {
                         p.p_alive(x, tx, t).to_bits()
                     );
                     let (value, g) = p.p_alive_with_gradient_at(x, tx, t, &at);
-                    let (expected, expected_g) = p.p_alive_with_gradient(x, tx, t);
+                    let (expected, expected_g) =
+                        p.p_alive_with_gradient_at(x, tx, t, &AtAge::default());
                     assert_eq!(value.to_bits(), expected.to_bits());
                     assert_eq!(g.map(f64::to_bits), expected_g.map(f64::to_bits));
                 }
@@ -257,7 +258,7 @@ mod tests {
                 (4, 9.0, 9.0),
             ] {
                 let analytic = p.p_alive_gradient(x, tx, t);
-                let (value, together) = p.p_alive_with_gradient(x, tx, t);
+                let (value, together) = p.p_alive_with_gradient_at(x, tx, t, &AtAge::default());
                 assert_eq!(value.to_bits(), p.p_alive(x, tx, t).to_bits());
                 for i in 0..4 {
                     assert!((together[i] - analytic[i]).abs() <= 1e-9 * (1.0 + analytic[i].abs()));

@@ -194,9 +194,10 @@ pub(crate) fn ln_hyp2f1_with_gradient(
     // Harmonic sums Σ_{k<j} 1/(a+k) etc. and the derivative sums Σ T_j H_j, Σ j T_j.
     let (mut ha, mut hb, mut hc) = (0.0, 0.0, 0.0);
     let (mut sa, mut sb, mut sc, mut sz) = (0.0, 0.0, 0.0, 0.0);
-    // One division a term (this series is the Pareto/NBD fit's inner loop): with
-    // d = 1/((a+j)(b+j)(c+j)(j+1)), the three reciprocals and the ratio T_{j+1}/T_j are products
-    // of d (a, b, c ≤ 1e6 + x within the fit's box, so the product stays far from overflow).
+    // One division a term (this series is the Pareto/NBD fit's inner loop): the reciprocals
+    // 1/(a+j), 1/(b+j), 1/(c+j) and the ratio T_{j+1}/T_j all come from the one reciprocal
+    // e = 1/((a+j)(b+j)(c+j)(j+1)), computed at the end of the term before (a, b, c ≤ 1e6 + x
+    // within the fit's box, so the products stay far from overflow).
     let (mut aj, mut bj, mut cj) = (a, b, c);
     let mut d = 1.0 / (a * b * c);
     let mut ratio = a * b / c * z;

@@ -267,33 +267,6 @@ impl ParetoNbdParams {
         (alive, died)
     }
 
-    /// P(alive) exactly as [`ParetoNbdParams::p_alive`] gives it, with its gradient in
-    /// (r, α, s, β) (see [`ParetoNbdParams::p_alive_gradient`]); when the series are long, one
-    /// quadrature gives both.
-    pub(crate) fn p_alive_with_gradient(
-        &self,
-        frequency: u32,
-        recency: f64,
-        t: f64,
-    ) -> (f64, [f64; 4]) {
-        let x = frequency as f64;
-        let (ln_g_tx, ln_g_t) = (self.ln_g(x, recency), self.ln_g(x, t));
-        if (ln_g_t - ln_g_tx).is_nan() {
-            let ParetoNbdParams { r, alpha, s, beta } = *self;
-            let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
-            let alive = -(r + x) * ln_at - s * ln_bt;
-            let d_alive = [-ln_at, -(r + x) / (alpha + t), -ln_bt, -s / (beta + t)];
-            let (died, d_died) = self.died_by_quadrature(x, recency, t);
-            let p = logistic_complement(died - alive);
-            return (p, p_alive_gradient_from(p, died, d_alive, d_died));
-        }
-        let (alive, died) = self.bracket_terms_from(x, recency, t, ln_g_tx, ln_g_t);
-        (
-            logistic_complement(died - alive),
-            self.p_alive_gradient(frequency, recency, t),
-        )
-    }
-
     /// [`Self::bracket_terms`] with their gradients in (r, α, s, β), by the same chain rule as
     /// the likelihood's: ((alive, ∇alive), (died, ∇died)). The gradient of "died" is zero
     /// where it is −∞ (t_x = T).
@@ -357,7 +330,10 @@ impl ParetoNbdParams {
         logistic_complement(died - alive)
     }
 
-    /// [`Self::p_alive_with_gradient`] given [`Self::at_age`] of (x, T): the same numbers.
+    /// P(alive) exactly as [`ParetoNbdParams::p_alive`] gives it, with its gradient in
+    /// (r, α, s, β) (see [`ParetoNbdParams::p_alive_gradient`]), given [`Self::at_age`] of
+    /// (x, T) (with [`AtAge::default`] the term at T is computed here: the same numbers); when
+    /// the series are long, one quadrature gives both.
     pub(crate) fn p_alive_with_gradient_at(
         &self,
         frequency: u32,
@@ -369,7 +345,14 @@ impl ParetoNbdParams {
         let ln_g_tx = self.ln_g(x, recency);
         let ln_g_t = at.ln_g.unwrap_or_else(|| self.ln_g(x, t));
         if (ln_g_t - ln_g_tx).is_nan() {
-            return self.p_alive_with_gradient(frequency, recency, t);
+            // A long series: one quadrature gives "died" and its gradient.
+            let ParetoNbdParams { r, alpha, s, beta } = *self;
+            let (ln_at, ln_bt) = ((alpha + t).ln(), (beta + t).ln());
+            let alive = -(r + x) * ln_at - s * ln_bt;
+            let d_alive = [-ln_at, -(r + x) / (alpha + t), -ln_bt, -s / (beta + t)];
+            let (died, d_died) = self.died_by_quadrature(x, recency, t);
+            let p = logistic_complement(died - alive);
+            return (p, p_alive_gradient_from(p, died, d_alive, d_died));
         }
         let (alive, died) = self.bracket_terms_from(x, recency, t, ln_g_tx, ln_g_t);
         let p = logistic_complement(died - alive);
