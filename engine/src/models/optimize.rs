@@ -90,6 +90,20 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// uses the projected step). At most [`MAX_ITERATIONS`] iterations and [`MAX_EVALUATIONS`]
 /// evaluations of `problem`, so the cost of a fit is bounded whatever the data.
 pub(crate) fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Minimum {
+    minimize_from(problem, start, None, bound)
+}
+
+/// [`minimize`] with a first inverse Hessian `curvature` (n × n, row-major) instead of the
+/// identity scaled after the first step: from a start near the optimum with the curvature
+/// there, the first steps are Newton steps (N&W section 6.1, "the choice of H0"). Whenever the
+/// curvature model restarts (the box's active set changes, a direction is not downhill), it
+/// restarts from the identity as [`minimize`] does.
+pub(crate) fn minimize_from(
+    problem: &impl Problem,
+    start: &[f64],
+    curvature: Option<&[f64]>,
+    bound: f64,
+) -> Minimum {
     let n = problem.dim();
     let mut x: Vec<f64> = start.iter().map(|v| v.clamp(-bound, bound)).collect();
     let mut g = vec![0.0; n];
@@ -120,8 +134,14 @@ pub(crate) fn minimize(problem: &impl Problem, start: &[f64], bound: f64) -> Min
             .enumerate()
             .for_each(|(k, v)| *v = if k % (n + 1) == 0 { 1.0 } else { 0.0 })
     };
-    reset(&mut h);
     let mut first_step = true;
+    match curvature {
+        Some(c) if c.len() == n * n && c.iter().all(|v| v.is_finite()) => {
+            h.copy_from_slice(c);
+            first_step = false;
+        }
+        _ => reset(&mut h),
+    }
     let mut stall = 0;
     let mut x_new = vec![0.0; n];
     let mut g_new = vec![0.0; n];

@@ -29,6 +29,13 @@ pub(crate) const STALL_ITERATIONS: usize = 2;
 pub const MAX_ITERATIONS: usize = 200;
 /// Most evaluations of the objective (line-search trials included) in one fit.
 pub(crate) const MAX_EVALUATIONS: usize = 1_000;
+/// Distinct histories from which a purchase model's fit starts from the fit of a sample of
+/// them (`fit::warm_start`): below this, evaluating the whole likelihood twenty times costs
+/// little (the CDNOW files have under 2,500).
+pub(crate) const WARM_START_TUPLES: usize = 16_384;
+/// Histories in that sample, about: enough for its optimum to be near the whole's and its
+/// curvature to be the whole's within a few percent, at a small share of the cost.
+pub(crate) const WARM_START_SAMPLE: usize = 4_096;
 /// The optimiser works on x = ln θ inside the box |x| ≤ this, i.e. every parameter θ between
 /// 1e-6 and 1e6. Data expressed in days or weeks (and spend scaled to its mean, see
 /// `gamma_gamma::fit`) puts every meaningful optimum well inside; a likelihood that keeps rising
