@@ -253,16 +253,18 @@ fn tuple_likelihood<'a, S: Default + 'a>(
 /// Hessian of −ℓ there (row-major).
 pub(crate) struct WarmStart {
     x: Vec<f64>,
-    curvature: Vec<f64>,
+    curvature: Option<Vec<f64>>,
 }
 
 /// The optimum of the likelihood of a sample of the histories, when there are at least
 /// [`WARM_START_TUPLES`] distinct ones: every k-th of them (about [`WARM_START_SAMPLE`]; the
 /// data's order, so the sample is the same on every run), weights scaled so the sample counts
 /// as many customers as the whole, which gives its likelihood the whole's scale and its
-/// Hessian the whole's curvature, approximately. `None` on fewer histories, or when the
-/// sample's fit does not stop on a small gradient or its Hessian is not positive definite:
-/// the fit then starts from its start values, as on small data.
+/// Hessian the whole's curvature, approximately. Where the sample's likelihood has no interior
+/// maximum (its fit stops at the parameter box), the point it stopped at, with the curvature
+/// there when it is positive definite: the whole's fit then has the box's edge to reach. `None`
+/// on fewer histories, or when the sample's fit stopped for another reason: the fit then
+/// starts from its start values, as on small data.
 fn warm_start<S: Default>(
     data: &[RfmTuple],
     start: [f64; 4],
@@ -289,18 +291,19 @@ fn warm_start<S: Default>(
     };
     let x0: Vec<f64> = start.iter().map(|v| v.ln()).collect();
     let m = minimize(&problem, &x0, LN_PARAM_BOUND);
-    if m.reason != StopReason::GradientSmall {
+    if !matches!(m.reason, StopReason::GradientSmall | StopReason::Boundary) {
         return None;
     }
     let gradient = |x: &[f64], g: &mut [f64]| {
         let _ = problem.value_gradient(x, g);
     };
-    let inverse = invert_spd(&hessian(&gradient, &m.x))?;
-    let curvature: Vec<f64> = inverse.into_iter().flatten().collect();
-    curvature
-        .iter()
-        .all(|v| v.is_finite())
-        .then_some(WarmStart { x: m.x, curvature })
+    let curvature = invert_spd(&hessian(&gradient, &m.x))
+        .map(|inverse| inverse.into_iter().flatten().collect::<Vec<f64>>())
+        .filter(|c| c.iter().all(|v| v.is_finite()));
+    if curvature.is_none() && m.reason == StopReason::GradientSmall {
+        return None;
+    }
+    Some(WarmStart { x: m.x, curvature })
 }
 
 /// Maximises a log-likelihood (with gradient in natural parameters) from `start`; returns the
@@ -314,8 +317,9 @@ pub(crate) fn maximize(
     maximize_from(log_likelihood, start, None, names, customers)
 }
 
-/// [`maximize`], from `warm` instead of `start` when given; when that fit does not stop on a
-/// small gradient, the fit from `start` decides, as without `warm`.
+/// [`maximize`], from `warm` instead of `start` when given; when that fit neither converges
+/// ([`Minimum::converged`]) nor stops at the parameter box, the fit from `start` decides, as
+/// without `warm`.
 fn maximize_from(
     log_likelihood: impl Fn(&[f64], &mut [f64]) -> f64,
     start: &[f64],
@@ -329,10 +333,10 @@ fn maximize_from(
     };
     let x0: Vec<f64> = start.iter().map(|v| v.ln()).collect();
     let mut m = match warm {
-        Some(w) => minimize_from(&problem, &w.x, Some(&w.curvature), LN_PARAM_BOUND),
+        Some(w) => minimize_from(&problem, &w.x, w.curvature.as_deref(), LN_PARAM_BOUND),
         None => minimize(&problem, &x0, LN_PARAM_BOUND),
     };
-    if warm.is_some() && m.reason != StopReason::GradientSmall {
+    if warm.is_some() && !(m.converged() || m.reason == StopReason::Boundary) {
         // The sample misled the start: the whole data's fit from the start values decides.
         m = minimize(&problem, &x0, LN_PARAM_BOUND);
     }

@@ -194,6 +194,7 @@ pub fn fit(data: &[RfmTuple]) -> Result<FittedParetoNbd, FitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::optimize::StopReason;
 
     fn cdnow() -> ParetoNbdParams {
         ParetoNbdParams::new(0.553, 10.578, 0.606, 11.669).unwrap()
@@ -319,5 +320,45 @@ mod tests {
         }
         assert!((fitted.fit.log_likelihood - cold_fit.log_likelihood).abs() < 1e-6);
         assert!(fitted.fit.iterations * 3 <= cold_fit.iterations);
+    }
+
+    #[test]
+    fn without_an_interior_maximum_the_fit_from_a_samples_end_reaches_the_box_too() {
+        // The generated export's customers never drop out: the likelihood keeps rising as
+        // s → 0 along a ridge, and the sample's fit stops at the parameter box.
+        let export = crate::import::generated_order_export(300_000);
+        let mut import = crate::StreamingImport::new(crate::ImportOptions::new());
+        import.push(&export).unwrap();
+        let imported = import.finish().unwrap();
+        let options = crate::AnalysisOptions::new();
+        let (date, model_options) = crate::Report::models_step(&imported, &options).unwrap();
+        let plan = crate::models::prepare(&imported.log, date, &model_options).unwrap();
+        let data = plan.tuples();
+        assert!(data.len() >= crate::models::tolerance::WARM_START_TUPLES);
+        let fitted = fit(data).unwrap();
+        let bg = crate::models::bg_nbd::start_values(data);
+        let (_, cold_fit) = crate::models::fit::fit_four_from_start(
+            data,
+            [bg[0], bg[1], 1.0, bg[1]],
+            |[r, alpha, s, beta], d, g, scratch: &mut likelihood::Scratch| {
+                ParetoNbdParams { r, alpha, s, beta }.log_likelihood_indexed(d, g, scratch)
+            },
+        )
+        .unwrap();
+        assert_eq!(cold_fit.reason, StopReason::Boundary);
+        // From the sample's end, the whole's fit stalls on the same ridge (the value no longer
+        // changes, the gradient is small) or reaches the box: as likely, in fewer iterations.
+        assert!(fitted.fit.converged || fitted.fit.reason == StopReason::Boundary);
+        let (warm, cold) = (fitted.fit.log_likelihood, cold_fit.log_likelihood);
+        assert!(
+            (warm - cold).abs() <= 1e-9 * cold.abs(),
+            "{warm} against {cold}"
+        );
+        assert!(
+            fitted.fit.iterations < cold_fit.iterations,
+            "{} against {}",
+            fitted.fit.iterations,
+            cold_fit.iterations
+        );
     }
 }
