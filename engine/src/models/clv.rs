@@ -297,15 +297,19 @@ pub(crate) fn expectations_if_alive(
     for (k, h) in horizons[..n].iter_mut().enumerate() {
         *h = (k as u32 + 1) as f64 * month;
     }
+    // The report's horizon in days is the twelfth month's end (12 × 30.4375 = 365.25, exact
+    // in binary): that lane is then not computed twice.
+    let same = n > 0 && horizons[n - 1] == horizon;
+    let lanes = if same { n } else { n + 1 };
     horizons[n] = horizon;
-    model.expected_purchases_if_alive_at(frequency, t, &horizons[..=n], &mut values[..=n]);
+    model.expected_purchases_if_alive_at(frequency, t, &horizons[..lanes], &mut values[..lanes]);
     let (mut total, mut previous, mut factor) = (0.0, 0.0, 1.0);
     for &now in &values[..n] {
         factor /= 1.0 + discount_monthly;
         total += (now - previous) * factor;
         previous = now;
     }
-    (values[n], total)
+    (if same { values[n - 1] } else { values[n] }, total)
 }
 
 /// The same sum for a new customer: expected repeat purchases in each of their first `months`
