@@ -407,9 +407,14 @@ impl OrderIds {
 
     /// Adds the next order's id.
     pub fn push(&mut self, id: Option<&str>) {
+        self.push_cut(id.map(|id| (id, numbered(id))));
+    }
+
+    /// [`Self::push`] given the id with `numbered(id)`, for a caller that has cut it already.
+    pub(crate) fn push_cut(&mut self, id: Option<(&str, Option<(&str, u64)>)>) {
         let slot = match id {
             None => NO_ID,
-            Some(id) => match numbered(id) {
+            Some((id, cut)) => match cut {
                 Some((p, n)) if self.prefix.as_deref().is_none_or(|known| known == p) => {
                     if self.prefix.is_none() {
                         self.prefix = Some(p.to_string());

@@ -695,7 +695,7 @@ impl Builder {
             line,
         });
         if self.cols.order_id.is_some() {
-            self.order_ids.push(order_id);
+            self.order_ids.push_cut(probe.as_ref().map(Probe::cut));
         }
         if self.cols.quantity.is_some() {
             self.quantities.push(quantity);

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RfmSegmentSummary;
 use crate::metrics::customers::CustomerRow;
+use rustc_hash::FxHashMap;
 
 /// What a segment's worth sums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,8 +242,25 @@ pub(crate) fn add_worth(
     lost: &[f64],
     has_email: impl Fn(usize) -> bool,
 ) {
-    for segment in segments {
-        let rows = (0..customers.len()).filter(|&i| customers[i].segment == segment.segment);
+    // Each segment's customer rows, found in one pass over the customers (a segment named
+    // twice shares its rows), instead of one pass per segment.
+    let (rows_of, slot) = {
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        let slot: Vec<usize> = segments
+            .iter()
+            .enumerate()
+            .map(|(k, s)| *first.entry(s.segment.as_str()).or_insert(k))
+            .collect();
+        let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); segments.len()];
+        for (i, c) in customers.iter().enumerate() {
+            if let Some(&k) = first.get(c.segment.as_str()) {
+                rows_of[k].push(i);
+            }
+        }
+        (rows_of, slot)
+    };
+    for (segment, &k) in segments.iter_mut().zip(&slot) {
+        let rows = rows_of[k].iter().copied();
         let action = action_for(&segment.segment);
         let (worth, basis) = worth(rows.clone(), customers, action.worth, clv, lost);
         segment.action = action.key.to_string();

@@ -169,7 +169,7 @@ pub fn score_customers(
         row.r_score = r;
         row.f_score = f;
         row.m_score = m;
-        row.rfm_cell = format!("{r}{f}{m}");
+        row.rfm_cell = cell_text(r, f, m);
         row.rfm_score = r + f + m;
         let slot = rules
             .iter()
@@ -218,6 +218,16 @@ pub fn score_customers(
         },
         segments,
         rules: rules.to_vec(),
+    }
+}
+
+/// The RFM cell as written ("543"): three digits, built without the formatting machinery
+/// (it runs once per customer).
+fn cell_text(r: u8, f: u8, m: u8) -> String {
+    if r < 10 && f < 10 && m < 10 {
+        [r, f, m].iter().map(|&d| char::from(b'0' + d)).collect()
+    } else {
+        format!("{r}{f}{m}")
     }
 }
 

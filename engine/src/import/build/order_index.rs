@@ -30,6 +30,11 @@ impl<'a> Probe<'a> {
         }
     }
 
+    /// The id with its cut, as [`OrderIds::push_cut`] takes it.
+    pub(super) fn cut(&self) -> (&'a str, Option<(&'a str, u64)>) {
+        (self.id, self.numbered)
+    }
+
     /// Whether order `at` of `ids` has the probed id (the id is not cut again).
     pub(super) fn is_order(&self, ids: &OrderIds, at: usize) -> bool {
         ids.is_cut(at, self.id, self.numbered)
