@@ -213,7 +213,7 @@ pub(crate) fn row(
     analysis_date: NaiveDate,
     unit: TimeUnit,
 ) -> CustomerRow {
-    let tenure_days = (analysis_date - agg.first).num_days();
+    let tenure_days = super::days_between(agg.first, analysis_date);
     let tenure_years = (tenure_days as f64 / DAYS_PER_YEAR).max(MIN_TENURE_YEARS);
     let frequency = agg.purchase_days.saturating_sub(1);
     CustomerRow {
@@ -226,10 +226,10 @@ pub(crate) fn row(
         tenure_days,
         annual_spend: ratio(agg.revenue, tenure_years),
         frequency,
-        recency: unit.from_days((agg.last - agg.first).num_days()),
+        recency: unit.from_days(super::days_between(agg.first, agg.last)),
         t: unit.from_days(tenure_days),
         monetary_value: ratio(agg.repeat_day_revenue, frequency as f64),
-        days_since_last_order: (analysis_date - agg.last).num_days(),
+        days_since_last_order: super::days_between(agg.last, analysis_date),
         r_score: 0,
         f_score: 0,
         m_score: 0,
@@ -244,19 +244,18 @@ pub(crate) fn row(
 /// Orders on the same day are one purchase (PRODUCT.md, "frequency"). `None` when no customer
 /// bought on two days. Linear in the orders: the median is a selection, not a sort.
 pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
-    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes), counted first so
-    // the list of up to one gap per order is sized once.
-    let gaps = || {
+    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes), in a list sized
+    // once for at most one gap per order.
+    let mut days = Vec::with_capacity(grouped.entries.len());
+    days.extend(
         grouped
             .starts
             .windows(2)
             .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
-            .map(|pair| (pair[1].date - pair[0].date).num_days())
+            .map(|pair| super::days_between(pair[0].date, pair[1].date))
             .filter(|&days| days > 0)
-            .map(|days| u32::try_from(days).unwrap_or(u32::MAX))
-    };
-    let mut days = Vec::with_capacity(gaps().count());
-    days.extend(gaps());
+            .map(|days| u32::try_from(days).unwrap_or(u32::MAX)),
+    );
     (!days.is_empty()).then(|| super::quantile::quantile_u32(&mut days, 0.5))
 }
 
@@ -264,6 +263,23 @@ pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::metrics::test_fixtures::{date, log};
+
+    #[test]
+    fn days_between_is_chronos_difference_in_days() {
+        let dates = [
+            "1900-01-01",
+            "1999-12-31",
+            "2000-02-29",
+            "2024-03-01",
+            "2200-12-31",
+        ];
+        for a in dates {
+            for b in dates {
+                let (a, b) = (date(a), date(b));
+                assert_eq!(crate::metrics::days_between(a, b), (b - a).num_days());
+            }
+        }
+    }
 
     #[test]
     fn median_days_between_purchases_counts_purchase_days() {
