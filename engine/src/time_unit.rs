@@ -8,6 +8,15 @@ use serde::{Deserialize, Serialize};
 /// default horizon and their month (PRODUCT.md: u = 365.25/12 days).
 pub const DAYS_PER_YEAR: f64 = 365.25;
 
+/// Whole days from `from` to `to`: `(to - from).num_days()`, from the two dates' day numbers
+/// instead of through a [`chrono::TimeDelta`] (the metrics run it once per order and per
+/// customer).
+#[inline]
+pub(crate) fn days_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
+}
+
 /// Days in a week, for [`TimeUnit::Weeks`].
 const DAYS_PER_WEEK: f64 = 7.0;
 

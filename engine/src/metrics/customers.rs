@@ -213,7 +213,7 @@ pub(crate) fn row(
     analysis_date: NaiveDate,
     unit: TimeUnit,
 ) -> CustomerRow {
-    let tenure_days = super::days_between(agg.first, analysis_date);
+    let tenure_days = crate::time_unit::days_between(agg.first, analysis_date);
     let tenure_years = (tenure_days as f64 / DAYS_PER_YEAR).max(MIN_TENURE_YEARS);
     let frequency = agg.purchase_days.saturating_sub(1);
     CustomerRow {
@@ -226,10 +226,10 @@ pub(crate) fn row(
         tenure_days,
         annual_spend: ratio(agg.revenue, tenure_years),
         frequency,
-        recency: unit.from_days(super::days_between(agg.first, agg.last)),
+        recency: unit.from_days(crate::time_unit::days_between(agg.first, agg.last)),
         t: unit.from_days(tenure_days),
         monetary_value: ratio(agg.repeat_day_revenue, frequency as f64),
-        days_since_last_order: super::days_between(agg.last, analysis_date),
+        days_since_last_order: crate::time_unit::days_between(agg.last, analysis_date),
         r_score: 0,
         f_score: 0,
         m_score: 0,
@@ -252,7 +252,7 @@ pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
             .starts
             .windows(2)
             .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
-            .map(|pair| super::days_between(pair[0].date, pair[1].date))
+            .map(|pair| crate::time_unit::days_between(pair[0].date, pair[1].date))
             .filter(|&days| days > 0)
             .map(|days| u32::try_from(days).unwrap_or(u32::MAX)),
     );
@@ -276,7 +276,7 @@ mod tests {
         for a in dates {
             for b in dates {
                 let (a, b) = (date(a), date(b));
-                assert_eq!(crate::metrics::days_between(a, b), (b - a).num_days());
+                assert_eq!(crate::time_unit::days_between(a, b), (b - a).num_days());
             }
         }
     }

@@ -45,7 +45,7 @@ pub fn kpis(rows: &[CustomerRow], margin: Option<f64>) -> Option<Kpis> {
     let revenue: f64 = rows.iter().map(|r| r.revenue).sum();
     let lifespan_days: i64 = rows
         .iter()
-        .map(|r| super::days_between(r.first_order, r.last_order))
+        .map(|r| crate::time_unit::days_between(r.first_order, r.last_order))
         .sum();
     let repeat = rows.iter().filter(|r| r.orders >= 2);
     let repeat_customers = repeat.clone().count() as u64;

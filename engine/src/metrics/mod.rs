@@ -31,14 +31,6 @@ pub use kpis::Kpis;
 pub use products::{FirstProductRow, FirstProducts};
 pub use segments::{SegmentRow, SegmentTable};
 
-/// Whole days from `from` to `to`: `(to - from).num_days()`, from the two dates' day numbers
-/// instead of through a [`chrono::TimeDelta`] (it runs once per order and per customer).
-#[inline]
-pub(crate) fn days_between(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64 {
-    use chrono::Datelike;
-    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
-}
-
 /// How the analytics look at the orders. Build with [`AnalyticsOptions::new`] and the setters.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

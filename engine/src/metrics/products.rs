@@ -213,7 +213,7 @@ fn first_products_top(
             if let Some(second) = second {
                 s.repeat += 1;
                 s.days_to_second
-                    .push(super::days_between(agg.first, second.date) as f64);
+                    .push(crate::time_unit::days_between(agg.first, second.date) as f64);
                 for &code in products.of(second.order as usize) {
                     *s.second_products.entry(code).or_default() += 1;
                 }

@@ -383,6 +383,7 @@ pub(crate) fn start_values(data: &[RfmTuple]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::optimize::StopReason;
 
     /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a+b).
     fn ln_beta(a: f64, b: f64) -> f64 {
@@ -496,5 +497,60 @@ mod tests {
         let c = p.expected_purchases(0, 0.0, 0.0, 39.0);
         let u = p.expected_purchases_new(39.0);
         assert!((c - u).abs() < 1e-12 * u, "{c} vs {u}");
+    }
+
+    #[test]
+    fn a_fit_from_a_samples_optimum_ends_where_the_fit_from_the_start_does() {
+        // FHL 2005's CDNOW estimates as the truth; 24,000 customers, every history distinct.
+        let truth = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        let data = crate::models::simulate::bg_nbd(&truth, 24_000, 38.86, 12.0, 5);
+        assert!(data.len() >= crate::models::tolerance::WARM_START_TUPLES);
+        let warm = fit(&data).unwrap();
+        let (cold, cold_fit) = cold_fit(&data);
+        assert_eq!(cold_fit.reason, StopReason::GradientSmall);
+        assert_eq!(warm.fit.reason, StopReason::GradientSmall);
+        // Both stop where the gradient is below the same tolerance: the same optimum, to the
+        // precision that tolerance gives, for fewer iterations over the whole data.
+        let p = warm.params;
+        for (x, y) in [p.r, p.alpha, p.a, p.b].iter().zip(&cold) {
+            assert!((x - y).abs() <= 1e-4 * y, "{p:?} against {cold:?}");
+        }
+        assert!((warm.fit.log_likelihood - cold_fit.log_likelihood).abs() < 1e-6);
+        assert!(
+            warm.fit.iterations * 3 <= cold_fit.iterations,
+            "{} against {}",
+            warm.fit.iterations,
+            cold_fit.iterations
+        );
+        let (cov_warm, cov_cold) = (warm.fit.covariance.unwrap(), cold_fit.covariance.unwrap());
+        for i in 0..4 {
+            let (v, w) = (cov_warm[i][i], cov_cold[i][i]);
+            assert!((v - w).abs() <= 1e-3 * w, "variance {i}: {v} against {w}");
+        }
+    }
+
+    #[test]
+    fn few_histories_are_fitted_from_the_start_values() {
+        let truth = BgNbdParams::new(0.243, 4.414, 0.793, 2.426).unwrap();
+        let data = crate::models::simulate::bg_nbd(&truth, 2_000, 38.86, 12.0, 5);
+        assert!(data.len() < crate::models::tolerance::WARM_START_TUPLES);
+        let fitted = fit(&data).unwrap();
+        let (cold, cold_fit) = cold_fit(&data);
+        let p = fitted.params;
+        assert_eq!([p.r, p.alpha, p.a, p.b], cold);
+        assert_eq!(fitted.fit.iterations, cold_fit.iterations);
+    }
+
+    /// The whole data's fit from the start values, as on small data.
+    fn cold_fit(data: &[RfmTuple]) -> ([f64; 4], FitSummary) {
+        let sv = start_values(data);
+        crate::models::fit::fit_four_from_start(
+            data,
+            [sv[0], sv[1], sv[2], sv[3]],
+            |[r, alpha, a, b], d, g, s: &mut Vec<(f64, f64)>| {
+                BgNbdParams { r, alpha, a, b }.log_likelihood_indexed(d, g, s)
+            },
+        )
+        .unwrap()
     }
 }
