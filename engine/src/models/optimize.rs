@@ -221,21 +221,23 @@ pub(crate) fn minimize_from(
         f = f_new;
         let now_active: Vec<bool> = (0..n).map(|i| held(&x, &g, i)).collect();
         if now_active != active {
-            // A variable reached or left the box: restart the curvature model.
+            // A variable reached or left the box: the curvature model restarts, from this
+            // step's (s, y) as after a first step, not from a unit step (on a likelihood that
+            // rises along a ridge to the box, the active set changes from one step to the next,
+            // and a unit step then took a dozen halvings each time).
             active = now_active;
             reset(&mut h);
             first_step = true;
-        } else {
-            let sy = dot(&s, &y);
-            if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
-                if first_step {
-                    // N&W eq. 6.20: scale H0 = (sᵀy / yᵀy) I before the first update.
-                    let scale = sy / dot(&y, &y);
-                    h.iter_mut().for_each(|v| *v *= scale);
-                    first_step = false;
-                }
-                bfgs_update(&mut h, &s, &y, sy);
+        }
+        let sy = dot(&s, &y);
+        if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
+            if first_step {
+                // N&W eq. 6.20: scale H0 = (sᵀy / yᵀy) I before the first update.
+                let scale = sy / dot(&y, &y);
+                h.iter_mut().for_each(|v| *v *= scale);
+                first_step = false;
             }
+            bfgs_update(&mut h, &s, &y, sy);
         }
         if change <= VALUE_REL_TOL * (1.0 + f.abs()) {
             stall += 1;
