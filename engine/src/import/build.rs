@@ -36,14 +36,6 @@ pub(crate) struct NumberColumn {
     pub evidence: SeparatorEvidence,
 }
 
-/// What an order still waits for while the file is being read, beside it in [`Builder`]: its
-/// date (the column's day/month order is decided at the end) and its refunds (deducted at the
-/// end). Kept apart so the orders are built in place, never copied into a second vector.
-#[derive(Debug, Clone, Copy)]
-struct Pending {
-    date: DateCell,
-    refunded: f64,
-}
 
 struct Segment {
     index: usize,
@@ -121,8 +113,13 @@ pub(crate) struct Builder {
     order_ids: OrderIds,
     /// Per order, when the file has a quantity column: its number of items.
     quantities: Vec<Option<f64>>,
-    /// Per order: what it still waits for.
-    pending: Vec<Pending>,
+    /// The orders whose date waits for the column's day/month order (`3/4/2024`), by order
+    /// index in increasing order, with their cell; every other order's date is in the order
+    /// itself. Nearly always few: only the dates a day-first and a month-first reading both fit.
+    undecided: Vec<(u32, DateCell)>,
+    /// Per order, once an order of the file has a refund (empty before): its refunds, deducted
+    /// from its amount at the end.
+    refunds: Vec<f64>,
     order_index: OrderIndex,
     cols: Cols,
     is_summary: bool,
@@ -353,7 +350,8 @@ impl Builder {
             orders: Vec::new(),
             order_ids: OrderIds::default(),
             quantities: Vec::new(),
-            pending: Vec::new(),
+            undecided: Vec::new(),
+            refunds: Vec::new(),
             order_index: OrderIndex::default(),
             cols,
             is_summary,
@@ -401,7 +399,9 @@ impl Builder {
             v.reserve_exact(capacity.saturating_sub(v.len()));
         }
         exact(&mut self.orders, orders);
-        exact(&mut self.pending, orders);
+        if !self.refunds.is_empty() {
+            exact(&mut self.refunds, orders);
+        }
         if self.cols.order_id.is_some() {
             self.order_index.reserve(orders);
             self.order_ids.reserve(orders);
@@ -688,9 +688,16 @@ impl Builder {
         if let Some(probe) = &probe {
             self.order_index.add(probe, at, &self.order_ids);
         }
+        let date = match date {
+            DateCell::Exact(d) | DateCell::Settles(d, _) => d,
+            DateCell::Either { .. } => {
+                self.undecided.push((at, date));
+                NaiveDate::MIN // decided in finish()
+            }
+        };
         self.orders.push(Order {
             customer,
-            date: NaiveDate::MIN, // decided in finish()
+            date,
             amount,
             line,
         });
@@ -700,7 +707,9 @@ impl Builder {
         if self.cols.quantity.is_some() {
             self.quantities.push(quantity);
         }
-        self.pending.push(Pending { date, refunded });
+        if refunded != 0.0 || !self.refunds.is_empty() {
+            self.add_refund(at as usize, refunded);
+        }
         self.rows.imported += 1;
         self.keep_segments(fields);
         if let Some(p) = self.product.as_mut() {
@@ -787,6 +796,34 @@ impl Builder {
         i
     }
 
+    /// Adds `refunded` to the refunds of order `at` (the table of refunds is made, sized for
+    /// every order, the first time an order has one).
+    fn add_refund(&mut self, at: usize, refunded: f64) {
+        if self.refunds.len() <= at {
+            let room = self.orders.capacity().max(at + 1);
+            self.refunds.reserve_exact(room - self.refunds.len());
+            self.refunds.resize(at + 1, 0.0);
+        }
+        self.refunds[at] += refunded;
+    }
+
+    /// Whether order `at` was read with the date of `cell` (under either day/month order when
+    /// the date waits for the column's).
+    fn has_date(&self, at: usize, cell: DateCell) -> bool {
+        let waiting = self
+            .undecided
+            .binary_search_by_key(&(at as u32), |&(i, _)| i)
+            .ok()
+            .and_then(|k| self.undecided.get(k));
+        match (waiting, cell) {
+            (Some(&(_, waits)), cell) => waits == cell,
+            (None, DateCell::Exact(d) | DateCell::Settles(d, _)) => {
+                self.orders.get(at).is_some_and(|o| o.date == d)
+            }
+            (None, DateCell::Either { .. }) => false,
+        }
+    }
+
     /// A line-item row of an order already seen: its amount, refund and quantity are added.
     fn merge(&mut self, line: u64, at: usize, fields: &Fields) {
         let c = self.cols;
@@ -812,9 +849,10 @@ impl Builder {
                 .is_some_and(|known| *known != customer_key(k, from_email))
         });
         let date = cell(fields, c.date).and_then(parse_date);
-        let pending = &mut self.pending[at];
-        let date_differs = date.is_some_and(|d| d != pending.date);
-        pending.refunded += add[1].abs();
+        let date_differs = date.is_some_and(|d| !self.has_date(at, d));
+        if add[1] != 0.0 {
+            self.add_refund(at, add[1].abs());
+        }
         self.orders[at].amount += add[0];
         if let Some(quantity) = self.quantities.get_mut(at) {
             if let Some(q) = quantity.as_mut() {

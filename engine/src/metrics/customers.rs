@@ -242,21 +242,22 @@ pub(crate) fn row(
 /// The median number of days between a customer's consecutive purchase days, over every repeat
 /// purchase of every customer: how long a returning customer typically takes to come back.
 /// Orders on the same day are one purchase (PRODUCT.md, "frequency"). `None` when no customer
-/// bought on two days. Linear in the orders: the median is a selection, not a sort.
+/// bought on two days. Linear in the orders and held in no list: the median is found in a few
+/// passes over the gaps (see [`super::quantile::streamed_quantile`]).
 pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
-    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes), in a list sized
-    // once for at most one gap per order.
-    let mut days = Vec::with_capacity(grouped.entries.len());
-    days.extend(
+    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes).
+    let gaps = || {
         grouped
             .starts
             .windows(2)
             .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
             .map(|pair| crate::time_unit::days_between(pair[0].date, pair[1].date))
             .filter(|&days| days > 0)
-            .map(|days| u32::try_from(days).unwrap_or(u32::MAX)),
-    );
-    (!days.is_empty()).then(|| super::quantile::quantile_u32(&mut days, 0.5))
+            .map(|days| u32::try_from(days).unwrap_or(u32::MAX))
+    };
+    gaps()
+        .next()
+        .map(|_| super::quantile::streamed_quantile(gaps, 0.5))
 }
 
 #[cfg(test)]

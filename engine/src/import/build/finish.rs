@@ -47,16 +47,21 @@ impl Builder {
         let mut dropped = Vec::new();
         let mut orders = self.orders;
         let read = orders.len();
-        let pending = self.pending;
+        let refunds = self.refunds;
+        let mut undecided = self.undecided.into_iter().peekable();
         let mut at = 0;
         orders.retain_mut(|o| {
             let i = at;
             at += 1;
-            let Some(p) = pending.get(i) else {
-                dropped.push(i);
-                return false;
+            if let Some(&refunded) = refunds.get(i) {
+                if refunded != 0.0 {
+                    o.amount -= refunded;
+                }
+            }
+            let Some((_, cell)) = undecided.next_if(|&(k, _)| k as usize == i) else {
+                return true;
             };
-            let Some(date) = p.date.resolve(order) else {
+            let Some(date) = cell.resolve(order) else {
                 dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
@@ -64,7 +69,6 @@ impl Builder {
                 return false;
             };
             o.date = date;
-            o.amount -= p.refunded;
             true
         });
         // The tables were sized from an estimate of the file's orders: what is left over goes
@@ -245,11 +249,14 @@ mod tests {
             fields.split(row, Delimiter::Byte(b','));
             builder.row_of_customer(line as u64 + 2, &fields, None);
         }
-        builder.pending[1].date = DateCell::Either {
-            year: 2024,
-            first: 31,
-            second: 31,
-        };
+        builder.undecided.push((
+            1,
+            DateCell::Either {
+                year: 2024,
+                first: 31,
+                second: 31,
+            },
+        ));
         builder
     }
 
