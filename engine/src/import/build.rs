@@ -36,7 +36,6 @@ pub(crate) struct NumberColumn {
     pub evidence: SeparatorEvidence,
 }
 
-
 struct Segment {
     index: usize,
     name: String,

@@ -7,9 +7,9 @@
 //! "far out" fence (Tukey 1977, "Exploratory Data Analysis", ch. 2).
 
 use super::customers::{ratio, Grouped};
-use super::quantile::streamed_quantiles;
 #[cfg(test)]
 use super::quantile::quantile;
+use super::quantile::streamed_quantiles;
 use crate::order::OrderLog;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,8 @@ pub(crate) fn big_orders(
             .filter(move |(_, o)| o.date <= analysis_date)
     };
     let quantities = || counted().filter_map(|(i, _)| log.quantity(i));
-    let (quantity_count, quantity_sum) = quantities().fold((0usize, 0.0), |(n, sum), q| (n + 1, sum + q));
+    let (quantity_count, quantity_sum) =
+        quantities().fold((0usize, 0.0), |(n, sum), q| (n + 1, sum + q));
     let quantity_rule = (quantity_count > 0).then(|| {
         let average = ratio(quantity_sum, quantity_count as f64);
         (far_out_fence(quantities), AVERAGE_MULTIPLE * average)

@@ -77,12 +77,12 @@ pub(crate) struct CustomerAgg {
     pub repeat_day_revenue: f64,
 }
 
-/// One counted order, compact (16 bytes) so the per-customer passes stay in cache.
+/// One counted order, compact (12 bytes: the amount aligned to 4 bytes, not 8) so the
+/// per-customer passes stay in cache and ten million orders group in 120 MB.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, packed(4))]
 pub(crate) struct Entry {
     pub date: NaiveDate,
-    /// Index into [`OrderLog::orders`].
-    pub order: u32,
     pub amount: f64,
 }
 
@@ -91,6 +91,8 @@ pub(crate) struct Entry {
 pub(crate) struct Grouped {
     pub starts: Vec<usize>,
     pub entries: Vec<Entry>,
+    /// Per customer, the index into [`OrderLog::orders`] of the first of its entries.
+    pub first_order: Vec<u32>,
 }
 
 impl Grouped {
@@ -115,20 +117,25 @@ pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped 
     let mut entries = vec![
         Entry {
             date: analysis_date,
-            order: 0,
             amount: 0.0,
         };
         starts[n]
     ];
+    // Each customer's earliest order so far, first in the file on a tie (the first entry once
+    // sorted): its date and index.
+    let mut first = vec![(NaiveDate::MAX, 0u32); n];
     for (i, o) in log.orders.iter().enumerate() {
         if o.date <= analysis_date {
-            let at = &mut fill[o.customer as usize];
+            let c = o.customer as usize;
+            let at = &mut fill[c];
             entries[*at] = Entry {
                 date: o.date,
-                order: i as u32,
                 amount: o.amount,
             };
             *at += 1;
+            if o.date < first[c].0 {
+                first[c] = (o.date, i as u32);
+            }
         }
     }
     for c in 0..n {
@@ -138,7 +145,11 @@ pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped 
             slice.sort_by_key(|e| e.date);
         }
     }
-    Grouped { starts, entries }
+    Grouped {
+        starts,
+        entries,
+        first_order: first.into_iter().map(|(_, i)| i).collect(),
+    }
 }
 
 /// Aggregates each customer with at least one counted order; returns are subtracted from the
@@ -158,7 +169,7 @@ pub(crate) fn aggregate(
         };
         let mut agg = CustomerAgg {
             customer: c as u32,
-            first_order_index: first_order.order as usize,
+            first_order_index: grouped.first_order.get(c).map_or(0, |&i| i as usize),
             orders: 0,
             revenue: 0.0,
             first: first_order.date,

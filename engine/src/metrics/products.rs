@@ -115,6 +115,33 @@ pub(crate) fn first_products(
     )
 }
 
+/// Per customer, the index of its second counted order in date order (file order on a tie, as
+/// [`Grouped`] sorts them), in one pass over the orders.
+fn second_orders(log: &OrderLog, analysis_date: NaiveDate) -> Vec<Option<u32>> {
+    type Dated = (NaiveDate, u32);
+    let mut firsts: Vec<(Dated, Option<Dated>)> =
+        vec![((NaiveDate::MAX, 0), None); log.customers.len()];
+    for (i, o) in log.orders.iter().enumerate() {
+        if o.date > analysis_date {
+            continue;
+        }
+        let Some((first, second)) = firsts.get_mut(o.customer as usize) else {
+            continue;
+        };
+        let this = (o.date, i as u32);
+        if this.0 < first.0 {
+            *second = (first.0 != NaiveDate::MAX).then_some(*first);
+            *first = this;
+        } else if second.is_none_or(|(date, _)| this.0 < date) {
+            *second = Some(this);
+        }
+    }
+    firsts
+        .into_iter()
+        .map(|(_, second)| second.map(|(_, i)| i))
+        .collect()
+}
+
 /// [`first_products`] with `top` rows of their own.
 fn first_products_top(
     log: &OrderLog,
@@ -125,6 +152,7 @@ fn first_products_top(
     top: usize,
 ) -> Option<FirstProducts> {
     let products = log.products.as_ref()?;
+    let second_orders = second_orders(log, analysis_date);
     let names = &products.values;
     // Customers per first product, for the ranking.
     let mut count = vec![0u64; names.len()];
@@ -198,7 +226,10 @@ fn first_products_top(
         }
         slots.sort_unstable();
         slots.dedup();
-        let second = grouped.of(agg.customer as usize).get(1);
+        let second = grouped
+            .of(agg.customer as usize)
+            .get(1)
+            .zip(second_orders.get(agg.customer as usize).copied().flatten());
         let clv = early
             .get(agg.customer as usize)
             .copied()
@@ -210,11 +241,11 @@ fn first_products_top(
                 continue;
             };
             s.customers += 1;
-            if let Some(second) = second {
+            if let Some((second, second_order)) = second {
                 s.repeat += 1;
                 s.days_to_second
                     .push(crate::time_unit::days_between(agg.first, second.date) as f64);
-                for &code in products.of(second.order as usize) {
+                for &code in products.of(second_order as usize) {
                     *s.second_products.entry(code).or_default() += 1;
                 }
             }

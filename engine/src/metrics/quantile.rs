@@ -204,7 +204,10 @@ mod tests {
         let values = [10.0, 1.0, 4.0, 2.0];
         assert_eq!(streamed_quantile(|| values.iter().copied(), 0.75), 5.5);
         assert_eq!(streamed_quantile(|| [5u32; 9].into_iter(), 0.5), 5.0);
-        assert_eq!(streamed_quantile(|| [u32::MAX, 0].into_iter(), 1.0), 4294967295.0);
+        assert_eq!(
+            streamed_quantile(|| [u32::MAX, 0].into_iter(), 1.0),
+            4294967295.0
+        );
         assert_eq!(streamed_quantile(|| std::iter::empty::<f64>(), 0.5), 0.0);
     }
 
