@@ -340,25 +340,141 @@ pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
     Some((id.get(..start)?, number))
 }
 
-/// The order ids of a log, one per order (or none, for an order without one), in 8 bytes an
+/// The order ids of a log, one per order (or none, for an order without one), in 4 bytes an
 /// order when they are numbered: ids of the form prefix + number (`#1001`, `1002`, `SO-17`,
 /// the number written without leading zeros) with the prefix of the first such id are kept as
-/// their number, any other id as its text (24 bytes more). Most shops number their orders, so a
-/// million ids take 8 MB, not 24.
+/// their number, any other id as its text (24 bytes more). Most shops number their orders, so
+/// ten million ids take 40 MB, not 240. Numbers more than 2³⁰ away from the first one (ids
+/// that are not a running count) take 8 bytes, as do all slots from then on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderIds {
     /// The prefix of the numbered ids kept as numbers.
     prefix: Option<String>,
-    /// Per order: the number, [`TEXT_ID`] + an index into `texts`, or [`NO_ID`].
-    slots: Vec<u64>,
+    /// Per order: its id's slot.
+    slots: Slots,
     /// The ids kept as text.
     texts: Vec<OrderId>,
 }
 
-/// A slot of an order without an id.
-const NO_ID: u64 = u64::MAX;
-/// A slot's tag for an id kept as text (numbers are below 10¹⁸ < 2⁶³).
-const TEXT_ID: u64 = 1 << 63;
+/// What a slot says of its order's id.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// The order has no id.
+    None,
+    /// The id is `texts[i]`.
+    Text(usize),
+    /// The id is the prefix and this number.
+    Number(u64),
+}
+
+/// The slots, 4 or 8 bytes each.
+#[derive(Debug, Clone, PartialEq)]
+enum Slots {
+    /// A number as its distance from `base` (below 2³¹), a text index with [`NARROW_TEXT`]
+    /// set, or [`NARROW_NONE`]; `base` is set by the first number.
+    Narrow { base: Option<u64>, slots: Vec<u32> },
+    /// A number (below 10¹⁸ < 2⁶³), a text index with [`WIDE_TEXT`] set, or [`WIDE_NONE`].
+    Wide(Vec<u64>),
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots::Narrow {
+            base: None,
+            slots: Vec::new(),
+        }
+    }
+}
+
+/// A narrow slot of an order without an id.
+const NARROW_NONE: u32 = u32::MAX;
+/// A narrow slot's tag for an id kept as text.
+const NARROW_TEXT: u32 = 1 << 31;
+/// How far below the first number a narrow slot reaches.
+const NARROW_BELOW: u64 = 1 << 30;
+/// A wide slot of an order without an id.
+const WIDE_NONE: u64 = u64::MAX;
+/// A wide slot's tag for an id kept as text (numbers are below 10¹⁸ < 2⁶³).
+const WIDE_TEXT: u64 = 1 << 63;
+
+impl Slots {
+    fn len(&self) -> usize {
+        match self {
+            Slots::Narrow { slots, .. } => slots.len(),
+            Slots::Wide(slots) => slots.len(),
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<Slot> {
+        Some(match self {
+            Slots::Narrow { base, slots } => match *slots.get(index)? {
+                NARROW_NONE => Slot::None,
+                v if v & NARROW_TEXT != 0 => Slot::Text((v & !NARROW_TEXT) as usize),
+                v => Slot::Number(base.unwrap_or_default() + u64::from(v)),
+            },
+            Slots::Wide(slots) => match *slots.get(index)? {
+                WIDE_NONE => Slot::None,
+                v if v & WIDE_TEXT != 0 => Slot::Text((v & !WIDE_TEXT) as usize),
+                v => Slot::Number(v),
+            },
+        })
+    }
+
+    /// `slot` in 4 bytes, if it fits (a number sets the base when none is set).
+    fn narrow(base: &mut Option<u64>, slot: Slot) -> Option<u32> {
+        match slot {
+            Slot::None => Some(NARROW_NONE),
+            Slot::Text(i) => u32::try_from(i)
+                .ok()
+                .filter(|&i| i < NARROW_TEXT - 1)
+                .map(|i| i | NARROW_TEXT),
+            Slot::Number(n) => {
+                let base = *base.get_or_insert(n.saturating_sub(NARROW_BELOW));
+                n.checked_sub(base)
+                    .and_then(|d| u32::try_from(d).ok())
+                    .filter(|&d| d < NARROW_TEXT)
+            }
+        }
+    }
+
+    fn wide(slot: Slot) -> u64 {
+        match slot {
+            Slot::None => WIDE_NONE,
+            Slot::Text(i) => WIDE_TEXT | i as u64,
+            Slot::Number(n) => n,
+        }
+    }
+
+    fn push(&mut self, slot: Slot) {
+        if let Slots::Narrow { base, slots } = self {
+            if let Some(v) = Self::narrow(base, slot) {
+                slots.push(v);
+                return;
+            }
+            // Widened once, with room for as many slots as were reserved.
+            let mut wide = Vec::with_capacity(slots.capacity().max(slots.len() + 1));
+            wide.extend((0..slots.len()).filter_map(|i| self.get(i)).map(Self::wide));
+            *self = Slots::Wide(wide);
+        }
+        if let Slots::Wide(slots) = self {
+            slots.push(Self::wide(slot));
+        }
+    }
+
+    fn reserve_exact(&mut self, orders: usize) {
+        match self {
+            Slots::Narrow { slots, .. } => slots.reserve_exact(orders.saturating_sub(slots.len())),
+            Slots::Wide(slots) => slots.reserve_exact(orders.saturating_sub(slots.len())),
+        }
+    }
+
+    fn drop_at(&mut self, dropped: &[usize]) {
+        match self {
+            Slots::Narrow { slots, .. } => drop_at(slots, dropped),
+            Slots::Wide(slots) => drop_at(slots, dropped),
+        }
+    }
+}
 
 impl OrderIds {
     /// Orders with a slot (every order, when the file has an order-id column).
@@ -368,18 +484,15 @@ impl OrderIds {
 
     /// True when no order has a slot (the file has no order-id column).
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.slots.len() == 0
     }
 
     /// The id of order `index`, as the file wrote it.
     pub fn get(&self, index: usize) -> Option<Cow<'_, str>> {
-        match *self.slots.get(index)? {
-            NO_ID => None,
-            slot if slot & TEXT_ID != 0 => self
-                .texts
-                .get((slot & !TEXT_ID) as usize)
-                .map(|id| Cow::Borrowed(&**id)),
-            number => Some(Cow::Owned(format!(
+        match self.slots.get(index)? {
+            Slot::None => None,
+            Slot::Text(i) => self.texts.get(i).map(|id| Cow::Borrowed(&**id)),
+            Slot::Number(number) => Some(Cow::Owned(format!(
                 "{}{number}",
                 self.prefix.as_deref().unwrap_or_default()
             ))),
@@ -393,13 +506,10 @@ impl OrderIds {
 
     /// [`Self::is`] given `numbered(id)`, for a caller that has cut the id already.
     pub(crate) fn is_cut(&self, index: usize, id: &str, cut: Option<(&str, u64)>) -> bool {
-        match self.slots.get(index).copied() {
-            None | Some(NO_ID) => false,
-            Some(slot) if slot & TEXT_ID != 0 => self
-                .texts
-                .get((slot & !TEXT_ID) as usize)
-                .is_some_and(|known| known == id),
-            Some(number) => {
+        match self.slots.get(index) {
+            None | Some(Slot::None) => false,
+            Some(Slot::Text(i)) => self.texts.get(i).is_some_and(|known| known == id),
+            Some(Slot::Number(number)) => {
                 cut.is_some_and(|(p, n)| n == number && self.prefix.as_deref() == Some(p))
             }
         }
@@ -413,17 +523,17 @@ impl OrderIds {
     /// [`Self::push`] given the id with `numbered(id)`, for a caller that has cut it already.
     pub(crate) fn push_cut(&mut self, id: Option<(&str, Option<(&str, u64)>)>) {
         let slot = match id {
-            None => NO_ID,
+            None => Slot::None,
             Some((id, cut)) => match cut {
                 Some((p, n)) if self.prefix.as_deref().is_none_or(|known| known == p) => {
                     if self.prefix.is_none() {
                         self.prefix = Some(p.to_string());
                     }
-                    n
+                    Slot::Number(n)
                 }
                 _ => {
                     self.texts.push(OrderId::new(id));
-                    TEXT_ID | (self.texts.len() - 1) as u64
+                    Slot::Text(self.texts.len() - 1)
                 }
             },
         };
@@ -432,14 +542,13 @@ impl OrderIds {
 
     /// Makes room for `orders` ids in all, exactly.
     pub fn reserve(&mut self, orders: usize) {
-        self.slots
-            .reserve_exact(orders.saturating_sub(self.slots.len()));
+        self.slots.reserve_exact(orders);
     }
 
     /// Drops the slots of the orders at `dropped` (ascending), in place; texts stay where they
     /// are (the slots left point to them).
     pub(crate) fn drop_orders(&mut self, dropped: &[usize]) {
-        drop_at(&mut self.slots, dropped);
+        self.slots.drop_at(dropped);
     }
 }
 
@@ -614,14 +723,45 @@ mod tests {
     }
 
     #[test]
-    fn an_order_takes_24_bytes_and_a_numbered_id_beside_it_8_more() {
+    fn an_order_takes_24_bytes_and_a_numbered_id_beside_it_4_more() {
         assert_eq!(std::mem::size_of::<Option<OrderId>>(), 24);
         assert_eq!(std::mem::size_of::<Order>(), 24);
         let mut ids = OrderIds::default();
         for n in 0..1000 {
             ids.push(Some(&format!("#{}", 1000 + n)));
         }
-        assert_eq!(ids.slots.len(), 1000);
+        assert!(matches!(&ids.slots, Slots::Narrow { slots, .. } if slots.len() == 1000));
         assert!(ids.texts.is_empty());
+    }
+
+    #[test]
+    fn ids_far_from_the_first_number_widen_the_slots_and_keep_every_id() {
+        let far = 5_123_456_789_012u64;
+        let written: Vec<Option<String>> = vec![
+            Some("#1001".into()),
+            None,
+            Some("x-17".into()),
+            Some("#1".into()),
+            Some(format!("#{}", 1001 + (1u64 << 31))),
+            Some(format!("#{far}")),
+            Some("#1002".into()),
+            Some(format!("#{}", u64::MAX / 100)),
+        ];
+        let mut ids = OrderIds::default();
+        for (k, id) in written.iter().enumerate() {
+            ids.push(id.as_deref());
+            let narrow = matches!(ids.slots, Slots::Narrow { .. });
+            assert_eq!(narrow, k < 4, "after {k} ids");
+        }
+        assert_eq!(ids.len(), written.len());
+        for (k, id) in written.iter().enumerate() {
+            assert_eq!(ids.get(k).as_deref(), id.as_deref());
+            if let Some(id) = id {
+                assert!(ids.is(k, id));
+            }
+        }
+        ids.drop_orders(&[1, 5]);
+        assert_eq!(ids.get(1).as_deref(), Some("x-17"));
+        assert_eq!(ids.get(4).as_deref(), Some("#1002"));
     }
 }
