@@ -52,7 +52,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
             line: i as u64 + 2,
         });
         quantities.push(Some((1 + rng.next() % 5) as f64));
-        channel.push((rng.next() % 5) as u32);
+        channel.push((rng.next() % 5) as u16);
     }
     OrderLog {
         customers: (0..CUSTOMERS).map(|c| format!("customer-{c}")).collect(),

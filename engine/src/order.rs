@@ -149,14 +149,15 @@ pub struct AttributeColumn {
     /// Distinct values.
     pub values: Vec<String>,
     /// For each order (same index as [`OrderLog::orders`]), an index into `values`, or
-    /// [`AttributeColumn::EMPTY`] when the cell was empty (4 bytes an order, not the 8 of an
-    /// `Option<u32>`: this table is as long as the orders).
-    pub per_order: Vec<u32>,
+    /// [`AttributeColumn::EMPTY`] when the cell was empty: 2 bytes an order (a column kept
+    /// for segmenting has at most 2,000 values; a wide export keeps up to 32 such columns, and
+    /// this table is as long as the orders).
+    pub per_order: Vec<u16>,
 }
 
 impl AttributeColumn {
     /// The index in [`AttributeColumn::per_order`] of an empty cell.
-    pub const EMPTY: u32 = u32::MAX;
+    pub const EMPTY: u16 = u16::MAX;
 
     /// The index into `values` of order `order`'s value; `None` when its cell was empty.
     pub fn value_of(&self, order: usize) -> Option<u32> {
@@ -164,6 +165,7 @@ impl AttributeColumn {
             .get(order)
             .copied()
             .filter(|&v| v != Self::EMPTY)
+            .map(u32::from)
     }
 }
 

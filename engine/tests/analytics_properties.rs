@@ -73,7 +73,7 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
             values: vec!["ads".into(), "email".into(), "shop".into(), "ref".into()],
             per_order: orders
                 .iter()
-                .map(|o| o.3.map_or(AttributeColumn::EMPTY, u32::from))
+                .map(|o| o.3.map_or(AttributeColumn::EMPTY, u16::from))
                 .collect(),
         }],
         contacts: Vec::new(),

@@ -25,7 +25,9 @@ pub(crate) const MAX_SEGMENT_COLUMNS: usize = 32;
 /// Skipped rows listed with their line and reason, at most; the rest are counted.
 pub(crate) const MAX_LISTED_SKIPPED: usize = 100_000;
 /// Marks an empty attribute cell while reading.
-const NO_VALUE: u32 = crate::order::AttributeColumn::EMPTY;
+const NO_VALUE: u16 = crate::order::AttributeColumn::EMPTY;
+// Every value's code fits the 2 bytes of `AttributeColumn::per_order`, below its EMPTY.
+const _: () = assert!(MAX_SEGMENT_VALUES < NO_VALUE as usize);
 
 /// One amount-like column and what its values said about the decimal separator.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,8 +42,8 @@ struct Segment {
     index: usize,
     name: String,
     values: Vec<String>,
-    lookup: FxHashMap<String, u32>,
-    per_order: Vec<u32>,
+    lookup: FxHashMap<String, u16>,
+    per_order: Vec<u16>,
     dropped: bool,
 }
 
@@ -84,13 +86,13 @@ const FEW_SEGMENT_VALUES: usize = 8;
 impl Segment {
     /// The code of value `v` (its place in `values`), if it was seen. A channel or a country
     /// column has a handful of values: comparing with each is cheaper than hashing.
-    fn find(&self, v: &str) -> Option<u32> {
+    fn find(&self, v: &str) -> Option<u16> {
         if self.values.len() <= FEW_SEGMENT_VALUES {
             return self
                 .values
                 .iter()
                 .position(|known| known == v)
-                .map(|at| at as u32);
+                .map(|at| at as u16);
         }
         self.lookup.get(v).copied()
     }
@@ -756,7 +758,8 @@ impl Builder {
                         continue;
                     }
                     None => {
-                        let code = s.values.len() as u32;
+                        // Below MAX_SEGMENT_VALUES, so it fits.
+                        let code = s.values.len() as u16;
                         s.values.push(v.to_string());
                         s.lookup.insert(v.to_string(), code);
                         code
