@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
-use clv_engine::order::{AttributeColumn, Order, OrderLog};
+use clv_engine::order::{AttributeColumn, Order, OrderLines, OrderLog};
 use clv_engine::{analyze, AnalysisOptions, AnalyticsOptions, Report};
 
 const CUSTOMERS: u32 = 100_000;
@@ -34,6 +34,7 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
     let mut rng = SplitMix(42);
     let mut orders = Vec::with_capacity(ORDERS);
     let mut channel = Vec::with_capacity(ORDERS);
+    let mut lines = OrderLines::default();
     let mut quantities = Vec::with_capacity(ORDERS);
     for i in 0..ORDERS {
         let a = rng.next() % CUSTOMERS as u64;
@@ -49,14 +50,15 @@ static SHOP: LazyLock<OrderLog> = LazyLock::new(|| {
             customer: customer as u32,
             date: start().checked_add_days(Days::new(day)).unwrap(),
             amount: cents as f64 / 100.0,
-            line: i as u64 + 2,
         });
+        lines.push(i as u64 + 2);
         quantities.push(Some((1 + rng.next() % 5) as f64));
         channel.push((rng.next() % 5) as u16);
     }
     OrderLog {
         customers: (0..CUSTOMERS).map(|c| format!("customer-{c}")).collect(),
         orders,
+        lines,
         order_ids: Default::default(),
         quantities,
         returns: Vec::new(),

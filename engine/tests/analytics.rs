@@ -127,7 +127,6 @@ fn order(customer: u32, d: &str, amount: f64) -> Order {
         customer,
         date: date(d),
         amount,
-        line: 0,
     }
 }
 

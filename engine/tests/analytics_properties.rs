@@ -3,7 +3,7 @@
 
 use crate::analytics::analyse;
 use chrono::{Days, NaiveDate};
-use clv_engine::order::{AttributeColumn, Order, OrderLog, Return};
+use clv_engine::order::{AttributeColumn, Order, OrderLines, OrderLog, Return};
 use clv_engine::AnalyticsOptions;
 use proptest::prelude::*;
 
@@ -46,14 +46,19 @@ fn build((customers, orders, returns): &Shop) -> OrderLog {
         customers: (0..*customers).map(|c| format!("c{c}")).collect(),
         orders: orders
             .iter()
-            .enumerate()
-            .map(|(i, &(c, d, cents, _))| Order {
+            .map(|&(c, d, cents, _)| Order {
                 customer: c as u32,
                 date: day(d),
                 amount: cents as f64 / 100.0,
-                line: i as u64 + 2,
             })
             .collect(),
+        lines: {
+            let mut lines = OrderLines::default();
+            for i in 0..orders.len() {
+                lines.push(i as u64 + 2);
+            }
+            lines
+        },
         order_ids: Default::default(),
         quantities: orders
             .iter()

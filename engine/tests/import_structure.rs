@@ -29,7 +29,7 @@ fn read(bytes: &[u8]) -> Imported {
 }
 
 fn order_lines(got: &Imported) -> Vec<u64> {
-    got.log.orders.iter().map(|o| o.line).collect()
+    (0..got.log.orders.len()).map(|i| got.log.line(i)).collect()
 }
 
 fn skipped(got: &Imported) -> Vec<(u64, Option<&str>, &'static str)> {

@@ -9,7 +9,7 @@ use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
 use super::split::{Broken, Fields, MAX_RECORD_BYTES};
 use super::summary_input::SummaryRow;
-use crate::order::{Contact, Order, OrderIds};
+use crate::order::{Contact, Order, OrderIds, OrderLines};
 use crate::rows::{RowCounts, SkippedRow};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -110,6 +110,8 @@ pub(crate) struct Builder {
     customer_index: CompactKeyIndex,
     /// Orders in file order; `date` and `amount` are final only after [`Builder::finish`].
     orders: Vec<Order>,
+    /// Per order: its line.
+    lines: OrderLines,
     /// Per order, when the file has an order-id column: its id.
     order_ids: OrderIds,
     /// Per order, when the file has a quantity column: its number of items.
@@ -349,6 +351,7 @@ impl Builder {
             customers: Vec::new(),
             customer_index: CompactKeyIndex::default(),
             orders: Vec::new(),
+            lines: OrderLines::default(),
             order_ids: OrderIds::default(),
             quantities: Vec::new(),
             undecided: Vec::new(),
@@ -400,6 +403,7 @@ impl Builder {
             v.reserve_exact(capacity.saturating_sub(v.len()));
         }
         exact(&mut self.orders, orders);
+        self.lines.reserve(orders);
         if !self.refunds.is_empty() {
             exact(&mut self.refunds, orders);
         }
@@ -700,8 +704,8 @@ impl Builder {
             customer,
             date,
             amount,
-            line,
         });
+        self.lines.push(line);
         if self.cols.order_id.is_some() {
             self.order_ids.push_cut(probe.as_ref().map(Probe::cut));
         }

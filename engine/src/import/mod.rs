@@ -166,7 +166,7 @@ mod tests {
         assert_eq!(got.log.customers, vec!["ann@shop.com", "bob@x"]);
         assert_eq!(got.log.orders.len(), 2);
         assert_eq!(got.log.orders[0].amount, 10.5);
-        assert_eq!(got.log.orders[0].line, 2);
+        assert_eq!(got.log.line(0), 2);
     }
 
     #[test]

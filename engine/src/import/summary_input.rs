@@ -216,8 +216,8 @@ pub(crate) fn rebuild_orders(
                     customer,
                     date: first + Duration::days(offset),
                     amount: if k == repeats { last_value } else { value },
-                    line: i as u64 + 2,
                 });
+                log.lines.push(i as u64 + 2);
             }
         }
     }

@@ -102,7 +102,10 @@ pub(crate) fn big_orders(
     let count = big.len() as u64;
     big.sort_by(|a, b| {
         let (x, y) = (&log.orders[a.0 as usize], &log.orders[b.0 as usize]);
-        y.amount.total_cmp(&x.amount).then(x.line.cmp(&y.line))
+        let line = |i: u32| log.line(i as usize);
+        y.amount
+            .total_cmp(&x.amount)
+            .then(line(a.0).cmp(&line(b.0)))
     });
     big.truncate(MAX_BIG_ORDERS_LISTED);
     BigOrders {
@@ -120,7 +123,7 @@ pub(crate) fn big_orders(
                     date: o.date,
                     amount: o.amount,
                     quantity: log.quantity(i as usize),
-                    line: o.line,
+                    line: log.line(i as usize),
                     reason: reason.to_string(),
                 }
             })

@@ -39,8 +39,8 @@ pub fn log(orders: &[(&str, &str, f64)], returns: &[(&str, &str, f64)]) -> Order
             customer,
             date: date(d),
             amount,
-            line: line as u64 + 2,
         });
+        out.lines.push(line as u64 + 2);
     }
     for &(c, d, amount) in returns {
         let customer = intern(&mut out, c);

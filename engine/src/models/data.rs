@@ -262,7 +262,6 @@ mod tests {
             customer,
             date: d.parse().unwrap(),
             amount,
-            line: 0,
         }
     }
 

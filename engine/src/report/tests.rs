@@ -14,7 +14,6 @@ fn order(customer: u32, day: &str, amount: f64) -> Order {
         customer,
         date: date(day),
         amount,
-        line: 2,
     }
 }
 

@@ -47,6 +47,7 @@ impl Builder {
         let mut dropped = Vec::new();
         let mut orders = self.orders;
         let read = orders.len();
+        let lines = self.lines;
         let refunds = self.refunds;
         let mut undecided = self.undecided.into_iter().peekable();
         let mut at = 0;
@@ -65,7 +66,8 @@ impl Builder {
                 dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
-                skipped.push(SkippedRow::new(o.line, None, SkipReason::NotARealDay));
+                let line = lines.get(i).unwrap_or_default();
+                skipped.push(SkippedRow::new(line, None, SkipReason::NotARealDay));
                 return false;
             };
             o.date = date;
@@ -75,6 +77,8 @@ impl Builder {
         // (in place; nothing is copied).
         orders.shrink_to_fit();
         log.orders = orders;
+        log.lines = lines;
+        log.lines.drop_orders(&dropped);
         // The ids and quantities of the orders left out go with them.
         log.order_ids = self.order_ids;
         log.order_ids.drop_orders(&dropped);
