@@ -226,10 +226,11 @@ fn first_products_top(
         }
         slots.sort_unstable();
         slots.dedup();
-        let second = grouped
-            .of(agg.customer as usize)
-            .get(1)
-            .zip(second_orders.get(agg.customer as usize).copied().flatten());
+        let second = second_orders
+            .get(agg.customer as usize)
+            .copied()
+            .flatten()
+            .and_then(|at| Some((at, log.orders.get(at as usize)?.date)));
         let clv = early
             .get(agg.customer as usize)
             .copied()
@@ -241,10 +242,10 @@ fn first_products_top(
                 continue;
             };
             s.customers += 1;
-            if let Some((second, second_order)) = second {
+            if let Some((second_order, second_date)) = second {
                 s.repeat += 1;
                 s.days_to_second
-                    .push(crate::time_unit::days_between(agg.first, second.date) as f64);
+                    .push(crate::time_unit::days_between(agg.first, second_date) as f64);
                 for &code in products.of(second_order as usize) {
                     *s.second_products.entry(code).or_default() += 1;
                 }

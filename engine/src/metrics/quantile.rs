@@ -121,14 +121,13 @@ pub fn streamed_quantiles<T: Keyed, I: Iterator<Item = T>, const N: usize>(
         }
         let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
         let lo = h.floor() as usize;
-        let (key, rank) = order_statistic(&values, lo, low, high, &mut counts);
+        let (key, rank, equal) = order_statistic(&values, lo, (n, low, high), &mut counts);
         let x_lo = T::from_key(key).number();
         if lo + 1 >= n {
             return x_lo;
         }
-        // `rank` values equal to the order statistic rank below it: the next one is equal too
-        // when more follow, else the smallest value above it.
-        let equal = values().filter(|v| v.key() == key).count();
+        // `rank` of the `equal` values equal to the order statistic rank below it: the next one
+        // is equal too when more follow, else the smallest value above it.
         let x_hi = if rank + 1 < equal {
             x_lo
         } else {
@@ -142,20 +141,22 @@ pub fn streamed_quantiles<T: Keyed, I: Iterator<Item = T>, const N: usize>(
     })
 }
 
-/// The key of the `lo`-th smallest value (from 0) and how many values equal to it rank below
-/// it; `low` and `high` are the smallest and largest keys.
+/// The key of the `lo`-th smallest value (from 0), how many values equal to it rank below it,
+/// and how many values equal it; `n`, `low` and `high` are the count and the smallest and
+/// largest keys.
 fn order_statistic<T: Keyed, I: Iterator<Item = T>>(
     values: &impl Fn() -> I,
     lo: usize,
-    low: u64,
-    high: u64,
+    (n, low, high): (usize, u64, u64),
     counts: &mut Vec<usize>,
-) -> (u64, usize) {
+) -> (u64, usize, usize) {
     counts.resize(1 << DIGIT_BITS, 0);
     // The bits below `shift` are unknown; the bits above it are `prefix`'s.
     let mut shift = 64 - (low ^ high).leading_zeros();
     let mut prefix = high_bits(low, shift);
     let mut rank = lo;
+    // Values sharing the bits found so far: all of them before the first pass.
+    let mut equal = n;
     while shift > 0 {
         let bits = shift.min(DIGIT_BITS);
         let digit_shift = shift - bits;
@@ -172,6 +173,7 @@ fn order_statistic<T: Keyed, I: Iterator<Item = T>>(
         for (d, &count) in counts.iter().enumerate() {
             if rank < count {
                 digit = d as u64;
+                equal = count;
                 break;
             }
             rank -= count;
@@ -179,7 +181,7 @@ fn order_statistic<T: Keyed, I: Iterator<Item = T>>(
         prefix = prefix << bits | digit;
         shift = digit_shift;
     }
-    (prefix, rank)
+    (prefix, rank, equal)
 }
 
 /// `key`'s bits above `shift` (none when `shift` is 64).
