@@ -48,6 +48,13 @@ pub struct Report {
     /// has no contact columns). Not in the JSON: only the contact lists carry them.
     #[serde(skip)]
     contacts: Vec<Contact>,
+    /// For each row of `customers`, the index into [`OrderLog::orders`] of its first order
+    /// (whose segment values are the customer's), for [`Report::add_models`].
+    #[serde(skip)]
+    first_order_of_row: Vec<u32>,
+    /// Where in the warnings the models' own are.
+    #[serde(skip)]
+    models_warnings: std::ops::Range<usize>,
 }
 
 /// The report without its per-customer lists: what a page shows above the customer table.
@@ -115,10 +122,18 @@ impl Report {
 
     fn build_cow(imported: Cow<'_, Imported>, options: &AnalysisOptions) -> Result<Report, Error> {
         let (analysis_date, model_options) = Report::models_step(&imported, options)?;
-        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
-        // segments' predicted CLV.
-        let model_output = models::run(&imported.log, analysis_date, &model_options);
-        Report::assemble(imported, options, analysis_date, model_output)
+        let mut owned_log = OrderLog::default();
+        let (log, parts) = Parts::of(imported, &mut owned_log);
+        // The models and everything else the report holds are independent until the models'
+        // predictions rank the win-back list and fill the segments' predicted CLV: side by side
+        // natively (one after the other in WebAssembly), joined by [`Report::add_models`].
+        let (model_output, report) = parallel::join(
+            || models::run(log, analysis_date, &model_options),
+            || Report::describe(log, parts, options, analysis_date),
+        );
+        let mut report = report?;
+        report.add_models(log, options, model_output);
+        Ok(report)
     }
 
     /// Checks `options` for an analysis of `imported` (the errors [`Report::build`] gives) and
@@ -164,12 +179,14 @@ impl Report {
         analysis_date: NaiveDate,
         model_output: ModelOutput,
     ) -> Result<Report, Error> {
-        Report::assemble(
-            Cow::Borrowed(imported),
+        let mut report = Report::describe(
+            &imported.log,
+            Parts::cloned(imported),
             options,
             analysis_date,
-            model_output,
-        )
+        )?;
+        report.add_models(&imported.log, options, model_output);
+        Ok(report)
     }
 
     /// The descriptive report of an order log already in memory (no file read: every order
@@ -191,38 +208,21 @@ impl Report {
         Report::build(imported, &options)
     }
 
-    /// The report of `imported` at `analysis_date`, with the models' output.
-    pub(crate) fn assemble(
-        imported: Cow<'_, Imported>,
+    /// Everything the report holds but the models' output (the report with the models off),
+    /// at `analysis_date`; [`Report::add_models`] adds it.
+    fn describe(
+        log: &OrderLog,
+        parts: Parts,
         options: &AnalysisOptions,
         analysis_date: NaiveDate,
-        model_output: ModelOutput,
     ) -> Result<Report, Error> {
-        // Owned, the parts move into the report; borrowed, only the small ones are copied
-        // (the orders are only read).
-        let owned_log: OrderLog;
-        let (log, rows, skipped_rows, mut warnings, info, contacts_by_customer) = match imported {
-            Cow::Owned(Imported {
-                mut log,
-                rows,
-                skipped_rows,
-                warnings,
-                info,
-                ..
-            }) => {
-                let contacts = std::mem::take(&mut log.contacts);
-                owned_log = log;
-                (&owned_log, rows, skipped_rows, warnings, info, contacts)
-            }
-            Cow::Borrowed(i) => (
-                &i.log,
-                i.rows,
-                i.skipped_rows.clone(),
-                i.warnings.clone(),
-                i.info.clone(),
-                i.log.contacts.clone(),
-            ),
-        };
+        let Parts {
+            rows,
+            skipped_rows,
+            mut warnings,
+            info,
+            contacts_by_customer,
+        } = parts;
         let analytics = options.analytics.clone().time_unit(options.time_unit);
         let later = log.orders.iter().filter(|o| o.date > analysis_date).count() as u64;
         if later == log.orders.len() as u64 {
@@ -253,7 +253,8 @@ impl Report {
                 analysis_date,
             });
         }
-        warnings.extend(model_output.warnings);
+        // The models' warnings go here, after the file's and the analysis date's.
+        let models_warnings = warnings.len()..warnings.len();
 
         let grouped = customers::group_orders(log, analysis_date);
         let aggs = customers::aggregate(log, &grouped, analysis_date);
@@ -282,7 +283,7 @@ impl Report {
         // The cohorts' warnings keep their place after the segments'.
         let mut cohort_warnings = Vec::new();
         let (
-            (mut rfm, concentration, aov_buckets),
+            (rfm, concentration, aov_buckets),
             (big_orders, median_days_between_purchases, cohorts, first_products),
         ) = parallel::join(
             || {
@@ -304,12 +305,99 @@ impl Report {
             },
         );
         drop(grouped);
-        let prediction_of_row = join_by_customer(&customers, &model_output.predictions);
+        let first_order_of_row: Vec<u32> = aggs
+            .iter()
+            .map(|a| u32::try_from(a.first_order_index).unwrap_or(u32::MAX))
+            .collect();
+        drop(aggs);
+        let mut report = Report {
+            summary: ReportSummary {
+                engine_version: env!("CARGO_PKG_VERSION").to_string(),
+                rows,
+                skipped_rows,
+                import: info,
+                analysis_date,
+                time_unit: options.time_unit,
+                concentration,
+                aov_buckets,
+                big_orders,
+                median_days_between_purchases,
+                cohorts,
+                first_products,
+                win_back: WinBack::default(),
+                segments: Vec::new(),
+                rfm,
+                kpis,
+                models: None,
+                validation: None,
+                warnings: Vec::new(),
+            },
+            customers,
+            predictions: Vec::new(),
+            prediction_of_row: Vec::new(),
+            contacts,
+            first_order_of_row,
+            models_warnings,
+        };
+        // Without predictions: the win-back list ranked by revenue, no predicted CLV. The
+        // segments' warnings come before the cohorts'.
+        report.rank_by_predictions(log, &analytics, &mut warnings);
+        warnings.extend(cohort_warnings);
+        report.summary.warnings = warnings;
+        Ok(report)
+    }
+
+    /// Adds the output of a models step (run on this report's orders, date and options) to a
+    /// report: the models and their warnings, the predictions joined to the customer rows, and
+    /// what they rank and fill — the win-back list, the RFM segments' worth and the segments'
+    /// predicted CLV. Everything else does not depend on the models, so the report with the
+    /// models off plus their output is the report with them on, and the browser's worker adds
+    /// the models to the report it showed first instead of making it again. A report that had
+    /// the output of another models step has it replaced.
+    pub fn add_models(
+        &mut self,
+        log: &OrderLog,
+        options: &AnalysisOptions,
+        model_output: ModelOutput,
+    ) {
+        let analytics = options.analytics.clone().time_unit(options.time_unit);
+        let ModelOutput {
+            models,
+            validation,
+            predictions,
+            warnings,
+        } = model_output;
+        let start = self.models_warnings.start;
+        let added = warnings.len();
+        self.summary
+            .warnings
+            .splice(self.models_warnings.clone(), warnings);
+        self.models_warnings = start..start + added;
+        self.summary.models = models;
+        self.summary.validation = validation;
+        self.predictions = predictions;
+        // The segments' warnings are in the report already, the same with predictions or not.
+        self.rank_by_predictions(log, &analytics, &mut Vec::new());
+    }
+
+    /// What the predictions rank and fill (the customer rows' predictions joined by key; the
+    /// RFM segments' worth; the win-back list; the segments with their predicted CLV), from
+    /// [`Report::predictions`] — none yet in [`Report::describe`].
+    fn rank_by_predictions(
+        &mut self,
+        log: &OrderLog,
+        analytics: &AnalyticsOptions,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let customers = &self.customers;
+        let predictions = &self.predictions;
+        let contacts = &self.contacts;
+        let prediction_of_row = join_by_customer(customers, predictions);
         let predicted = |value: fn(&CustomerPrediction) -> Option<f64>| -> Vec<f64> {
             prediction_of_row
                 .iter()
                 .map(|p| {
-                    p.and_then(|i| value(&model_output.predictions[i as usize]))
+                    p.and_then(|i| value(&predictions[i as usize]))
                         .unwrap_or(f64::NAN)
                 })
                 .collect()
@@ -320,7 +408,7 @@ impl Report {
         let win_back_predictions: Vec<WinBackPrediction> = prediction_of_row
             .iter()
             .map(|p| {
-                let p = p.map(|i| &model_output.predictions[i as usize]);
+                let p = p.map(|i| &predictions[i as usize]);
                 WinBackPrediction {
                     value: p.and_then(|p| p.expected_value_lost).unwrap_or(f64::NAN),
                     p_alive: p.and_then(|p| p.p_alive),
@@ -340,13 +428,13 @@ impl Report {
                     .is_some_and(|c| c.customer_id.contains('@'))
         };
         actions::add_worth(
-            &mut rfm.segments,
-            &customers,
+            &mut self.summary.rfm.segments,
+            customers,
             &predicted_clv,
             &expected_lost,
             has_email,
         );
-        let mut win_back = win_back(&customers, analytics.win_back_after_days, worth);
+        let mut win_back = win_back(customers, analytics.win_back_after_days, worth);
         win_back.customers_with_email = customers
             .iter()
             .enumerate()
@@ -354,43 +442,16 @@ impl Report {
                 c.days_since_last_order > analytics.win_back_after_days as i64 && has_email(*i)
             })
             .count() as u64;
-        let segments = segments::segment_tables(
+        self.summary.win_back = win_back;
+        self.summary.segments = segments::segment_tables(
             log,
-            &aggs,
-            &customers,
-            &analytics,
-            Some(&predicted_clv[..]),
-            &mut warnings,
-        );
-        warnings.extend(cohort_warnings);
-        let summary = ReportSummary {
-            engine_version: env!("CARGO_PKG_VERSION").to_string(),
-            rows,
-            skipped_rows,
-            import: info,
-            analysis_date,
-            time_unit: options.time_unit,
-            concentration,
-            aov_buckets,
-            big_orders,
-            median_days_between_purchases,
-            cohorts,
-            first_products,
-            win_back,
-            segments,
-            rfm,
-            kpis,
-            models: model_output.models,
-            validation: model_output.validation,
-            warnings,
-        };
-        Ok(Report {
-            summary,
+            &self.first_order_of_row,
             customers,
-            predictions: model_output.predictions,
-            prediction_of_row,
-            contacts,
-        })
+            analytics,
+            Some(&predicted_clv[..]),
+            warnings,
+        );
+        self.prediction_of_row = prediction_of_row;
     }
 
     /// The contact details the file gives for the customer in row `row` of `customers`.
@@ -415,6 +476,55 @@ impl Report {
     pub fn prediction(&self, row: usize) -> Option<&CustomerPrediction> {
         let index = (*self.prediction_of_row.get(row)?)?;
         self.predictions.get(index as usize)
+    }
+}
+
+/// What a report takes from the import besides the orders: moved out of an import the report
+/// owns, copied from one the caller keeps (the orders are only read).
+struct Parts {
+    rows: RowCounts,
+    skipped_rows: Vec<SkippedRow>,
+    warnings: Vec<Warning>,
+    info: ImportInfo,
+    contacts_by_customer: Vec<Contact>,
+}
+
+impl Parts {
+    /// The parts of `imported`, and its orders: moved into `owned` when it is owned.
+    fn of<'a>(imported: Cow<'a, Imported>, owned: &'a mut OrderLog) -> (&'a OrderLog, Parts) {
+        match imported {
+            Cow::Owned(Imported {
+                mut log,
+                rows,
+                skipped_rows,
+                warnings,
+                info,
+                ..
+            }) => {
+                let contacts_by_customer = std::mem::take(&mut log.contacts);
+                *owned = log;
+                let parts = Parts {
+                    rows,
+                    skipped_rows,
+                    warnings,
+                    info,
+                    contacts_by_customer,
+                };
+                (owned, parts)
+            }
+            Cow::Borrowed(i) => (&i.log, Parts::cloned(i)),
+        }
+    }
+
+    /// Copies of the parts of an import the caller keeps.
+    fn cloned(imported: &Imported) -> Parts {
+        Parts {
+            rows: imported.rows,
+            skipped_rows: imported.skipped_rows.clone(),
+            warnings: imported.warnings.clone(),
+            info: imported.info.clone(),
+            contacts_by_customer: imported.log.contacts.clone(),
+        }
     }
 }
 

@@ -570,3 +570,50 @@ fn the_models_step_in_parts_gives_what_it_gives_whole() {
     let off = ModelOptions::new().enabled(false);
     assert!(clv_engine::models::prepare(&cdnow_log(), calibration_end(), &off).is_err());
 }
+
+#[test]
+fn the_models_added_to_the_report_made_without_them_give_the_report_made_with_them() {
+    // What the browser's worker does: the report with the models off first, the models' output
+    // added to it after. With a hold-out period (validation), a calibration end the models
+    // warn about (their warnings go before the RFM's and the segments'), segments with a CAC
+    // for a value the file lacks and a segment column it lacks (warnings of their own).
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/small_shop_two_years.csv"),
+    )
+    .unwrap();
+    let imported = read_orders(&bytes, &ImportOptions::new()).unwrap();
+    let analytics = |segment_by: Option<&str>| {
+        let mut a = clv_engine::metrics::AnalyticsOptions::new()
+            .cac(vec![("nowhere".to_string(), 10.0)])
+            .margin(0.4);
+        a.segment_by = segment_by.map(str::to_string);
+        a
+    };
+    let cases = [
+        (Some("2024-06-30"), None),
+        (Some("2099-01-01"), Some("no such column")),
+        (None, None),
+    ];
+    for (calibration, segment_by) in cases {
+        let mut options = AnalysisOptions::new().analytics(analytics(segment_by));
+        if let Some(end) = calibration {
+            options.models = options
+                .models
+                .calibration_end(chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").unwrap());
+        }
+        let whole = clv_engine::Report::build_from(&imported, &options).unwrap();
+        let mut off = options.clone();
+        off.models = off.models.enabled(false);
+        let mut added = clv_engine::Report::build_from(&imported, &off).unwrap();
+        assert!(added.summary.models.is_none() && added.predictions.is_empty());
+        let (date, model_options) = clv_engine::Report::models_step(&imported, &options).unwrap();
+        let output = clv_engine::models::run(&imported.log, date, &model_options);
+        added.add_models(&imported.log, &options, output.clone());
+        assert_eq!(added, whole, "calibration end {calibration:?}");
+        assert!(!whole.summary.warnings.is_empty() && !whole.predictions.is_empty());
+        // Added again, the output replaces the first (its warnings are not doubled).
+        added.add_models(&imported.log, &options, output);
+        assert_eq!(added, whole);
+    }
+}

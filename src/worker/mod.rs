@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use clv_engine::export::HeaderNames;
 use clv_engine::import::preview;
-use clv_engine::models::{pareto_nbd, FitError, FittedParetoNbd, RfmTuple};
+use clv_engine::models::{pareto_nbd, FitError, FittedParetoNbd, ModelOutput, RfmTuple};
 use clv_engine::{
     AnalysisOptions, ImportOptions, ImportPreview, Progress, Stage, StreamingImport, Validation,
 };
@@ -294,31 +294,32 @@ pub fn run_in_memory(
     }
     let (mut session, timings) = finish(job, &clock, 0.0, &mut respond)?;
     if let Some(job) = session.models_job() {
-        let report = job.run();
-        models_done(&mut session, &job, report, timings, 0.0, respond);
+        let output = job.run();
+        models_done(&mut session, &job, output, timings, 0.0, respond);
     }
     Some(session)
 }
 
-/// Hands the full report of `job` to `session` and sends it, with the timings of the whole
+/// Hands the output of `job`'s models step to `session`, which adds it to its report, and sends
+/// the full report, with the timings of the whole
 /// analysis (`models_ms`: how long the models step took); or sends why it failed. Only the
 /// timings are sent when the session moved on meanwhile (new settings made a full report).
 pub fn models_done(
     session: &mut Session,
     job: &ModelsJob,
-    report: Result<clv_engine::Report, clv_engine::Error>,
+    output: Result<ModelOutput, clv_engine::Error>,
     mut timings: Timings,
     models_ms: f64,
     mut respond: impl FnMut(Response),
 ) {
-    match report {
-        Ok(report) => {
+    match output {
+        Ok(output) => {
             timings.analyse_ms += models_ms;
             timings.models_pending = false;
             timings.memory_analysed = wasm_memory_bytes();
             respond(Response::Timings(timings));
             // New settings made a full report meanwhile: the page has it already.
-            if session.install_models(job, report) {
+            if session.install_models(job, output) {
                 respond(Response::Overview(Box::new(session.overview())));
             }
         }
@@ -330,28 +331,29 @@ pub fn models_done(
 }
 
 /// The models step of `job` with Pareto/NBD fitted by the helper worker while the other models
-/// are fitted here (or here too, without a helper): the report [`ModelsJob::run`] gives.
+/// are fitted here (or here too, without a helper): the output [`ModelsJob::run`] gives.
 async fn fit_in_parts(
     helper: &helper::Helper,
     job: &ModelsJob,
     helped: &mut bool,
-) -> Result<clv_engine::Report, clv_engine::Error> {
+) -> Result<ModelOutput, clv_engine::Error> {
     let step = clv_engine::Report::models_step(&job.imported, &job.options)?;
-    let output = match clv_engine::models::prepare(&job.imported.log, step.0, &step.1) {
-        Err(output) => *output,
-        Ok(plan) => {
-            let remote = helper.fit_pareto_nbd(plan.tuples());
-            let others = plan.fit_others();
-            let answer = match remote {
-                Some(answer) => answer.await,
-                None => None,
-            };
-            *helped = answer.is_some();
-            let pnbd = answer.unwrap_or_else(|| pareto_nbd::fit(plan.tuples()));
-            plan.finish(&job.imported.log, step.0, &step.1, others, pnbd)
-        }
-    };
-    job.report(&step, output)
+    Ok(
+        match clv_engine::models::prepare(&job.imported.log, step.0, &step.1) {
+            Err(output) => *output,
+            Ok(plan) => {
+                let remote = helper.fit_pareto_nbd(plan.tuples());
+                let others = plan.fit_others();
+                let answer = match remote {
+                    Some(answer) => answer.await,
+                    None => None,
+                };
+                *helped = answer.is_some();
+                let pnbd = answer.unwrap_or_else(|| pareto_nbd::fit(plan.tuples()));
+                plan.finish(&job.imported.log, step.0, &step.1, others, pnbd)
+            }
+        },
+    )
 }
 
 /// Finishes a job and sends the descriptive report; returns the session for the worker to keep
@@ -488,13 +490,13 @@ impl Worker for AnalysisWorker {
                     };
                     let started = js_sys::Date::now();
                     let mut timings = timings;
-                    let report = fit_in_parts(&shared.helper, &job, &mut timings.helper).await;
+                    let output = fit_in_parts(&shared.helper, &job, &mut timings.helper).await;
                     if shared.generation.get() != generation {
                         return;
                     }
                     if let Some(session) = shared.session.borrow_mut().as_mut() {
                         let elapsed = js_sys::Date::now() - started;
-                        models_done(session, &job, report, timings, elapsed, respond);
+                        models_done(session, &job, output, timings, elapsed, respond);
                     }
                     shared.answer_deferred(&scope);
                 });
@@ -597,7 +599,10 @@ mod tests {
     #[test]
     fn the_descriptive_report_comes_first_then_the_full_one() {
         let (out, session) = run(SAMPLE, 1 << 16);
-        assert!(!session.expect("a report").models_pending());
+        let session = session.expect("a report");
+        assert!(!session.models_pending());
+        // The models added to the descriptive report make the report one analysis makes.
+        assert_eq!(session.report, expected());
         let overviews: Vec<&Overview> = out
             .iter()
             .filter_map(|r| match r {

@@ -201,21 +201,11 @@ pub struct ModelsJob {
 }
 
 impl ModelsJob {
-    /// The full report from the models' output (the date and options of `step`, which is
-    /// [`Report::models_step`] of this job).
-    pub fn report(
-        &self,
-        step: &(NaiveDate, ModelOptions),
-        output: ModelOutput,
-    ) -> Result<Report, Error> {
-        Report::build_from_with_models(&self.imported, &self.options, step.0, output)
-    }
-
-    /// The models step whole, here (Pareto/NBD beside the others natively).
-    pub fn run(&self) -> Result<Report, Error> {
+    /// The models step whole, here (Pareto/NBD beside the others natively): its output, for
+    /// [`Session::install_models`].
+    pub fn run(&self) -> Result<ModelOutput, Error> {
         let step = Report::models_step(&self.imported, &self.options)?;
-        let output = models::run(&self.imported.log, step.0, &step.1);
-        self.report(&step, output)
+        Ok(models::run(&self.imported.log, step.0, &step.1))
     }
 }
 
@@ -287,14 +277,17 @@ impl Session {
         })
     }
 
-    /// Makes `report`, the full report of `job`, the session's; false (nothing changed) when
-    /// the report is no longer the descriptive one `job` was made for (the settings changed
-    /// meanwhile and their report is full already).
-    pub fn install_models(&mut self, job: &ModelsJob, report: Report) -> bool {
+    /// Adds `output`, the output of `job`'s models step, to the descriptive report, which
+    /// becomes the full one ([`Report::add_models`]: the report is not made again); false
+    /// (nothing changed) when the report is no longer the descriptive one `job` was made for
+    /// (the settings changed meanwhile and their report is full already).
+    pub fn install_models(&mut self, job: &ModelsJob, output: ModelOutput) -> bool {
         if !self.models_pending || job.revision != self.revision {
             return false;
         }
-        self.set_report(report);
+        self.report
+            .add_models(&self.imported.log, &job.options, output);
+        self.report_changed();
         true
     }
 
@@ -307,15 +300,20 @@ impl Session {
     /// when it is made already). On error the descriptive report stays.
     pub fn fit_models(&mut self) -> Result<(), clv_engine::Error> {
         if let Some(job) = self.models_job() {
-            let report = job.run()?;
-            self.install_models(&job, report);
+            let output = job.run()?;
+            self.install_models(&job, output);
         }
         Ok(())
     }
 
     fn set_report(&mut self, report: Report) {
-        self.table = CustomerIndex::new(&report);
         self.report = report;
+        self.report_changed();
+    }
+
+    /// After a new report, or the models added to it: its table, and a new revision.
+    fn report_changed(&mut self) {
+        self.table = CustomerIndex::new(&self.report);
         self.models_pending = false;
         self.revision += 1;
     }

@@ -5,7 +5,7 @@
 //! acquisition channel), so each customer is in exactly one segment and the segments' revenues add
 //! up to the shop's revenue.
 
-use super::customers::{ratio, CustomerAgg, CustomerRow};
+use super::customers::{ratio, CustomerRow};
 use super::AnalyticsOptions;
 use crate::order::{AttributeColumn, OrderLog};
 use crate::time_unit::DAYS_PER_YEAR;
@@ -74,7 +74,7 @@ pub struct SegmentTable {
 /// when it has none); each segment then gets the mean over its customers with a prediction.
 pub(crate) fn segment_tables(
     log: &OrderLog,
-    aggs: &[CustomerAgg],
+    first_orders: &[u32],
     rows: &[CustomerRow],
     options: &AnalyticsOptions,
     predicted_clv: Option<&[f64]>,
@@ -107,7 +107,7 @@ pub(crate) fn segment_tables(
     };
     let tables: Vec<SegmentTable> = columns
         .into_iter()
-        .map(|column| segment_table(column, aggs, rows, cac, margin, predicted_clv))
+        .map(|column| segment_table(column, first_orders, rows, cac, margin, predicted_clv))
         .collect();
     for (key, _) in cac {
         let used = tables.iter().any(|t| {
@@ -125,7 +125,7 @@ pub(crate) fn segment_tables(
 /// Builds the table of one column.
 fn segment_table(
     column: &AttributeColumn,
-    aggs: &[CustomerAgg],
+    first_orders: &[u32],
     rows: &[CustomerRow],
     cac: &[(String, f64)],
     margin: Option<f64>,
@@ -139,9 +139,9 @@ fn segment_table(
     let mut predicted = vec![0.0f64; blank + 1];
     let mut with_prediction = vec![0u64; blank + 1];
     let mut months = vec![0.0f64; blank + 1];
-    for (i, (agg, row)) in aggs.iter().zip(rows).enumerate() {
+    for (i, (&first_order, row)) in first_orders.iter().zip(rows).enumerate() {
         let slot = column
-            .value_of(agg.first_order_index)
+            .value_of(first_order as usize)
             .map_or(blank, |v| (v as usize).min(blank));
         customers[slot] += 1;
         orders[slot] += row.orders as u64;

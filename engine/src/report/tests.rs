@@ -62,7 +62,7 @@ fn with_predictions(
         ..Imported::default()
     };
     let options = AnalysisOptions::new().models(ModelOptions::new().enabled(false));
-    Report::assemble(std::borrow::Cow::Owned(imported), &options, at, output).unwrap()
+    Report::build_from_with_models(&imported, &options, at, output).unwrap()
 }
 
 #[test]

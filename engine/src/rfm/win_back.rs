@@ -55,7 +55,7 @@ pub struct WinBackPrediction {
 }
 
 /// The win-back list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WinBack {
     /// A customer is listed when their last order is more than this many days old.
     pub after_days: u32,
