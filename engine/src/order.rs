@@ -7,10 +7,10 @@ use std::borrow::Cow;
 /// One counted order (after merging line items and removing cancelled / fully refunded orders).
 ///
 /// 16 bytes: what every pass over the orders reads. Its line in the file is kept beside the
-/// orders in 4 bytes ([`OrderLog::lines`]), and so are its id and quantity, which only some
-/// files have ([`OrderLog::order_ids`], 4 bytes an order when the ids are numbered;
-/// [`OrderLog::quantities`]), so a file without them does not pay for them (ten million orders
-/// take 200 MB with their lines, not 640 MB).
+/// orders in about a byte ([`OrderLog::lines`]), and so are its id and quantity, which only
+/// some files have ([`OrderLog::order_ids`], about a byte an order when the ids count up or
+/// down; [`OrderLog::quantities`]), so a file without them does not pay for them (ten million
+/// orders take 170 MB with their lines, not 640 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Index into [`OrderLog::customers`].
@@ -22,8 +22,8 @@ pub struct Order {
 }
 
 /// The 1-based line of each order's first row in the file (same index as [`OrderLog::orders`]),
-/// in 4 bytes an order: each line is kept as its low 32 bits, and the orders from which the
-/// high bits change (past line 4,294,967,295, in files of over 100 GB) are listed aside.
+/// in about one byte an order: the lines only grow, and nearly always by less than 128 from
+/// one order to the next ([`Steps`]).
 ///
 /// ```
 /// use clv_engine::order::OrderLines;
@@ -37,64 +37,158 @@ pub struct Order {
 /// assert_eq!((lines.get(0), lines.get(1), lines.get(2)), (Some(5), Some((1 << 32) + 7), None));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct OrderLines {
-    /// Each order's line, its low 32 bits.
-    low: Vec<u32>,
-    /// (first order, the high 32 bits of its line and of the lines after it), ascending; none
-    /// while the high bits are 0.
-    high: Vec<(u32, u32)>,
-}
+pub struct OrderLines(Steps);
 
 impl OrderLines {
     /// Adds the next order's line.
     pub fn push(&mut self, line: u64) {
-        let high = (line >> 32) as u32;
-        if high != self.high.last().map_or(0, |&(_, h)| h) {
-            self.high.push((self.low.len() as u32, high));
-        }
-        self.low.push(line as u32);
+        self.0.push(line);
     }
 
     /// The line of order `index`.
     pub fn get(&self, index: usize) -> Option<u64> {
-        let low = *self.low.get(index)?;
-        let k = self.high.partition_point(|&(at, _)| at as usize <= index);
-        let high = k
-            .checked_sub(1)
-            .and_then(|k| self.high.get(k))
-            .map_or(0, |&(_, h)| h);
-        Some(u64::from(high) << 32 | u64::from(low))
+        self.0.get(index)
     }
 
     /// Orders with a line.
     pub fn len(&self) -> usize {
-        self.low.len()
+        self.0.len()
     }
 
     /// True when no order has a line.
     pub fn is_empty(&self) -> bool {
-        self.low.is_empty()
+        self.0.len() == 0
     }
 
     /// Makes room for `orders` lines in all, exactly.
     pub fn reserve(&mut self, orders: usize) {
-        self.low
-            .reserve_exact(orders.saturating_sub(self.low.len()));
+        self.0.reserve_exact(orders);
     }
 
-    /// Drops the lines of the orders at `dropped` (ascending), in place.
+    /// Drops the lines of the orders at `dropped` (ascending).
     pub fn drop_orders(&mut self, dropped: &[usize]) {
-        if self.high.is_empty() {
-            return drop_at(&mut self.low, dropped);
+        self.0.drop_at(dropped);
+    }
+}
+
+/// Values that mostly move by a small step from one to the next (the lines of the orders, the
+/// numbers of ids that count up or down), in about one byte each: each value's step from the
+/// one before in an `i8`, every [`Steps::EVERY`]-th value whole, and the few values a step does
+/// not reach listed aside. A value is read in at most [`Steps::EVERY`] additions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Steps {
+    /// Per value: its step from the one before; [`Steps::FAR`] when the value is in `far`, and
+    /// 0 for every `EVERY`-th value (which is in `whole`).
+    steps: Vec<i8>,
+    /// Every `EVERY`-th value, whole.
+    whole: Vec<u64>,
+    /// (index, value) of the values a step does not reach, ascending.
+    far: Vec<(usize, u64)>,
+    /// The last value.
+    last: u64,
+}
+
+impl Steps {
+    /// Every this many values one is kept whole.
+    const EVERY: usize = 64;
+    /// The step of a value listed in `far`.
+    const FAR: i8 = i8::MIN;
+
+    pub(crate) fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// Room for this many values without growing.
+    pub(crate) fn steps_capacity(&self) -> usize {
+        self.steps.capacity()
+    }
+
+    /// The values listed aside (the rest take a byte each).
+    pub(crate) fn far_count(&self) -> usize {
+        self.far.len()
+    }
+
+    pub(crate) fn push(&mut self, value: u64) {
+        let i = self.steps.len();
+        if i.is_multiple_of(Self::EVERY) {
+            self.whole.push(value);
+            self.steps.push(0);
+        } else {
+            match i8::try_from(value.wrapping_sub(self.last) as i64) {
+                Ok(step) if step != Self::FAR => self.steps.push(step),
+                _ => {
+                    self.steps.push(Self::FAR);
+                    self.far.push((i, value));
+                }
+            }
         }
-        let kept: Vec<u64> = (0..self.len())
-            .filter(|i| dropped.binary_search(i).is_err())
-            .filter_map(|i| self.get(i))
-            .collect();
-        *self = OrderLines::default();
-        for line in kept {
-            self.push(line);
+        self.last = value;
+    }
+
+    fn far_value(&self, index: usize) -> u64 {
+        let k = self.far.partition_point(|&(at, _)| at < index);
+        self.far.get(k).map_or(0, |&(_, v)| v)
+    }
+
+    pub(crate) fn get(&self, index: usize) -> Option<u64> {
+        if index + 1 == self.steps.len() {
+            return Some(self.last);
         }
+        if *self.steps.get(index)? == Self::FAR {
+            return Some(self.far_value(index));
+        }
+        let from = index - index % Self::EVERY;
+        let mut value = *self.whole.get(from / Self::EVERY)?;
+        for (j, &step) in self.steps.get(from + 1..=index)?.iter().enumerate() {
+            value = if step == Self::FAR {
+                self.far_value(from + 1 + j)
+            } else {
+                value.wrapping_add(step as i64 as u64)
+            };
+        }
+        Some(value)
+    }
+
+    /// Every value, in order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = u64> + '_ {
+        let mut far = self.far.iter().peekable();
+        let mut value = 0u64;
+        self.steps.iter().enumerate().map(move |(i, &step)| {
+            value = if i.is_multiple_of(Self::EVERY) {
+                self.whole.get(i / Self::EVERY).copied().unwrap_or_default()
+            } else if step == Self::FAR {
+                far.next_if(|&&(at, _)| at == i).map_or(0, |&(_, v)| v)
+            } else {
+                value.wrapping_add(step as i64 as u64)
+            };
+            value
+        })
+    }
+
+    pub(crate) fn reserve_exact(&mut self, values: usize) {
+        self.steps
+            .reserve_exact(values.saturating_sub(self.steps.len()));
+        self.whole.reserve_exact(
+            values
+                .div_ceil(Self::EVERY)
+                .saturating_sub(self.whole.len()),
+        );
+    }
+
+    /// Drops the values at `dropped` (ascending).
+    pub(crate) fn drop_at(&mut self, dropped: &[usize]) {
+        if dropped.is_empty() {
+            return;
+        }
+        let mut next_dropped = dropped.iter().copied().peekable();
+        let mut kept = Steps::default();
+        kept.reserve_exact(self.len().saturating_sub(dropped.len()));
+        for (i, v) in self.values().enumerate() {
+            if next_dropped.next_if_eq(&i).is_none() {
+                kept.push(v);
+            }
+        }
+        *self = kept;
     }
 }
 
@@ -418,12 +512,14 @@ pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
     Some((id.get(..start)?, number))
 }
 
-/// The order ids of a log, one per order (or none, for an order without one), in 4 bytes an
-/// order when they are numbered: ids of the form prefix + number (`#1001`, `1002`, `SO-17`,
-/// the number written without leading zeros) with the prefix of the first such id are kept as
-/// their number, any other id as its text (24 bytes more). Most shops number their orders, so
-/// ten million ids take 40 MB, not 240. Numbers more than 2³⁰ away from the first one (ids
-/// that are not a running count) take 8 bytes, as do all slots from then on.
+/// The order ids of a log, one per order (or none, for an order without one): ids of the form
+/// prefix + number (`#1001`, `1002`, `SO-17`, the number written without leading zeros) with
+/// the prefix of the first such id are kept as their number, any other id as its text (24
+/// bytes more). Most shops number their orders and export them in order, newest or oldest
+/// first, so each slot is a small step from the one before and takes about a byte ([`Steps`]):
+/// ten million ids take 11 MB, not 240. Ids in no order (more than one step in eight too far
+/// for a byte) turn the slots to 4 bytes each, and numbers more than 2³⁰ away from the first
+/// one to 8 bytes, as do all slots from then on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderIds {
     /// The prefix of the numbered ids kept as numbers.
@@ -445,9 +541,12 @@ enum Slot {
     Number(u64),
 }
 
-/// The slots, 4 or 8 bytes each.
+/// The slots: about 1 byte each while an id is mostly a small step from the one before (ids
+/// that count up or down, with gaps; texts, which are numbered in order), else 4 or 8.
 #[derive(Debug, Clone, PartialEq)]
 enum Slots {
+    /// Each slot's wide code ([`Slots::wide`]) as a step from the one before.
+    Steps(Steps),
     /// A number as its distance from `base` (below 2³¹), a text index with [`NARROW_TEXT`]
     /// set, or [`NARROW_NONE`]; `base` is set by the first number.
     Narrow { base: Option<u64>, slots: Vec<u32> },
@@ -457,10 +556,7 @@ enum Slots {
 
 impl Default for Slots {
     fn default() -> Self {
-        Slots::Narrow {
-            base: None,
-            slots: Vec::new(),
-        }
+        Slots::Steps(Steps::default())
     }
 }
 
@@ -476,8 +572,14 @@ const WIDE_NONE: u64 = u64::MAX;
 const WIDE_TEXT: u64 = 1 << 63;
 
 impl Slots {
+    /// From this many slots on, steps listed aside for more than one slot in
+    /// [`Slots::FAR_SHARE`] (ids in no order) turn the slots narrow.
+    const STEPS_CHECKED_FROM: usize = 1_024;
+    const FAR_SHARE: usize = 8;
+
     fn len(&self) -> usize {
         match self {
+            Slots::Steps(steps) => steps.len(),
             Slots::Narrow { slots, .. } => slots.len(),
             Slots::Wide(slots) => slots.len(),
         }
@@ -485,17 +587,22 @@ impl Slots {
 
     fn get(&self, index: usize) -> Option<Slot> {
         Some(match self {
+            Slots::Steps(steps) => Self::from_wide(steps.get(index)?),
             Slots::Narrow { base, slots } => match *slots.get(index)? {
                 NARROW_NONE => Slot::None,
                 v if v & NARROW_TEXT != 0 => Slot::Text((v & !NARROW_TEXT) as usize),
                 v => Slot::Number(base.unwrap_or_default() + u64::from(v)),
             },
-            Slots::Wide(slots) => match *slots.get(index)? {
-                WIDE_NONE => Slot::None,
-                v if v & WIDE_TEXT != 0 => Slot::Text((v & !WIDE_TEXT) as usize),
-                v => Slot::Number(v),
-            },
+            Slots::Wide(slots) => Self::from_wide(*slots.get(index)?),
         })
+    }
+
+    fn from_wide(code: u64) -> Slot {
+        match code {
+            WIDE_NONE => Slot::None,
+            v if v & WIDE_TEXT != 0 => Slot::Text((v & !WIDE_TEXT) as usize),
+            v => Slot::Number(v),
+        }
     }
 
     /// `slot` in 4 bytes, if it fits (a number sets the base when none is set).
@@ -524,6 +631,24 @@ impl Slots {
     }
 
     fn push(&mut self, slot: Slot) {
+        if let Slots::Steps(steps) = self {
+            steps.push(Self::wide(slot));
+            let n = steps.len();
+            if n < Self::STEPS_CHECKED_FROM || steps.far_count() * Self::FAR_SHARE <= n {
+                return;
+            }
+            // Ids in no order: narrow (or wide) slots from now on, with room for as many slots
+            // as were reserved.
+            let mut narrow = Slots::Narrow {
+                base: None,
+                slots: Vec::with_capacity(steps.steps_capacity()),
+            };
+            for code in steps.values() {
+                narrow.push(Self::from_wide(code));
+            }
+            *self = narrow;
+            return;
+        }
         if let Slots::Narrow { base, slots } = self {
             if let Some(v) = Self::narrow(base, slot) {
                 slots.push(v);
@@ -541,6 +666,7 @@ impl Slots {
 
     fn reserve_exact(&mut self, orders: usize) {
         match self {
+            Slots::Steps(steps) => steps.reserve_exact(orders),
             Slots::Narrow { slots, .. } => slots.reserve_exact(orders.saturating_sub(slots.len())),
             Slots::Wide(slots) => slots.reserve_exact(orders.saturating_sub(slots.len())),
         }
@@ -548,6 +674,7 @@ impl Slots {
 
     fn drop_at(&mut self, dropped: &[usize]) {
         match self {
+            Slots::Steps(steps) => steps.drop_at(dropped),
             Slots::Narrow { slots, .. } => drop_at(slots, dropped),
             Slots::Wide(slots) => drop_at(slots, dropped),
         }
@@ -809,15 +936,86 @@ mod tests {
     }
 
     #[test]
-    fn an_order_takes_16_bytes_and_a_numbered_id_beside_it_4_more() {
+    fn an_order_takes_16_bytes_and_ids_that_count_about_one_more() {
         assert_eq!(std::mem::size_of::<Option<OrderId>>(), 24);
         assert_eq!(std::mem::size_of::<Order>(), 16);
-        let mut ids = OrderIds::default();
-        for n in 0..1000 {
-            ids.push(Some(&format!("#{}", 1000 + n)));
+        // Counting up, and counting down with gaps (an export newest first, orders deleted).
+        for step in [1i64, -3] {
+            let mut ids = OrderIds::default();
+            for n in 0..5_000i64 {
+                ids.push(Some(&format!("#{}", 100_000 + step * n)));
+            }
+            assert!(
+                matches!(&ids.slots, Slots::Steps(s) if s.len() == 5_000 && s.far_count() == 0)
+            );
+            assert!(ids.texts.is_empty());
+            assert_eq!(
+                ids.get(4_321).as_deref(),
+                Some(&*format!("#{}", 100_000 + step * 4_321))
+            );
         }
-        assert!(matches!(&ids.slots, Slots::Narrow { slots, .. } if slots.len() == 1000));
-        assert!(ids.texts.is_empty());
+        // Ids kept as text are numbered in order: a step of one too.
+        let mut texts = OrderIds::default();
+        for n in 0..2_000 {
+            texts.push(Some(&format!("ch_{n:x}z")));
+        }
+        assert!(matches!(&texts.slots, Slots::Steps(s) if s.far_count() == 0));
+        assert_eq!(texts.get(1_999).as_deref(), Some("ch_7cfz"));
+        // Ids in no order turn the slots narrow, every id kept.
+        let shuffled: Vec<String> = (0..3_000u64)
+            .map(|n| format!("#{}", n * 7_919 % 10_007))
+            .collect();
+        let mut ids = OrderIds::default();
+        for id in &shuffled {
+            ids.push(Some(id));
+        }
+        assert!(matches!(&ids.slots, Slots::Narrow { slots, .. } if slots.len() == 3_000));
+        for (k, id) in shuffled.iter().enumerate() {
+            assert!(ids.is(k, id), "id {k}");
+        }
+    }
+
+    #[test]
+    fn steps_read_back_every_value_near_far_or_wrapped() {
+        // Small steps, steps past an i8 either way, the largest values, 0 after them.
+        let mut values = Vec::new();
+        let mut v = 1_000u64;
+        let mut seed = 12_345u64;
+        for _ in 0..2_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            v = match seed >> 60 {
+                0 => v.wrapping_add(200),
+                1 => v.wrapping_sub(129),
+                2 => u64::MAX - (seed >> 62),
+                3 => 0,
+                _ => v.wrapping_add((seed >> 56) % 255).wrapping_sub(127),
+            };
+            values.push(v);
+        }
+        let mut steps = Steps::default();
+        for &v in &values {
+            steps.push(v);
+        }
+        assert!(steps.far_count() > 0 && steps.far_count() < values.len());
+        for (i, &v) in values.iter().enumerate() {
+            assert_eq!(steps.get(i), Some(v), "value {i}");
+        }
+        assert_eq!(steps.get(values.len()), None);
+        assert!(steps.values().eq(values.iter().copied()));
+        let dropped: Vec<usize> = (0..values.len())
+            .filter(|i| i % 3 == 1 || *i == 0)
+            .collect();
+        steps.drop_at(&dropped);
+        let kept: Vec<u64> = values
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| dropped.binary_search(i).is_err())
+            .map(|(_, &v)| v)
+            .collect();
+        assert!(steps.values().eq(kept.iter().copied()));
+        for (i, &v) in kept.iter().enumerate() {
+            assert_eq!(steps.get(i), Some(v), "kept value {i}");
+        }
     }
 
     #[test]
@@ -833,7 +1031,14 @@ mod tests {
             Some("#1002".into()),
             Some(format!("#{}", u64::MAX / 100)),
         ];
-        let mut ids = OrderIds::default();
+        // Narrow slots (ids in no order) widen at the first id they cannot reach.
+        let mut ids = OrderIds {
+            slots: Slots::Narrow {
+                base: None,
+                slots: Vec::new(),
+            },
+            ..OrderIds::default()
+        };
         for (k, id) in written.iter().enumerate() {
             ids.push(id.as_deref());
             let narrow = matches!(ids.slots, Slots::Narrow { .. });
@@ -849,5 +1054,18 @@ mod tests {
         ids.drop_orders(&[1, 5]);
         assert_eq!(ids.get(1).as_deref(), Some("x-17"));
         assert_eq!(ids.get(4).as_deref(), Some("#1002"));
+        // The same ids as steps (the slots a file starts with): far ones listed aside.
+        let mut steps = OrderIds::default();
+        for id in &written {
+            steps.push(id.as_deref());
+        }
+        assert!(matches!(&steps.slots, Slots::Steps(s) if s.far_count() > 0));
+        for (k, id) in written.iter().enumerate() {
+            assert_eq!(steps.get(k).as_deref(), id.as_deref());
+        }
+        steps.drop_orders(&[1, 5]);
+        assert_eq!(steps.get(1).as_deref(), Some("x-17"));
+        assert_eq!(steps.get(4).as_deref(), Some("#1002"));
+        assert_eq!(steps.get(5).as_deref(), written[7].as_deref());
     }
 }
