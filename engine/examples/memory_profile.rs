@@ -6,8 +6,7 @@
 //! `cargo run --release -p clv-engine --example memory_profile -- FILE [--worker] [--json]`
 //!
 //! `--worker` follows the browser worker's two steps instead of one report: the descriptive
-//! report (models off), then the models and the full report built while the descriptive one is
-//! still held. `--json` adds the pretty JSON.
+//! report (models off), then the models, whose output is added to it. `--json` adds the pretty JSON.
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -85,23 +84,20 @@ fn main() {
         imported.log.orders.capacity()
     );
     let opts = clv_engine::AnalysisOptions::new().import(options);
-    let descriptive = worker.then(|| {
+    let report = if worker {
         let mut quick = opts.clone();
         quick.models = quick.models.enabled(false);
-        let report = clv_engine::Report::build_from(&imported, &quick).unwrap();
+        let mut report = clv_engine::Report::build_from(&imported, &quick).unwrap();
         mark("descriptive report built");
-        report
-    });
-    let report = if worker {
         let (date, model_options) = clv_engine::Report::models_step(&imported, &opts).unwrap();
         let output = clv_engine::models::run(&imported.log, date, &model_options);
         mark("models run");
-        clv_engine::Report::build_from_with_models(&imported, &opts, date, output).unwrap()
+        report.add_models(&imported.log, &opts, output);
+        report
     } else {
         clv_engine::Report::build_from(&imported, &opts).unwrap()
     };
     mark("report built");
-    drop(descriptive);
     eprintln!(
         "customers rows {} predictions {}",
         report.customers.len(),

@@ -6,7 +6,7 @@
 //! quantities *and* at least 2 × the average quantity per order. The 3 × IQR fence is Tukey's
 //! "far out" fence (Tukey 1977, "Exploratory Data Analysis", ch. 2).
 
-use super::customers::{ratio, Grouped};
+use super::customers::ratio;
 #[cfg(test)]
 use super::quantile::quantile;
 use super::quantile::streamed_quantiles;
@@ -63,19 +63,15 @@ pub fn far_out_fence<I: Iterator<Item = f64>>(values: impl Fn() -> I) -> f64 {
 }
 
 /// Finds the big orders among the counted orders (those dated on or before the analysis date).
-pub(crate) fn big_orders(
-    log: &OrderLog,
-    grouped: &Grouped,
-    analysis_date: NaiveDate,
-    shop_aov: f64,
-) -> BigOrders {
-    let amount_fence = far_out_fence(|| grouped.entries.iter().map(|e| e.amount));
+pub(crate) fn big_orders(log: &OrderLog, analysis_date: NaiveDate, shop_aov: f64) -> BigOrders {
     let counted = || {
         log.orders
             .iter()
             .enumerate()
             .filter(move |(_, o)| o.date <= analysis_date)
     };
+    // The counted orders' amounts, in file order: a quantile does not depend on the order.
+    let amount_fence = far_out_fence(|| counted().map(|(_, o)| o.amount));
     let quantities = || counted().filter_map(|(i, _)| log.quantity(i));
     let (quantity_count, quantity_sum) =
         quantities().fold((0usize, 0.0), |(n, sum), q| (n + 1, sum + q));
@@ -105,7 +101,7 @@ pub(crate) fn big_orders(
         let line = |i: u32| log.line(i as usize);
         y.amount
             .total_cmp(&x.amount)
-            .then(line(a.0).cmp(&line(b.0)))
+            .then_with(|| line(a.0).cmp(&line(b.0)))
     });
     big.truncate(MAX_BIG_ORDERS_LISTED);
     BigOrders {
