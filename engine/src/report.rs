@@ -124,15 +124,12 @@ impl Report {
         let (analysis_date, model_options) = Report::models_step(&imported, options)?;
         let mut owned_log = OrderLog::default();
         let (log, parts) = Parts::of(imported, &mut owned_log);
-        // The models and everything else the report holds are independent until the models'
-        // predictions rank the win-back list and fill the segments' predicted CLV, which
-        // [`Report::add_models`] does. One after the other: side by side, the two held their
-        // memory at once (+50 MB on the 1 M-row log) for no time measurably gained, as each
-        // already uses both cores.
+        // Models first: their P(alive) and predicted CLV rank the win-back list and fill the
+        // segments' predicted CLV. (Side by side with the rest, the two held their memory at
+        // once, +50 MB on the 1 M-row log, for no time measurably gained: each already uses
+        // both cores.)
         let model_output = models::run(log, analysis_date, &model_options);
-        let mut report = Report::describe(log, parts, options, analysis_date)?;
-        report.add_models(log, options, model_output);
-        Ok(report)
+        Report::describe(log, parts, options, analysis_date, model_output)
     }
 
     /// Checks `options` for an analysis of `imported` (the errors [`Report::build`] gives) and
@@ -178,14 +175,13 @@ impl Report {
         analysis_date: NaiveDate,
         model_output: ModelOutput,
     ) -> Result<Report, Error> {
-        let mut report = Report::describe(
+        Report::describe(
             &imported.log,
             Parts::cloned(imported),
             options,
             analysis_date,
-        )?;
-        report.add_models(&imported.log, options, model_output);
-        Ok(report)
+            model_output,
+        )
     }
 
     /// The descriptive report of an order log already in memory (no file read: every order
@@ -207,13 +203,14 @@ impl Report {
         Report::build(imported, &options)
     }
 
-    /// Everything the report holds but the models' output (the report with the models off),
-    /// at `analysis_date`; [`Report::add_models`] adds it.
+    /// The report at `analysis_date` with the output of a models step (empty with the models
+    /// off; [`Report::add_models`] adds one later).
     fn describe(
         log: &OrderLog,
         parts: Parts,
         options: &AnalysisOptions,
         analysis_date: NaiveDate,
+        model_output: ModelOutput,
     ) -> Result<Report, Error> {
         let Parts {
             rows,
@@ -304,10 +301,7 @@ impl Report {
             },
         );
         drop(grouped);
-        let first_order_of_row: Vec<u32> = aggs
-            .iter()
-            .map(|a| u32::try_from(a.first_order_index).unwrap_or(u32::MAX))
-            .collect();
+        let first_order_of_row: Vec<u32> = aggs.iter().map(|a| a.first_order_index).collect();
         drop(aggs);
         let mut report = Report {
             summary: ReportSummary {
@@ -329,7 +323,7 @@ impl Report {
                 kpis,
                 models: None,
                 validation: None,
-                warnings: Vec::new(),
+                warnings,
             },
             customers,
             predictions: Vec::new(),
@@ -338,11 +332,12 @@ impl Report {
             first_order_of_row,
             models_warnings,
         };
-        // Without predictions: the win-back list ranked by revenue, no predicted CLV. The
-        // segments' warnings come before the cohorts'.
-        report.rank_by_predictions(log, &analytics, &mut warnings);
-        warnings.extend(cohort_warnings);
-        report.summary.warnings = warnings;
+        report.set_models(model_output);
+        // The segments' warnings come before the cohorts'.
+        let mut later_warnings = Vec::new();
+        report.rank_by_predictions(log, &analytics, &mut later_warnings);
+        later_warnings.extend(cohort_warnings);
+        report.summary.warnings.extend(later_warnings);
         Ok(report)
     }
 
@@ -360,6 +355,14 @@ impl Report {
         model_output: ModelOutput,
     ) {
         let analytics = options.analytics.clone().time_unit(options.time_unit);
+        self.set_models(model_output);
+        // The segments' warnings are in the report already, the same with predictions or not.
+        self.rank_by_predictions(log, &analytics, &mut Vec::new());
+    }
+
+    /// Puts `model_output`'s models, predictions and warnings (in their place) in the report,
+    /// replacing any it had; [`Report::rank_by_predictions`] then uses the predictions.
+    fn set_models(&mut self, model_output: ModelOutput) {
         let ModelOutput {
             models,
             validation,
@@ -375,13 +378,11 @@ impl Report {
         self.summary.models = models;
         self.summary.validation = validation;
         self.predictions = predictions;
-        // The segments' warnings are in the report already, the same with predictions or not.
-        self.rank_by_predictions(log, &analytics, &mut Vec::new());
     }
 
     /// What the predictions rank and fill (the customer rows' predictions joined by key; the
     /// RFM segments' worth; the win-back list; the segments with their predicted CLV), from
-    /// [`Report::predictions`] — none yet in [`Report::describe`].
+    /// [`Report::predictions`].
     fn rank_by_predictions(
         &mut self,
         log: &OrderLog,

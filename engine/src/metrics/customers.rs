@@ -68,7 +68,7 @@ pub(crate) struct CustomerAgg {
     pub customer: u32,
     /// Index into [`OrderLog::orders`] of the customer's first counted order (earliest date,
     /// first in the file on a tie): the order whose attributes are the customer's.
-    pub first_order_index: usize,
+    pub first_order_index: u32,
     pub orders: u32,
     pub revenue: f64,
     pub first: NaiveDate,
@@ -169,7 +169,7 @@ pub(crate) fn aggregate(
         };
         let mut agg = CustomerAgg {
             customer: c as u32,
-            first_order_index: grouped.first_order.get(c).map_or(0, |&i| i as usize),
+            first_order_index: grouped.first_order.get(c).copied().unwrap_or(0),
             orders: 0,
             revenue: 0.0,
             first: first_order.date,

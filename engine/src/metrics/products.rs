@@ -158,7 +158,7 @@ fn first_products_top(
     let mut count = vec![0u64; names.len()];
     let mut without = 0u64;
     for agg in aggs {
-        let first = products.of(agg.first_order_index);
+        let first = products.of(agg.first_order_index as usize);
         if first.is_empty() {
             without += 1;
         }
@@ -217,7 +217,7 @@ fn first_products_top(
         slots.clear();
         slots.extend(
             products
-                .of(agg.first_order_index)
+                .of(agg.first_order_index as usize)
                 .iter()
                 .filter_map(|&code| slot_of.get(code as usize).copied()),
         );
