@@ -90,7 +90,18 @@ fn main() {
         let mut report = clv_engine::Report::build_from(&imported, &quick).unwrap();
         mark("descriptive report built");
         let (date, model_options) = clv_engine::Report::models_step(&imported, &opts).unwrap();
-        let output = clv_engine::models::run(&imported.log, date, &model_options);
+        // As the worker runs them: the input, then the fits (Pareto/NBD in the helper), then
+        // the predictions.
+        let output = match clv_engine::models::run::prepare(&imported.log, date, &model_options) {
+            Err(out) => *out,
+            Ok(plan) => {
+                mark("models input");
+                let pnbd = clv_engine::models::pareto_nbd::fit(plan.tuples());
+                let others = plan.fit_others();
+                mark("models fitted");
+                plan.finish(&imported.log, date, &model_options, others, pnbd)
+            }
+        };
         mark("models run");
         report.add_models(&imported.log, &opts, output);
         report

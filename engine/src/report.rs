@@ -252,8 +252,8 @@ impl Report {
         // The models' warnings go here, after the file's and the analysis date's.
         let models_warnings = warnings.len()..warnings.len();
 
-        let grouped = customers::group_orders(log, analysis_date);
-        let aggs = customers::aggregate(log, &grouped, analysis_date);
+        let mut grouped = customers::Grouped::new(log, analysis_date);
+        let (aggs, day_gaps) = customers::aggregate(log, &mut grouped, analysis_date);
         let mut customers: Vec<CustomerRow> = aggs
             .iter()
             .map(|a| customers::row(log, a, analysis_date, analytics.time_unit))
@@ -280,7 +280,7 @@ impl Report {
         let mut cohort_warnings = Vec::new();
         let (
             (rfm, concentration, aov_buckets),
-            (big_orders, median_days_between_purchases, cohorts, first_products),
+            (big_orders, median_days_between_purchases, (cohorts, first_products)),
         ) = parallel::join(
             || {
                 let rfm = score_customers(&mut customers, &analytics.rfm_rules, &mut warnings);
@@ -292,11 +292,25 @@ impl Report {
                 )
             },
             || {
+                // One visit of the grouped orders for the cohorts and the products' early revenue.
+                let mut early = products::EarlyRevenue::new(log, analysis_date);
+                let cohorts =
+                    cohorts::cohorts(log, &aggs, analysis_date, &mut cohort_warnings, |each| {
+                        grouped.visit_aggs(&aggs, |agg, orders| {
+                            each(agg, orders);
+                            if let Some(early) = &mut early {
+                                early.add(agg, orders);
+                            }
+                        })
+                    });
+                let margin = analytics.margin;
                 (
                     big_orders::big_orders(log, analysis_date, kpis.aov),
-                    customers::median_days_between_purchases(&grouped),
-                    cohorts::cohorts(log, &grouped, &aggs, analysis_date, &mut cohort_warnings),
-                    products::first_products(log, &grouped, &aggs, analysis_date, analytics.margin),
+                    day_gaps.median(),
+                    (
+                        cohorts,
+                        products::first_products(log, early, &aggs, analysis_date, margin),
+                    ),
                 )
             },
         );

@@ -6,7 +6,7 @@
 //! acquisition month itself), up to the month of the analysis date, at most
 //! [`MAX_COHORT_MONTHS`] months (the table's size grows with the square of its span).
 
-use super::customers::{ratio, CustomerAgg, Grouped};
+use super::customers::{ratio, CustomerAgg, Entry};
 use crate::limits::MAX_COHORT_MONTHS;
 use crate::order::OrderLog;
 use crate::warning::Warning;
@@ -49,13 +49,16 @@ fn month_label(index: i64) -> String {
 /// Builds the cohorts, oldest first. The table covers at most [`MAX_COHORT_MONTHS`] months,
 /// back from the last month in which customers were acquired, and each cohort's months stop
 /// [`MAX_COHORT_MONTHS`] months after it, so its size is bounded whatever the dates; when that
-/// leaves anything out, a warning says so.
+/// leaves anything out, a warning says so. `visit` hands each customer of `aggs` with its
+/// counted orders, in the order of `aggs`, to the function it is given (a visit of the grouped
+/// orders, [`super::customers::Grouped::visit_aggs`], which the caller may share with other
+/// tables).
 pub(crate) fn cohorts(
     log: &OrderLog,
-    grouped: &Grouped,
     aggs: &[CustomerAgg],
     analysis_date: NaiveDate,
     warnings: &mut Vec<Warning>,
+    visit: impl FnOnce(&mut dyn FnMut(&CustomerAgg, &[Entry])),
 ) -> Vec<Cohort> {
     let Some(newest) = aggs.iter().map(|a| month_index(a.first)).max() else {
         return Vec::new();
@@ -80,11 +83,11 @@ pub(crate) fn cohorts(
     let mut cohort_of = vec![None; log.customers.len()];
     let mut left_out = 0u64;
     let mut cut_short = false;
-    for agg in aggs {
+    visit(&mut |agg, orders| {
         let start = month_index(agg.first);
         if start < first_month {
             left_out += 1;
-            continue;
+            return;
         }
         let cohort = (start - first_month) as usize;
         cohort_of[agg.customer as usize] = Some((cohort, start));
@@ -92,9 +95,8 @@ pub(crate) fn cohorts(
         if agg.orders >= 2 {
             repeat[cohort] += 1;
         }
-        let c = agg.customer as usize;
         let mut last_k = None;
-        for o in grouped.of(c) {
+        for o in orders {
             let k = (month_index(o.date) - start) as usize;
             if k >= months_of(cohort) {
                 cut_short = true;
@@ -106,7 +108,7 @@ pub(crate) fn cohorts(
                 active[cohort][k] += 1;
             }
         }
-    }
+    });
     for r in log.returns.iter().filter(|r| r.date <= analysis_date) {
         if let Some(&Some((cohort, start))) = cohort_of.get(r.customer as usize) {
             let k = (month_index(r.date) - start).max(0) as usize;

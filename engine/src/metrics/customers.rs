@@ -86,69 +86,145 @@ pub(crate) struct Entry {
     pub amount: f64,
 }
 
-/// Counted orders (dated on or before the analysis date) grouped by customer: customer `c`'s
-/// orders are `entries[starts[c]..starts[c + 1]]`, sorted by date (file order on a tie).
-pub(crate) struct Grouped {
-    pub starts: Vec<usize>,
-    pub entries: Vec<Entry>,
+/// Most counted orders held grouped at once (25 MB of [`Entry`]s): a log with more is grouped a
+/// range of customers at a time, each range by one more pass over the orders, so the grouping
+/// never copies ten million orders at once. Logs within it (a million orders and more) are
+/// grouped once, as before.
+pub(crate) const BATCH_ENTRIES: usize = 1 << 21;
+
+/// Counted orders (dated on or before the cut-off) grouped by customer, a range of customers at a
+/// time ([`BATCH_ENTRIES`]): [`Grouped::visit`] hands over each customer's orders, sorted by
+/// date (file order on a tie), customers in index order.
+pub(crate) struct Grouped<'a> {
+    log: &'a OrderLog,
+    cutoff: NaiveDate,
+    /// Customer `c`'s orders are entries `starts[c]..starts[c + 1]` of the whole grouping.
+    starts: Vec<usize>,
     /// Per customer, the index into [`OrderLog::orders`] of the first of its entries.
     pub first_order: Vec<u32>,
+    /// Range `b` covers customers `ranges[b]..ranges[b + 1]`.
+    ranges: Vec<usize>,
+    /// The orders of one range of customers, from `starts[ranges[b]]` on.
+    entries: Vec<Entry>,
+    /// The range `entries` holds.
+    held: Option<usize>,
 }
 
-impl Grouped {
-    /// The counted orders of customer `c`.
-    pub fn of(&self, c: usize) -> &[Entry] {
-        &self.entries[self.starts[c]..self.starts[c + 1]]
+impl<'a> Grouped<'a> {
+    /// Counts the counted orders of each customer (one pass over the orders) and splits the
+    /// customers into ranges of at most [`BATCH_ENTRIES`] orders (a customer with more has a
+    /// range of its own).
+    pub fn new(log: &'a OrderLog, cutoff: NaiveDate) -> Grouped<'a> {
+        Grouped::in_ranges_of(log, cutoff, BATCH_ENTRIES)
     }
-}
 
-/// Groups the counted orders by customer with a counting sort (linear time, two sequential
-/// passes over the orders).
-pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped {
-    let n = log.customers.len();
-    let mut starts = vec![0usize; n + 1];
-    for o in log.orders.iter().filter(|o| o.date <= analysis_date) {
-        starts[o.customer as usize + 1] += 1;
+    /// [`Grouped::new`] with ranges of at most `most` orders.
+    fn in_ranges_of(log: &'a OrderLog, cutoff: NaiveDate, most: usize) -> Grouped<'a> {
+        let n = log.customers.len();
+        let mut starts = vec![0usize; n + 1];
+        // Each customer's earliest order so far, first in the file on a tie (the first entry
+        // once sorted): its date and index.
+        let mut first = vec![(NaiveDate::MAX, 0u32); n];
+        for (i, o) in log.orders.iter().enumerate() {
+            if o.date <= cutoff {
+                let c = o.customer as usize;
+                starts[c + 1] += 1;
+                if o.date < first[c].0 {
+                    first[c] = (o.date, i as u32);
+                }
+            }
+        }
+        let mut ranges = vec![0];
+        let mut in_range = 0;
+        for c in 0..n {
+            let count = starts[c + 1];
+            if in_range > 0 && in_range + count > most {
+                ranges.push(c);
+                in_range = 0;
+            }
+            in_range += count;
+            starts[c + 1] += starts[c];
+        }
+        ranges.push(n);
+        Grouped {
+            log,
+            cutoff,
+            starts,
+            first_order: first.into_iter().map(|(_, i)| i).collect(),
+            ranges,
+            entries: Vec::new(),
+            held: None,
+        }
     }
-    for c in 0..n {
-        starts[c + 1] += starts[c];
-    }
-    let mut fill = starts.clone();
-    let mut entries = vec![
-        Entry {
-            date: analysis_date,
-            amount: 0.0,
-        };
-        starts[n]
-    ];
-    // Each customer's earliest order so far, first in the file on a tie (the first entry once
-    // sorted): its date and index.
-    let mut first = vec![(NaiveDate::MAX, 0u32); n];
-    for (i, o) in log.orders.iter().enumerate() {
-        if o.date <= analysis_date {
-            let c = o.customer as usize;
-            let at = &mut fill[c];
-            entries[*at] = Entry {
-                date: o.date,
-                amount: o.amount,
-            };
-            *at += 1;
-            if o.date < first[c].0 {
-                first[c] = (o.date, i as u32);
+
+    /// Hands `f` each customer's counted orders (empty for a customer without any), customers
+    /// in index order. Each range not already held costs a pass over the orders.
+    pub fn visit(&mut self, mut f: impl FnMut(usize, &[Entry])) {
+        for b in 0..self.ranges.len() - 1 {
+            if self.held != Some(b) {
+                self.fill(b);
+            }
+            let base = self.starts[self.ranges[b]];
+            for c in self.ranges[b]..self.ranges[b + 1] {
+                f(
+                    c,
+                    &self.entries[self.starts[c] - base..self.starts[c + 1] - base],
+                );
             }
         }
     }
-    for c in 0..n {
-        let slice = &mut entries[starts[c]..starts[c + 1]];
-        if slice.len() > 1 && slice.windows(2).any(|w| w[0].date > w[1].date) {
-            // Stable: orders of one day stay in file order.
-            slice.sort_by_key(|e| e.date);
-        }
+
+    /// [`Grouped::visit`] of the customers of `aggs` (made by [`aggregate`] from the same
+    /// grouping, so in index order): each with its counted orders.
+    pub fn visit_aggs(&mut self, aggs: &[CustomerAgg], mut f: impl FnMut(&CustomerAgg, &[Entry])) {
+        let mut aggs = aggs.iter().peekable();
+        self.visit(|c, entries| {
+            if let Some(agg) = aggs.next_if(|a| a.customer as usize == c) {
+                f(agg, entries);
+            }
+        });
     }
-    Grouped {
-        starts,
-        entries,
-        first_order: first.into_iter().map(|(_, i)| i).collect(),
+
+    /// Puts the orders of range `b` into `entries`, each customer's sorted by date.
+    fn fill(&mut self, b: usize) {
+        let (from, to) = (self.ranges[b], self.ranges[b + 1]);
+        let base = self.starts[from];
+        let mut at: Vec<usize> = self.starts[from..to].iter().map(|s| s - base).collect();
+        self.entries.clear();
+        if self.entries.capacity() == 0 {
+            // Room for the largest range at once: growing range by range would double it.
+            let largest = self
+                .ranges
+                .windows(2)
+                .map(|r| self.starts[r[1]] - self.starts[r[0]]);
+            self.entries.reserve_exact(largest.max().unwrap_or(0));
+        }
+        self.entries.resize(
+            self.starts[to] - base,
+            Entry {
+                date: self.cutoff,
+                amount: 0.0,
+            },
+        );
+        let width = to - from;
+        for o in self.log.orders.iter() {
+            let k = (o.customer as usize).wrapping_sub(from);
+            if k < width && o.date <= self.cutoff {
+                self.entries[at[k]] = Entry {
+                    date: o.date,
+                    amount: o.amount,
+                };
+                at[k] += 1;
+            }
+        }
+        for c in from..to {
+            let slice = &mut self.entries[self.starts[c] - base..self.starts[c + 1] - base];
+            if slice.len() > 1 && slice.windows(2).any(|w| w[0].date > w[1].date) {
+                // Stable: orders of one day stay in file order.
+                slice.sort_by_key(|e| e.date);
+            }
+        }
+        self.held = Some(b);
     }
 }
 
@@ -157,32 +233,36 @@ pub(crate) fn group_orders(log: &OrderLog, analysis_date: NaiveDate) -> Grouped 
 /// counted orders, less returns).
 pub(crate) fn aggregate(
     log: &OrderLog,
-    grouped: &Grouped,
+    grouped: &mut Grouped,
     analysis_date: NaiveDate,
-) -> Vec<CustomerAgg> {
+) -> (Vec<CustomerAgg>, DayGaps) {
     let mut aggs = Vec::new();
+    let mut gaps = DayGaps::default();
     let mut row_of = vec![u32::MAX; log.customers.len()];
-    for (c, row) in row_of.iter_mut().enumerate() {
-        let slice = grouped.of(c);
-        let Some(first_order) = slice.first() else {
-            continue;
+    let first_order = std::mem::take(&mut grouped.first_order);
+    grouped.visit(|c, slice| {
+        let Some(first_entry) = slice.first() else {
+            return;
         };
         let mut agg = CustomerAgg {
             customer: c as u32,
-            first_order_index: grouped.first_order.get(c).copied().unwrap_or(0),
+            first_order_index: first_order.get(c).copied().unwrap_or(0),
             orders: 0,
             revenue: 0.0,
-            first: first_order.date,
-            last: first_order.date,
+            first: first_entry.date,
+            last: first_entry.date,
             purchase_days: 0,
             repeat_day_revenue: 0.0,
         };
-        let mut day = None;
+        let mut day: Option<NaiveDate> = None;
         for o in slice {
             agg.orders += 1;
             agg.revenue += o.amount;
             agg.last = o.date;
             if day != Some(o.date) {
+                if let Some(before) = day {
+                    gaps.add(crate::time_unit::days_between(before, o.date));
+                }
                 day = Some(o.date);
                 agg.purchase_days += 1;
             }
@@ -190,9 +270,12 @@ pub(crate) fn aggregate(
                 agg.repeat_day_revenue += o.amount;
             }
         }
-        *row = aggs.len() as u32;
+        if let Some(row) = row_of.get_mut(c) {
+            *row = aggs.len() as u32;
+        }
         aggs.push(agg);
-    }
+    });
+    grouped.first_order = first_order;
     for r in log.returns.iter().filter(|r| r.date <= analysis_date) {
         if let Some(&row) = row_of.get(r.customer as usize) {
             if let Some(agg) = aggs.get_mut(row as usize) {
@@ -200,7 +283,7 @@ pub(crate) fn aggregate(
             }
         }
     }
-    aggs
+    (aggs, gaps)
 }
 
 /// `a / b`, or 0 when `b` is 0: the report never holds NaN or infinity.
@@ -250,25 +333,35 @@ pub(crate) fn row(
     }
 }
 
-/// The median number of days between a customer's consecutive purchase days, over every repeat
-/// purchase of every customer: how long a returning customer typically takes to come back.
-/// Orders on the same day are one purchase (PRODUCT.md, "frequency"). `None` when no customer
-/// bought on two days. Linear in the orders and held in no list: the median is found in a few
-/// passes over the gaps (see [`super::quantile::streamed_quantile`]).
-pub(crate) fn median_days_between_purchases(grouped: &Grouped) -> Option<f64> {
-    // Whole days (dates are within 1900..=2200, so any gap fits 4 bytes).
-    let gaps = || {
-        grouped
-            .starts
-            .windows(2)
-            .flat_map(|w| grouped.entries[w[0]..w[1]].windows(2))
-            .map(|pair| crate::time_unit::days_between(pair[0].date, pair[1].date))
-            .filter(|&days| days > 0)
-            .map(|days| u32::try_from(days).unwrap_or(u32::MAX))
-    };
-    gaps()
-        .next()
-        .map(|_| super::quantile::streamed_quantile(gaps, 0.5))
+/// The days between a customer's consecutive purchase days, over every repeat purchase of every
+/// customer, counted by length: a count per day of the longest gap (dates are within
+/// 1900..=2200, [`crate::limits`], so at most 110,000 counts), whatever the number of orders.
+#[derive(Debug, Default)]
+pub(crate) struct DayGaps {
+    counts: Vec<u64>,
+}
+
+impl DayGaps {
+    /// Counts a gap of `days` (orders on one day are one purchase: a gap is never 0).
+    fn add(&mut self, days: i64) {
+        let Ok(days) = usize::try_from(days) else {
+            return;
+        };
+        if days == 0 {
+            return;
+        }
+        if self.counts.len() <= days {
+            self.counts.resize(days + 1, 0);
+        }
+        self.counts[days] += 1;
+    }
+
+    /// The median gap: how long a returning customer typically takes to come back (PRODUCT.md,
+    /// "frequency": orders on the same day are one purchase). `None` when no customer bought on
+    /// two days.
+    pub fn median(&self) -> Option<f64> {
+        super::quantile::quantile_of_counts(&self.counts, 0.5)
+    }
 }
 
 #[cfg(test)]
@@ -309,14 +402,66 @@ mod tests {
             ],
             &[],
         );
-        let grouped = group_orders(&l, date("2024-12-31"));
-        assert_eq!(median_days_between_purchases(&grouped), Some(10.0));
+        let median = |l: &OrderLog, at| {
+            aggregate(l, &mut Grouped::new(l, date(at)), date(at))
+                .1
+                .median()
+        };
+        assert_eq!(median(&l, "2024-12-31"), Some(10.0));
         // Orders after the analysis date are not counted: only a's Jan 1 → Jan 11 and b's gap.
-        let grouped = group_orders(&l, date("2024-01-20"));
-        assert_eq!(median_days_between_purchases(&grouped), Some(7.0));
+        assert_eq!(median(&l, "2024-01-20"), Some(7.0));
         let one_each = log(&[("a", "2024-01-01", 1.0), ("b", "2024-02-01", 1.0)], &[]);
-        let grouped = group_orders(&one_each, date("2024-12-31"));
-        assert_eq!(median_days_between_purchases(&grouped), None);
+        assert_eq!(median(&one_each, "2024-12-31"), None);
+    }
+
+    #[test]
+    fn grouping_a_range_of_customers_at_a_time_hands_over_the_same_orders() {
+        // Dates out of order, ties within a day (file order kept), orders after the cut-off,
+        // a customer with more orders than a range holds and one with none before the cut-off.
+        let l = log(
+            &[
+                ("a", "2024-01-05", 1.0),
+                ("b", "2024-01-03", 2.0),
+                ("a", "2024-01-01", 3.0),
+                ("c", "2024-03-01", 4.0),
+                ("a", "2024-01-05", 5.0),
+                ("d", "2024-01-02", 6.0),
+                ("b", "2024-01-01", 7.0),
+                ("a", "2024-01-02", 8.0),
+                ("e", "2024-01-09", 9.0),
+                ("a", "2024-02-20", 10.0),
+                ("d", "2024-01-02", 11.0),
+            ],
+            &[],
+        );
+        let cutoff = date("2024-02-01");
+        let visited = |grouped: &mut Grouped| {
+            let mut seen = Vec::new();
+            grouped.visit(|c, orders| seen.push((c, orders.to_vec())));
+            seen
+        };
+        let whole = visited(&mut Grouped::new(&l, cutoff));
+        let amounts: Vec<Vec<f64>> = whole
+            .iter()
+            .map(|(_, o)| o.iter().map(|e| e.amount).collect())
+            .collect();
+        assert_eq!(
+            amounts,
+            [
+                vec![3.0, 8.0, 1.0, 5.0],
+                vec![7.0, 2.0],
+                vec![],
+                vec![6.0, 11.0],
+                vec![9.0]
+            ]
+        );
+        for most in 1..=5 {
+            let mut grouped = Grouped::in_ranges_of(&l, cutoff, most);
+            assert_eq!(visited(&mut grouped), whole, "ranges of {most}");
+            // A second visit fills the ranges again, in order.
+            assert_eq!(visited(&mut grouped), whole, "ranges of {most}, again");
+            assert_eq!(grouped.first_order, Grouped::new(&l, cutoff).first_order);
+        }
     }
 
     #[test]
@@ -337,8 +482,7 @@ mod tests {
             &[("b", "2024-01-23", 5.0)],
         );
         let at = date("2024-01-29");
-        let grouped = group_orders(&log, at);
-        let aggs = aggregate(&log, &grouped, at);
+        let (aggs, _) = aggregate(&log, &mut Grouped::new(&log, at), at);
         let rows: Vec<_> = aggs
             .iter()
             .map(|a| row(&log, a, at, TimeUnit::Days))
@@ -366,7 +510,7 @@ mod tests {
         // → annual spend 730.5 / (730 / 365.25) = 365.5
         let log = log(&[("a", "2022-01-01", 730.5)], &[]);
         let at = date("2024-01-01");
-        let aggs = aggregate(&log, &group_orders(&log, at), at);
+        let (aggs, _) = aggregate(&log, &mut Grouped::new(&log, at), at);
         let r = row(&log, &aggs[0], at, TimeUnit::Days);
         assert!((r.annual_spend - 730.5 / (730.0 / 365.25)).abs() < 1e-9);
     }

@@ -11,7 +11,7 @@
 //! most customers get a row of their own; the others are folded into one "other products" row
 //! (a customer counted there once), so the output stays bounded whatever the catalogue's size.
 
-use super::customers::{ratio, CustomerAgg, Grouped};
+use super::customers::{ratio, CustomerAgg, Entry};
 use super::quantile::quantile;
 use crate::order::OrderLog;
 use chrono::{Months, NaiveDate};
@@ -96,23 +96,56 @@ struct Sums {
     second_products: FxHashMap<u32, u64>,
 }
 
+/// Each customer's net revenue in the [`CLV_MONTHS`] months from its first order, for the
+/// customers with that much history: filled a customer at a time ([`EarlyRevenue::add`]) during
+/// a visit of the grouped orders another table makes anyway, then read by [`first_products`].
+pub(crate) struct EarlyRevenue {
+    analysis_date: NaiveDate,
+    /// By customer index: the first order's date, the end of the months and the revenue.
+    slots: Vec<Option<(NaiveDate, NaiveDate, f64)>>,
+}
+
+impl EarlyRevenue {
+    /// Room for every customer of `log`; `None` when the file has no product column (nothing
+    /// reads it).
+    pub fn new(log: &OrderLog, analysis_date: NaiveDate) -> Option<EarlyRevenue> {
+        log.products.as_ref().map(|_| EarlyRevenue {
+            analysis_date,
+            slots: vec![None; log.customers.len()],
+        })
+    }
+
+    /// Counts a customer's orders (sorted by date) within its first months, when the analysis
+    /// date is past them.
+    pub fn add(&mut self, agg: &CustomerAgg, orders: &[Entry]) {
+        let Some(end) = agg
+            .first
+            .checked_add_months(Months::new(CLV_MONTHS))
+            .filter(|end| *end <= self.analysis_date)
+        else {
+            return;
+        };
+        let revenue = orders
+            .iter()
+            .take_while(|o| o.date < end)
+            .map(|o| o.amount)
+            .sum();
+        if let Some(slot) = self.slots.get_mut(agg.customer as usize) {
+            *slot = Some((agg.first, end, revenue));
+        }
+    }
+}
+
 /// Customers by the products of their first order, with the top [`TOP_FIRST_PRODUCTS`]
 /// products in rows of their own; `None` when the file has no product column.
 pub(crate) fn first_products(
     log: &OrderLog,
-    grouped: &Grouped,
+    early: Option<EarlyRevenue>,
     aggs: &[CustomerAgg],
     analysis_date: NaiveDate,
     margin: Option<f64>,
 ) -> Option<FirstProducts> {
-    first_products_top(
-        log,
-        grouped,
-        aggs,
-        analysis_date,
-        margin,
-        TOP_FIRST_PRODUCTS,
-    )
+    first_products_top(log, early, aggs, analysis_date, margin, TOP_FIRST_PRODUCTS)
 }
 
 /// Per customer, the index of its second counted order in date order (file order on a tie, as
@@ -145,7 +178,7 @@ fn second_orders(log: &OrderLog, analysis_date: NaiveDate) -> Vec<Option<u32>> {
 /// [`first_products`] with `top` rows of their own.
 fn first_products_top(
     log: &OrderLog,
-    grouped: &Grouped,
+    early: Option<EarlyRevenue>,
     aggs: &[CustomerAgg],
     analysis_date: NaiveDate,
     margin: Option<f64>,
@@ -185,25 +218,7 @@ fn first_products_top(
         .map(|_| Sums::default())
         .collect();
     // Revenue in the first months of the customers with that much history, by customer index.
-    let mut early: Vec<Option<(NaiveDate, NaiveDate, f64)>> = vec![None; log.customers.len()];
-    for agg in aggs {
-        let Some(end) = agg
-            .first
-            .checked_add_months(Months::new(CLV_MONTHS))
-            .filter(|end| *end <= analysis_date)
-        else {
-            continue;
-        };
-        let revenue = grouped
-            .of(agg.customer as usize)
-            .iter()
-            .take_while(|o| o.date < end)
-            .map(|o| o.amount)
-            .sum();
-        if let Some(slot) = early.get_mut(agg.customer as usize) {
-            *slot = Some((agg.first, end, revenue));
-        }
-    }
+    let mut early = early?.slots;
     for r in &log.returns {
         if let Some(Some((first, end, revenue))) = early.get_mut(r.customer as usize) {
             if r.date >= *first && r.date < *end {
@@ -308,7 +323,7 @@ fn first_products_top(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::customers::{aggregate, group_orders};
+    use crate::metrics::customers::{aggregate, Grouped};
     use crate::metrics::test_fixtures::{date, log};
     use crate::order::ProductColumn;
 
@@ -352,12 +367,25 @@ mod tests {
         shop
     }
 
+    /// The early revenue of `aggs`, filled by a visit of the orders as the report's does.
+    fn early_revenue(
+        shop: &OrderLog,
+        aggs: &[CustomerAgg],
+        today: NaiveDate,
+    ) -> Option<EarlyRevenue> {
+        let mut early = EarlyRevenue::new(shop, today);
+        if let Some(early) = &mut early {
+            Grouped::new(shop, today).visit_aggs(aggs, |agg, orders| early.add(agg, orders));
+        }
+        early
+    }
+
     fn run(top: usize) -> FirstProducts {
         let shop = shop();
         let today = date("2025-03-01");
-        let grouped = group_orders(&shop, today);
-        let aggs = aggregate(&shop, &grouped, today);
-        first_products_top(&shop, &grouped, &aggs, today, Some(0.5), top).expect("products")
+        let (aggs, _) = aggregate(&shop, &mut Grouped::new(&shop, today), today);
+        let early = early_revenue(&shop, &aggs, today);
+        first_products_top(&shop, early, &aggs, today, Some(0.5), top).expect("products")
     }
 
     #[test]
@@ -413,8 +441,7 @@ mod tests {
     fn a_tie_names_the_first_product_by_name_and_no_column_gives_none() {
         let mut shop = shop();
         let today = date("2025-03-01");
-        let grouped = group_orders(&shop, today);
-        let aggs = aggregate(&shop, &grouped, today);
+        let (aggs, _) = aggregate(&shop, &mut Grouped::new(&shop, today), today);
         // d alone: the second order holds Mugs; give it Filters too → a tie, Filters first
         if let Some(p) = shop.products.as_mut() {
             *p = ProductColumn::from_items(
@@ -424,7 +451,8 @@ mod tests {
                 vec![(6, 0), (7, 3), (7, 2)],
             );
         }
-        let p = first_products(&shop, &grouped, &aggs, today, None).expect("products");
+        let early = early_revenue(&shop, &aggs, today);
+        let p = first_products(&shop, early, &aggs, today, None).expect("products");
         let beans = &p.products[0];
         assert_eq!(beans.customers, 1);
         assert_eq!(beans.second_order_product.as_deref(), Some("Filters"));
@@ -432,6 +460,8 @@ mod tests {
         // d's first order is 3 months before the analysis date
         assert_eq!((beans.clv_customers, beans.twelve_month_clv), (0, None));
         shop.products = None;
-        assert_eq!(first_products(&shop, &grouped, &aggs, today, None), None);
+        let early = early_revenue(&shop, &aggs, today);
+        assert!(early.is_none());
+        assert_eq!(first_products(&shop, early, &aggs, today, None), None);
     }
 }

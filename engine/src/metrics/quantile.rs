@@ -39,7 +39,35 @@ fn quantile_of<T: Copy>(
     x_lo + (h - lo as f64) * (x_hi - x_lo)
 }
 
-/// Bits per digit of the radix search of [`streamed_quantile`]: a histogram of 65,536 counts.
+/// [`quantile`] of whole numbers given as counts: `counts[x]` values equal to `x`. The same
+/// result, bit for bit, as [`quantile`] of the values themselves; `None` for no values.
+pub fn quantile_of_counts(counts: &[u64], p: f64) -> Option<f64> {
+    let n: u64 = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as u64;
+    // The value of rank `rank` (from 0): the first whose running count passes it.
+    let at = |rank: u64| {
+        let mut seen = 0;
+        counts
+            .iter()
+            .position(|&c| {
+                seen += c;
+                seen > rank
+            })
+            .unwrap_or(0) as f64
+    };
+    let x_lo = at(lo);
+    if lo + 1 >= n {
+        return Some(x_lo);
+    }
+    let x_hi = at(lo + 1);
+    Some(x_lo + (h - lo as f64) * (x_hi - x_lo))
+}
+
+/// Bits per digit of the radix search of [`streamed_quantiles`]: a histogram of 65,536 counts.
 const DIGIT_BITS: u32 = 16;
 
 /// A value with a key whose unsigned order is the value's total order.
@@ -90,12 +118,16 @@ impl Keyed for u32 {
 /// [`quantile`] of the values `values()` yields, without holding them: `values` is called once
 /// per pass and must yield the same values each time (in any order). The result is bit for bit
 /// the one [`quantile`] gives on the same values collected into a slice.
+#[cfg(test)]
 pub fn streamed_quantile<T: Keyed, I: Iterator<Item = T>>(values: impl Fn() -> I, p: f64) -> f64 {
     let [q] = streamed_quantiles(values, [p]);
     q
 }
 
-/// [`streamed_quantile`] at each of `ps`, sharing the first pass.
+/// [`quantile`] at each of `ps` of the values `values()` yields, without holding them: `values`
+/// is called once per pass and must yield the same values each time (in any order). The results
+/// are bit for bit the ones [`quantile`] gives on the same values collected into a slice; the
+/// quantiles share the first pass.
 ///
 /// A radix search on the values' keys: one pass finds how many values there are and the bits
 /// all of them share, then for each quantile each pass counts the next 16 bits of the values
@@ -246,6 +278,14 @@ mod tests {
             prop_assert_eq!(streamed.to_bits(), quantile(&mut values.clone(), p).to_bits());
             let streamed = streamed_quantile(|| days.iter().copied(), p);
             prop_assert_eq!(streamed.to_bits(), quantile_u32(&mut days.clone(), p).to_bits());
+            let mut counts = vec![0u64; days.iter().max().map_or(0, |&d| d as usize + 1)];
+            for &d in &days {
+                counts[d as usize] += 1;
+            }
+            prop_assert_eq!(
+                quantile_of_counts(&counts, p).map(f64::to_bits),
+                (!days.is_empty()).then(|| quantile_u32(&mut days.clone(), p).to_bits())
+            );
         }
     }
 }

@@ -8,7 +8,7 @@
 //!   out, FHL 2005 "RFM and CLV", section 3), 0 when there is no repeat purchase.
 
 use super::tolerance::WEEKS_FROM_SPAN_DAYS;
-use crate::metrics::customers::group_orders;
+use crate::metrics::customers::Grouped;
 use crate::order::OrderLog;
 use crate::time_unit::TimeUnit;
 use chrono::NaiveDate;
@@ -97,12 +97,10 @@ impl ModelData {
         // Each customer's orders up to the cut-off by date (grouped by counting, as the report
         // groups them: file order within a day); orders on one day are one purchase, their
         // amounts summed.
-        let grouped = group_orders(log, cutoff);
         let mut customers = Vec::new();
-        for (c, w) in grouped.starts.windows(2).enumerate() {
-            let entries = &grouped.entries[w[0]..w[1]];
+        Grouped::new(log, cutoff).visit(|c, entries| {
             let Some(first_entry) = entries.first() else {
-                continue;
+                return;
             };
             let first = first_entry.date;
             let mut last = first;
@@ -137,7 +135,7 @@ impl ModelData {
                     0.0
                 },
             });
-        }
+        });
         ModelData {
             time_unit,
             cutoff,
