@@ -735,22 +735,26 @@ impl<'a> Predictor<'a> {
         let per_history: Vec<HistoryPrediction> =
             parallel::map(&histories, |&(h, at)| this.history(h, alive[at as usize]));
         drop(alive);
-        let pairs: Vec<(&T, u32)> = items.iter().zip(history_of).collect();
-        let predicted = parallel::map(&pairs, |&(item, index)| {
-            let index = index as usize;
-            let (x, _, _, monetary) = history(item);
-            this.customer(per_history[index], customer_id(item), x, monetary)
-        });
-        drop(pairs);
-        drop(per_history);
-        // In place: the predictions take the memory of the pairs.
-        predicted
-            .into_iter()
-            .map(|(prediction, share)| {
+        // A part of the customers at a time: their predictions go straight into the output and
+        // their shares of the total are added in the items' order, so only one part's shares
+        // (80 bytes a customer) wait beside the output, not every customer's.
+        const PART: usize = 16_384;
+        let mut predictions = Vec::with_capacity(items.len());
+        let mut pairs: Vec<(&T, u32)> = Vec::with_capacity(PART.min(items.len()));
+        for (part, indices) in items.chunks(PART).zip(history_of.chunks(PART)) {
+            pairs.clear();
+            pairs.extend(part.iter().zip(indices.iter().copied()));
+            let this = &*self;
+            let predicted = parallel::map(&pairs, |&(item, index)| {
+                let (x, _, _, monetary) = history(item);
+                this.customer(per_history[index as usize], customer_id(item), x, monetary)
+            });
+            for (prediction, share) in predicted {
                 self.add(share);
-                prediction
-            })
-            .collect()
+                predictions.push(prediction);
+            }
+        }
+        predictions
     }
 
     /// The predicted CLV of every customer predicted so far, summed, with its 95 % range;
