@@ -51,12 +51,14 @@ pub const MAX_REBUILT_ORDERS: usize = 2_000_000;
 /// The worker's memory (wasm) per order kept, in bytes, at its high-water mark with the report
 /// built: the order (16 bytes) and its line (about 1), its numbered id (about 1, 4 or 8) and
 /// its place in the id index, its segment values (2 each), the reading's side tables and the
-/// report's transient grouping of the orders (12). Measured in Chromium on the generated
+/// report's transient grouping of the orders (12, now a range of customers at a time: at most
+/// 25 MB whatever the count). Measured in Chromium on the generated
 /// export of 100,000 customers (every order with an id `#1000`… and a channel), with the
 /// per-order tables sized exactly instead of doubling: 839 MB for 10 M orders with 24-byte
 /// orders, 570 MB once the orders, ids and segment values were packed, about 400 MB since the
 /// models are added to the descriptive report instead of a second report and lines and ids
-/// are kept as steps. Kept at the earlier 85, rounded up from the wider layout and the worst
+/// are kept as steps, 300 MB since the orders are grouped a range of customers at a time and
+/// the predictions made a part at a time. Kept at the earlier 85, rounded up from the wider layout and the worst
 /// case (ids in no order take 8 bytes): the limit in orders stays where it was measured
 /// safe, and the tab's peak below it fell instead.
 pub const BYTES_PER_ORDER: u64 = 85;
