@@ -86,14 +86,14 @@ pub(crate) struct Entry {
     pub amount: f64,
 }
 
-/// Most counted orders held grouped at once (25 MB of [`Entry`]s): a log with more is grouped a
-/// range of customers at a time, each range by one more pass over the orders, so the grouping
-/// never copies ten million orders at once. Logs within it (a million orders and more) are
-/// grouped once, as before.
-pub(crate) const BATCH_ENTRIES: usize = 1 << 21;
+/// Most counted orders in one range of customers (25 MB of [`Entry`]s): a log with more is
+/// grouped a range of customers at a time, each range by one more pass over the orders, so the
+/// grouping never copies ten million orders at once. A log of up to 2,097,152 counted orders is
+/// one range, grouped in one pass.
+pub(crate) const RANGE_ORDERS: usize = 1 << 21;
 
 /// Counted orders (dated on or before the cut-off) grouped by customer, a range of customers at a
-/// time ([`BATCH_ENTRIES`]): [`Grouped::visit`] hands over each customer's orders, sorted by
+/// time ([`RANGE_ORDERS`]): [`Grouped::visit`] hands over each customer's orders, sorted by
 /// date (file order on a tie), customers in index order.
 pub(crate) struct Grouped<'a> {
     log: &'a OrderLog,
@@ -112,10 +112,10 @@ pub(crate) struct Grouped<'a> {
 
 impl<'a> Grouped<'a> {
     /// Counts the counted orders of each customer (one pass over the orders) and splits the
-    /// customers into ranges of at most [`BATCH_ENTRIES`] orders (a customer with more has a
+    /// customers into ranges of at most [`RANGE_ORDERS`] orders (a customer with more has a
     /// range of its own).
     pub fn new(log: &'a OrderLog, cutoff: NaiveDate) -> Grouped<'a> {
-        Grouped::in_ranges_of(log, cutoff, BATCH_ENTRIES)
+        Grouped::in_ranges_of(log, cutoff, RANGE_ORDERS)
     }
 
     /// [`Grouped::new`] with ranges of at most `most` orders.
