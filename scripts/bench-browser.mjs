@@ -12,10 +12,12 @@
 // medians of the rounds and the ratios come last.
 // Run after `scripts/build.sh`:
 //   node scripts/bench-browser.mjs [ROWS] [--runs N] [--no-peers] [--sections] [--dist DIR]
-//                                  [--trace] [--shopify] [--settle MS]
+//                                  [--trace] [--shopify] [--newest-first] [--settle MS]
 // --settle MS waits MS milliseconds after the page has loaded before dropping the file.
 // --shopify reads a wide export shaped like Shopify's instead (79 columns, a row per line item,
 // ROWS orders of ≈ 1.9 line items: 1,030,000 make 1 GB), from the same generator.
+// --newest-first reads the same rows in the opposite order (the newest order first, as many
+// shops export them).
 // --dist serves another build (e.g. a copy of dist/ from another commit, to compare builds in
 // alternating runs).
 // --sections also opens every section and scrolls the customer table (first round), reporting
@@ -42,9 +44,10 @@ const peers = !flag("--no-peers");
 const dir = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "bench");
 mkdirSync(dir, { recursive: true });
 const shopify = flag("--shopify");
-const file = join(dir, `${shopify ? "shopify" : "orders"}-${rows}.csv`);
+const newestFirst = flag("--newest-first");
+const file = join(dir, `${shopify ? "shopify" : "orders"}${newestFirst ? "-newest-first" : ""}-${rows}.csv`);
 if (!existsSync(file)) {
-  const kind = shopify ? ["--shopify"] : [];
+  const kind = [...(shopify ? ["--shopify"] : []), ...(newestFirst ? ["--newest-first"] : [])];
   execFileSync("cargo", ["run", "--quiet", "--release", "-p", "clv-engine", "--example", "generate_export", "--", ...kind, String(rows), file], {
     stdio: "inherit",
     cwd: ROOT,

@@ -318,6 +318,7 @@ fn start_decoding(raw: &[u8], last: bool, options: &ImportOptions) -> Result<Sta
 mod tests {
     use super::*;
     use crate::import::generated_order_export;
+    use chrono::NaiveDate;
 
     /// A generated export past the sample size with awkward rows spliced in: a new customer
     /// twice in a row, a non-ASCII key, a line item of the previous order, a bad date.
@@ -402,6 +403,36 @@ mod tests {
             import.push(piece)?;
         }
         import.finish()
+    }
+
+    #[test]
+    fn an_export_listing_the_newest_order_first_reads_the_same_orders() {
+        let (file, spliced) = awkward_export();
+        let text = String::from_utf8(file).unwrap_or_default();
+        let mut lines = text.lines();
+        let mut newest_first = format!("{}\n", lines.next().unwrap_or_default());
+        for line in lines.collect::<Vec<_>>().into_iter().rev() {
+            newest_first.push_str(line);
+            newest_first.push('\n');
+        }
+        let orders = |imported: &Imported| {
+            let log = &imported.log;
+            let mut all: Vec<(String, String, NaiveDate, u64)> = (log.orders.iter().enumerate())
+                .map(|(i, o)| {
+                    let id = log.order_id(i).unwrap_or_default().into_owned();
+                    let customer = log.customers[o.customer as usize].clone();
+                    (id, customer, o.date, o.amount.to_bits())
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let oldest = stream(text.as_bytes(), 1 << 12, ImportOptions::new()).unwrap();
+        let newest = stream(newest_first.as_bytes(), 1 << 12, ImportOptions::new()).unwrap();
+        assert_eq!(orders(&oldest), orders(&newest));
+        assert_eq!(oldest.rows, newest.rows);
+        assert_eq!(newest.rows.merged, spliced);
+        assert!(newest.log.orders.len() > 9_000);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Most exports number their orders (`#1001`, `1002`, `А-17`): such ids are kept in a dense
 //! table indexed by the number, so a lookup reads a slot next to the last one instead of a
-//! random place in a hash table (the largest cost of reading a file with order ids). Other ids
-//! go to a hash table keyed by a 64-bit fingerprint, checked against the order's id on a hit;
+//! random place in a hash table (the largest cost of reading a file with order ids). There are
+//! two such tables, from the first id's number up and below it: many exports list the newest
+//! order first, and count down. Other ids go to a hash table keyed by a 64-bit fingerprint, checked against the order's id on a hit;
 //! the rare id whose fingerprint is taken goes to `collisions`.
 
 use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
@@ -41,25 +42,60 @@ impl<'a> Probe<'a> {
     }
 }
 
+/// Which of the two dense tables a number's slot is in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    /// The first numbered id's number and those above it.
+    Up,
+    /// The numbers below it: an export that lists the newest order first counts down.
+    Down,
+}
+
 #[derive(Default)]
 pub(super) struct OrderIndex {
-    /// Text before the number of the ids in the dense table.
+    /// Text before the number of the ids in the dense tables.
     prefix: Option<String>,
-    /// Number of the first slot.
+    /// Number of the first numbered id.
     base: u64,
-    /// Order index per number, or [`EMPTY`].
-    dense: Vec<u32>,
+    /// Order index per number from `base` up (slot n − base), or [`EMPTY`].
+    up: Vec<u32>,
+    /// Order index per number below `base` (slot base − 1 − n), or [`EMPTY`].
+    down: Vec<u32>,
+    /// The orders the reading expects ([`OrderIndex::reserve`]).
+    room: usize,
+    /// The table given that room at once: the first to take a second id, i.e. the direction
+    /// the file's numbers go. The other grows as a vector does, so a file counting down does
+    /// not leave a table of 4 bytes an order unused.
+    roomy: Option<Side>,
     by_fingerprint: ShortKeyIndex,
     collisions: FxHashMap<String, u32>,
 }
 
 impl OrderIndex {
-    fn dense_slot(&self, probe: &Probe) -> Option<usize> {
+    fn dense_slot(&self, probe: &Probe) -> Option<(Side, usize)> {
         let (prefix, n) = probe.numbered?;
-        if self.prefix.as_deref() != Some(prefix) || n < self.base {
+        if self.prefix.as_deref() != Some(prefix) {
             return None;
         }
-        usize::try_from(n - self.base).ok()
+        let (side, slot) = match n.checked_sub(self.base) {
+            Some(above) => (Side::Up, above),
+            None => (Side::Down, self.base - 1 - n),
+        };
+        Some((side, usize::try_from(slot).ok()?))
+    }
+
+    fn table(&self, side: Side) -> &Vec<u32> {
+        match side {
+            Side::Up => &self.up,
+            Side::Down => &self.down,
+        }
+    }
+
+    fn table_mut(&mut self, side: Side) -> &mut Vec<u32> {
+        match side {
+            Side::Up => &mut self.up,
+            Side::Down => &mut self.down,
+        }
     }
 
     /// The order with id `id`, if one was inserted.
@@ -77,8 +113,8 @@ impl OrderIndex {
     /// The order with the probed id, if one was inserted.
     pub(super) fn find(&self, probe: &Probe, ids: &OrderIds) -> Option<u32> {
         let id = probe.id;
-        if let Some(slot) = self.dense_slot(probe) {
-            match self.dense.get(slot) {
+        if let Some((side, slot)) = self.dense_slot(probe) {
+            match self.table(side).get(slot) {
                 Some(&at) if at != EMPTY => return Some(at),
                 _ if self.by_fingerprint.is_empty() => return None,
                 _ => {} // it may have gone to the hash table before the dense table reached it
@@ -101,13 +137,11 @@ impl OrderIndex {
                 self.base = n;
             }
         }
-        if let Some(slot) = self.dense_slot(probe) {
+        if let Some((side, slot)) = self.dense_slot(probe) {
             let limit = 4 * (ids.len() as u64 + 1) + DENSE_SLACK;
             if (slot as u64) < limit {
-                if slot >= self.dense.len() {
-                    self.dense.resize(slot + 1, EMPTY);
-                }
-                self.dense[slot] = at;
+                self.grow(side, slot);
+                self.table_mut(side)[slot] = at;
                 return;
             }
         }
@@ -124,10 +158,29 @@ impl OrderIndex {
         }
     }
 
-    /// Makes room for `orders` ids in the dense table, exactly (see [`super::Builder::reserve`]).
+    /// Makes `side`'s table reach `slot`. The first table to take a second id is given the
+    /// room expected at once.
+    fn grow(&mut self, side: Side, slot: usize) {
+        let len = self.table(side).len();
+        if slot < len {
+            return;
+        }
+        if len > 0 && self.roomy.is_none() {
+            self.roomy = Some(side);
+            let room = self.room;
+            self.table_mut(side).reserve_exact(room.saturating_sub(len));
+        }
+        self.table_mut(side).resize(slot + 1, EMPTY);
+    }
+
+    /// Makes room for `orders` ids in the dense table the numbers go into, exactly (see
+    /// [`super::Builder::reserve`]); before that is known, when it is.
     pub(super) fn reserve(&mut self, orders: usize) {
-        self.dense
-            .reserve_exact(orders.saturating_sub(self.dense.len()));
+        self.room = orders;
+        if let Some(side) = self.roomy {
+            let table = self.table_mut(side);
+            table.reserve_exact(orders.saturating_sub(table.len()));
+        }
     }
 
     #[cfg(test)]
@@ -195,6 +248,35 @@ mod tests {
         for id in ["#1004", "1003", "#0", "ch_y", "#1000"] {
             assert_eq!(index.get(id, &orders), None, "{id}");
         }
+    }
+
+    #[test]
+    fn numbers_counting_down_or_both_ways_are_found_again_in_the_dense_tables() {
+        // Newest first (#1500 down to #1001), then an older and a newer order out of place.
+        let mut ids: Vec<String> = (1001..=1500).rev().map(|n| format!("#{n}")).collect();
+        ids.extend(["#900".to_string(), "#1700".to_string()]);
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let orders = orders(&refs);
+        let mut index = OrderIndex::default();
+        index.reserve(500);
+        let mut seen = OrderIds::default();
+        for (at, id) in refs.iter().enumerate() {
+            assert_eq!(index.get(id, &orders), None, "{id} before insert");
+            seen.push(Some(id));
+            index.insert(id, at as u32, &seen);
+        }
+        for (at, id) in refs.iter().enumerate() {
+            assert_eq!(index.get(id, &orders), Some(at as u32), "{id}");
+        }
+        for id in ["#1501", "#1000", "#901", "#899", "#1600", "1500"] {
+            assert_eq!(index.get(id, &orders), None, "{id}");
+        }
+        // None went to the hash table; the room went to the table the numbers went into.
+        assert!(index.by_fingerprint.is_empty());
+        assert_eq!(index.roomy, Some(Side::Down));
+        assert!(index.down.capacity() >= 500 && index.up.capacity() < 500);
+        index.reserve(2_000);
+        assert!(index.down.capacity() >= 2_000 && index.up.capacity() < 2_000);
     }
 
     #[test]
