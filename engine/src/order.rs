@@ -484,10 +484,46 @@ impl ProductColumn {
     }
 }
 
-/// An id cut into its text before a number and the number (`#1001` → `#`, 1001); only when the
-/// number is written canonically (no leading zero), so the cut is one-to-one. One pass over the
-/// bytes from the end, reading the number as it goes.
-pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
+/// An id cut into its text before a number and the number (`#1001` → `#` and 1001;
+/// `000000417` → `` and 417 in nine digits, as some shop systems number their orders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Numbered<'a> {
+    /// The text before the number.
+    pub(crate) prefix: &'a str,
+    /// The number.
+    pub(crate) number: u64,
+    /// Its digits as written.
+    digits: u8,
+    /// Whether they start with a zero (there being more than one).
+    padded: bool,
+}
+
+impl Numbered<'_> {
+    /// The width the ids of this one's kind are written in: 0 for numbers without leading
+    /// zeros, the digits for a zero-padded one.
+    pub(crate) fn width(&self) -> u8 {
+        if self.padded {
+            self.digits
+        } else {
+            0
+        }
+    }
+
+    /// Whether the id is written in `width` (see [`Numbered::width`]): without leading zeros
+    /// for 0, in exactly `width` digits otherwise. Among the ids with one prefix written in one
+    /// width, the number is one-to-one with the id.
+    pub(crate) fn written_in(&self, width: u8) -> bool {
+        if width == 0 {
+            !self.padded
+        } else {
+            self.digits == width
+        }
+    }
+}
+
+/// `id` cut into its text before a number and the number, when it ends in 1 to 18 digits
+/// after at most 16 bytes. One pass over the bytes from the end, reading the number as it goes.
+pub(crate) fn numbered(id: &str) -> Option<Numbered<'_>> {
     let bytes = id.as_bytes();
     let mut start = bytes.len();
     let mut number = 0u64;
@@ -505,16 +541,21 @@ pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
         start -= 1;
     }
     let digits = bytes.len() - start;
-    let canonical = digits == 1 || (digits > 1 && bytes[start] != b'0');
-    if !canonical || start > 16 {
+    if digits == 0 || start > 16 {
         return None;
     }
-    Some((id.get(..start)?, number))
+    Some(Numbered {
+        prefix: id.get(..start)?,
+        number,
+        digits: digits as u8,
+        padded: digits > 1 && bytes[start] == b'0',
+    })
 }
 
 /// The order ids of a log, one per order (or none, for an order without one): ids of the form
-/// prefix + number (`#1001`, `1002`, `SO-17`, the number written without leading zeros) with
-/// the prefix of the first such id are kept as their number, any other id as its text (24
+/// prefix + number (`#1001`, `1002`, `SO-17`, `000000417`) with the prefix of the first such id,
+/// their number written as its number is (without leading zeros, or zero-padded to the same
+/// width), are kept as their number, any other id as its text (24
 /// bytes more). Most shops number their orders and export them in order, newest or oldest
 /// first, so each slot is a small step from the one before and takes about a byte ([`Steps`]):
 /// ten million ids take 11 MB, not 240. Ids in no order (more than one step in eight too far
@@ -524,6 +565,8 @@ pub(crate) fn numbered(id: &str) -> Option<(&str, u64)> {
 pub struct OrderIds {
     /// The prefix of the numbered ids kept as numbers.
     prefix: Option<String>,
+    /// The width their numbers are written in ([`Numbered::width`]).
+    width: u8,
     /// Per order: its id's slot.
     slots: Slots,
     /// The ids kept as text.
@@ -698,8 +741,9 @@ impl OrderIds {
             Slot::None => None,
             Slot::Text(i) => self.texts.get(i).map(|id| Cow::Borrowed(&**id)),
             Slot::Number(number) => Some(Cow::Owned(format!(
-                "{}{number}",
-                self.prefix.as_deref().unwrap_or_default()
+                "{}{number:0width$}",
+                self.prefix.as_deref().unwrap_or_default(),
+                width = usize::from(self.width)
             ))),
         }
     }
@@ -710,13 +754,15 @@ impl OrderIds {
     }
 
     /// [`Self::is`] given `numbered(id)`, for a caller that has cut the id already.
-    pub(crate) fn is_cut(&self, index: usize, id: &str, cut: Option<(&str, u64)>) -> bool {
+    pub(crate) fn is_cut(&self, index: usize, id: &str, cut: Option<Numbered>) -> bool {
         match self.slots.get(index) {
             None | Some(Slot::None) => false,
             Some(Slot::Text(i)) => self.texts.get(i).is_some_and(|known| known == id),
-            Some(Slot::Number(number)) => {
-                cut.is_some_and(|(p, n)| n == number && self.prefix.as_deref() == Some(p))
-            }
+            Some(Slot::Number(number)) => cut.is_some_and(|c| {
+                c.number == number
+                    && self.prefix.as_deref() == Some(c.prefix)
+                    && c.written_in(self.width)
+            }),
         }
     }
 
@@ -726,15 +772,21 @@ impl OrderIds {
     }
 
     /// [`Self::push`] given the id with `numbered(id)`, for a caller that has cut it already.
-    pub(crate) fn push_cut(&mut self, id: Option<(&str, Option<(&str, u64)>)>) {
+    pub(crate) fn push_cut(&mut self, id: Option<(&str, Option<Numbered>)>) {
         let slot = match id {
             None => Slot::None,
             Some((id, cut)) => match cut {
-                Some((p, n)) if self.prefix.as_deref().is_none_or(|known| known == p) => {
+                Some(c)
+                    if self
+                        .prefix
+                        .as_deref()
+                        .is_none_or(|known| known == c.prefix && c.written_in(self.width)) =>
+                {
                     if self.prefix.is_none() {
-                        self.prefix = Some(p.to_string());
+                        self.prefix = Some(c.prefix.to_string());
+                        self.width = c.width();
                     }
-                    Slot::Number(n)
+                    Slot::Number(c.number)
                 }
                 _ => {
                     self.texts.push(OrderId::new(id));
@@ -933,6 +985,26 @@ mod tests {
             .map(|(_, id)| id.map(Cow::Borrowed))
             .collect();
         assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn zero_padded_ids_are_kept_as_numbers_in_their_width() {
+        // Increment ids of nine digits (`000000001`…), counting down across 10³, then ids of
+        // other widths, which are text.
+        let mut ids: Vec<String> = (995..1_005).rev().map(|n| format!("{n:09}")).collect();
+        ids.extend(["123456789", "417", "0000417", "0000000417", "00000000"].map(String::from));
+        let mut kept = OrderIds::default();
+        for id in &ids {
+            kept.push(Some(id));
+        }
+        assert_eq!(kept.texts.len(), 4, "417 and the ids of 7, 10 and 8 digits");
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(kept.get(i).as_deref(), Some(id.as_str()), "order {i}");
+            for (j, other) in ids.iter().enumerate() {
+                assert_eq!(kept.is(i, other), i == j, "order {i} is {other} ({j})");
+            }
+        }
+        assert!(matches!(&kept.slots, Slots::Steps(s) if s.len() == ids.len()));
     }
 
     #[test]

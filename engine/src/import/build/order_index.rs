@@ -8,7 +8,7 @@
 //! the rare id whose fingerprint is taken goes to `collisions`.
 
 use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
-use crate::order::{numbered, OrderIds};
+use crate::order::{numbered, Numbered, OrderIds};
 
 /// Marks an empty slot of the dense table.
 const EMPTY: u32 = u32::MAX;
@@ -19,7 +19,7 @@ const DENSE_SLACK: u64 = 1 << 20;
 /// instead of cutting the id again.
 pub(super) struct Probe<'a> {
     id: &'a str,
-    numbered: Option<(&'a str, u64)>,
+    numbered: Option<Numbered<'a>>,
 }
 
 impl<'a> Probe<'a> {
@@ -32,7 +32,7 @@ impl<'a> Probe<'a> {
     }
 
     /// The id with its cut, as [`OrderIds::push_cut`] takes it.
-    pub(super) fn cut(&self) -> (&'a str, Option<(&'a str, u64)>) {
+    pub(super) fn cut(&self) -> (&'a str, Option<Numbered<'a>>) {
         (self.id, self.numbered)
     }
 
@@ -55,6 +55,8 @@ enum Side {
 pub(super) struct OrderIndex {
     /// Text before the number of the ids in the dense tables.
     prefix: Option<String>,
+    /// The width their numbers are written in ([`Numbered::width`]).
+    width: u8,
     /// Number of the first numbered id.
     base: u64,
     /// Order index per number from `base` up (slot n − base), or [`EMPTY`].
@@ -73,10 +75,11 @@ pub(super) struct OrderIndex {
 
 impl OrderIndex {
     fn dense_slot(&self, probe: &Probe) -> Option<(Side, usize)> {
-        let (prefix, n) = probe.numbered?;
-        if self.prefix.as_deref() != Some(prefix) {
+        let cut = probe.numbered?;
+        if self.prefix.as_deref() != Some(cut.prefix) || !cut.written_in(self.width) {
             return None;
         }
+        let n = cut.number;
         let (side, slot) = match n.checked_sub(self.base) {
             Some(above) => (Side::Up, above),
             None => (Side::Down, self.base - 1 - n),
@@ -132,9 +135,10 @@ impl OrderIndex {
     pub(super) fn add(&mut self, probe: &Probe, at: u32, ids: &OrderIds) {
         let id = probe.id;
         if self.prefix.is_none() {
-            if let Some((prefix, n)) = probe.numbered {
-                self.prefix = Some(prefix.to_string());
-                self.base = n;
+            if let Some(cut) = probe.numbered {
+                self.prefix = Some(cut.prefix.to_string());
+                self.width = cut.width();
+                self.base = cut.number;
             }
         }
         if let Some((side, slot)) = self.dense_slot(probe) {
@@ -201,25 +205,38 @@ mod tests {
         out
     }
 
+    /// `numbered(id)` as (prefix, number, width).
+    fn cut(id: &str) -> Option<(&str, u64, u8)> {
+        numbered(id).map(|c| (c.prefix, c.number, c.width()))
+    }
+
     #[test]
     fn numbered_ids() {
-        assert_eq!(numbered("#1001"), Some(("#", 1001)));
-        assert_eq!(numbered("1002"), Some(("", 1002)));
-        assert_eq!(numbered("А-17"), Some(("А-", 17)));
-        assert_eq!(numbered("0"), Some(("", 0)));
-        assert_eq!(numbered("007"), None);
-        assert_eq!(numbered("ch_3Nabc"), None);
-        assert_eq!(numbered("1234567890123456789"), None);
+        assert_eq!(cut("#1001"), Some(("#", 1001, 0)));
+        assert_eq!(cut("1002"), Some(("", 1002, 0)));
+        assert_eq!(cut("А-17"), Some(("А-", 17, 0)));
+        assert_eq!(cut("0"), Some(("", 0, 0)));
+        assert_eq!(cut("007"), Some(("", 7, 3)));
+        assert_eq!(cut("000000417"), Some(("", 417, 9)));
+        assert_eq!(cut("SO-0042"), Some(("SO-", 42, 4)));
+        assert_eq!(cut("00"), Some(("", 0, 2)));
+        assert_eq!(cut("ch_3Nabc"), None);
+        assert_eq!(cut("1234567890123456789"), None);
         assert_eq!(
-            numbered("x123456789012345678"),
-            Some(("x", 123456789012345678))
+            cut("x123456789012345678"),
+            Some(("x", 123456789012345678, 0))
         );
-        assert_eq!(numbered("#10"), Some(("#", 10)));
-        assert_eq!(numbered("00"), None);
-        assert_eq!(numbered("#"), None);
-        assert_eq!(numbered(""), None);
-        assert_eq!(numbered("abcdefghijklmnopq1"), None);
-        assert_eq!(numbered("abcdefghijklmnop1"), Some(("abcdefghijklmnop", 1)));
+        assert_eq!(cut("#10"), Some(("#", 10, 0)));
+        assert_eq!(cut("#"), None);
+        assert_eq!(cut(""), None);
+        assert_eq!(cut("abcdefghijklmnopq1"), None);
+        assert_eq!(cut("abcdefghijklmnop1"), Some(("abcdefghijklmnop", 1, 0)));
+        // In a width, an id without leading zeros of that many digits is one of its kind.
+        let nine = |id| numbered(id).is_some_and(|c| c.written_in(9));
+        assert!(nine("000000417") && nine("123456789"));
+        assert!(!nine("1234") && !nine("0001234") && !nine("0000001234"));
+        let plain = |id| numbered(id).is_some_and(|c| c.written_in(0));
+        assert!(plain("1234") && plain("0") && !plain("01234"));
     }
 
     #[test]
@@ -233,6 +250,8 @@ mod tests {
             "ch_x",
             "#1002",
             "#5000000000",
+            "#001002",
+            "#00",
         ];
         let orders = orders(&ids);
         let mut index = OrderIndex::default();
@@ -245,7 +264,9 @@ mod tests {
         for (at, id) in ids.iter().enumerate() {
             assert_eq!(index.get(id, &orders), Some(at as u32), "{id}");
         }
-        for id in ["#1004", "1003", "#0", "ch_y", "#1000"] {
+        for id in [
+            "#1004", "1003", "#0", "ch_y", "#1000", "#01003", "#001001", "#000",
+        ] {
             assert_eq!(index.get(id, &orders), None, "{id}");
         }
     }
@@ -277,6 +298,26 @@ mod tests {
         assert!(index.down.capacity() >= 500 && index.up.capacity() < 500);
         index.reserve(2_000);
         assert!(index.down.capacity() >= 2_000 && index.up.capacity() < 2_000);
+    }
+
+    #[test]
+    fn zero_padded_numbers_go_to_the_dense_tables() {
+        let ids: Vec<String> = (1..=3_000).map(|n| format!("{n:09}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let orders = orders(&refs);
+        let mut index = OrderIndex::default();
+        let mut seen = OrderIds::default();
+        for (at, id) in refs.iter().enumerate() {
+            seen.push(Some(id));
+            index.insert(id, at as u32, &seen);
+        }
+        assert!(index.by_fingerprint.is_empty());
+        for (at, id) in refs.iter().enumerate() {
+            assert_eq!(index.get(id, &orders), Some(at as u32), "{id}");
+        }
+        for id in ["3001", "0000003000", "00000300", "000003001"] {
+            assert_eq!(index.get(id, &orders), None, "{id}");
+        }
     }
 
     #[test]
