@@ -3,7 +3,7 @@
 //! negative rows without an order of their own kept as returns, every row accounted for.
 
 use super::columns::{ColumnMap, Role};
-use super::dates::{parse_date, DateCell, OrderEvidence};
+use super::dates::{parse_date, DateCell, DateOrder, OrderEvidence};
 use super::keys::{customer_key, is_email, key_fingerprint, CompactKeyIndex, FxHashMap};
 use super::numbers::{parse_amount, DecimalSeparator, SeparatorEvidence};
 use super::skip_reason::{NoPurchase, SkipReason};
@@ -117,9 +117,10 @@ pub(crate) struct Builder {
     /// Per order, when the file has a quantity column: its number of items.
     quantities: Vec<Option<f64>>,
     /// The orders whose date waits for the column's day/month order (`3/4/2024`), by order
-    /// index in increasing order, with their cell; every other order's date is in the order
-    /// itself. Nearly always few: only the dates a day-first and a month-first reading both fit.
-    undecided: Vec<(u32, DateCell)>,
+    /// index in increasing order. Their order holds the date read month-first until the end;
+    /// a file written `a/b/year` has about one such date in three (those a day-first and a
+    /// month-first reading both fit), so 4 bytes each.
+    undecided: Vec<u32>,
     /// Per order, once an order of the file has a refund (empty before): its refunds, deducted
     /// from its amount at the end.
     refunds: Vec<f64>,
@@ -696,8 +697,10 @@ impl Builder {
         let date = match date {
             DateCell::Exact(d) | DateCell::Settles(d, _) => d,
             DateCell::Either { .. } => {
-                self.undecided.push((at, date));
-                NaiveDate::MIN // decided in finish()
+                // Decided in finish(); a date no reading fits (there is none) is left out there.
+                self.undecided.push(at);
+                date.resolve(DateOrder::MonthFirst)
+                    .unwrap_or(NaiveDate::MIN)
             }
         };
         self.orders.push(Order {
@@ -816,17 +819,11 @@ impl Builder {
     /// Whether order `at` was read with the date of `cell` (under either day/month order when
     /// the date waits for the column's).
     fn has_date(&self, at: usize, cell: DateCell) -> bool {
-        let waiting = self
-            .undecided
-            .binary_search_by_key(&(at as u32), |&(i, _)| i)
-            .ok()
-            .and_then(|k| self.undecided.get(k));
-        match (waiting, cell) {
-            (Some(&(_, waits)), cell) => waits == cell,
-            (None, DateCell::Exact(d) | DateCell::Settles(d, _)) => {
-                self.orders.get(at).is_some_and(|o| o.date == d)
-            }
-            (None, DateCell::Either { .. }) => false,
+        let waiting = self.undecided.binary_search(&(at as u32)).is_ok();
+        let read = self.orders.get(at).map(|o| o.date);
+        match cell {
+            DateCell::Exact(d) | DateCell::Settles(d, _) => !waiting && read == Some(d),
+            DateCell::Either { .. } => waiting && cell.resolve(DateOrder::MonthFirst) == read,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::import::summary_input::SummaryRow;
 use crate::order::{AttributeColumn, OrderLog, ProductColumn, Return};
 use crate::rows::{RowCounts, SkippedRow};
 use crate::warning::Warning;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 impl Builder {
     /// Ends reading: decides the date order, resolves dates, and collects the warnings.
@@ -59,10 +59,18 @@ impl Builder {
                     o.amount -= refunded;
                 }
             }
-            let Some((_, cell)) = undecided.next_if(|&(k, _)| k as usize == i) else {
+            if undecided.next_if(|&k| k as usize == i).is_none() {
                 return true;
+            }
+            // The date was read month-first.
+            let date = match order {
+                _ if o.date == NaiveDate::MIN => None,
+                DateOrder::MonthFirst => Some(o.date),
+                DateOrder::DayFirst => {
+                    NaiveDate::from_ymd_opt(o.date.year(), o.date.day(), o.date.month())
+                }
             };
-            let Some(date) = cell.resolve(order) else {
+            let Some(date) = date else {
                 dropped.push(i);
                 rows.imported -= 1;
                 rows.skipped += 1;
@@ -237,7 +245,6 @@ mod tests {
     use super::*;
     use crate::import::build::NumberColumn;
     use crate::import::columns::ColumnMap;
-    use crate::import::dates::DateCell;
     use crate::import::split::{Delimiter, Fields};
 
     /// A builder fed `rows` (comma-separated, from line 2) under `headers`, the roles detected,
@@ -253,14 +260,9 @@ mod tests {
             fields.split(row, Delimiter::Byte(b','));
             builder.row_of_customer(line as u64 + 2, &fields, None);
         }
-        builder.undecided.push((
-            1,
-            DateCell::Either {
-                year: 2024,
-                first: 31,
-                second: 31,
-            },
-        ));
+        // Read month-first, 31 January, which has no day-first reading.
+        builder.undecided.push(1);
+        builder.orders[1].date = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
         builder
     }
 
