@@ -697,7 +697,8 @@ impl Builder {
         let date = match date {
             DateCell::Exact(d) | DateCell::Settles(d, _) => d,
             DateCell::Either { .. } => {
-                // Decided in finish(); a date no reading fits (there is none) is left out there.
+                // Read month-first until finish() knows the column's order. (Every such cell has
+                // a month-first reading; were one without, finish() would leave its order out.)
                 self.undecided.push(at);
                 date.resolve(DateOrder::MonthFirst)
                     .unwrap_or(NaiveDate::MIN)

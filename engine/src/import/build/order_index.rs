@@ -4,8 +4,9 @@
 //! table indexed by the number, so a lookup reads a slot next to the last one instead of a
 //! random place in a hash table (the largest cost of reading a file with order ids). There are
 //! two such tables, from the first id's number up and below it: many exports list the newest
-//! order first, and count down. Other ids go to a hash table keyed by a 64-bit fingerprint, checked against the order's id on a hit;
-//! the rare id whose fingerprint is taken goes to `collisions`.
+//! order first, and count down. Other ids go to a hash table keyed by a 64-bit fingerprint,
+//! checked against the order's id on a hit; the rare id whose fingerprint is taken goes to
+//! `collisions`.
 
 use crate::import::keys::{fingerprint, FxHashMap, ShortKeyIndex};
 use crate::order::{numbered, Numbered, OrderIds};
