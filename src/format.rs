@@ -80,6 +80,8 @@ fn format_with(style: Style, value: &JsValue) -> Option<String> {
 }
 
 fn format_number(style: Style, value: f64) -> String {
+    // Intl writes −0 as "-0": a zero is a zero whatever its sign bit.
+    let value = if value == 0.0 { 0.0 } else { value };
     format_with(style, &JsValue::from_f64(value)).unwrap_or_else(|| value.to_string())
 }
 

@@ -109,8 +109,9 @@ pub fn report_nulls(report: &Value) -> Vec<String> {
     found
 }
 
-/// The JSON paths (`/kpis/revenue`) of every `null` in `json` whose field may not be `null`, and
-/// of every number that is not finite (none can be, in JSON; kept for a `Value` built by hand).
+/// The JSON paths (`/kpis/revenue`) of every `null` in `json` whose field may not be `null`, of
+/// every number that is not finite (none can be, in JSON; kept for a `Value` built by hand), and
+/// of every −0 (`-0.0`, which a page writes "-0": a sum of nothing in Rust is −0).
 pub fn undocumented_nulls(json: &Value) -> Vec<String> {
     let mut found = Vec::new();
     walk(json, "", None, &mut found);
@@ -126,7 +127,9 @@ fn walk(value: &Value, path: &str, key: Option<&str>, found: &mut Vec<String>) {
             }
         }
         Value::Number(n) => {
-            if n.as_f64().is_some_and(|v| !v.is_finite()) {
+            if n.as_f64()
+                .is_some_and(|v| !v.is_finite() || (v == 0.0 && v.is_sign_negative()))
+            {
                 found.push(path.to_string());
             }
         }

@@ -49,7 +49,8 @@ pub fn kpis(rows: &[CustomerRow], margin: Option<f64>) -> Option<Kpis> {
         .sum();
     let repeat = rows.iter().filter(|r| r.orders >= 2);
     let repeat_customers = repeat.clone().count() as u64;
-    let repeat_revenue: f64 = repeat.map(|r| r.revenue).sum();
+    // From +0, not `sum()`'s −0: with no repeat customer the share is 0, not −0 ("-0 %").
+    let repeat_revenue = repeat.fold(0.0, |total, r| total + r.revenue);
     let revenue_per_customer = ratio(revenue, customers as f64);
     Some(Kpis {
         customers,
@@ -123,7 +124,11 @@ mod tests {
         let a = analyse(&log, date("2024-01-03"), &AnalyticsOptions::new()).unwrap();
         assert_eq!(a.summary.kpis.repeat_customers, 0);
         assert_eq!(a.summary.kpis.repeat_customer_rate, 0.0);
-        assert_eq!(a.summary.kpis.repeat_revenue_share, 0.0);
+        // +0, not −0 (which a page writes "-0 %").
+        assert_eq!(
+            a.summary.kpis.repeat_revenue_share.to_bits(),
+            0.0f64.to_bits()
+        );
         assert_eq!(a.summary.kpis.average_lifespan_days, 0.0);
         assert_eq!(a.summary.kpis.historical_clv, 20.0);
         assert_eq!(a.summary.kpis.orders_per_customer, 1.0);

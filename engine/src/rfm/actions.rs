@@ -216,18 +216,18 @@ pub(crate) fn worth(
         WorthBasis::PredictedClv => clv,
         WorthBasis::ExpectedValueLost => lost,
     };
+    // Sums from +0, not `sum()`'s −0: a segment without customers is worth 0, not −0.
     let predicted = values.iter().any(|v| v.is_finite());
     if predicted {
         let sum = rows
             .filter_map(|i| values.get(i))
             .filter(|v| v.is_finite())
-            .sum();
+            .fold(0.0, |total, v| total + v);
         (sum, basis.name())
     } else {
         let sum = rows
             .filter_map(|i| customers.get(i))
-            .map(|c| c.revenue)
-            .sum();
+            .fold(0.0, |total, c| total + c.revenue);
         (sum, "revenue")
     }
 }

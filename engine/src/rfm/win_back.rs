@@ -117,7 +117,8 @@ pub fn win_back(
         })
         .collect();
     let one_time = listed.iter().filter(|c| c.orders < 2).count() as u64;
-    let worth = listed.iter().map(|c| c.value).sum();
+    // From +0, not `sum()`'s −0: nobody to win back is worth 0, not −0.
+    let worth = listed.iter().fold(0.0, |total, c| total + c.value);
     let lapsed = listed.len() as u64 - one_time;
     listed.sort_by(|a, b| {
         b.value
