@@ -219,8 +219,7 @@ impl StreamingImport {
             // reading goes.
             let newline = if text.contains('\n') { '\n' } else { '\r' };
             let lines = text.matches(newline).count() as u64;
-            let rows = scale(lines, total, self.bytes_in);
-            let rows = rows.saturating_add(rows / SAMPLE_MARGIN);
+            let rows = over(scale(lines, total, self.bytes_in), SAMPLE_MARGIN);
             reader
                 .builder
                 .reserve(reserve_cap(&self.options, rows) as usize);
@@ -253,9 +252,9 @@ const ROOM_MARGIN: u64 = 10;
 /// estimate was 0.6 % short.
 const SAMPLE_MARGIN: u64 = 20;
 
-/// `orders` and [`ROOM_MARGIN`] more.
-fn with_margin(orders: u64) -> u64 {
-    orders.saturating_add(orders / ROOM_MARGIN)
+/// `orders` and a `1/share` more (`share` is [`ROOM_MARGIN`] or [`SAMPLE_MARGIN`]).
+fn over(orders: u64, share: u64) -> u64 {
+    orders.saturating_add(orders / share)
 }
 
 /// Where the reading is: the next chunk's bytes, and the bytes read of the file's total.
@@ -285,8 +284,9 @@ fn make_room(
 ) -> bool {
     let kept = builder.order_count() as u64;
     let room = builder.order_room() as u64;
-    let tenth = total / 10;
-    let (orders, bytes) = if done.saturating_sub(done_then) >= tenth.max(1) {
+    // A tenth of the file read since then: its rate is the one to go by.
+    let recent = done.saturating_sub(done_then) >= (total / 10).max(1);
+    let (orders, bytes) = if recent {
         (kept.saturating_sub(kept_then), done - done_then)
     } else {
         (kept, done)
@@ -295,11 +295,11 @@ fn make_room(
     let coming = scale(orders, chunk, bytes).saturating_mul(2) + 64;
     let expected = kept.saturating_add(scale(orders, total.saturating_sub(done), bytes));
     let projected = if room < coming {
-        with_margin(expected)
+        over(expected, ROOM_MARGIN)
             .saturating_add(coming)
             .min(kept.saturating_mul(2) + coming)
-    } else if done.saturating_sub(done_then) >= tenth && kept + room < expected / 50 * 51 {
-        with_margin(expected)
+    } else if recent && kept + room < expected / 50 * 51 {
+        over(expected, ROOM_MARGIN)
     } else {
         return false;
     };
