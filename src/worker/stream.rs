@@ -2,7 +2,8 @@
 
 use std::cell::Cell;
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -26,12 +27,32 @@ fn browser_error(e: JsValue) -> Failure {
     Failure::browser(describe(e))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A `ReadableStreamBYOBReader` seen through the one method web-sys lacks.
+    #[wasm_bindgen(js_name = ReadableStreamBYOBReader)]
+    type ByobReaderWithOptions;
+
+    /// `read(view, options)`: with `{ min }`, the promise waits until at least `min` bytes are
+    /// in the view (or the stream ends). web-sys has only the one-argument form; a browser that
+    /// does not know the option reads as with that one.
+    #[wasm_bindgen(method, js_name = read)]
+    fn read_with_options(
+        this: &ByobReaderWithOptions,
+        view: &Uint8Array,
+        options: &Object,
+    ) -> js_sys::Promise;
+}
+
 /// The reader of the file's stream: one that fills a buffer of ours when the browser's stream is
 /// a byte stream, so the pieces read are not a fresh buffer each that waits for the garbage
 /// collector (on a 740 MB file, about 100 MB of them at a time in the worker); else the default one.
 enum Reader {
-    /// A bring-your-own-buffer reader and the buffer it fills next.
-    Own(web_sys::ReadableStreamByobReader, Uint8Array),
+    /// A bring-your-own-buffer reader, the buffer it fills next, and the read's options: each
+    /// read waits until the buffer is full, so a 74 MB file is read in 71 pieces of 1 MiB instead
+    /// of about 1,000 of the ~64 KiB the browser hands over at a time (a third of the time the
+    /// worker spent reading went to waiting for those pieces; BENCHMARKS.md, "Eleventh pass").
+    Own(web_sys::ReadableStreamByobReader, Uint8Array, Object),
     /// The default reader: a new piece per read.
     Pieces(web_sys::ReadableStreamDefaultReader),
 }
@@ -40,8 +61,9 @@ impl Reader {
     /// The next piece of the file (`None` at its end), as a view that is valid until the next read.
     async fn next(&mut self) -> Result<Option<Uint8Array>, JsValue> {
         let chunk = match self {
-            Reader::Own(reader, buffer) => {
-                JsFuture::from(reader.read_with_array_buffer_view(buffer)).await?
+            Reader::Own(reader, buffer, options) => {
+                let reader: &ByobReaderWithOptions = reader.unchecked_ref();
+                JsFuture::from(reader.read_with_options(buffer, options)).await?
             }
             Reader::Pieces(reader) => JsFuture::from(reader.read()).await?,
         };
@@ -49,22 +71,32 @@ impl Reader {
             .ok()
             .and_then(|d| d.as_bool())
             .unwrap_or(true);
-        if done {
+        let value = Reflect::get(&chunk, &"value".into())?;
+        if value.is_undefined() {
             return Ok(None);
         }
-        let value = Reflect::get(&chunk, &"value".into())?;
-        let piece = Uint8Array::new(&value);
-        if let Reader::Own(_, buffer) = self {
+        // The view itself (`Uint8Array::new` of a typed array would copy it into a new buffer).
+        let piece: Uint8Array = value.dyn_into()?;
+        if let Reader::Own(_, buffer, _) = self {
             // The filled view's buffer is ours again (the read transferred it): the next read
-            // fills all of it.
+            // fills all of it. (Were it ever smaller than a slice, which the browser has no
+            // reason to do, a new one: `min` cannot exceed the view's length.)
             *buffer = Uint8Array::new(&piece.buffer());
+            if buffer.length() < SLICE_BYTES {
+                *buffer = Uint8Array::new_with_length(SLICE_BYTES);
+            }
+        }
+        // A read waiting for a full buffer when the file ends gets what there was, with `done`:
+        // the file's last bytes. (Read again, the stream then says done with an empty view.)
+        if done && piece.length() == 0 {
+            return Ok(None);
         }
         Ok(Some(piece))
     }
 
     fn cancel(&self) {
         let _ = match self {
-            Reader::Own(reader, _) => reader.cancel(),
+            Reader::Own(reader, ..) => reader.cancel(),
             Reader::Pieces(reader) => reader.cancel(),
         };
     }
@@ -89,9 +121,12 @@ async fn open(url: &str) -> Result<Reader, Failure> {
         .ok_or_else(|| Failure::engine(ImportError::new(ImportErrorKind::Empty).into()))?;
     // A browser whose fetch body is not a byte stream refuses the first reader (a TypeError).
     if let Ok(reader) = web_sys::ReadableStreamByobReader::new(&body) {
+        let options = Object::new();
+        Reflect::set(&options, &"min".into(), &SLICE_BYTES.into()).map_err(browser_error)?;
         return Ok(Reader::Own(
             reader,
             Uint8Array::new_with_length(SLICE_BYTES),
+            options,
         ));
     }
     body.get_reader()
