@@ -3,6 +3,8 @@
 //! predictions) serialised on every core, piece by piece, so only a few pieces are in memory
 //! at a time.
 
+mod flat;
+
 use std::io::Write;
 
 use clv_engine::Report;
@@ -79,7 +81,11 @@ fn piece<T: Serialize>(part: &[T]) -> Result<Vec<u8>, serde_json::Error> {
         if i > 0 {
             text.push(b',');
         }
-        serde_json::to_writer(&mut text, item)?;
+        let start = text.len();
+        if flat::write(&mut text, item).is_err() {
+            text.truncate(start);
+            serde_json::to_writer(&mut text, item)?;
+        }
         if i == 0 {
             // Sized from the first element (a customer's row is ≈ 350 bytes, a prediction
             // ≈ 700), so the piece is not copied again and again as it grows.
@@ -124,6 +130,10 @@ mod tests {
         assert!(with_models.customers.len() > PIECE * 2);
         assert_eq!(with_models.predictions.len(), with_models.customers.len());
         assert_eq!(written(&with_models), expected(&with_models));
+        // Both lists take the fast path (a fallback to serde_json would give the same text).
+        let mut text = Vec::new();
+        assert!(flat::write(&mut text, &with_models.customers[0]).is_ok());
+        assert!(flat::write(&mut text, &with_models.predictions[0]).is_ok());
         let mut options = AnalysisOptions::new();
         options.models.enabled = false;
         let without = analyze(csv.as_bytes(), &options).unwrap();

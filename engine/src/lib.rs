@@ -26,6 +26,7 @@ pub mod calculator;
 pub mod error;
 pub mod export;
 pub mod import;
+mod iso_date;
 pub mod limits;
 pub mod metrics;
 pub mod models;

@@ -26,8 +26,10 @@ pub struct CustomerRow {
     /// The customer's own average order value: revenue / orders.
     pub aov: f64,
     /// Date of the first counted order.
+    #[serde(serialize_with = "crate::iso_date::serialize")]
     pub first_order: NaiveDate,
     /// Date of the last counted order.
+    #[serde(serialize_with = "crate::iso_date::serialize")]
     pub last_order: NaiveDate,
     /// Days from the first order to the analysis date (how long they have been a customer).
     pub tenure_days: i64,

@@ -93,6 +93,7 @@ pub struct CustomerPrediction {
     /// Expected value lost: (1 − `p_alive`) × `value_if_active`; ranks the win-back list.
     pub expected_value_lost: Option<f64>,
     /// Median date of the next order if still active (see `clv::next_order_date`).
+    #[serde(serialize_with = "crate::iso_date::serialize_option")]
     pub next_order_date: Option<NaiveDate>,
     /// BG/NBD probability that the customer is still active (1 for x = 0, by the model).
     pub bg_p_alive: Option<f64>,
